@@ -1,0 +1,13 @@
+//! A book (帳簿): one business's records, its settings, and the in-memory state
+//! folded from its change sets.
+
+mod record;
+mod settings;
+mod state;
+
+pub use record::{Record, RecordKey, RecordKind};
+pub use settings::{
+    create_book, rename_book, update_settings, BookSettings, ChartTemplate, SettingsError,
+    SettingsInput, WriteCtx, MAX_NAME_CHARS,
+};
+pub use state::Book;

@@ -1,0 +1,24 @@
+//! # kura-core — Kura's domain, in pure Rust
+//!
+//! Everything Kura knows about books lives here and runs natively: no browser,
+//! no Leptos, no IndexedDB. The app crate wraps this core with a UI and a storage
+//! adapter. The core never reads the clock and never makes random ids: the caller
+//! passes time and ids in (see [`sync::Hlc`] and [`ids::RecordId`]), so every test
+//! is deterministic.
+//!
+//! Map:
+//! - [`ids`]: record ids (ULID) and the device id.
+//! - [`sync`]: hybrid logical clock stamps and change sets, the unit of every write.
+//! - [`money`]: currencies with their minor units, amount parsing and rounding.
+//! - [`locale`]: the UI languages and the one place numbers and dates are formatted.
+//! - [`book`]: a book's settings and the in-memory [`book::Book`] folded from change sets.
+//! - [`store`]: the persistence port ([`store::Store`]), an in-memory implementation,
+//!   and the conformance suite every backend must pass.
+#![forbid(unsafe_code)]
+
+pub mod book;
+pub mod ids;
+pub mod locale;
+pub mod money;
+pub mod store;
+pub mod sync;

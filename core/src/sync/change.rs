@@ -1,0 +1,43 @@
+//! Change sets: the unit of every write, of the change log and of device sync.
+
+use serde::{Deserialize, Serialize};
+
+use crate::book::{Record, RecordKey};
+use crate::ids::RecordId;
+use crate::sync::Hlc;
+
+/// The total order of writes: the clock stamp, then the change set's id as the
+/// final tie-break (two tabs of one browser share a device id).
+pub type Stamp = (Hlc, RecordId);
+
+/// One user action's writes, committed together or not at all.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangeSet {
+    pub id: RecordId,
+    pub stamp: Hlc,
+    pub changes: Vec<Change>,
+}
+
+impl ChangeSet {
+    pub fn order(&self) -> Stamp {
+        (self.stamp, self.id)
+    }
+}
+
+/// One write to one record. Deleting leaves a tombstone so that the deletion
+/// travels to other devices like any other change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    Put { record: Record },
+    Delete { key: RecordKey },
+}
+
+impl Change {
+    pub fn key(&self) -> RecordKey {
+        match self {
+            Change::Put { record } => record.key(),
+            Change::Delete { key } => *key,
+        }
+    }
+}
