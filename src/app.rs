@@ -1,0 +1,48 @@
+//! The app's root: start-up, the routes, and the shell around every screen.
+//!
+//! Routes are paths (`/books/<id>/settings`), so a screen can be bookmarked and
+//! reloaded; the service worker serves the app for any of them offline.
+
+mod session;
+mod shell;
+
+pub use session::{load_book, use_open_book, write_closed_book, OpenBook, WriteError};
+pub use shell::Shell;
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::{provide_toasts, ToastRegion};
+use crate::i18n::I18n;
+use crate::pages::{BookHome, BookListPage, BookPage, DataPage, NewBookPage, NotFound, SettingsPage};
+use crate::platform;
+
+/// Called by `main`: the crash screen, offline support, then the app.
+pub fn start() {
+    platform::install_panic_screen();
+    platform::register_service_worker();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let locale = RwSignal::new(platform::preferred_locale());
+    Effect::new(move || platform::apply_locale(locale.get()));
+    provide_context(I18n { locale });
+    provide_toasts();
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=BookListPage />
+                <Route path=path!("/new") view=NewBookPage />
+                <ParentRoute path=path!("/books/:id") view=BookPage>
+                    <Route path=path!("settings") view=SettingsPage />
+                    <Route path=path!("data") view=DataPage />
+                    <Route path=path!("") view=BookHome />
+                </ParentRoute>
+            </Routes>
+        </Router>
+        <ToastRegion />
+    }
+}

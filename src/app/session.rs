@@ -1,0 +1,148 @@
+//! An open book: its in-memory state, its store, its clock and its tab channel,
+//! and the one way the UI writes to it ([`OpenBook::write`]).
+//!
+//! A write is: make a change set with the core (which validates), commit it to
+//! IndexedDB in one transaction, and only then fold it into the in-memory book,
+//! tell the other tabs, and let the UI say "saved". If the commit fails, nothing
+//! changed anywhere.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use kura_core::book::{Book, WriteCtx};
+use kura_core::ids::RecordId;
+use kura_core::store::{Store, StoreError, TAIL_LIMIT};
+use kura_core::sync::{ChangeSet, HlcClock};
+use leptos::prelude::*;
+
+use crate::platform::{self, TabChannel};
+use crate::storage::IdbStore;
+
+/// Why a write did not happen: the core refused it, or the store failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteError<E> {
+    Invalid(E),
+    Store(StoreError),
+}
+
+/// Writes to one book's store: stamps, commits, and tells the other tabs.
+struct BookWriter {
+    store: IdbStore,
+    clock: RefCell<HlcClock>,
+    channel: Option<TabChannel>,
+}
+
+impl BookWriter {
+    fn new(store: IdbStore, channel: Option<TabChannel>) -> Self {
+        BookWriter {
+            store,
+            clock: RefCell::new(HlcClock::new(platform::device_id())),
+            channel,
+        }
+    }
+
+    /// Makes the change set for one action. The clock first moves past everything
+    /// in the book (including what other tabs and devices wrote), so the new set
+    /// sorts after all of it.
+    fn prepare<E>(
+        &self,
+        book: &Book,
+        make: impl FnOnce(&Book, WriteCtx) -> Result<ChangeSet, E>,
+    ) -> Result<ChangeSet, E> {
+        let mut clock = self.clock.borrow_mut();
+        if let Some(latest) = book.latest_stamp() {
+            clock.observe(&latest);
+        }
+        make(book, platform::write_ctx(&mut clock))
+    }
+
+    /// Commits in one transaction, then tells the other tabs.
+    async fn commit(&self, set: &ChangeSet) -> Result<(), StoreError> {
+        self.store.commit(set).await?;
+        if let Some(channel) = &self.channel {
+            channel.post(set);
+        }
+        Ok(())
+    }
+}
+
+/// Opens a book's store and folds its log into memory.
+pub async fn load_book(book_id: RecordId) -> Result<(IdbStore, Book), StoreError> {
+    let store = IdbStore::open(book_id).await?;
+    let sets = store.load().await?;
+    Ok((store, Book::from_change_sets(&sets)))
+}
+
+/// Applies one write to a book that is not open in this tab (a rename from the
+/// book list), through the same path as every other write.
+pub async fn write_closed_book<E>(
+    book_id: RecordId,
+    make: impl FnOnce(&Book, WriteCtx) -> Result<ChangeSet, E>,
+) -> Result<(), WriteError<E>> {
+    let (store, book) = load_book(book_id).await.map_err(WriteError::Store)?;
+    let writer = BookWriter::new(store, TabChannel::open(book_id, |_| {}));
+    let set = writer.prepare(&book, make).map_err(WriteError::Invalid)?;
+    writer.commit(&set).await.map_err(WriteError::Store)
+}
+
+/// The book open in this tab, shared with every screen through context.
+#[derive(Clone, Copy)]
+pub struct OpenBook {
+    pub id: RecordId,
+    pub book: RwSignal<Book>,
+    writer: StoredValue<Rc<BookWriter>, LocalStorage>,
+}
+
+impl OpenBook {
+    /// Wraps a loaded book: folds in what other tabs commit, and packs the log in
+    /// the background if its tail has grown long.
+    pub fn new(store: IdbStore, book: Book) -> OpenBook {
+        let id = store.book_id();
+        let book = RwSignal::new(book);
+        let channel = TabChannel::open(id, move |set| {
+            book.try_update(|book| book.apply(&set));
+        });
+        let writer = Rc::new(BookWriter::new(store, channel));
+        compact_if_needed(Rc::clone(&writer));
+        OpenBook {
+            id,
+            book,
+            writer: StoredValue::new_local(writer),
+        }
+    }
+
+    /// Writes one user action. The in-memory book changes only after IndexedDB
+    /// has committed it.
+    pub async fn write<E>(
+        &self,
+        make: impl FnOnce(&Book, WriteCtx) -> Result<ChangeSet, E>,
+    ) -> Result<(), WriteError<E>> {
+        let writer = self.writer.get_value();
+        let set = self
+            .book
+            .with_untracked(|book| writer.prepare(book, make))
+            .map_err(WriteError::Invalid)?;
+        writer.commit(&set).await.map_err(WriteError::Store)?;
+        self.book.update(|book| {
+            book.apply(&set);
+        });
+        Ok(())
+    }
+}
+
+/// Packs the one-row-per-write tail into a chunk in the background, so the next
+/// open reads a few large values instead of many small ones.
+fn compact_if_needed(writer: Rc<BookWriter>) {
+    leptos::task::spawn_local(async move {
+        if matches!(writer.store.tail_len().await, Ok(len) if len >= TAIL_LIMIT) {
+            if let Err(error) = writer.store.compact().await {
+                web_sys::console::warn_1(&format!("Kura: compaction failed: {error}").into());
+            }
+        }
+    });
+}
+
+/// The open book from context.
+pub fn use_open_book() -> OpenBook {
+    expect_context::<OpenBook>()
+}

@@ -1,0 +1,31 @@
+//! Shared widgets every screen reuses, so tables, forms and feedback look and
+//! behave the same everywhere (and are tested once, in `tests/components.rs`):
+//!
+//! - [`DataTable`] with [`Column`]: sortable, keyboard navigable, paginated by
+//!   100 rows so a book of 10,000 entries never freezes the page;
+//! - [`Dialog`]: a modal on the native `<dialog>` element;
+//! - [`ToastRegion`], [`provide_toasts`], [`use_toasts`]: short confirmations and
+//!   errors that stay until dismissed;
+//! - [`FormField`] and [`described_by`]: label, control, hint and inline error;
+//! - [`AmountInput`] and [`amount_error_message`]: amounts as people type them;
+//! - [`DateInput`]: a date picker bound to a `NaiveDate`;
+//! - [`Money`]: an amount formatted for display, negatives marked.
+//!
+//! Every text comes from `crate::i18n`; every look from `style/main.css` through
+//! `kura-` classes (the page's CSP forbids inline styles).
+
+mod amount_input;
+mod data_table;
+mod date_input;
+mod dialog;
+mod form_field;
+mod money;
+mod toast;
+
+pub use amount_input::{amount_error_message, AmountInput};
+pub use data_table::{Column, DataTable, PAGE_SIZE};
+pub use date_input::DateInput;
+pub use dialog::Dialog;
+pub use form_field::{described_by, FormField};
+pub use money::Money;
+pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts};

@@ -1,0 +1,96 @@
+//! 日本語のメッセージ。
+
+use kura_core::book::ChartTemplate;
+
+use super::en::count;
+use super::Messages;
+
+pub static MESSAGES: Messages = Messages {
+    app_name: "Kura",
+    save: "保存",
+    saved: "保存しました",
+    cancel: "キャンセル",
+    close: "閉じる",
+    delete: "削除",
+    rename: "名前を変更",
+    open: "開く",
+    loading: "読み込み中…",
+    language: "言語",
+    yes: "はい",
+    no: "いいえ",
+
+    nav_label: "メインメニュー",
+    nav_books: "帳簿一覧",
+    nav_settings: "帳簿の設定",
+    nav_data: "データ",
+    skip_to_content: "本文へ移動",
+    updated_in_other_tab: "別のタブでの変更を反映しました",
+
+    books_title: "帳簿一覧",
+    books_intro: "このブラウザーに保存されている帳簿です。データはこのパソコンの中だけにあります。",
+    new_book: "新しい帳簿",
+    book_name_column: "帳簿名",
+    book_created_column: "作成日",
+    actions_column: "操作",
+    no_books: "帳簿はまだありません。",
+    rename_title: "帳簿の名前を変更",
+    new_name: "新しい名前",
+    renamed: "名前を変更しました",
+    delete_title: "帳簿を削除",
+    delete_warning: |name| {
+        format!("「{name}」のすべてのデータがこのブラウザーから削除され、元に戻せません。削除する場合は帳簿名を入力してください。")
+    },
+    type_name_to_confirm: "確認のため帳簿名を入力",
+    deleted: "帳簿を削除しました",
+    newer_book: "新しいバージョンで保存された帳簿",
+
+    create_title: "帳簿を作成",
+    create_intro: "事業の帳簿を一冊作ります。あとから設定で変更できます(通貨を除く)。",
+    create_book: "帳簿を作成",
+    book_name: "屋号・事業名",
+    book_name_hint: "屋号がなければ氏名を入力してください。",
+    owner_name: "事業主の氏名",
+    currency: "通貨",
+    currency_fixed: "通貨は帳簿の作成後には変更できません。",
+    fiscal_year_start: "会計年度の開始月",
+    month_name: |m| format!("{m}月"),
+    ui_language: "表示言語",
+    chart_template: "勘定科目のひな形",
+    chart_template_hint: "個人事業主の青色申告には「個人事業主(青色申告)」を選びます。",
+    template_name: |t| match t {
+        ChartTemplate::JapanSoleProprietor => "個人事業主(青色申告)",
+        ChartTemplate::GenericSmallBusiness => "小規模事業(英語・汎用)",
+    },
+    settings_title: "帳簿の設定",
+
+    data_title: "データ",
+    storage_heading: "保存領域",
+    storage_used: "使用量",
+    storage_available: "空き容量",
+    storage_unknown: "不明(このブラウザーは報告しません)",
+    persist_heading: "永続保存",
+    persist_granted: "許可されています。ブラウザーが空き容量を確保するためにこのデータを消すことはありません。",
+    persist_denied: "許可されていません。",
+    persist_explain: "ディスクの空きが少なくなると、ブラウザーがこのサイトのデータを消す可能性があります。定期的にバックアップを保存してください。ブラウザーに頻繁に使うサイトとして扱われると許可されることがあります。",
+    persist_ask_again: "もう一度許可を求める",
+    backup_heading: "バックアップ",
+    last_backup: "最後のバックアップ",
+    no_backup_yet: "まだバックアップしていません",
+    book_facts_heading: "この帳簿",
+    change_sets_stored: "保存された変更の数",
+    device_id: "この端末のID",
+
+    table_previous: "前へ",
+    table_next: "次へ",
+    table_range: |from, to, total| format!("{}件中 {}–{}件", count(total), count(from), count(to)),
+    table_empty: "表示するデータがありません。",
+    sorted_ascending: "昇順",
+    sorted_descending: "降順",
+    date_invalid: "日付は 2026-04-01 のように入力してください。",
+    date_out_of_range: "この日付は入力できる範囲の外です。",
+
+    error_title: "エラーが発生しました",
+    error_reload: "再読み込み",
+    not_found: "このページは見つかりません。",
+    back_to_books: "帳簿一覧へ戻る",
+};

@@ -1,0 +1,75 @@
+//! Creating a book: the form, the database, the persistence request.
+
+use kura_core::book::{create_book, SettingsInput};
+use kura_core::sync::HlcClock;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use super::settings_form::{FormMode, SettingsForm};
+use crate::app::Shell;
+use crate::components::use_toasts;
+use crate::i18n::{store_error, use_i18n};
+use crate::platform;
+use crate::storage::IdbStore;
+
+/// `/new`: a new book, whatever books exist already.
+#[component]
+pub fn NewBookPage() -> impl IntoView {
+    view! {
+        <Shell>
+            <div class="kura-page">
+                <NewBookForm />
+            </div>
+        </Shell>
+    }
+}
+
+/// The create-book form. On success the book exists in IndexedDB with its
+/// settings, the browser was asked for persistent storage, and the app shows
+/// the new book.
+#[component]
+pub fn NewBookForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let error = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let initial = SettingsInput {
+        locale: i18n.locale.get_untracked(),
+        ..SettingsInput::default()
+    };
+    let on_submit = Callback::new(move |input: SettingsInput| {
+        let chosen_locale = input.locale;
+        let book_id = platform::new_id();
+        let mut clock = HlcClock::new(platform::device_id());
+        let first = match create_book(input, book_id, platform::write_ctx(&mut clock)) {
+            Ok(set) => set,
+            Err(invalid) => return error.set(Some(invalid)),
+        };
+        error.set(None);
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match IdbStore::create(book_id, &first).await {
+                Ok(_) => {
+                    // The answer is shown, with what it means, on Settings → Data.
+                    platform::request_persistent_storage().await;
+                    i18n.locale.set(chosen_locale);
+                    navigate(&format!("/books/{book_id}/settings"), Default::default());
+                }
+                Err(failure) => {
+                    toasts.error(store_error(&failure, i18n.locale.get_untracked()));
+                    busy.set(false);
+                }
+            }
+        });
+    });
+    view! {
+        <section class="kura-card">
+            <h1>{move || i18n.t().create_title}</h1>
+            <p class="kura-muted">{move || i18n.t().create_intro}</p>
+            <SettingsForm initial mode=FormMode::Create error busy on_submit />
+        </section>
+    }
+}

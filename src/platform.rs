@@ -1,0 +1,216 @@
+//! The browser facilities the app needs, behind small functions: the clock,
+//! random ids, the device id, the UI language preference, storage quota and
+//! persistence, messages between tabs, the service worker, and the crash screen.
+//!
+//! The core never calls any of this; the app reads the clock and draws random
+//! bits here and passes them to the core.
+
+use kura_core::book::WriteCtx;
+use kura_core::ids::{DeviceId, RecordId};
+use kura_core::locale::Locale;
+use kura_core::sync::{ChangeSet, HlcClock};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+const DEVICE_KEY: &str = "kura.device";
+const LOCALE_KEY: &str = "kura.locale";
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("Kura runs in a browser window")
+}
+
+/// Milliseconds since the Unix epoch, from the browser's clock.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// 128 random bits from the browser's cryptographic generator.
+fn random_u128() -> u128 {
+    let mut bytes = [0u8; 16];
+    window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
+        .expect("the browser offers crypto.getRandomValues");
+    u128::from_be_bytes(bytes)
+}
+
+/// A fresh record id (UUIDv7) made on this device.
+pub fn new_id() -> RecordId {
+    RecordId::from_parts(now_ms(), random_u128())
+}
+
+/// The id and clock stamp for one write, ticking the book's clock.
+pub fn write_ctx(clock: &mut HlcClock) -> WriteCtx {
+    WriteCtx {
+        set_id: new_id(),
+        stamp: clock.tick(now_ms()),
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// This browser profile's device id, made on first use and kept in localStorage.
+pub fn device_id() -> DeviceId {
+    let storage = local_storage();
+    let stored = storage
+        .as_ref()
+        .and_then(|s| s.get_item(DEVICE_KEY).ok().flatten())
+        .and_then(|text| text.parse().ok());
+    stored.unwrap_or_else(|| {
+        let device = DeviceId(new_id());
+        if let Some(s) = storage {
+            // If this fails (private mode), the id lives for this session only,
+            // which keeps stamps unique all the same.
+            let _ = s.set_item(DEVICE_KEY, &device.to_string());
+        }
+        device
+    })
+}
+
+/// The UI language chosen last in this browser, or the browser's own language.
+pub fn preferred_locale() -> Locale {
+    let saved = local_storage()
+        .and_then(|s| s.get_item(LOCALE_KEY).ok().flatten())
+        .and_then(|text| text.parse().ok());
+    saved.unwrap_or_else(|| {
+        let browser = window().navigator().language().unwrap_or_default();
+        if browser.starts_with("en") {
+            Locale::En
+        } else {
+            Locale::Ja
+        }
+    })
+}
+
+/// Remembers the UI language and sets the page's `lang` for screen readers and fonts.
+pub fn apply_locale(locale: Locale) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(LOCALE_KEY, locale.tag());
+    }
+    if let Some(root) = window().document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", locale.tag());
+    }
+}
+
+/// How much the browser lets Kura store, as (used, quota) bytes.
+pub async fn storage_estimate() -> Option<(u64, u64)> {
+    let promise = window().navigator().storage().estimate().ok()?;
+    let estimate: web_sys::StorageEstimate = JsFuture::from(promise).await.ok()?.unchecked_into();
+    Some((estimate.get_usage()? as u64, estimate.get_quota()? as u64))
+}
+
+/// Whether the browser has granted persistent storage.
+pub async fn is_storage_persisted() -> bool {
+    let Ok(promise) = window().navigator().storage().persisted() else {
+        return false;
+    };
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Asks the browser to keep Kura's data even when the disk runs low.
+pub async fn request_persistent_storage() -> bool {
+    let Ok(promise) = window().navigator().storage().persist() else {
+        return false;
+    };
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Registers the service worker that keeps the app available offline. A failure
+/// only means no offline support, so it is logged, not shown.
+pub fn register_service_worker() {
+    let container = window().navigator().service_worker();
+    let promise = container.register("/sw.js");
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(error) = JsFuture::from(promise).await {
+            web_sys::console::warn_2(&"Kura: offline support unavailable".into(), &error);
+        }
+    });
+}
+
+/// A channel between the tabs of this browser that have the same book open.
+/// Every committed change set is posted to it, so the other tabs fold it in
+/// without reloading.
+pub struct TabChannel {
+    channel: web_sys::BroadcastChannel,
+    _listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl TabChannel {
+    /// Listens on the book's channel; `on_change_set` gets every set another tab commits.
+    pub fn open(book_id: RecordId, mut on_change_set: impl FnMut(ChangeSet) + 'static) -> Option<Self> {
+        let channel = web_sys::BroadcastChannel::new(&format!("kura-book-{book_id}")).ok()?;
+        let listener = Closure::<dyn FnMut(_)>::new(move |event: web_sys::MessageEvent| {
+            let text = event.data().as_string().unwrap_or_default();
+            match serde_json::from_str::<ChangeSet>(&text) {
+                Ok(set) => on_change_set(set),
+                Err(error) => web_sys::console::warn_1(
+                    &format!("Kura: ignored a message from another tab: {error}").into(),
+                ),
+            }
+        });
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        Some(TabChannel {
+            channel,
+            _listener: listener,
+        })
+    }
+
+    /// Tells the other tabs about a committed change set.
+    pub fn post(&self, set: &ChangeSet) {
+        if let Ok(text) = serde_json::to_string(set) {
+            let _ = self.channel.post_message(&JsValue::from_str(&text));
+        }
+    }
+}
+
+impl Drop for TabChannel {
+    fn drop(&mut self) {
+        self.channel.set_onmessage(None);
+        self.channel.close();
+    }
+}
+
+/// Replaces a frozen page by a readable message when the wasm panics.
+pub fn install_panic_screen() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_screen(&info.to_string());
+    }));
+}
+
+fn show_crash_screen(detail: &str) {
+    let Some(document) = window().document() else {
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    let Ok(panel) = document.create_element("div") else {
+        return;
+    };
+    let messages = crate::i18n::messages(preferred_locale());
+    panel.set_class_name("kura-crash");
+    panel.set_attribute("role", "alert").ok();
+    let heading = document.create_element("h1").ok();
+    let text = document.create_element("pre").ok();
+    let reload = document.create_element("a").ok();
+    if let (Some(heading), Some(text), Some(reload)) = (heading, text, reload) {
+        heading.set_text_content(Some(messages.error_title));
+        text.set_text_content(Some(detail));
+        reload.set_text_content(Some(messages.error_reload));
+        reload.set_attribute("href", "/").ok();
+        reload.set_class_name("kura-button kura-button--primary");
+        panel.append_with_node_3(&heading, &text, &reload).ok();
+    }
+    body.set_inner_html("");
+    body.append_child(&panel).ok();
+}

@@ -1,0 +1,90 @@
+//! The list of books on this device, and deleting one. The list reads only each
+//! book's `meta` store, never its log.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use kura_core::ids::RecordId;
+use kura_core::store::StoreError;
+
+use super::errors::{from_idb, from_open};
+use super::open::{list_databases, open_db, Purpose};
+use super::schema::{book_id_of, db_name, CREATED_KEY, LABEL_KEY, META};
+
+/// One row of the book list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookListing {
+    pub book_id: RecordId,
+    /// The book's name, or its id when the name cannot be read (an old or damaged
+    /// book, or one saved by a newer Kura).
+    pub name: String,
+    /// Creation time in unix milliseconds; 0 when unknown.
+    pub created_ms: f64,
+}
+
+/// Every book on this device, sorted by name. A book saved by a newer Kura is
+/// listed too (opening it then reports [`StoreError::NewerSchema`]).
+pub async fn list_books() -> Result<Vec<BookListing>, StoreError> {
+    let mut books = Vec::new();
+    for (name, _version) in list_databases().await? {
+        let Some(book_id) = book_id_of(&name) else {
+            continue;
+        };
+        match read_listing(&name, book_id).await {
+            Ok(listing) => books.push(listing),
+            // Deleted between listing and reading: not a book any more.
+            Err(StoreError::NotFound) => {}
+            Err(_) => books.push(BookListing {
+                book_id,
+                name: book_id.to_string(),
+                created_ms: 0.0,
+            }),
+        }
+    }
+    books.sort_by(|a, b| a.name.cmp(&b.name).then(a.book_id.cmp(&b.book_id)));
+    Ok(books)
+}
+
+/// Reads one book's label and creation time, opening it at whatever version it
+/// has (no upgrade) and closing it again.
+async fn read_listing(name: &str, book_id: RecordId) -> Result<BookListing, StoreError> {
+    let db = open_db(name, None, Purpose::Existing).await?;
+    let meta = read_meta(&db).await;
+    db.close();
+    let (label, created_ms) = meta?;
+    Ok(BookListing {
+        book_id,
+        name: label.unwrap_or_else(|| book_id.to_string()),
+        created_ms: created_ms.unwrap_or(0.0),
+    })
+}
+
+async fn read_meta(db: &Database) -> Result<(Option<String>, Option<f64>), StoreError> {
+    let tx = db
+        .transaction(META)
+        .with_mode(TransactionMode::Readonly)
+        .build()
+        .map_err(from_idb)?;
+    let meta = tx.object_store(META).map_err(from_idb)?;
+    let label: Option<String> = meta
+        .get(LABEL_KEY)
+        .primitive()
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    let created: Option<f64> = meta
+        .get(CREATED_KEY)
+        .primitive()
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    Ok((label, created))
+}
+
+/// Deletes a book's database. Other tabs that have it open close their connection
+/// when asked (see `open`), so the deletion is not blocked. Deleting a book that
+/// does not exist succeeds.
+pub async fn delete_book(book_id: RecordId) -> Result<(), StoreError> {
+    let request = Database::delete_by_name(&db_name(book_id)).map_err(from_open)?;
+    request.await.map_err(from_idb)
+}

@@ -1,0 +1,210 @@
+//! [`IdbStore`]: one book's change log in its own IndexedDB database.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use kura_core::ids::RecordId;
+use kura_core::store::{encode_chunk, Store, StoreError};
+use kura_core::sync::{ChangeSet, Hlc};
+
+use super::errors::from_idb;
+use super::open::{open_db, stored_version, Purpose};
+use super::rows::{chunk_key, decode_chunks, decode_rows, dedup, label_of, set_row};
+use super::schema::{db_name, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
+
+/// An open book. Dropping it closes the database connection.
+pub struct IdbStore {
+    db: Database,
+    book_id: RecordId,
+    /// Ids of sets this tab knows to be packed in `chunks`, refreshed by
+    /// [`Store::load`] and [`Store::compact`]. `commit` consults it instead of
+    /// reading every chunk; see `commit` for why that is safe.
+    packed: RefCell<HashSet<RecordId>>,
+}
+
+impl IdbStore {
+    /// Creates the database for a new book and commits its first change set
+    /// atomically: both are written in the transaction that creates the database,
+    /// so if anything fails no half-created book remains.
+    pub async fn create(book_id: RecordId, first: &ChangeSet) -> Result<IdbStore, StoreError> {
+        Self::create_with(book_id, Some(first.clone())).await
+    }
+
+    /// Creates the database for a new book with an empty log (only its creation
+    /// time). For tests and tools; the app creates books with [`IdbStore::create`].
+    pub async fn create_empty(book_id: RecordId) -> Result<IdbStore, StoreError> {
+        Self::create_with(book_id, None).await
+    }
+
+    async fn create_with(
+        book_id: RecordId,
+        first: Option<ChangeSet>,
+    ) -> Result<IdbStore, StoreError> {
+        let purpose = Purpose::Create {
+            created_ms: js_sys::Date::now(),
+            first,
+        };
+        let db = open_db(&db_name(book_id), Some(SCHEMA_VERSION), purpose).await?;
+        Ok(Self::wrap(db, book_id))
+    }
+
+    /// Opens an existing book, upgrading an older schema step by step; refuses a
+    /// newer one with [`StoreError::NewerSchema`] and leaves it untouched.
+    pub async fn open(book_id: RecordId) -> Result<IdbStore, StoreError> {
+        let name = db_name(book_id);
+        let found = stored_version(&name).await?.ok_or(StoreError::NotFound)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let db = open_db(&name, Some(SCHEMA_VERSION), Purpose::Existing).await?;
+        Ok(Self::wrap(db, book_id))
+    }
+
+    pub fn book_id(&self) -> RecordId {
+        self.book_id
+    }
+
+    fn wrap(db: Database, book_id: RecordId) -> IdbStore {
+        IdbStore {
+            db,
+            book_id,
+            packed: RefCell::default(),
+        }
+    }
+
+    fn transaction<const N: usize>(
+        &self,
+        stores: [&str; N],
+        mode: TransactionMode,
+    ) -> Result<Transaction<'_>, StoreError> {
+        self.db
+            .transaction(stores)
+            .with_mode(mode)
+            .build()
+            .map_err(from_idb)
+    }
+
+    /// Every value of `store` in `tx`, as strings.
+    async fn all_strings(tx: &Transaction<'_>, store: &str) -> Result<Vec<String>, StoreError> {
+        let store = tx.object_store(store).map_err(from_idb)?;
+        let values = store
+            .get_all::<String>()
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        values
+            .map(|v| v.map_err(|e| StoreError::Corrupt(e.to_string())))
+            .collect()
+    }
+}
+
+impl Drop for IdbStore {
+    fn drop(&mut self) {
+        self.db.clone().close();
+    }
+}
+
+impl Store for IdbStore {
+    /// Reads every chunk and every tail row in one read transaction, one
+    /// `getAll` per store.
+    async fn load(&self) -> Result<Vec<ChangeSet>, StoreError> {
+        let tx = self.transaction([CHUNKS, CHANGES], TransactionMode::Readonly)?;
+        let packed = decode_chunks(Self::all_strings(&tx, CHUNKS).await?)?;
+        let tail = decode_rows(Self::all_strings(&tx, CHANGES).await?)?;
+        *self.packed.borrow_mut() = packed.iter().map(|s| s.id).collect();
+        Ok(dedup(packed.into_iter().chain(tail).collect()))
+    }
+
+    /// One read-write transaction over `changes` and `meta`: the row, and the
+    /// book's label when the set renames the book.
+    ///
+    /// A set already in the tail is skipped inside the transaction, so two tabs
+    /// committing the same set store it once. A set already packed is skipped if
+    /// this tab knows it is packed (`packed`). If another tab packed it since our
+    /// last `load`, it is stored a second time in the tail; [`Store::load`] keeps
+    /// one copy, so readers still see every set exactly once. The alternative,
+    /// reading every chunk on every save, would make each save as slow as opening
+    /// the book.
+    async fn commit(&self, set: &ChangeSet) -> Result<(), StoreError> {
+        if self.packed.borrow().contains(&set.id) {
+            return Ok(());
+        }
+        let (key, row) = set_row(set)?;
+        let tx = self.transaction([CHANGES, META], TransactionMode::Readwrite)?;
+        let changes = tx.object_store(CHANGES).map_err(from_idb)?;
+        let existing: Option<String> = changes
+            .get_key(key.as_str())
+            .with_key_type::<String>()
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        if existing.is_some() {
+            return Ok(());
+        }
+        changes
+            .put(row)
+            .with_key(key)
+            .primitive()
+            .map_err(from_idb)?;
+        if let Some(label) = label_of(set) {
+            let meta = tx.object_store(META).map_err(from_idb)?;
+            meta.put(label)
+                .with_key(LABEL_KEY)
+                .primitive()
+                .map_err(from_idb)?;
+        }
+        tx.commit().await.map_err(from_idb)
+    }
+
+    async fn changes_since(&self, after: Option<Hlc>) -> Result<Vec<ChangeSet>, StoreError> {
+        let mut sets = self.load().await?;
+        sets.retain(|s| after.is_none_or(|a| s.stamp > a));
+        Ok(sets)
+    }
+
+    /// Moves the whole tail into one new chunk in one read-write transaction over
+    /// `changes` and `chunks`. Two tabs compacting at once are serialised by the
+    /// browser; the second finds an empty tail and packs nothing.
+    async fn compact(&self) -> Result<usize, StoreError> {
+        let tx = self.transaction([CHANGES, CHUNKS], TransactionMode::Readwrite)?;
+        let mut sets = decode_rows(Self::all_strings(&tx, CHANGES).await?)?;
+        sets.sort_by_key(ChangeSet::order);
+        let Some(key) = chunk_key(&sets) else {
+            return Ok(0);
+        };
+        let chunks = tx.object_store(CHUNKS).map_err(from_idb)?;
+        // `add`, not `put`: a key collision must fail, never overwrite a chunk.
+        chunks
+            .add(encode_chunk(&sets))
+            .with_key(key)
+            .primitive()
+            .map_err(from_idb)?;
+        tx.object_store(CHANGES)
+            .map_err(from_idb)?
+            .clear()
+            .map_err(from_idb)?;
+        tx.commit().await.map_err(from_idb)?;
+        self.packed.borrow_mut().extend(sets.iter().map(|s| s.id));
+        Ok(sets.len())
+    }
+
+    async fn tail_len(&self) -> Result<usize, StoreError> {
+        let tx = self.transaction([CHANGES], TransactionMode::Readonly)?;
+        let changes = tx.object_store(CHANGES).map_err(from_idb)?;
+        let count = changes
+            .count()
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        Ok(count as usize)
+    }
+}

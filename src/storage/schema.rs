@@ -1,0 +1,38 @@
+//! Names and version of the IndexedDB layout of one book. Everything that names a
+//! database, a store or a key lives here, so the layout can be read in one place.
+//!
+//! Schema history (each step is a function in [`super::migrations`]):
+//! - **v1**: stores [`META`] and [`CHANGES`]; the book's name lived only in its
+//!   settings record inside the log.
+//! - **v2** (current): adds [`CHUNKS`] (the packed log) and [`LABEL_KEY`] in
+//!   [`META`], so the book list can show names without reading any log.
+
+use kura_core::ids::RecordId;
+
+/// The layout version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Every book database is named this prefix followed by the book id.
+pub const DB_PREFIX: &str = "kura-book-";
+
+/// Small facts about the book, under out-of-line string keys.
+pub const META: &str = "meta";
+/// The tail of the change log: key = change-set id, value = the set as a JSON string.
+pub const CHANGES: &str = "changes";
+/// The packed log: key = a time-sortable string, value = an encoded chunk (JSON string).
+pub const CHUNKS: &str = "chunks";
+
+/// `meta` key of the book's display name (a string).
+pub const LABEL_KEY: &str = "label";
+/// `meta` key of the book's creation time (unix milliseconds, a number).
+pub const CREATED_KEY: &str = "created";
+
+/// The database name of a book.
+pub fn db_name(book_id: RecordId) -> String {
+    format!("{DB_PREFIX}{book_id}")
+}
+
+/// The book id in a database name, if the database is a Kura book.
+pub fn book_id_of(db_name: &str) -> Option<RecordId> {
+    db_name.strip_prefix(DB_PREFIX)?.parse().ok()
+}

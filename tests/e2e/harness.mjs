@@ -1,0 +1,240 @@
+// End-to-end harness: system Chromium driven by playwright-core (no browser
+// download), one fresh context per test (fresh IndexedDB, caches and service
+// workers), and collectors for console errors, page errors and request URLs.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { DIST, startServer } from './server.mjs';
+
+export { startServer, DIST };
+
+const require = createRequire(import.meta.url);
+export const AXE_PATH = require.resolve('axe-core/axe.min.js');
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+/** Time limit for one e2e test (node:test option). */
+export const TEST_TIMEOUT = 120_000;
+
+export function assertDistBuilt() {
+  assert.ok(
+    existsSync(`${DIST}/index.html`),
+    `${DIST}/index.html is missing: run "trunk build --release --offline" first (scripts/test.sh does)`,
+  );
+}
+
+export async function launchBrowser() {
+  assertDistBuilt();
+  return chromium.launch({
+    executablePath: CHROME_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Start the server and the browser for one test file; returns { server, browser, stop() }.
+ */
+export async function startAll() {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    async stop() {
+      await browser.close().catch(() => {});
+      await server.close();
+    },
+  };
+}
+
+/**
+ * A fresh browser context on `server` with collectors.
+ * options.bypassCSP: only for injecting axe-core.
+ * Returns { context, page, newPage(), errors, requests, foreignRequests(), assertClean(opts), close() }.
+ */
+export async function openSession(browser, server, { bypassCSP = false, locale = 'ja-JP' } = {}) {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    bypassCSP,
+    locale,
+    timezoneId: 'Asia/Tokyo',
+    viewport: { width: 1280, height: 800 },
+    serviceWorkers: 'allow',
+  });
+  context.setDefaultTimeout(20_000);
+  const errors = [];
+  const requests = [];
+  context.on('request', (req) => requests.push(req.url()));
+  context.on('weberror', (e) => errors.push(`weberror: ${e.error()?.message ?? e}`));
+
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console.error on ${page.url()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`pageerror on ${page.url()}: ${err.message}`));
+    page.on('crash', () => errors.push(`page crashed: ${page.url()}`));
+    return page;
+  };
+
+  const session = {
+    context,
+    server,
+    errors,
+    requests,
+    page: watch(await context.newPage()),
+    async newPage() {
+      return watch(await context.newPage());
+    },
+    /** URLs of requests that went anywhere but the test server. */
+    foreignRequests() {
+      return requests.filter((u) => {
+        if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+        try {
+          return new URL(u).origin !== server.url;
+        } catch {
+          return true;
+        }
+      });
+    },
+    /** No console error, no page error, no request to another origin. */
+    assertClean({ ignoreErrors = [] } = {}) {
+      const real = errors.filter((e) => !ignoreErrors.some((re) => re.test(e)));
+      assert.deepEqual(real, [], `console/page errors:\n${real.join('\n')}`);
+      assert.deepEqual(session.foreignRequests(), [], 'requests to another origin');
+    },
+    async close() {
+      await context.close().catch(() => {});
+    },
+  };
+  return session;
+}
+
+// ---- app helpers (DOM contract in the issue) ------------------------------
+
+export const sel = {
+  header: 'header.kura-header',
+  openBookName: '[data-testid=open-book-name]',
+  languageSwitch: 'select[data-testid=language-switch]',
+  navBooks: '[data-testid=nav-books]',
+  navSettings: '[data-testid=nav-settings]',
+  navData: '[data-testid=nav-data]',
+  bookName: '#book-name',
+  ownerName: '#owner-name',
+  currency: '#currency',
+  fiscalYearStart: '#fiscal-year-start',
+  locale: '#locale',
+  chartTemplate: '#chart-template',
+  createBook: '[data-testid=create-book]',
+  saveSettings: '[data-testid=save-settings]',
+  bookRow: 'tr[data-testid=book-row]',
+  renameBook: '[data-testid=rename-book]',
+  deleteBook: '[data-testid=delete-book]',
+  dialog: '[role=dialog]',
+  confirmName: 'input[data-testid=confirm-name]',
+  confirmDelete: '[data-testid=confirm-delete]',
+  renameInput: 'input[data-testid=rename-input]',
+  confirmRename: '[data-testid=confirm-rename]',
+  toast: '[role=status]',
+  fieldError: '[role=alert], .kura-field__error',
+  storageUsed: '[data-testid=storage-used]',
+  storageAvailable: '[data-testid=storage-available]',
+  persistStatus: '[data-testid=persist-status]',
+  lastBackup: '[data-testid=last-backup]',
+};
+
+/** Wait until the wasm app has rendered its shell. */
+export async function waitForApp(page) {
+  await page.locator(sel.header).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Wait until the element matching `selector` has text containing `text` (string or RegExp). */
+export async function waitForText(page, selector, text, timeout = 15_000) {
+  const pattern = text instanceof RegExp ? { source: text.source, flags: text.flags } : null;
+  await page.waitForFunction(
+    ({ selector, text, pattern }) => {
+      return [...document.querySelectorAll(selector)].some((el) => {
+        const t = (el.value !== undefined && el.tagName === 'INPUT' ? el.value : el.textContent) || '';
+        return pattern ? new RegExp(pattern.source, pattern.flags).test(t) : t.includes(text);
+      });
+    },
+    { selector, text: pattern ? null : text, pattern },
+    { timeout },
+  ).catch(async (e) => {
+    const seen = await page.locator(selector).allTextContents().catch(() => []);
+    throw new Error(`waiting for ${selector} to contain ${text}: saw ${JSON.stringify(seen)} (${e.message.split('\n')[0]})`);
+  });
+}
+
+export async function switchLanguage(page, lang) {
+  await page.locator(sel.languageSwitch).selectOption(lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 10_000 });
+}
+
+const BOOK_URL = /\/books\/([^/?#]+)\/settings$/;
+
+/**
+ * Create a book through the form at `/new` (or `/` when given), returns its id.
+ */
+export async function createBook(page, { name, owner = '山田 太郎', locale = 'ja', from = '/new' } = {}) {
+  await page.goto(from);
+  await waitForApp(page);
+  await page.locator(sel.bookName).fill(name);
+  await page.locator(sel.ownerName).fill(owner);
+  await page.locator(sel.locale).selectOption(locale);
+  await page.locator(sel.createBook).click();
+  await page.waitForURL(BOOK_URL, { timeout: 20_000 });
+  await waitForText(page, sel.openBookName, name);
+  return BOOK_URL.exec(new URL(page.url()).pathname)[1];
+}
+
+export function rowFor(page, name) {
+  return page.locator(sel.bookRow).filter({ hasText: name });
+}
+
+/** Save a full-page screenshot as artifacts/<name>.<lang>.png; returns the path. */
+export async function screenshot(page, name, lang) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = `${ARTIFACTS}${name}.${lang}.png`;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Run axe-core on the page (the context must have bypassCSP: true). Returns serious/critical violations. */
+export async function axeSerious(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Wait until a service worker controls the page (after a reload if needed). */
+export async function waitForServiceWorkerControl(page) {
+  await page.evaluate(() =>
+    Promise.race([
+      navigator.serviceWorker.ready,
+      new Promise((_, ko) => setTimeout(() => ko(new Error('no service worker became ready within 20 s')), 20_000)),
+    ]).then(() => undefined),
+  );
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+}

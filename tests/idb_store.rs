@@ -1,0 +1,210 @@
+//! The IndexedDB store in headless Chromium: the shared conformance suite, the
+//! v1→v2 migration, refusal of newer schemas, the book list, and atomic creation.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use kura::storage::schema::{db_name, CHUNKS, SCHEMA_VERSION};
+use kura::storage::{delete_book, list_books, BookListing, IdbStore};
+use kura_core::ids::RecordId;
+use kura_core::store::conformance::{self, sample_set};
+use kura_core::store::{Store, StoreError};
+use kura_core::sync::ChangeSet;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+thread_local! {
+    static COUNTER: Cell<u128> = const { Cell::new(0) };
+}
+
+/// A book id no other test uses.
+fn unique_id() -> RecordId {
+    let n = COUNTER.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let random = (js_sys::Math::random() * 1e12) as u128;
+    RecordId::from_parts(js_sys::Date::now() as u64, random * 1_000_000 + n)
+}
+
+fn sorted(mut sets: Vec<ChangeSet>) -> Vec<ChangeSet> {
+    sets.sort_by_key(ChangeSet::order);
+    sets
+}
+
+async fn listing(book_id: RecordId) -> Option<BookListing> {
+    let books = list_books().await.expect("the book list reads");
+    books.into_iter().find(|b| b.book_id == book_id)
+}
+
+/// Opens a database as it is, without upgrading it.
+async fn open_raw(name: &str) -> Database {
+    Database::open(name).await.expect("raw open")
+}
+
+#[wasm_bindgen_test]
+async fn idb_store_passes_the_conformance_suite() {
+    conformance::run_all(|| async {
+        IdbStore::create_empty(unique_id())
+            .await
+            .expect("a fresh book db")
+    })
+    .await;
+}
+
+/// Writes a book as schema v1 wrote it: stores `meta` and `changes` only, the
+/// name only inside the settings record.
+async fn write_v1_fixture(name: &str, sets: &[ChangeSet]) {
+    let db = Database::open(name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| {
+            db.create_object_store("meta").build()?;
+            db.create_object_store("changes").build()?;
+            Ok(())
+        })
+        .await
+        .expect("v1 fixture opens");
+    let tx = db
+        .transaction("changes")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let changes = tx.object_store("changes").unwrap();
+    for set in sets {
+        let row = serde_json::to_string(set).unwrap();
+        changes
+            .put(row)
+            .with_key(set.id.to_string())
+            .primitive()
+            .unwrap();
+    }
+    tx.commit().await.expect("v1 rows commit");
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_book_is_upgraded_to_v2() {
+    let id = unique_id();
+    let name = db_name(id);
+    let sets = vec![sample_set(1, "Old name"), sample_set(2, "Migrated name")];
+    write_v1_fixture(&name, &sets).await;
+
+    let store = IdbStore::open(id).await.expect("v1 book opens");
+    assert_eq!(sorted(store.load().await.unwrap()), sets);
+    assert_eq!(listing(id).await.unwrap().name, "Migrated name");
+    assert_eq!(
+        store.compact().await.unwrap(),
+        2,
+        "the new chunks store works"
+    );
+    drop(store);
+
+    let db = open_raw(&name).await;
+    assert_eq!(db.version(), f64::from(SCHEMA_VERSION));
+    assert!(db.object_store_names().any(|n| n == CHUNKS));
+    db.close();
+    let reopened = IdbStore::open(id).await.expect("v2 book reopens");
+    assert_eq!(sorted(reopened.load().await.unwrap()), sets);
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_book_is_refused_and_left_untouched() {
+    let id = unique_id();
+    let name = db_name(id);
+    let db = Database::open(name.as_str())
+        .with_version(99u32)
+        .with_on_upgrade_needed(|_, db| {
+            db.create_object_store("future").build()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let tx = db
+        .transaction("future")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let future = tx.object_store("future").unwrap();
+    future.put("kept").with_key("row").primitive().unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let refused = IdbStore::open(id).await.err();
+    assert_eq!(
+        refused,
+        Some(StoreError::NewerSchema {
+            found: 99,
+            supported: SCHEMA_VERSION
+        })
+    );
+    let listed = listing(id).await.expect("a newer book is still listed");
+    assert_eq!(listed.name, id.to_string());
+
+    let db = open_raw(&name).await;
+    assert_eq!(db.version(), 99.0);
+    let tx = db.transaction("future").build().unwrap();
+    let future = tx.object_store("future").unwrap();
+    let row: Option<String> = future.get("row").primitive().unwrap().await.unwrap();
+    assert_eq!(row.as_deref(), Some("kept"));
+}
+
+#[wasm_bindgen_test]
+async fn books_are_created_listed_opened_and_deleted() {
+    let (id_b, id_a) = (unique_id(), unique_id());
+    let first = sample_set(1, "Zeta books");
+    let store = IdbStore::create(id_b, &first).await.expect("create");
+    assert_eq!(store.book_id(), id_b);
+    drop(store);
+    IdbStore::create(id_a, &sample_set(1, "Alpha books"))
+        .await
+        .expect("create");
+
+    let books = list_books().await.unwrap();
+    let names: Vec<&str> = books.iter().map(|b| b.name.as_str()).collect();
+    let (a, b) = (
+        names.iter().position(|n| *n == "Alpha books").unwrap(),
+        names.iter().position(|n| *n == "Zeta books").unwrap(),
+    );
+    assert!(a < b, "sorted by name: {names:?}");
+    assert!(listing(id_b).await.unwrap().created_ms > 0.0);
+
+    let store = IdbStore::open(id_b).await.expect("open");
+    assert_eq!(store.load().await.unwrap(), vec![first.clone()]);
+
+    // Deleting while the book is open: the open connection closes itself.
+    delete_book(id_b).await.expect("delete is not blocked");
+    assert_eq!(listing(id_b).await, None);
+    assert!(
+        store.commit(&sample_set(2, "Late")).await.is_err(),
+        "a deleted book takes no writes"
+    );
+    assert_eq!(IdbStore::open(id_b).await.err(), Some(StoreError::NotFound));
+    assert_eq!(listing(id_b).await, None, "a failed open creates nothing");
+}
+
+#[wasm_bindgen_test]
+async fn renaming_updates_the_listing() {
+    let id = unique_id();
+    let store = IdbStore::create(id, &sample_set(1, "Before"))
+        .await
+        .unwrap();
+    store.commit(&sample_set(2, "After")).await.unwrap();
+    assert_eq!(listing(id).await.unwrap().name, "After");
+}
+
+#[wasm_bindgen_test]
+async fn creating_over_an_existing_book_fails_and_changes_nothing() {
+    let id = unique_id();
+    let first = sample_set(1, "Original");
+    drop(IdbStore::create(id, &first).await.unwrap());
+
+    let again = IdbStore::create(id, &sample_set(2, "Intruder")).await;
+    assert!(again.is_err());
+    let store = IdbStore::open(id).await.unwrap();
+    assert_eq!(store.load().await.unwrap(), vec![first]);
+    assert_eq!(listing(id).await.unwrap().name, "Original");
+}
