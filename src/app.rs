@@ -15,7 +15,9 @@ use leptos_router::path;
 
 use crate::components::{provide_toasts, ToastRegion};
 use crate::i18n::I18n;
-use crate::pages::{BookHome, BookListPage, BookPage, DataPage, NewBookPage, NotFound, SettingsPage};
+use crate::pages::{
+    BookHome, BookListPage, BookPage, DataPage, NewBookPage, NotFound, SettingsPage,
+};
 use crate::platform;
 
 /// Called by `main`: the crash screen, offline support, then the app.

@@ -37,6 +37,11 @@ impl I18n {
     }
 }
 
+/// A count with thousands separators (`10,000`), in both languages.
+fn count(n: usize) -> String {
+    group_thousands(&n.to_string())
+}
+
 /// The texts of a language.
 pub fn messages(locale: Locale) -> &'static Messages {
     match locale {

@@ -148,7 +148,10 @@ pub struct TabChannel {
 
 impl TabChannel {
     /// Listens on the book's channel; `on_change_set` gets every set another tab commits.
-    pub fn open(book_id: RecordId, mut on_change_set: impl FnMut(ChangeSet) + 'static) -> Option<Self> {
+    pub fn open(
+        book_id: RecordId,
+        mut on_change_set: impl FnMut(ChangeSet) + 'static,
+    ) -> Option<Self> {
         let channel = web_sys::BroadcastChannel::new(&format!("kura-book-{book_id}")).ok()?;
         let listener = Closure::<dyn FnMut(_)>::new(move |event: web_sys::MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();

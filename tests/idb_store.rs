@@ -208,3 +208,126 @@ async fn creating_over_an_existing_book_fails_and_changes_nothing() {
     assert_eq!(store.load().await.unwrap(), vec![first]);
     assert_eq!(listing(id).await.unwrap().name, "Original");
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_migration_leaves_the_v1_book_as_it_was() {
+    let id = unique_id();
+    let name = db_name(id);
+    write_v1_fixture(&name, &[sample_set(1, "Fine")]).await;
+    let db = open_raw(&name).await;
+    let tx = db
+        .transaction("changes")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let changes = tx.object_store("changes").unwrap();
+    changes
+        .put("{not json")
+        .with_key("damaged")
+        .primitive()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let failed = IdbStore::open(id).await.err();
+    assert!(matches!(failed, Some(StoreError::Corrupt(_))), "{failed:?}");
+    let db = open_raw(&name).await;
+    assert_eq!(db.version(), 1.0, "the upgrade was rolled back");
+    assert!(!db.object_store_names().any(|n| n == CHUNKS));
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_row_is_reported_as_corrupt() {
+    let id = unique_id();
+    let store = IdbStore::create_empty(id).await.unwrap();
+    let db = open_raw(&db_name(id)).await;
+    let tx = db
+        .transaction("changes")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let changes = tx.object_store("changes").unwrap();
+    changes
+        .put("[1, 2")
+        .with_key("damaged")
+        .primitive()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+    assert!(matches!(store.load().await, Err(StoreError::Corrupt(_))));
+}
+
+/// Polls two futures to completion together, so their transactions interleave.
+async fn both<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    use std::task::Poll;
+    let (mut a, mut b) = (Box::pin(a), Box::pin(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    (ra.unwrap(), rb.unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_keep_every_set_exactly_once() {
+    let id = unique_id();
+    let first = sample_set(1, "Shared");
+    let tab_a = IdbStore::create(id, &first).await.unwrap();
+    let tab_b = IdbStore::open(id).await.unwrap();
+    let sets: Vec<ChangeSet> = (2..=5).map(|n| sample_set(n, "N")).collect();
+    for set in &sets {
+        tab_a.commit(set).await.unwrap();
+    }
+
+    let (packed_a, packed_b) = both(tab_a.compact(), tab_b.compact()).await;
+    assert_eq!(
+        packed_a.unwrap() + packed_b.unwrap(),
+        5,
+        "each set packed once"
+    );
+
+    // Tab B never loaded, so it does not know `first` is packed: the duplicate
+    // row it writes is invisible to readers.
+    tab_b.commit(&first).await.unwrap();
+    let mut all = vec![first];
+    all.extend(sets);
+    assert_eq!(sorted(tab_a.load().await.unwrap()), all);
+    assert_eq!(sorted(tab_b.load().await.unwrap()), all);
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_blocked_by_an_old_tab_reports_blocked_then_completes() {
+    let id = unique_id();
+    let name = db_name(id);
+    let sets = vec![sample_set(1, "Waiting")];
+    write_v1_fixture(&name, &sets).await;
+    // An old tab: a v1 connection that does not close on `versionchange`.
+    let old_tab = open_raw(&name).await;
+
+    assert_eq!(IdbStore::open(id).await.err(), Some(StoreError::Blocked));
+    old_tab.close();
+
+    let store = IdbStore::open(id)
+        .await
+        .expect("opens once the old tab let go");
+    assert_eq!(store.load().await.unwrap(), sets);
+    assert_eq!(listing(id).await.unwrap().name, "Waiting");
+}

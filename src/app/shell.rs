@@ -18,9 +18,8 @@ pub fn Shell(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let book_name = move || {
-        book.and_then(|b| b.book.with(|book| book.settings().map(|s| s.name.clone())))
-    };
+    let book_name =
+        move || book.and_then(|b| b.book.with(|book| book.settings().map(|s| s.name.clone())));
     view! {
         <a class="kura-skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         <div class="kura-shell">

@@ -257,40 +257,45 @@ impl<T: Clone + Send + Sync + 'static> Table<T> {
     fn body(&self) -> AnyView {
         let range = self.page_range();
         if range.is_empty() {
-            let i18n = use_i18n();
-            return view! {
-                <tr>
-                    <td class="kura-table__empty" colspan=self.columns.len()>
-                        {move || i18n.t().table_empty}
-                    </td>
-                </tr>
-            }
-            .into_any();
+            return self.empty_row().into_any();
         }
-        let keys: Vec<String> = self.order.with(|order| {
-            self.rows
-                .with(|rows| order[range.clone()].iter().map(|&i| (self.row_key)(&rows[i])).collect())
-        });
-        let active = self.active;
-        let keys_on_page = keys.clone();
-        let active_pos = Memo::new(move |_| {
-            active.with(|a| a.as_ref().and_then(|a| keys_on_page.iter().position(|k| k == a)))
-                .unwrap_or(0)
-        });
-        self.order.with(|order| {
-            self.rows.with(|rows| {
-                order[range.clone()]
-                    .iter()
-                    .zip(keys)
-                    .enumerate()
-                    .map(|(pos, (&index, key))| {
-                        let roving = move || if active_pos.get() == pos { 0 } else { -1 };
-                        self.row(&rows[index], index, key, range.start + pos + 2, roving)
-                    })
-                    .collect_view()
-                    .into_any()
-            })
+        let indices = self.order.with(|order| order[range.clone()].to_vec());
+        self.rows.with(|rows| {
+            let keys: Vec<String> = indices.iter().map(|&i| (self.row_key)(&rows[i])).collect();
+            let active_pos = self.active_position(keys.clone());
+            indices
+                .iter()
+                .zip(keys)
+                .enumerate()
+                .map(|(pos, (&index, key))| {
+                    let roving = move || if active_pos.get() == pos { 0 } else { -1 };
+                    self.row(&rows[index], index, key, range.start + pos + 2, roving)
+                })
+                .collect_view()
+                .into_any()
         })
+    }
+
+    /// Where the roving tabindex sits on a page of `keys`: on the active row if
+    /// it is on this page, else on the first.
+    fn active_position(&self, keys: Vec<String>) -> Memo<usize> {
+        let active = self.active;
+        Memo::new(move |_| {
+            active
+                .with(|a| a.as_ref().and_then(|a| keys.iter().position(|k| k == a)))
+                .unwrap_or(0)
+        })
+    }
+
+    fn empty_row(&self) -> impl IntoView {
+        let i18n = use_i18n();
+        view! {
+            <tr>
+                <td class="kura-table__empty" colspan=self.columns.len()>
+                    {move || i18n.t().table_empty}
+                </td>
+            </tr>
+        }
     }
 
     fn row(
@@ -407,6 +412,8 @@ fn pager(total: Memo<usize>, page: RwSignal<usize>, current: Memo<usize>) -> imp
     let last = move || page_count(total.get()) - 1;
     let has_rows = move || total.get() > 0;
     let several_pages = move || last() > 0;
+    let on_first = move || current.get() == 0;
+    let on_last = move || current.get() >= last();
     view! {
         <Show when=has_rows>
             <div class="kura-pager">
@@ -415,7 +422,7 @@ fn pager(total: Memo<usize>, page: RwSignal<usize>, current: Memo<usize>) -> imp
                     <button
                         type="button"
                         class="kura-button kura-pager__previous"
-                        disabled=move || current.get() == 0
+                        disabled=on_first
                         on:click=move |_| page.set(current.get().saturating_sub(1))
                     >
                         {move || i18n.t().table_previous}
@@ -423,7 +430,7 @@ fn pager(total: Memo<usize>, page: RwSignal<usize>, current: Memo<usize>) -> imp
                     <button
                         type="button"
                         class="kura-button kura-pager__next"
-                        disabled=move || current.get() >= last()
+                        disabled=on_last
                         on:click=move |_| page.set((current.get() + 1).min(last()))
                     >
                         {move || i18n.t().table_next}

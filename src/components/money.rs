@@ -11,7 +11,10 @@ use crate::i18n::use_i18n;
 
 /// `¥1,234,567`, or `-¥500` in the danger colour.
 #[component]
-pub fn Money(#[prop(into)] amount: Signal<Decimal>, #[prop(into)] currency: Signal<Currency>) -> impl IntoView {
+pub fn Money(
+    #[prop(into)] amount: Signal<Decimal>,
+    #[prop(into)] currency: Signal<Currency>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let class = move || {
         if amount.get().is_sign_negative() && !amount.get().is_zero() {

@@ -62,7 +62,8 @@ impl Toasts {
     fn push(&self, kind: Kind, message: String) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.list.update(|list| list.push(Toast { id, kind, message }));
+        self.list
+            .update(|list| list.push(Toast { id, kind, message }));
         id
     }
 

@@ -3,16 +3,21 @@
 use kura_core::book::ChartTemplate;
 use kura_core::locale::group_thousands;
 
-use super::Messages;
-
-/// A count with thousands separators (`10,000`), in both languages.
-pub(super) fn count(n: usize) -> String {
-    group_thousands(&n.to_string())
-}
+use super::{count, Messages};
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 pub static MESSAGES: Messages = Messages {

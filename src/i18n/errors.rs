@@ -35,8 +35,12 @@ pub fn settings_error(error: &SettingsError, locale: Locale) -> String {
         (Locale::En, OwnerNameTooLong) => format!("Use at most {MAX_NAME_CHARS} characters."),
         (Locale::Ja, InvalidFiscalYearStart) => "1月から12月のいずれかを選んでください。".into(),
         (Locale::En, InvalidFiscalYearStart) => "Choose a month from January to December.".into(),
-        (Locale::Ja, NoSettings) => "この帳簿は作成が完了していません。削除して作り直してください。".into(),
-        (Locale::En, NoSettings) => "This book was not created completely. Delete it and create it again.".into(),
+        (Locale::Ja, NoSettings) => {
+            "この帳簿は作成が完了していません。削除して作り直してください。".into()
+        }
+        (Locale::En, NoSettings) => {
+            "This book was not created completely. Delete it and create it again.".into()
+        }
         (Locale::Ja, CurrencyIsFixed) => "通貨は帳簿の作成後には変更できません。".into(),
         (Locale::En, CurrencyIsFixed) => "The currency cannot change once the book exists.".into(),
     }
@@ -47,10 +51,16 @@ pub fn amount_error(error: &AmountError, locale: Locale) -> String {
     match (locale, error) {
         (Locale::Ja, Empty) => "金額を入力してください。".into(),
         (Locale::En, Empty) => "Enter an amount.".into(),
-        (Locale::Ja, NotANumber(text)) => format!("「{text}」は金額ではありません。数字で入力してください。"),
+        (Locale::Ja, NotANumber(text)) => {
+            format!("「{text}」は金額ではありません。数字で入力してください。")
+        }
         (Locale::En, NotANumber(text)) => format!("“{text}” is not an amount. Use digits."),
-        (Locale::Ja, BadGrouping(text)) => format!("「{text}」の桁区切りが正しくありません(例: 1,234,567)。"),
-        (Locale::En, BadGrouping(text)) => format!("“{text}” has misplaced separators (e.g. 1,234,567)."),
+        (Locale::Ja, BadGrouping(text)) => {
+            format!("「{text}」の桁区切りが正しくありません(例: 1,234,567)。")
+        }
+        (Locale::En, BadGrouping(text)) => {
+            format!("“{text}” has misplaced separators (e.g. 1,234,567).")
+        }
         (Locale::Ja, TooManyDecimals { max: 0 }) => "この通貨には小数がありません。".into(),
         (Locale::En, TooManyDecimals { max: 0 }) => "This currency has no decimals.".into(),
         (Locale::Ja, TooManyDecimals { max }) => format!("小数は{max}桁までです。"),

@@ -2,8 +2,7 @@
 
 use kura_core::book::ChartTemplate;
 
-use super::en::count;
-use super::Messages;
+use super::{count, Messages};
 
 pub static MESSAGES: Messages = Messages {
     app_name: "Kura",

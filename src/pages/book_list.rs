@@ -142,7 +142,9 @@ fn RenameDialog(target: RwSignal<Option<BookListing>>, on_done: Callback<()>) ->
     });
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(book) = target.get_untracked() else { return };
+        let Some(book) = target.get_untracked() else {
+            return;
+        };
         let new_name = name.get_untracked();
         spawn_local(async move {
             let locale = i18n.locale.get_untracked();
@@ -152,7 +154,9 @@ fn RenameDialog(target: RwSignal<Option<BookListing>>, on_done: Callback<()>) ->
                     toasts.success(i18n.t().renamed.to_string());
                     on_done.run(());
                 }
-                Err(WriteError::Invalid(invalid)) => error.set(Some(settings_error(&invalid, locale))),
+                Err(WriteError::Invalid(invalid)) => {
+                    error.set(Some(settings_error(&invalid, locale)))
+                }
                 Err(WriteError::Store(failure)) => error.set(Some(store_error(&failure, locale))),
             }
         });
@@ -201,7 +205,9 @@ fn DeleteDialog(target: RwSignal<Option<BookListing>>, on_done: Callback<()>) ->
     };
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(book) = target.get_untracked() else { return };
+        let Some(book) = target.get_untracked() else {
+            return;
+        };
         if !matches() {
             return;
         }

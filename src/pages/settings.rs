@@ -22,7 +22,10 @@ pub fn SettingsPage() -> impl IntoView {
         let chosen_locale = input.locale;
         busy.set(true);
         spawn_local(async move {
-            match open.write(|book, ctx| update_settings(book, input, ctx)).await {
+            match open
+                .write(|book, ctx| update_settings(book, input, ctx))
+                .await
+            {
                 Ok(()) => {
                     error.set(None);
                     i18n.locale.set(chosen_locale);

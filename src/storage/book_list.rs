@@ -48,10 +48,8 @@ pub async fn list_books() -> Result<Vec<BookListing>, StoreError> {
 /// Reads one book's label and creation time, opening it at whatever version it
 /// has (no upgrade) and closing it again.
 async fn read_listing(name: &str, book_id: RecordId) -> Result<BookListing, StoreError> {
-    let db = open_db(name, None, Purpose::Existing).await?;
-    let meta = read_meta(&db).await;
-    db.close();
-    let (label, created_ms) = meta?;
+    let connection = open_db(name, None, Purpose::Existing).await?;
+    let (label, created_ms) = read_meta(connection.db()).await?;
     Ok(BookListing {
         book_id,
         name: label.unwrap_or_else(|| book_id.to_string()),

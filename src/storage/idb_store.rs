@@ -3,7 +3,6 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use kura_core::ids::RecordId;
@@ -11,13 +10,13 @@ use kura_core::store::{encode_chunk, Store, StoreError};
 use kura_core::sync::{ChangeSet, Hlc};
 
 use super::errors::from_idb;
-use super::open::{open_db, stored_version, Purpose};
+use super::open::{open_db, stored_version, Connection, Purpose};
 use super::rows::{chunk_key, decode_chunks, decode_rows, dedup, label_of, set_row};
 use super::schema::{db_name, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
 
 /// An open book. Dropping it closes the database connection.
 pub struct IdbStore {
-    db: Database,
+    connection: Connection,
     book_id: RecordId,
     /// Ids of sets this tab knows to be packed in `chunks`, refreshed by
     /// [`Store::load`] and [`Store::compact`]. `commit` consults it instead of
@@ -47,8 +46,8 @@ impl IdbStore {
             created_ms: js_sys::Date::now(),
             first,
         };
-        let db = open_db(&db_name(book_id), Some(SCHEMA_VERSION), purpose).await?;
-        Ok(Self::wrap(db, book_id))
+        let connection = open_db(&db_name(book_id), Some(SCHEMA_VERSION), purpose).await?;
+        Ok(Self::wrap(connection, book_id))
     }
 
     /// Opens an existing book, upgrading an older schema step by step; refuses a
@@ -62,17 +61,17 @@ impl IdbStore {
                 supported: SCHEMA_VERSION,
             });
         }
-        let db = open_db(&name, Some(SCHEMA_VERSION), Purpose::Existing).await?;
-        Ok(Self::wrap(db, book_id))
+        let connection = open_db(&name, Some(SCHEMA_VERSION), Purpose::Existing).await?;
+        Ok(Self::wrap(connection, book_id))
     }
 
     pub fn book_id(&self) -> RecordId {
         self.book_id
     }
 
-    fn wrap(db: Database, book_id: RecordId) -> IdbStore {
+    fn wrap(connection: Connection, book_id: RecordId) -> IdbStore {
         IdbStore {
-            db,
+            connection,
             book_id,
             packed: RefCell::default(),
         }
@@ -83,7 +82,8 @@ impl IdbStore {
         stores: [&str; N],
         mode: TransactionMode,
     ) -> Result<Transaction<'_>, StoreError> {
-        self.db
+        self.connection
+            .db()
             .transaction(stores)
             .with_mode(mode)
             .build()
@@ -102,12 +102,6 @@ impl IdbStore {
         values
             .map(|v| v.map_err(|e| StoreError::Corrupt(e.to_string())))
             .collect()
-    }
-}
-
-impl Drop for IdbStore {
-    fn drop(&mut self) {
-        self.db.clone().close();
     }
 }
 

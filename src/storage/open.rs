@@ -71,7 +71,7 @@ pub(crate) async fn open_db(
     name: &str,
     version: Option<u32>,
     purpose: Purpose,
-) -> Result<Database, StoreError> {
+) -> Result<Connection, StoreError> {
     let request = match version {
         Some(v) => Database::open(name).with_version(v).build(),
         None => Database::open(name).build(),
@@ -88,15 +88,7 @@ pub(crate) async fn open_db(
     raw.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
 
     let mut request = Box::pin(request);
-    let opened = poll_fn(|cx| match request.as_mut().poll(cx) {
-        Poll::Ready(result) => Poll::Ready(Some(result)),
-        Poll::Pending if blocked.fired.get() => Poll::Ready(None),
-        Poll::Pending => {
-            *blocked.waker.borrow_mut() = Some(cx.waker().clone());
-            Poll::Pending
-        }
-    })
-    .await;
+    let opened = opened_unless_blocked(&mut request, &blocked).await;
     let Some(opened) = opened else {
         finish_in_background(request, (on_upgrade, on_blocked));
         return Err(StoreError::Blocked);
@@ -106,8 +98,62 @@ pub(crate) async fn open_db(
         db.close();
         return Err(StoreError::Backend(format!("{name} already exists")));
     }
-    close_on_version_change(&db);
-    Ok(db)
+    Ok(Connection::new(db))
+}
+
+/// An open database that closes itself when another tab wants to upgrade or
+/// delete it, so that tab is not blocked; later calls on it then fail with
+/// [`StoreError::Backend`]. Dropping it closes the database.
+pub(crate) struct Connection {
+    db: Database,
+    _on_version_change: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Connection {
+    fn new(db: Database) -> Connection {
+        let on_version_change = Closure::new(|event: web_sys::Event| {
+            let target = event
+                .target()
+                .and_then(|t| t.dyn_into::<IdbDatabase>().ok());
+            if let Some(db) = target {
+                db.close();
+            }
+        });
+        db.as_sys()
+            .set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        Connection {
+            db,
+            _on_version_change: on_version_change,
+        }
+    }
+
+    pub(crate) fn db(&self) -> &Database {
+        &self.db
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.db.as_sys().set_onversionchange(None);
+        self.db.clone().close();
+    }
+}
+
+/// Waits for the open request, or gives up with `None` as soon as the browser
+/// reports it blocked.
+async fn opened_unless_blocked<F: Future + Unpin>(
+    request: &mut F,
+    blocked: &BlockedSignal,
+) -> Option<F::Output> {
+    poll_fn(|cx| match Pin::new(&mut *request).poll(cx) {
+        Poll::Ready(result) => Poll::Ready(Some(result)),
+        Poll::Pending if blocked.fired.get() => Poll::Ready(None),
+        Poll::Pending => {
+            *blocked.waker.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    })
+    .await
 }
 
 type UpgradeHandler = Closure<dyn FnMut(IdbVersionChangeEvent)>;
@@ -206,19 +252,4 @@ fn finish_in_background(
             db.close();
         }
     });
-}
-
-/// Closes `db` when another tab wants to upgrade or delete it, so that tab is not
-/// blocked. Later calls on this connection then fail with [`StoreError::Backend`].
-fn close_on_version_change(db: &Database) {
-    let on_change = Closure::once_into_js(|event: web_sys::Event| {
-        let target = event
-            .target()
-            .and_then(|t| t.dyn_into::<IdbDatabase>().ok());
-        if let Some(db) = target {
-            db.close();
-        }
-    });
-    db.as_sys()
-        .set_onversionchange(Some(on_change.unchecked_ref()));
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  TEST_TIMEOUT, createBook, openSession, rowFor, sel, startAll, switchLanguage, waitForApp, waitForText,
+  TEST_TIMEOUT, createBook, openSession, rowFor, sel, startAll, switchLanguage, waitEnabled, waitForApp, waitForText,
 } from './harness.mjs';
 
 let env;
@@ -127,7 +127,7 @@ test('rename and delete a book from the list (delete asks for the name)', { time
     await dialog.locator(sel.confirmName).fill('新しい');
     assert.equal(await confirm.isDisabled(), true, 'disabled with a partial name');
     await dialog.locator(sel.confirmName).fill('新しい名前');
-    await page.waitForFunction((q) => !document.querySelector(q)?.disabled, `${sel.dialog} ${sel.confirmDelete}`);
+    await waitEnabled(confirm);
     await confirm.click();
     await page.waitForFunction(
       (q) => ![...document.querySelectorAll(q)].some((r) => r.textContent.includes('新しい名前')),

@@ -140,7 +140,8 @@ export const sel = {
   bookRow: 'tr[data-testid=book-row]',
   renameBook: '[data-testid=rename-book]',
   deleteBook: '[data-testid=delete-book]',
-  dialog: '[role=dialog]',
+  // Closed <dialog> elements stay in the DOM: only the visible one counts (Playwright selector).
+  dialog: '[role=dialog]:visible',
   confirmName: 'input[data-testid=confirm-name]',
   confirmDelete: '[data-testid=confirm-delete]',
   renameInput: 'input[data-testid=rename-input]',
@@ -172,7 +173,11 @@ export async function waitForText(page, selector, text, timeout = 15_000) {
     { timeout },
   ).catch(async (e) => {
     const seen = await page.locator(selector).allTextContents().catch(() => []);
-    throw new Error(`waiting for ${selector} to contain ${text}: saw ${JSON.stringify(seen)} (${e.message.split('\n')[0]})`);
+    const lang = await page.evaluate(() => document.documentElement.lang).catch(() => '?');
+    throw new Error(
+      `waiting for ${selector} to contain ${text}: at the timeout it held ${JSON.stringify(seen)}, ` +
+        `<html lang="${lang}">, url ${page.url()} (${e.message.split('\n')[0]})`,
+    );
   });
 }
 
@@ -196,6 +201,15 @@ export async function createBook(page, { name, owner = '山田 太郎', locale =
   await page.waitForURL(BOOK_URL, { timeout: 20_000 });
   await waitForText(page, sel.openBookName, name);
   return BOOK_URL.exec(new URL(page.url()).pathname)[1];
+}
+
+/** Poll until a locator is enabled (e.g. a confirm button that waits for input). */
+export async function waitEnabled(locator, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (!(await locator.isEnabled())) {
+    if (Date.now() > end) throw new Error(`${locator} stayed disabled for ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export function rowFor(page, name) {
