@@ -16,7 +16,7 @@ mod ja;
 pub use errors::{amount_error, settings_error, store_error};
 
 use kura_core::book::ChartTemplate;
-use kura_core::locale::Locale;
+use kura_core::locale::{group_thousands, Locale};
 use leptos::prelude::*;
 
 /// The UI language, shared by every component through context.

@@ -1,7 +1,6 @@
 //! English messages.
 
 use kura_core::book::ChartTemplate;
-use kura_core::locale::group_thousands;
 
 use super::{count, Messages};
 
