@@ -104,21 +104,17 @@ pub async fn storage_estimate() -> Option<(u64, u64)> {
 
 /// Whether the browser has granted persistent storage.
 pub async fn is_storage_persisted() -> bool {
-    let Ok(promise) = window().navigator().storage().persisted() else {
-        return false;
-    };
-    JsFuture::from(promise)
-        .await
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+    resolves_true(window().navigator().storage().persisted()).await
 }
 
 /// Asks the browser to keep Kura's data even when the disk runs low.
 pub async fn request_persistent_storage() -> bool {
-    let Ok(promise) = window().navigator().storage().persist() else {
-        return false;
-    };
+    resolves_true(window().navigator().storage().persist()).await
+}
+
+/// Whether a browser promise resolved to `true`; a failure counts as no.
+async fn resolves_true(promise: Result<js_sys::Promise, JsValue>) -> bool {
+    let Ok(promise) = promise else { return false };
     JsFuture::from(promise)
         .await
         .ok()
