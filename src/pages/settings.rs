@@ -19,7 +19,10 @@ pub fn SettingsPage() -> impl IntoView {
     let settings = Memo::new(move |_| open.book.with(|b| b.settings().cloned()));
 
     let on_submit = Callback::new(move |input: kura_core::book::SettingsInput| {
-        let chosen_locale = input.locale;
+        // The header's switch is this browser's choice; the book's language only
+        // takes over the UI when the user changes it here.
+        let stored_locale = settings.get_untracked().map(|s| s.locale);
+        let new_locale = (stored_locale != Some(input.locale)).then_some(input.locale);
         busy.set(true);
         spawn_local(async move {
             match open
@@ -28,7 +31,9 @@ pub fn SettingsPage() -> impl IntoView {
             {
                 Ok(()) => {
                     error.set(None);
-                    i18n.locale.set(chosen_locale);
+                    if let Some(locale) = new_locale {
+                        i18n.locale.set(locale);
+                    }
                     toasts.success(i18n.t().saved.to_string());
                 }
                 Err(WriteError::Invalid(invalid)) => error.set(Some(invalid)),

@@ -1,9 +1,14 @@
-// Offline: after the first visit the service worker serves the app, including
-// deep links (the app routes by path), with the network really gone.
+// Offline and updates: after the first visit the service worker serves the app,
+// deep links included, with the network really gone; a new build takes over on
+// the next load.
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  TEST_TIMEOUT, createBook, openSession, sel, startAll, waitForApp, waitForServiceWorkerControl, waitForText,
+  DIST, TEST_TIMEOUT, createBook, openSession, sel, startAll, startServer, waitForApp, waitForServiceWorkerControl,
+  waitForText,
 } from './harness.mjs';
 
 let env;
@@ -54,23 +59,46 @@ test('the app loads and works with the network off after the first visit', { tim
   }
 });
 
-test('online, navigations go to the network first (a new build is picked up on the next load)', { timeout: TEST_TIMEOUT }, async () => {
-  // The worker caches by version and navigations go to the network first, so
-  // the page always asks for the current index.html; check that the served
-  // index.html is not answered from a stale cache when online.
-  const s = await openSession(env.browser, env.server);
+test('a new build is picked up on the next load, without clearing anything', { timeout: TEST_TIMEOUT }, async () => {
+  // Serve a copy of dist/ so that a "deploy" can be simulated by editing it.
+  const root = mkdtempSync(join(tmpdir(), 'kura-dist-'));
+  cpSync(DIST, root, { recursive: true });
+  const server = await startServer({ root });
+  const s = await openSession(env.browser, server);
   try {
     const { page } = s;
     await page.goto('/');
     await waitForApp(page);
     await waitForServiceWorkerControl(page);
-    env.server.clearRequests();
+    const oldCaches = await page.evaluate(() => caches.keys());
+    assert.equal(oldCaches.filter((k) => k.startsWith('kura-')).length, 1, `one kura cache: ${oldCaches}`);
+
+    // Deploy a new build: a new worker version and a changed index.html.
+    const swPath = join(root, 'sw.js');
+    const sw = readFileSync(swPath, 'utf8');
+    assert.match(sw, /const VERSION = '[0-9a-f]{16}';/);
+    writeFileSync(swPath, sw.replace(/const VERSION = '[0-9a-f]{16}';/, "const VERSION = 'e2e-next';"));
+    const htmlPath = join(root, 'index.html');
+    writeFileSync(
+      htmlPath,
+      readFileSync(htmlPath, 'utf8').replace('<title>Kura</title>', '<title>Kura</title><meta name="kura-build" content="e2e-next">'),
+    );
+
+    // One ordinary reload: the navigation goes to the network first, so the new page is live at once...
     await page.reload();
     await waitForApp(page);
-    const nav = env.server.requests.filter((r) => r.path === '/' && r.method === 'GET');
-    assert.ok(nav.length >= 1, `the reload reached the server: ${JSON.stringify(env.server.requests)}`);
+    assert.equal(await page.locator('meta[name=kura-build]').getAttribute('content'), 'e2e-next');
+    // ...and the new worker takes over and drops the old cache.
+    let keys = [];
+    for (const end = Date.now() + 15_000; Date.now() < end; await page.waitForTimeout(200)) {
+      keys = (await page.evaluate(() => caches.keys())).filter((k) => k.startsWith('kura-'));
+      if (keys.length === 1 && keys[0] === 'kura-e2e-next') break;
+    }
+    assert.deepEqual(keys, ['kura-e2e-next']);
     s.assertClean();
   } finally {
     await s.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });
