@@ -1,13 +1,18 @@
 //! A book (帳簿): one business's records, its settings, and the in-memory state
 //! folded from its change sets.
 
+mod journal;
 mod record;
 mod settings;
 mod state;
 
-pub use record::{Record, RecordKey, RecordKind};
+pub use journal::{
+    correct_entry, delete_account, delete_draft, reverse_entry, save_account, save_entry,
+    set_closed_through, JournalError,
+};
+pub use record::{PeriodLock, Record, RecordKey, RecordKind};
 pub use settings::{
     create_book, rename_book, update_settings, BookSettings, ChartTemplate, SettingsError,
     SettingsInput, WriteCtx, MAX_NAME_CHARS,
 };
-pub use state::Book;
+pub use state::{Book, Version};

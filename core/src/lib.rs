@@ -18,6 +18,7 @@
 
 pub mod book;
 pub mod ids;
+pub mod ledger;
 pub mod locale;
 pub mod money;
 pub mod store;

@@ -1,22 +1,30 @@
-//! The kinds of record a book holds. Each later capability (accounts, entries,
+//! The kinds of record a book holds. Each capability (accounts, entries,
 //! partners…) adds a variant here; the change log and the merge rules stay the same.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::BookSettings;
 use crate::ids::RecordId;
+use crate::ledger::{Account, JournalEntry};
 
 /// A record as stored in the change log, tagged by its kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Record {
     BookSettings(BookSettings),
+    Account(Account),
+    JournalEntry(JournalEntry),
+    PeriodLock(PeriodLock),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     BookSettings,
+    Account,
+    JournalEntry,
+    PeriodLock,
 }
 
 /// What identifies a record across devices: its kind and its id.
@@ -26,13 +34,23 @@ pub struct RecordKey {
     pub id: RecordId,
 }
 
+/// How far the books are closed (締め). One per book, its id the book's id; every
+/// closing and reopening is a version of it, so the history shows who closed what when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeriodLock {
+    pub book_id: RecordId,
+    /// No posting may be dated on or before this day.
+    pub closed_through: Option<NaiveDate>,
+}
+
 impl Record {
     pub fn key(&self) -> RecordKey {
-        match self {
-            Record::BookSettings(s) => RecordKey {
-                kind: RecordKind::BookSettings,
-                id: s.book_id,
-            },
-        }
+        let (kind, id) = match self {
+            Record::BookSettings(s) => (RecordKind::BookSettings, s.book_id),
+            Record::Account(a) => (RecordKind::Account, a.id),
+            Record::JournalEntry(e) => (RecordKind::JournalEntry, e.id()),
+            Record::PeriodLock(l) => (RecordKind::PeriodLock, l.book_id),
+        };
+        RecordKey { kind, id }
     }
 }

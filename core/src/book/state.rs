@@ -1,30 +1,40 @@
-//! The in-memory book: every record's latest version, folded from change sets.
+//! The in-memory book: every record's versions, folded from change sets, with
+//! indexes the screens and reports read.
 //!
-//! Folding is a last-writer-wins merge keyed by record: a version replaces another
-//! only if its stamp (clock stamp, then change-set id) is greater. That makes the
-//! fold idempotent (a set applied twice changes nothing) and order-independent (any
-//! order of the same sets gives the same book), which is what lets two tabs and two
-//! devices exchange change sets freely.
+//! Folding is a last-writer-wins merge keyed by record: the version with the
+//! greatest stamp (clock stamp, then change-set id) is the current one. That makes
+//! the fold idempotent (a set applied twice changes nothing) and order-independent
+//! (any order of the same sets gives the same book), which is what lets two tabs and
+//! two devices exchange change sets freely. Older versions are kept: they are the
+//! record's history (who changed what, when), which the e-bookkeeping law requires.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::{BookSettings, Record, RecordKey, RecordKind};
+use chrono::NaiveDate;
+
+use super::{BookSettings, PeriodLock, Record, RecordKey, RecordKind};
 use crate::ids::RecordId;
+use crate::ledger::{Account, JournalEntry};
 use crate::sync::{Change, ChangeSet, Hlc, Stamp};
 
+/// One version of a record: what it was from `stamp` on. `None` is a tombstone.
 #[derive(Clone, Debug, PartialEq)]
-struct Version {
-    stamp: Stamp,
-    /// `None` is a tombstone: the record was deleted at `stamp`.
-    record: Option<Record>,
+pub struct Version {
+    pub stamp: Stamp,
+    pub record: Option<Record>,
 }
 
 /// A book in memory. Screens read from it; writes go through change sets.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Book {
-    versions: HashMap<RecordKey, Version>,
+    /// Every version of every record, oldest first.
+    versions: HashMap<RecordKey, Vec<Version>>,
     applied: HashSet<RecordId>,
     latest: Option<Hlc>,
+    /// Live (not deleted) records by kind.
+    live: HashMap<RecordKind, BTreeSet<RecordId>>,
+    /// Live journal entries in date order.
+    entries_by_date: BTreeSet<(NaiveDate, RecordId)>,
 }
 
 impl Book {
@@ -44,22 +54,58 @@ impl Book {
         }
         self.latest = self.latest.max(Some(set.stamp));
         for change in &set.changes {
-            let incoming = Version {
-                stamp: set.order(),
-                record: match change {
-                    Change::Put { record } => Some(record.clone()),
-                    Change::Delete { .. } => None,
-                },
+            let record = match change {
+                Change::Put { record } => Some(record.clone()),
+                Change::Delete { .. } => None,
             };
-            let key = change.key();
-            match self.versions.get(&key) {
-                Some(current) if current.stamp >= incoming.stamp => {}
-                _ => {
-                    self.versions.insert(key, incoming);
-                }
-            }
+            self.add_version(
+                change.key(),
+                Version {
+                    stamp: set.order(),
+                    record,
+                },
+            );
         }
         true
+    }
+
+    fn add_version(&mut self, key: RecordKey, version: Version) {
+        let versions = self.versions.entry(key).or_default();
+        let at = versions.partition_point(|v| v.stamp < version.stamp);
+        if versions.get(at).is_some_and(|v| v.stamp == version.stamp) {
+            return;
+        }
+        let becomes_current = at == versions.len();
+        let previous = versions.last().and_then(|v| v.record.clone());
+        versions.insert(at, version);
+        if becomes_current {
+            let current = versions.last().and_then(|v| v.record.clone());
+            self.unindex(key, previous.as_ref());
+            self.index(key, current.as_ref());
+        }
+    }
+
+    fn unindex(&mut self, key: RecordKey, record: Option<&Record>) {
+        let Some(record) = record else { return };
+        if let Some(ids) = self.live.get_mut(&key.kind) {
+            ids.remove(&key.id);
+            // An empty set and no set mean the same; keep one form so that books
+            // folded in different orders compare equal.
+            if ids.is_empty() {
+                self.live.remove(&key.kind);
+            }
+        }
+        if let Record::JournalEntry(entry) = record {
+            self.entries_by_date.remove(&(entry.date(), entry.id()));
+        }
+    }
+
+    fn index(&mut self, key: RecordKey, record: Option<&Record>) {
+        let Some(record) = record else { return };
+        self.live.entry(key.kind).or_default().insert(key.id);
+        if let Record::JournalEntry(entry) = record {
+            self.entries_by_date.insert((entry.date(), entry.id()));
+        }
     }
 
     /// Whether a change set has been folded in already.
@@ -79,19 +125,101 @@ impl Book {
 
     /// The live (not deleted) record with this key.
     pub fn record(&self, key: &RecordKey) -> Option<&Record> {
-        self.versions.get(key).and_then(|v| v.record.as_ref())
+        self.versions
+            .get(key)
+            .and_then(|v| v.last())
+            .and_then(|v| v.record.as_ref())
+    }
+
+    /// Every version of a record, oldest first: its history.
+    pub fn history(&self, key: &RecordKey) -> &[Version] {
+        self.versions.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    fn live_ids(&self, kind: RecordKind) -> impl Iterator<Item = RecordId> + '_ {
+        self.live.get(&kind).into_iter().flatten().copied()
     }
 
     /// The book's settings; `None` only for a book whose creation never completed.
     pub fn settings(&self) -> Option<&BookSettings> {
-        self.versions
-            .iter()
-            .filter(|(key, _)| key.kind == RecordKind::BookSettings)
-            .find_map(|(_, v)| match &v.record {
+        self.live_ids(RecordKind::BookSettings).find_map(|id| {
+            match self.record(&key(RecordKind::BookSettings, id)) {
                 Some(Record::BookSettings(s)) => Some(s),
-                None => None,
-            })
+                _ => None,
+            }
+        })
     }
+
+    /// The last day of the closed period, if any period is closed.
+    pub fn closed_through(&self) -> Option<NaiveDate> {
+        self.live_ids(RecordKind::PeriodLock).find_map(|id| {
+            match self.record(&key(RecordKind::PeriodLock, id)) {
+                Some(Record::PeriodLock(PeriodLock { closed_through, .. })) => *closed_through,
+                _ => None,
+            }
+        })
+    }
+
+    pub fn account(&self, id: RecordId) -> Option<&Account> {
+        match self.record(&key(RecordKind::Account, id)) {
+            Some(Record::Account(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Every account, archived ones included, in code order.
+    pub fn accounts(&self) -> Vec<&Account> {
+        let mut accounts: Vec<&Account> = self
+            .live_ids(RecordKind::Account)
+            .filter_map(|id| self.account(id))
+            .collect();
+        accounts.sort_by(|a, b| a.code.cmp(&b.code).then(a.id.cmp(&b.id)));
+        accounts
+    }
+
+    pub fn entry(&self, id: RecordId) -> Option<&JournalEntry> {
+        match self.record(&key(RecordKind::JournalEntry, id)) {
+            Some(Record::JournalEntry(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Live entries dated `from..=to`, drafts included, in date order.
+    pub fn entries_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl DoubleEndedIterator<Item = &JournalEntry> + '_ {
+        let range = (from, RecordId::from_parts(0, 0))
+            ..=(to, RecordId::from_parts(u64::MAX >> 16, u128::MAX));
+        let range = if from <= to { Some(range) } else { None };
+        range
+            .into_iter()
+            .flat_map(move |r| self.entries_by_date.range(r))
+            .filter_map(|(_, id)| self.entry(*id))
+    }
+
+    /// Every live entry in date order.
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &JournalEntry> + '_ {
+        self.entries_by_date
+            .iter()
+            .filter_map(|(_, id)| self.entry(*id))
+    }
+
+    /// How many live entries the book holds.
+    pub fn entry_count(&self) -> usize {
+        self.entries_by_date.len()
+    }
+
+    /// Whether any live entry has a line on the account (then it cannot be deleted).
+    pub fn account_has_postings(&self, account: RecordId) -> bool {
+        self.entries()
+            .any(|e| e.lines().iter().any(|p| p.account == account))
+    }
+}
+
+fn key(kind: RecordKind, id: RecordId) -> RecordKey {
+    RecordKey { kind, id }
 }
 
 #[cfg(test)]
@@ -144,7 +272,7 @@ mod tests {
     }
 
     #[test]
-    fn the_later_rename_wins_in_any_order() {
+    fn the_later_rename_wins_in_any_order_and_history_keeps_both() {
         let mut a = HlcClock::new(DeviceId(RecordId::from_parts(1, 1)));
         let mut b = HlcClock::new(DeviceId(RecordId::from_parts(1, 2)));
         let created = create_book(named("Start"), book_id(), ctx(&mut a, 10, 1)).unwrap();
@@ -155,6 +283,16 @@ mod tests {
         let two = Book::from_change_sets([&second, &created, &first]);
         assert_eq!(one.settings().unwrap().name, "Second");
         assert_eq!(one, two);
+        let settings_key = created.changes[0].key();
+        let names: Vec<String> = one
+            .history(&settings_key)
+            .iter()
+            .filter_map(|v| match &v.record {
+                Some(Record::BookSettings(s)) => Some(s.name.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["Start", "First", "Second"]);
     }
 
     fn arbitrary_sets() -> impl Strategy<Value = Vec<ChangeSet>> {

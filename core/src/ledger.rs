@@ -1,0 +1,14 @@
+//! Double-entry bookkeeping: accounts, tax codes, journal entries and the rules
+//! that keep them right (an unbalanced entry cannot exist; a posted entry is
+//! never changed in place; a closed period takes no postings).
+
+mod account;
+mod entry;
+mod tax;
+
+pub use account::{Account, AccountRole, AccountType, Side};
+pub use entry::{
+    EntryError, EntryHeader, EntryStatus, JournalEntry, Posting, PostingInput,
+    MAX_DESCRIPTION_CHARS,
+};
+pub use tax::{TaxCode, TaxKind, TaxRate, RATE_TABLE};

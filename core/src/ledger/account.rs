@@ -1,0 +1,126 @@
+//! Accounts (勘定科目) and sub-accounts (補助科目).
+
+use serde::{Deserialize, Serialize};
+
+use super::TaxCode;
+use crate::ids::RecordId;
+use crate::locale::Locale;
+
+/// The five kinds of account. The kind is a field, not derived from the name,
+/// because names are localized and user-editable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    Asset,
+    Liability,
+    Equity,
+    Revenue,
+    Expense,
+}
+
+/// Which side of an entry increases an account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Debit,
+    Credit,
+}
+
+impl AccountType {
+    pub const ALL: [AccountType; 5] = [
+        AccountType::Asset,
+        AccountType::Liability,
+        AccountType::Equity,
+        AccountType::Revenue,
+        AccountType::Expense,
+    ];
+
+    /// Balance-sheet accounts carry their balance into the next year; profit-and-loss
+    /// accounts start each year at zero.
+    pub fn is_balance_sheet(&self) -> bool {
+        matches!(
+            self,
+            AccountType::Asset | AccountType::Liability | AccountType::Equity
+        )
+    }
+
+    /// The side on which the account normally has its balance.
+    pub fn normal_side(&self) -> Side {
+        match self {
+            AccountType::Asset | AccountType::Expense => Side::Debit,
+            AccountType::Liability | AccountType::Equity | AccountType::Revenue => Side::Credit,
+        }
+    }
+}
+
+/// What Kura itself needs to find an account for: automatic postings (tax
+/// split, year-end close, private-use split) and the dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountRole {
+    Cash,
+    Bank,
+    Receivable,
+    Payable,
+    /// 仮払消費税: tax paid on purchases, in tax-exclusive books.
+    InputTax,
+    /// 仮受消費税: tax received on sales, in tax-exclusive books.
+    OutputTax,
+    /// 事業主貸: money the owner took out (and the private share of expenses).
+    OwnerDrawings,
+    /// 事業主借: money the owner put in.
+    OwnerContributions,
+    /// 元入金 (or a company's capital).
+    Capital,
+    /// Where a generic chart closes the year's profit.
+    RetainedEarnings,
+}
+
+/// An account of the chart. A sub-account (補助科目) names its parent; postings
+/// to it count toward the parent in reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: RecordId,
+    pub code: String,
+    pub name_ja: String,
+    pub name_en: String,
+    /// Kana reading, for searching by sound (げんきん).
+    #[serde(default)]
+    pub reading: String,
+    pub kind: AccountType,
+    #[serde(default)]
+    pub parent: Option<RecordId>,
+    #[serde(default)]
+    pub role: Option<AccountRole>,
+    /// The tax code proposed when the account is picked on an entry line.
+    #[serde(default)]
+    pub default_tax: Option<TaxCode>,
+    /// Archived accounts keep their postings but are not offered for new ones.
+    #[serde(default)]
+    pub archived: bool,
+}
+
+impl Account {
+    /// The name in the given language (falling back to the other if blank).
+    pub fn name(&self, locale: Locale) -> &str {
+        let (first, second) = match locale {
+            Locale::Ja => (&self.name_ja, &self.name_en),
+            Locale::En => (&self.name_en, &self.name_ja),
+        };
+        if first.is_empty() {
+            second
+        } else {
+            first
+        }
+    }
+
+    /// Whether typed text finds this account: by code, either name, or reading.
+    pub fn matches(&self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        query.is_empty()
+            || self.code.to_lowercase().starts_with(&query)
+            || self.name_ja.contains(query.as_str())
+            || self.name_en.to_lowercase().contains(&query)
+            || self.reading.contains(query.as_str())
+    }
+}

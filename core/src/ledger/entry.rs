@@ -1,0 +1,259 @@
+//! Journal entries (仕訳) and their lines. An entry that does not balance cannot
+//! be constructed, by any path: the constructor and deserialization both check.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::TaxCode;
+use crate::ids::RecordId;
+use crate::money::Currency;
+
+/// One line of an entry. The amount is signed: debit positive, credit negative;
+/// the Dr/Cr columns exist only on screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Posting {
+    pub account: RecordId,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    #[serde(default)]
+    pub tax_code: Option<TaxCode>,
+    #[serde(default)]
+    pub memo: String,
+}
+
+/// A line as a form gives it: a debit or a credit, as entered.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PostingInput {
+    pub account: Option<RecordId>,
+    pub debit: Decimal,
+    pub credit: Decimal,
+    pub tax_code: Option<TaxCode>,
+    pub memo: String,
+}
+
+/// Draft entries may be edited and deleted; posted ones are facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    Draft,
+    Posted,
+}
+
+/// Why an entry cannot exist as given. `line` numbers count from 1, as on screen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EntryError {
+    #[error("an entry needs at least two lines")]
+    TooFewLines,
+    #[error("line {line} has no account")]
+    MissingAccount { line: usize },
+    #[error("line {line} has no amount")]
+    EmptyLine { line: usize },
+    #[error("line {line} has both a debit and a credit")]
+    BothSides { line: usize },
+    #[error("line {line} has a negative amount")]
+    NegativeAmount { line: usize },
+    #[error("line {line} has more decimals than the currency allows")]
+    TooManyDecimals { line: usize },
+    #[error("debits and credits differ by {difference}")]
+    Unbalanced { difference: Decimal },
+    #[error("the description is longer than {max} characters")]
+    DescriptionTooLong { max: usize },
+}
+
+/// The longest description (摘要) accepted.
+pub const MAX_DESCRIPTION_CHARS: usize = 200;
+
+/// A balanced journal entry. Fields are private so no code can unbalance one;
+/// read them through the accessors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "EntryData", into = "EntryData")]
+pub struct JournalEntry {
+    data: EntryData,
+}
+
+/// The stored shape of an entry. Deserializing checks it like the constructor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct EntryData {
+    id: RecordId,
+    date: NaiveDate,
+    description: String,
+    #[serde(default)]
+    partner: Option<String>,
+    lines: Vec<Posting>,
+    status: EntryStatus,
+    /// The posted entry this one reverses or corrects, if any.
+    #[serde(default)]
+    corrects: Option<RecordId>,
+}
+
+impl TryFrom<EntryData> for JournalEntry {
+    type Error = EntryError;
+    fn try_from(data: EntryData) -> Result<Self, EntryError> {
+        check_lines(&data.lines, None)?;
+        Ok(JournalEntry { data })
+    }
+}
+
+impl From<JournalEntry> for EntryData {
+    fn from(entry: JournalEntry) -> Self {
+        entry.data
+    }
+}
+
+/// The fields of an entry other than its lines, as a command receives them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntryHeader {
+    pub id: RecordId,
+    pub date: NaiveDate,
+    pub description: String,
+    pub partner: Option<String>,
+    pub status: EntryStatus,
+    pub corrects: Option<RecordId>,
+}
+
+impl JournalEntry {
+    /// Builds an entry from signed postings, refusing anything that does not balance
+    /// or does not fit the book's currency.
+    pub fn new(
+        header: EntryHeader,
+        lines: Vec<Posting>,
+        currency: Currency,
+    ) -> Result<JournalEntry, EntryError> {
+        let description = header.description.trim().to_string();
+        if description.chars().count() > MAX_DESCRIPTION_CHARS {
+            return Err(EntryError::DescriptionTooLong {
+                max: MAX_DESCRIPTION_CHARS,
+            });
+        }
+        check_lines(&lines, Some(currency))?;
+        Ok(JournalEntry {
+            data: EntryData {
+                id: header.id,
+                date: header.date,
+                description,
+                partner: header.partner.filter(|p| !p.trim().is_empty()),
+                lines,
+                status: header.status,
+                corrects: header.corrects,
+            },
+        })
+    }
+
+    /// Turns form lines (debit or credit per line) into signed postings.
+    /// Lines left completely blank are dropped.
+    pub fn postings_from_input(inputs: &[PostingInput]) -> Result<Vec<Posting>, EntryError> {
+        let mut postings = Vec::new();
+        for (i, input) in inputs.iter().enumerate() {
+            let line = i + 1;
+            let blank = input.debit.is_zero() && input.credit.is_zero();
+            if blank && input.account.is_none() {
+                continue;
+            }
+            let account = input.account.ok_or(EntryError::MissingAccount { line })?;
+            if input.debit.is_sign_negative() || input.credit.is_sign_negative() {
+                return Err(EntryError::NegativeAmount { line });
+            }
+            if !input.debit.is_zero() && !input.credit.is_zero() {
+                return Err(EntryError::BothSides { line });
+            }
+            if blank {
+                return Err(EntryError::EmptyLine { line });
+            }
+            postings.push(Posting {
+                account,
+                amount: input.debit - input.credit,
+                tax_code: input.tax_code,
+                memo: input.memo.trim().to_string(),
+            });
+        }
+        Ok(postings)
+    }
+
+    pub fn id(&self) -> RecordId {
+        self.data.id
+    }
+    pub fn date(&self) -> NaiveDate {
+        self.data.date
+    }
+    pub fn description(&self) -> &str {
+        &self.data.description
+    }
+    pub fn partner(&self) -> Option<&str> {
+        self.data.partner.as_deref()
+    }
+    pub fn lines(&self) -> &[Posting] {
+        &self.data.lines
+    }
+    pub fn status(&self) -> EntryStatus {
+        self.data.status
+    }
+    pub fn corrects(&self) -> Option<RecordId> {
+        self.data.corrects
+    }
+    pub fn is_posted(&self) -> bool {
+        self.data.status == EntryStatus::Posted
+    }
+
+    /// The total of the debit side (equal to the credit side).
+    pub fn total(&self) -> Decimal {
+        self.data
+            .lines
+            .iter()
+            .map(|p| p.amount)
+            .filter(|a| a.is_sign_positive())
+            .sum()
+    }
+
+    /// The same entry with every line's sign flipped: what undoes it in the books.
+    pub fn reversed_lines(&self) -> Vec<Posting> {
+        self.data
+            .lines
+            .iter()
+            .map(|p| Posting {
+                amount: -p.amount,
+                ..p.clone()
+            })
+            .collect()
+    }
+
+    /// This entry as posted (a draft becoming a fact).
+    pub fn posted(&self) -> JournalEntry {
+        let mut entry = self.clone();
+        entry.data.status = EntryStatus::Posted;
+        entry
+    }
+
+    /// The header, for building a changed copy through [`JournalEntry::new`].
+    pub fn header(&self) -> EntryHeader {
+        EntryHeader {
+            id: self.data.id,
+            date: self.data.date,
+            description: self.data.description.clone(),
+            partner: self.data.partner.clone(),
+            status: self.data.status,
+            corrects: self.data.corrects,
+        }
+    }
+}
+
+fn check_lines(lines: &[Posting], currency: Option<Currency>) -> Result<(), EntryError> {
+    if lines.len() < 2 {
+        return Err(EntryError::TooFewLines);
+    }
+    for (i, posting) in lines.iter().enumerate() {
+        if posting.amount.is_zero() {
+            return Err(EntryError::EmptyLine { line: i + 1 });
+        }
+        if let Some(currency) = currency {
+            if posting.amount.normalize().scale() > currency.minor_units() {
+                return Err(EntryError::TooManyDecimals { line: i + 1 });
+            }
+        }
+    }
+    let difference: Decimal = lines.iter().map(|p| p.amount).sum();
+    if !difference.is_zero() {
+        return Err(EntryError::Unbalanced { difference });
+    }
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! Japanese consumption tax (消費税): tax codes, and the rates and credit ratios
+//! by date as a data table, so a new reform is a new row, not new code.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{round, Currency, Rounding};
+
+/// How a line is treated for consumption tax.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxCode {
+    /// 課税売上 10%
+    Sales10,
+    /// 課税売上 8%(軽減)
+    Sales8Reduced,
+    /// 非課税売上
+    SalesExempt,
+    /// 免税売上(輸出)
+    SalesExport,
+    /// 課税仕入 10%(適格請求書あり)
+    Purchase10,
+    /// 課税仕入 8%(軽減・適格請求書あり)
+    Purchase8Reduced,
+    /// 課税仕入 10%(適格請求書なし: 経過措置で一部控除)
+    Purchase10Unregistered,
+    /// 課税仕入 8%(軽減・適格請求書なし)
+    Purchase8ReducedUnregistered,
+    /// 非課税仕入
+    PurchaseExempt,
+    /// 対象外・不課税 (wages, taxes, owner's transfers…)
+    NotTaxable,
+}
+
+/// The broad class of a tax code, as the tax return groups them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxKind {
+    TaxableSale,
+    ExemptSale,
+    ExportSale,
+    TaxablePurchase,
+    ExemptPurchase,
+    NotTaxable,
+}
+
+/// Which of the two rates a taxable code uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RateClass {
+    Standard,
+    Reduced,
+}
+
+/// One period's rates. Rates are the total (national + local) rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TaxRate {
+    pub from: NaiveDate,
+    pub standard: Decimal,
+    pub reduced: Decimal,
+}
+
+const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(d) => d,
+        None => panic!("a valid date in the tax table"),
+    }
+}
+
+/// Consumption tax rates by the date they took effect, oldest first.
+pub const RATE_TABLE: &[TaxRate] = &[
+    TaxRate {
+        from: date(2014, 4, 1),
+        standard: Decimal::from_parts(8, 0, 0, false, 2),
+        reduced: Decimal::from_parts(8, 0, 0, false, 2),
+    },
+    TaxRate {
+        from: date(2019, 10, 1),
+        standard: Decimal::from_parts(10, 0, 0, false, 2),
+        reduced: Decimal::from_parts(8, 0, 0, false, 2),
+    },
+];
+
+/// The share of input tax creditable on purchases from suppliers who are not
+/// registered issuers (the transitional measure after the qualified-invoice system
+/// began on 2023-10-01), by the date it took effect, oldest first. Before the
+/// system began, all input tax was creditable; after the last row, none is.
+const UNREGISTERED_CREDIT: &[(NaiveDate, Decimal)] = &[
+    (date(2023, 10, 1), Decimal::from_parts(80, 0, 0, false, 2)),
+    // The 2026 tax reform (令和8年度改正) replaced the single 50% step with these.
+    (date(2026, 10, 1), Decimal::from_parts(70, 0, 0, false, 2)),
+    (date(2028, 10, 1), Decimal::from_parts(50, 0, 0, false, 2)),
+    (date(2030, 10, 1), Decimal::from_parts(30, 0, 0, false, 2)),
+    (date(2031, 10, 1), Decimal::ZERO),
+];
+
+impl TaxCode {
+    pub const ALL: [TaxCode; 10] = [
+        TaxCode::Sales10,
+        TaxCode::Sales8Reduced,
+        TaxCode::SalesExempt,
+        TaxCode::SalesExport,
+        TaxCode::Purchase10,
+        TaxCode::Purchase8Reduced,
+        TaxCode::Purchase10Unregistered,
+        TaxCode::Purchase8ReducedUnregistered,
+        TaxCode::PurchaseExempt,
+        TaxCode::NotTaxable,
+    ];
+
+    pub fn kind(&self) -> TaxKind {
+        use TaxCode::*;
+        match self {
+            Sales10 | Sales8Reduced => TaxKind::TaxableSale,
+            SalesExempt => TaxKind::ExemptSale,
+            SalesExport => TaxKind::ExportSale,
+            Purchase10
+            | Purchase8Reduced
+            | Purchase10Unregistered
+            | Purchase8ReducedUnregistered => TaxKind::TaxablePurchase,
+            PurchaseExempt => TaxKind::ExemptPurchase,
+            NotTaxable => TaxKind::NotTaxable,
+        }
+    }
+
+    fn rate_class(&self) -> Option<RateClass> {
+        use TaxCode::*;
+        match self {
+            Sales10 | Purchase10 | Purchase10Unregistered => Some(RateClass::Standard),
+            Sales8Reduced | Purchase8Reduced | Purchase8ReducedUnregistered => {
+                Some(RateClass::Reduced)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the code is a reduced-rate (軽減税率) one: marked on invoices.
+    pub fn is_reduced(&self) -> bool {
+        self.rate_class() == Some(RateClass::Reduced)
+    }
+
+    /// Whether the purchase lacks a qualified invoice.
+    pub fn is_unregistered(&self) -> bool {
+        matches!(
+            self,
+            TaxCode::Purchase10Unregistered | TaxCode::Purchase8ReducedUnregistered
+        )
+    }
+
+    /// The tax rate on a date (zero for codes that carry no tax).
+    pub fn rate_on(&self, on: NaiveDate) -> Decimal {
+        let Some(class) = self.rate_class() else {
+            return Decimal::ZERO;
+        };
+        let Some(row) = RATE_TABLE.iter().rev().find(|r| r.from <= on) else {
+            return Decimal::ZERO;
+        };
+        match class {
+            RateClass::Standard => row.standard,
+            RateClass::Reduced => row.reduced,
+        }
+    }
+
+    /// The share of this purchase's tax that can be credited, on a date.
+    pub fn credit_ratio_on(&self, on: NaiveDate) -> Decimal {
+        if self.kind() != TaxKind::TaxablePurchase {
+            return Decimal::ZERO;
+        }
+        if !self.is_unregistered() {
+            return Decimal::ONE;
+        }
+        UNREGISTERED_CREDIT
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= on)
+            .map_or(Decimal::ONE, |(_, ratio)| *ratio)
+    }
+
+    /// The tax contained in a tax-included amount: `gross × rate / (1 + rate)`,
+    /// rounded once by the named rule.
+    pub fn tax_in_gross(
+        &self,
+        gross: Decimal,
+        on: NaiveDate,
+        currency: Currency,
+        rule: Rounding,
+    ) -> Decimal {
+        let rate = self.rate_on(on);
+        round(gross * rate / (Decimal::ONE + rate), currency, rule)
+    }
+
+    /// The tax on a tax-excluded amount: `net × rate`, rounded once by the named rule.
+    pub fn tax_on_net(
+        &self,
+        net: Decimal,
+        on: NaiveDate,
+        currency: Currency,
+        rule: Rounding,
+    ) -> Decimal {
+        round(net * self.rate_on(on), currency, rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rates_follow_the_table_by_date() {
+        assert_eq!(TaxCode::Sales10.rate_on(date(2019, 9, 30)), d("0.08"));
+        assert_eq!(TaxCode::Sales10.rate_on(date(2019, 10, 1)), d("0.10"));
+        assert_eq!(TaxCode::Sales8Reduced.rate_on(date(2026, 1, 1)), d("0.08"));
+        assert_eq!(
+            TaxCode::SalesExempt.rate_on(date(2026, 1, 1)),
+            Decimal::ZERO
+        );
+        assert_eq!(TaxCode::NotTaxable.rate_on(date(2026, 1, 1)), Decimal::ZERO);
+    }
+
+    #[test]
+    fn unregistered_purchases_are_partly_creditable() {
+        let code = TaxCode::Purchase10Unregistered;
+        assert_eq!(code.credit_ratio_on(date(2023, 9, 30)), Decimal::ONE);
+        assert_eq!(code.credit_ratio_on(date(2026, 9, 30)), d("0.80"));
+        assert_eq!(code.credit_ratio_on(date(2026, 10, 1)), d("0.70"));
+        assert_eq!(code.credit_ratio_on(date(2031, 10, 1)), Decimal::ZERO);
+        assert_eq!(
+            TaxCode::Purchase10.credit_ratio_on(date(2030, 1, 1)),
+            Decimal::ONE
+        );
+        assert_eq!(
+            TaxCode::Sales10.credit_ratio_on(date(2026, 1, 1)),
+            Decimal::ZERO
+        );
+    }
+
+    #[test]
+    fn tax_is_split_out_and_rounded_down_by_default() {
+        let on = date(2026, 4, 1);
+        let jpy = Currency::JPY;
+        assert_eq!(
+            TaxCode::Purchase10.tax_in_gross(d("11000"), on, jpy, Rounding::Down),
+            d("1000")
+        );
+        // 1,234 × 10/110 = 112.18… → 112
+        assert_eq!(
+            TaxCode::Purchase10.tax_in_gross(d("1234"), on, jpy, Rounding::Down),
+            d("112")
+        );
+        // 1,080 × 8/108 = 80
+        assert_eq!(
+            TaxCode::Sales8Reduced.tax_in_gross(d("1080"), on, jpy, Rounding::Down),
+            d("80")
+        );
+        assert_eq!(
+            TaxCode::Sales10.tax_on_net(d("999"), on, jpy, Rounding::Down),
+            d("99")
+        );
+        assert_eq!(
+            TaxCode::Sales10.tax_on_net(d("995"), on, jpy, Rounding::HalfUp),
+            d("100")
+        );
+    }
+}
