@@ -1,6 +1,7 @@
 //! A book (帳簿): one business's records, its settings, and the in-memory state
 //! folded from its change sets.
 
+mod closing;
 mod journal;
 mod record;
 mod settings;

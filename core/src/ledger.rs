@@ -5,6 +5,7 @@
 mod account;
 mod entry;
 mod tax;
+pub mod templates;
 
 pub use account::{Account, AccountRole, AccountType, Side};
 pub use entry::{

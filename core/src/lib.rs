@@ -17,9 +17,12 @@
 #![forbid(unsafe_code)]
 
 pub mod book;
+pub mod demo;
+pub mod export;
 pub mod ids;
 pub mod ledger;
 pub mod locale;
 pub mod money;
+pub mod reports;
 pub mod store;
 pub mod sync;

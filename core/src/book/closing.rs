@@ -1,0 +1,1 @@
+//! Fiscal year close and private-use splits (being written).

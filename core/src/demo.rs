@@ -1,0 +1,1 @@
+//! The demo book generator (being written).

@@ -1,0 +1,1 @@
+//! Chart-of-accounts templates (being written).
