@@ -16,7 +16,8 @@ use leptos_router::path;
 use crate::components::{provide_toasts, ToastRegion};
 use crate::i18n::I18n;
 use crate::pages::{
-    BookHome, BookListPage, BookPage, DataPage, NewBookPage, NotFound, SettingsPage,
+    AccountsPage, BookHome, BookListPage, BookPage, CorrectEntryPage, DataPage, EntryPage,
+    JournalPage, NewBookPage, NewEntryPage, NotFound, QuickEntryPage, SettingsPage,
 };
 use crate::platform;
 
@@ -41,6 +42,12 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/books/:id") view=BookPage>
                     <Route path=path!("settings") view=SettingsPage />
                     <Route path=path!("data") view=DataPage />
+                    <Route path=path!("accounts") view=AccountsPage />
+                    <Route path=path!("journal") view=JournalPage />
+                    <Route path=path!("journal/new") view=NewEntryPage />
+                    <Route path=path!("journal/quick") view=QuickEntryPage />
+                    <Route path=path!("journal/:entry/correct") view=CorrectEntryPage />
+                    <Route path=path!("journal/:entry") view=EntryPage />
                     <Route path=path!("") view=BookHome />
                 </ParentRoute>
             </Routes>

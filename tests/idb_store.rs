@@ -1,5 +1,6 @@
 //! The IndexedDB store in headless Chromium: the shared conformance suite, the
-//! v1→v2 migration, refusal of newer schemas, the book list, and atomic creation.
+//! v1→v2 migration, refusal of newer schemas, the book list, atomic creation and
+//! `commit_many`.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
@@ -255,6 +256,36 @@ async fn a_damaged_row_is_reported_as_corrupt() {
     tx.commit().await.unwrap();
     db.close();
     assert!(matches!(store.load().await, Err(StoreError::Corrupt(_))));
+}
+
+#[wasm_bindgen_test]
+async fn commit_many_stores_each_new_set_once_and_renames() {
+    let id = unique_id();
+    let first = sample_set(1, "First");
+    let store = IdbStore::create(id, &first).await.unwrap();
+    let packed = sample_set(2, "Packed");
+    store.commit(&packed).await.unwrap();
+    assert_eq!(store.compact().await.unwrap(), 2);
+
+    let new: Vec<ChangeSet> = (3..=6)
+        .map(|n| sample_set(n, &format!("Name {n}")))
+        .collect();
+    let mut batch = vec![packed.clone()];
+    batch.extend(new.iter().cloned());
+    batch.push(new[0].clone());
+    store.commit_many(&batch).await.unwrap();
+    // Already in the tail: skipped, so it does not rename the book back.
+    store.commit_many(&new[..1]).await.unwrap();
+
+    assert_eq!(store.tail_len().await.unwrap(), new.len(), "no set twice");
+    let mut all = vec![first, packed];
+    all.extend(new);
+    assert_eq!(sorted(store.load().await.unwrap()), all);
+    assert_eq!(
+        listing(id).await.unwrap().name,
+        "Name 6",
+        "the last stored rename wins; skipped sets rename nothing"
+    );
 }
 
 /// Polls two futures to completion together, so their transactions interleave.

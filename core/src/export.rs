@@ -1,1 +1,12 @@
-//! Export formats (being written).
+//! Export formats: the books written out for other programs to read.
+//!
+//! Each format is its own versioned type, independent of how Kura stores a book:
+//! the stored records can grow fields and change shape while an export format
+//! stays what its readers expect. A change a reader would notice is a new
+//! version (a new function or module), never a silent edit of the old one.
+//!
+//! - [`hledger`]: "hledger journal v1", the plain-text accounting journal that
+//!   hledger and ledger read, so anyone can check Kura's figures with an
+//!   independent tool.
+
+pub mod hledger;

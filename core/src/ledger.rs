@@ -9,7 +9,8 @@ pub mod templates;
 
 pub use account::{Account, AccountRole, AccountType, Side};
 pub use entry::{
-    EntryError, EntryHeader, EntryStatus, JournalEntry, Posting, PostingInput,
+    EntryError, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, PostingInput,
     MAX_DESCRIPTION_CHARS,
 };
 pub use tax::{TaxCode, TaxKind, TaxRate, RATE_TABLE};
+pub use templates::{AccountTemplate, StatementLine, StatementSection};

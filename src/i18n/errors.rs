@@ -1,8 +1,10 @@
 //! Typed errors from the core and the store, in the user's language. Each message
 //! says what happened and what the user can do.
 
+use kura_core::book::JournalError;
 use kura_core::book::{SettingsError, MAX_NAME_CHARS};
-use kura_core::locale::Locale;
+use kura_core::ledger::{EntryError, MAX_DESCRIPTION_CHARS};
+use kura_core::locale::{format_date, Locale};
 use kura_core::money::AmountError;
 use kura_core::store::StoreError;
 
@@ -67,5 +69,135 @@ pub fn amount_error(error: &AmountError, locale: Locale) -> String {
         (Locale::En, TooManyDecimals { max }) => format!("Use at most {max} decimals."),
         (Locale::Ja, TooLarge) => "金額が大きすぎます。".into(),
         (Locale::En, TooLarge) => "The amount is too large.".into(),
+    }
+}
+
+/// Why an entry's lines cannot make an entry. `difference` is shown as a plain
+/// number (the form shows the running difference with its currency too).
+pub fn entry_error(error: &EntryError, locale: Locale) -> String {
+    use EntryError::*;
+    match (locale, error) {
+        (Locale::Ja, TooFewLines) => "仕訳には2行以上が必要です。".into(),
+        (Locale::En, TooFewLines) => "An entry needs at least two lines.".into(),
+        (Locale::Ja, MissingAccount { line }) => format!("{line}行目: 勘定科目を選んでください。"),
+        (Locale::En, MissingAccount { line }) => format!("Line {line}: choose an account."),
+        (Locale::Ja, EmptyLine { line }) => {
+            format!("{line}行目: 借方か貸方に金額を入力してください。")
+        }
+        (Locale::En, EmptyLine { line }) => format!("Line {line}: enter a debit or a credit."),
+        (Locale::Ja, BothSides { line }) => {
+            format!("{line}行目: 借方と貸方の両方には入力できません。")
+        }
+        (Locale::En, BothSides { line }) => {
+            format!("Line {line}: enter either a debit or a credit, not both.")
+        }
+        (Locale::Ja, NegativeAmount { line }) => {
+            format!("{line}行目: 金額はマイナスにできません。反対側に入力してください。")
+        }
+        (Locale::En, NegativeAmount { line }) => {
+            format!("Line {line}: amounts cannot be negative; use the other side.")
+        }
+        (Locale::Ja, TooManyDecimals { line }) => {
+            format!("{line}行目: この通貨で使えない小数があります。")
+        }
+        (Locale::En, TooManyDecimals { line }) => {
+            format!("Line {line}: the amount has more decimals than the currency allows.")
+        }
+        (Locale::Ja, Unbalanced { difference }) => {
+            format!("借方と貸方の合計が一致しません(差額 {difference})。")
+        }
+        (Locale::En, Unbalanced { difference }) => {
+            format!("Debits and credits differ by {difference}.")
+        }
+        (Locale::Ja, DescriptionTooLong { .. }) => {
+            format!("摘要は{MAX_DESCRIPTION_CHARS}文字以内で入力してください。")
+        }
+        (Locale::En, DescriptionTooLong { .. }) => {
+            format!("Keep the description to {MAX_DESCRIPTION_CHARS} characters.")
+        }
+    }
+}
+
+pub fn journal_error(error: &JournalError, locale: Locale) -> String {
+    use JournalError::*;
+    match (locale, error) {
+        (_, Entry(inner)) => entry_error(inner, locale),
+        (Locale::Ja, UnknownAccount { line }) => format!("{line}行目: この勘定科目は存在しません。"),
+        (Locale::En, UnknownAccount { line }) => format!("Line {line}: the account does not exist."),
+        (Locale::Ja, ArchivedAccount { line }) => format!("{line}行目: アーカイブ済みの勘定科目には記帳できません。"),
+        (Locale::En, ArchivedAccount { line }) => {
+            format!("Line {line}: the account is archived; choose another.")
+        }
+        (Locale::Ja, PeriodClosed { through, date }) => format!(
+            "{}まで帳簿を締めているため、{}の仕訳は記帳できません。日付を変えるか、締めを解除してください。",
+            format_date(*through, locale),
+            format_date(*date, locale)
+        ),
+        (Locale::En, PeriodClosed { through, date }) => format!(
+            "The books are closed through {}, so nothing can be dated {}. Change the date or reopen the period.",
+            format_date(*through, locale),
+            format_date(*date, locale)
+        ),
+        (Locale::Ja, EntryNotFound) => "この仕訳は見つかりません。別のタブで削除された可能性があります。".into(),
+        (Locale::En, EntryNotFound) => {
+            "This entry was not found. It may have been deleted in another tab.".into()
+        }
+        (Locale::Ja, AlreadyPosted) => "記帳済みの仕訳は変更できません。訂正または取消をしてください。".into(),
+        (Locale::En, AlreadyPosted) => {
+            "A posted entry cannot be changed. Correct or reverse it instead.".into()
+        }
+        (Locale::Ja, NotPosted) => "訂正・取消できるのは記帳済みの仕訳だけです。".into(),
+        (Locale::En, NotPosted) => "Only a posted entry can be corrected or reversed.".into(),
+        (Locale::Ja, AccountNotFound) => "この勘定科目は見つかりません。".into(),
+        (Locale::En, AccountNotFound) => "The account was not found.".into(),
+        (Locale::Ja, IncompleteAccount) => "コードと科目名を入力してください。".into(),
+        (Locale::En, IncompleteAccount) => "Enter a code and a name.".into(),
+        (Locale::Ja, DuplicateCode(code)) => format!("コード{code}はほかの勘定科目が使っています。"),
+        (Locale::En, DuplicateCode(code)) => format!("Another account already has the code {code}."),
+        (Locale::Ja, AccountInUse) => "この勘定科目は仕訳で使われているため削除できません。アーカイブしてください。".into(),
+        (Locale::En, AccountInUse) => {
+            "This account has postings, so it cannot be deleted. Archive it instead.".into()
+        }
+        (Locale::Ja, NoSettings) => "この帳簿は作成が完了していません。".into(),
+        (Locale::En, NoSettings) => "This book was not created completely.".into(),
+        (Locale::Ja, NotFiscalYearEnd { date }) => format!("{}は会計年度の末日ではありません。", format_date(*date, locale)),
+        (Locale::En, NotFiscalYearEnd { date }) => {
+            format!("{} is not the last day of a fiscal year.", format_date(*date, locale))
+        }
+        (Locale::Ja, AlreadyClosed { through }) => format!("{}まで締め済みです。", format_date(*through, locale)),
+        (Locale::En, AlreadyClosed { through }) => {
+            format!("The books are already closed through {}.", format_date(*through, locale))
+        }
+        (Locale::Ja, DraftsRemain { count, date }) => format!(
+            "{}以前の下書きが{count}件あります。記帳するか削除してから締めてください。",
+            format_date(*date, locale)
+        ),
+        (Locale::En, DraftsRemain { count, date }) => format!(
+            "{count} draft entries are dated on or before {}. Post or delete them first.",
+            format_date(*date, locale)
+        ),
+        (Locale::Ja, MissingRole(role)) => format!(
+            "用途が「{}」の勘定科目がありません。勘定科目の画面で設定してください。",
+            (crate::i18n::messages(locale).account_role_name)(*role)
+        ),
+        (Locale::En, MissingRole(role)) => format!(
+            "No account has the role “{}”. Set one on the chart of accounts.",
+            (crate::i18n::messages(locale).account_role_name)(*role)
+        ),
+        (Locale::Ja, InvalidPrivateShare) => "私用の割合は0より大きく1以下にしてください。".into(),
+        (Locale::En, InvalidPrivateShare) => "The private share must be more than 0 and at most 1.".into(),
+        (Locale::Ja, BlankBasis) => "按分の根拠を入力してください。".into(),
+        (Locale::En, BlankBasis) => "Note the basis of the private-use split.".into(),
+        (Locale::Ja, NotAnExpense) => "家事按分は費用の科目にだけ設定できます。".into(),
+        (Locale::En, NotAnExpense) => "A private-use split applies to an expense account only.".into(),
+        (Locale::Ja, DuplicateRule) => "この科目にはすでに家事按分の設定があります。".into(),
+        (Locale::En, DuplicateRule) => "The account already has a private-use rule.".into(),
+        (Locale::Ja, RuleNotFound) => "家事按分の設定が見つかりません。".into(),
+        (Locale::En, RuleNotFound) => "The private-use rule was not found.".into(),
+        (Locale::Ja, NothingToSplit) => "この期間に按分する金額はありません。".into(),
+        (Locale::En, NothingToSplit) => "There is nothing to split in the period.".into(),
+        // Variants added by other work land here until they get their own sentence.
+        #[allow(unreachable_patterns)]
+        (_, other) => other.to_string(),
     }
 }

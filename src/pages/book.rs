@@ -73,14 +73,14 @@ pub fn BookPage() -> impl IntoView {
 }
 
 /// `/books/<id>`: the book's first screen. Until the books have a dashboard,
-/// that is its settings.
+/// that is its journal.
 #[component]
 pub fn BookHome() -> impl IntoView {
     let book = crate::app::use_open_book();
     let navigate = use_navigate();
     Effect::new(move || {
         navigate(
-            &format!("/books/{}/settings", book.id),
+            &format!("/books/{}/journal", book.id),
             NavigateOptions {
                 replace: true,
                 ..Default::default()

@@ -43,7 +43,12 @@ pub fn NewBookForm() -> impl IntoView {
         let chosen_locale = input.locale;
         let book_id = platform::new_id();
         let mut clock = HlcClock::new(platform::device_id());
-        let first = match create_book(input, book_id, platform::write_ctx(&mut clock)) {
+        let first = match create_book(
+            input,
+            book_id,
+            &mut platform::new_id,
+            platform::write_ctx(&mut clock),
+        ) {
             Ok(set) => set,
             Err(invalid) => return error.set(Some(invalid)),
         };

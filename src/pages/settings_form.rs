@@ -33,6 +33,8 @@ pub fn SettingsForm(
     let start_month = RwSignal::new(initial.fiscal_year_start_month);
     let locale = RwSignal::new(initial.locale);
     let template = RwSignal::new(initial.chart_template);
+    // Not on the form yet: kept as it is.
+    let tax_accounting = initial.tax_accounting;
 
     let field_error = move |wanted: &[SettingsError]| {
         error
@@ -56,6 +58,7 @@ pub fn SettingsForm(
             fiscal_year_start_month: start_month.get_untracked(),
             locale: locale.get_untracked(),
             chart_template: template.get_untracked(),
+            tax_accounting,
         });
     };
 

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 
 use super::{Book, PeriodLock, Record, RecordKey, RecordKind, WriteCtx};
 use crate::ids::RecordId;
-use crate::ledger::{Account, EntryError, EntryHeader, EntryStatus, JournalEntry, Posting};
+use crate::ledger::{
+    Account, AccountRole, EntryError, EntryHeader, EntryStatus, JournalEntry, Posting,
+};
 use crate::money::Currency;
 use crate::sync::{Change, ChangeSet};
 
@@ -41,6 +43,26 @@ pub enum JournalError {
     AccountInUse,
     #[error("the book has no settings record")]
     NoSettings,
+    #[error("{date} is not the last day of a fiscal year")]
+    NotFiscalYearEnd { date: NaiveDate },
+    #[error("the books are already closed through {through}")]
+    AlreadyClosed { through: NaiveDate },
+    #[error("{count} draft entries are dated on or before {date}; post or delete them first")]
+    DraftsRemain { count: usize, date: NaiveDate },
+    #[error("the chart has no {0:?} account")]
+    MissingRole(AccountRole),
+    #[error("the private share must be more than 0 and at most 1")]
+    InvalidPrivateShare,
+    #[error("a private-use rule needs a note of its basis")]
+    BlankBasis,
+    #[error("a private-use split applies to an expense account only")]
+    NotAnExpense,
+    #[error("the account already has a private-use rule")]
+    DuplicateRule,
+    #[error("the private-use rule was not found")]
+    RuleNotFound,
+    #[error("there is nothing to split in the period")]
+    NothingToSplit,
 }
 
 fn put(record: Record) -> Change {
@@ -81,7 +103,7 @@ fn check_accounts(book: &Book, lines: &[Posting]) -> Result<(), JournalError> {
 }
 
 /// Builds an entry after checking it against the book.
-fn checked_entry(
+pub(super) fn checked_entry(
     book: &Book,
     header: EntryHeader,
     lines: Vec<Posting>,
@@ -155,7 +177,8 @@ fn reversal_of(
         status: EntryStatus::Posted,
         corrects: Some(original),
     };
-    checked_entry(book, header, entry.reversed_lines())
+    // A reversal keeps the origin, so reports treat it like what it undoes.
+    Ok(checked_entry(book, header, entry.reversed_lines())?.with_origin(entry.origin()))
 }
 
 /// Corrects a posted entry: reverses it and posts the corrected version, both in

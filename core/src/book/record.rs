@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::BookSettings;
+use super::{BookSettings, PrivateUseRule};
 use crate::ids::RecordId;
 use crate::ledger::{Account, JournalEntry};
 
@@ -16,6 +16,7 @@ pub enum Record {
     Account(Account),
     JournalEntry(JournalEntry),
     PeriodLock(PeriodLock),
+    PrivateUseRule(PrivateUseRule),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -25,6 +26,7 @@ pub enum RecordKind {
     Account,
     JournalEntry,
     PeriodLock,
+    PrivateUseRule,
 }
 
 /// What identifies a record across devices: its kind and its id.
@@ -50,6 +52,7 @@ impl Record {
             Record::Account(a) => (RecordKind::Account, a.id),
             Record::JournalEntry(e) => (RecordKind::JournalEntry, e.id()),
             Record::PeriodLock(l) => (RecordKind::PeriodLock, l.book_id),
+            Record::PrivateUseRule(r) => (RecordKind::PrivateUseRule, r.id),
         };
         RecordKey { kind, id }
     }

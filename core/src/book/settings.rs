@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Book, Record};
 use crate::ids::RecordId;
+use crate::ledger::templates;
 use crate::locale::Locale;
 use crate::money::Currency;
 use crate::sync::{Change, ChangeSet, Hlc};
@@ -29,6 +30,20 @@ impl ChartTemplate {
     ];
 }
 
+/// Whether amounts are booked with consumption tax included (税込経理) or with
+/// the tax split out to 仮払消費税/仮受消費税 (税抜経理). Inclusive is the default:
+/// it is what most small sole proprietors keep (and the only sensible choice for
+/// a business exempt from the tax), and it needs no tax lines on entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxAccounting {
+    /// 税込経理
+    #[default]
+    Inclusive,
+    /// 税抜経理
+    Exclusive,
+}
+
 /// The settings record of a book. Its id is the book's id.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BookSettings {
@@ -41,6 +56,8 @@ pub struct BookSettings {
     pub fiscal_year_start_month: u32,
     pub locale: Locale,
     pub chart_template: ChartTemplate,
+    #[serde(default)]
+    pub tax_accounting: TaxAccounting,
 }
 
 /// What a form submits to create a book or change its settings.
@@ -52,6 +69,7 @@ pub struct SettingsInput {
     pub fiscal_year_start_month: u32,
     pub locale: Locale,
     pub chart_template: ChartTemplate,
+    pub tax_accounting: TaxAccounting,
 }
 
 impl Default for SettingsInput {
@@ -64,6 +82,7 @@ impl Default for SettingsInput {
             fiscal_year_start_month: 1,
             locale: Locale::Ja,
             chart_template: ChartTemplate::JapanSoleProprietor,
+            tax_accounting: TaxAccounting::Inclusive,
         }
     }
 }
@@ -94,7 +113,7 @@ pub struct WriteCtx {
 }
 
 impl WriteCtx {
-    fn change_set(&self, changes: Vec<Change>) -> ChangeSet {
+    pub(crate) fn change_set(&self, changes: Vec<Change>) -> ChangeSet {
         ChangeSet {
             id: self.set_id,
             stamp: self.stamp,
@@ -126,19 +145,24 @@ fn validate(input: SettingsInput, book_id: RecordId) -> Result<BookSettings, Set
         fiscal_year_start_month: input.fiscal_year_start_month,
         locale: input.locale,
         chart_template: input.chart_template,
+        tax_accounting: input.tax_accounting,
     })
 }
 
-/// The first change set of a new book: its settings.
+/// The first change set of a new book: its settings and the accounts of the
+/// chart it starts from (one user action, one change set). `ids` gives each
+/// account its id.
 pub fn create_book(
     input: SettingsInput,
     book_id: RecordId,
+    ids: &mut impl FnMut() -> RecordId,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, SettingsError> {
     let settings = validate(input, book_id)?;
-    Ok(ctx.change_set(vec![Change::Put {
-        record: Record::BookSettings(settings),
-    }]))
+    let accounts = templates::instantiate(settings.chart_template, ids);
+    let records = std::iter::once(Record::BookSettings(settings))
+        .chain(accounts.into_iter().map(Record::Account));
+    Ok(ctx.change_set(records.map(|record| Change::Put { record }).collect()))
 }
 
 /// Changes a book's settings. The currency is fixed at creation: every amount in
@@ -178,6 +202,7 @@ impl BookSettings {
             fiscal_year_start_month: self.fiscal_year_start_month,
             locale: self.locale,
             chart_template: self.chart_template,
+            tax_accounting: self.tax_accounting,
         }
     }
 }

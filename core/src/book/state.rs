@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::{BookSettings, PeriodLock, Record, RecordKey, RecordKind};
+use super::{BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind};
 use crate::ids::RecordId;
 use crate::ledger::{Account, JournalEntry};
 use crate::sync::{Change, ChangeSet, Hlc, Stamp};
@@ -177,6 +177,18 @@ impl Book {
         accounts
     }
 
+    /// The private-use (家事按分) rules, one per account at most.
+    pub fn private_use_rules(&self) -> Vec<&PrivateUseRule> {
+        self.live_ids(RecordKind::PrivateUseRule)
+            .filter_map(
+                |id| match self.record(&key(RecordKind::PrivateUseRule, id)) {
+                    Some(Record::PrivateUseRule(r)) => Some(r),
+                    _ => None,
+                },
+            )
+            .collect()
+    }
+
     pub fn entry(&self, id: RecordId) -> Option<&JournalEntry> {
         match self.record(&key(RecordKind::JournalEntry, id)) {
             Some(Record::JournalEntry(e)) => Some(e),
@@ -241,6 +253,15 @@ mod tests {
         }
     }
 
+    /// Account ids for the chart a new book starts with: the same every call.
+    fn ids() -> impl FnMut() -> RecordId {
+        let mut n = 0;
+        move || {
+            n += 1;
+            RecordId::from_parts(2_000, n)
+        }
+    }
+
     fn named(name: &str) -> SettingsInput {
         SettingsInput {
             name: name.into(),
@@ -251,7 +272,13 @@ mod tests {
     #[test]
     fn a_new_book_has_its_settings() {
         let mut clock = HlcClock::new(DeviceId(RecordId::from_parts(1, 9)));
-        let set = create_book(named("  山田商店 "), book_id(), ctx(&mut clock, 10, 1)).unwrap();
+        let set = create_book(
+            named("  山田商店 "),
+            book_id(),
+            &mut ids(),
+            ctx(&mut clock, 10, 1),
+        )
+        .unwrap();
         let book = Book::from_change_sets([&set]);
         assert_eq!(book.settings().unwrap().name, "山田商店");
         assert_eq!(book.settings().unwrap().book_id, book_id());
@@ -261,12 +288,12 @@ mod tests {
     fn blank_names_are_refused() {
         let mut clock = HlcClock::new(DeviceId(RecordId::from_parts(1, 9)));
         assert_eq!(
-            create_book(named("   "), book_id(), ctx(&mut clock, 10, 1)),
+            create_book(named("   "), book_id(), &mut ids(), ctx(&mut clock, 10, 1)),
             Err(crate::book::SettingsError::BlankName)
         );
         let long = "x".repeat(crate::book::MAX_NAME_CHARS + 1);
         assert_eq!(
-            create_book(named(&long), book_id(), ctx(&mut clock, 10, 1)),
+            create_book(named(&long), book_id(), &mut ids(), ctx(&mut clock, 10, 1)),
             Err(crate::book::SettingsError::NameTooLong)
         );
     }
@@ -275,7 +302,8 @@ mod tests {
     fn the_later_rename_wins_in_any_order_and_history_keeps_both() {
         let mut a = HlcClock::new(DeviceId(RecordId::from_parts(1, 1)));
         let mut b = HlcClock::new(DeviceId(RecordId::from_parts(1, 2)));
-        let created = create_book(named("Start"), book_id(), ctx(&mut a, 10, 1)).unwrap();
+        let created =
+            create_book(named("Start"), book_id(), &mut ids(), ctx(&mut a, 10, 1)).unwrap();
         let base = Book::from_change_sets([&created]);
         let first = rename_book(&base, "First", ctx(&mut a, 20, 2)).unwrap();
         let second = rename_book(&base, "Second", ctx(&mut b, 30, 3)).unwrap();
@@ -304,7 +332,8 @@ mod tests {
                     .map(|(i, (now, device, name, delete))| {
                         let mut clock = HlcClock::new(DeviceId(RecordId::from_parts(1, device)));
                         let ctx = ctx(&mut clock, now, i as u128);
-                        let mut set = create_book(named(&name), book_id(), ctx).unwrap();
+                        let mut set =
+                            create_book(named(&name), book_id(), &mut ids(), ctx).unwrap();
                         if delete {
                             let key = set.changes[0].key();
                             set.changes = vec![Change::Delete { key }];

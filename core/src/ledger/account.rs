@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::templates::StatementLine;
 use super::TaxCode;
 use crate::ids::RecordId;
 use crate::locale::Locale;
@@ -98,6 +99,9 @@ pub struct Account {
     /// Archived accounts keep their postings but are not offered for new ones.
     #[serde(default)]
     pub archived: bool,
+    /// The blue-return statement line the account feeds (user accounts choose one).
+    #[serde(default)]
+    pub statement_line: Option<StatementLine>,
 }
 
 impl Account {

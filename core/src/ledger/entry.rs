@@ -40,6 +40,21 @@ pub enum EntryStatus {
     Posted,
 }
 
+/// Who made an entry. Kura's own entries are marked so reports can tell them
+/// apart: a profit-and-loss report leaves out [`EntryOrigin::YearClose`] entries
+/// (they move a closed year's profit into equity, see `book::close_fiscal_year`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryOrigin {
+    /// Entered (or imported) by a person.
+    #[default]
+    Entered,
+    /// The opening entry of a fiscal year, made by closing the year before.
+    YearClose,
+    /// A private-use split (家事按分), made from the book's rules.
+    PrivateUse,
+}
+
 /// Why an entry cannot exist as given. `line` numbers count from 1, as on screen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EntryError {
@@ -85,6 +100,8 @@ struct EntryData {
     /// The posted entry this one reverses or corrects, if any.
     #[serde(default)]
     corrects: Option<RecordId>,
+    #[serde(default)]
+    origin: EntryOrigin,
 }
 
 impl TryFrom<EntryData> for JournalEntry {
@@ -136,6 +153,7 @@ impl JournalEntry {
                 lines,
                 status: header.status,
                 corrects: header.corrects,
+                origin: EntryOrigin::Entered,
             },
         })
     }
@@ -191,6 +209,16 @@ impl JournalEntry {
     pub fn corrects(&self) -> Option<RecordId> {
         self.data.corrects
     }
+    pub fn origin(&self) -> EntryOrigin {
+        self.data.origin
+    }
+
+    /// The same entry marked as made by `origin` (the origin does not touch the lines).
+    pub fn with_origin(mut self, origin: EntryOrigin) -> JournalEntry {
+        self.data.origin = origin;
+        self
+    }
+
     pub fn is_posted(&self) -> bool {
         self.data.status == EntryStatus::Posted
     }

@@ -5,7 +5,7 @@
 use std::future::Future;
 
 use super::Store;
-use crate::book::{create_book, Book, SettingsInput, WriteCtx};
+use crate::book::{create_book, Book, RecordKind, SettingsInput, WriteCtx};
 use crate::ids::{DeviceId, RecordId};
 use crate::sync::{ChangeSet, Hlc};
 
@@ -14,7 +14,8 @@ pub fn sample_book_id() -> RecordId {
     RecordId::from_parts(1_700_000_000_000, 7)
 }
 
-/// A change set that names the sample book `name`, stamped at `n` seconds.
+/// A change set that names the sample book `name`, stamped at `n` seconds: the
+/// settings part of creating a book.
 pub fn sample_set(n: u64, name: &str) -> ChangeSet {
     let ms = 1_700_000_000_000 + n * 1_000;
     let ctx = WriteCtx {
@@ -29,7 +30,17 @@ pub fn sample_set(n: u64, name: &str) -> ChangeSet {
         name: name.to_string(),
         ..SettingsInput::default()
     };
-    create_book(input, sample_book_id(), ctx).expect("sample settings are valid")
+    let mut n = 0;
+    let mut ids = || {
+        n += 1;
+        RecordId::from_parts(ms, 1_000 + n)
+    };
+    let mut set =
+        create_book(input, sample_book_id(), &mut ids, ctx).expect("sample settings are valid");
+    // Only the settings: each sample set renames the book, and stays small.
+    set.changes
+        .retain(|c| c.key().kind == RecordKind::BookSettings);
+    set
 }
 
 fn sorted(mut sets: Vec<ChangeSet>) -> Vec<ChangeSet> {

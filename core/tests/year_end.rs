@@ -1,0 +1,394 @@
+//! Fiscal year close and private-use splits, on worked examples computed by hand.
+
+use chrono::NaiveDate;
+use kura_core::book::{
+    close_fiscal_year, create_book, fiscal_year, private_use_entry, reverse_entry, save_entry,
+    save_private_use_rule, set_closed_through, Book, ChartTemplate, JournalError, PrivateShare,
+    PrivateUseRule, SettingsInput, WriteCtx,
+};
+use kura_core::ids::{DeviceId, RecordId};
+use kura_core::ledger::{EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting};
+use kura_core::sync::{ChangeSet, HlcClock};
+use rust_decimal::Decimal;
+
+struct Fixture {
+    book: Book,
+    clock: HlcClock,
+    next: u128,
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn yen(n: i64) -> Decimal {
+    Decimal::from(n)
+}
+
+impl Fixture {
+    fn new(template: ChartTemplate, start_month: u32) -> Fixture {
+        let mut fixture = Fixture {
+            book: Book::default(),
+            clock: HlcClock::new(DeviceId(RecordId::from_parts(1, 1))),
+            next: 0,
+        };
+        let input = SettingsInput {
+            name: "山田商店".into(),
+            chart_template: template,
+            fiscal_year_start_month: start_month,
+            ..SettingsInput::default()
+        };
+        let ctx = fixture.ctx();
+        let mut next = 1_000;
+        let mut ids = || {
+            next += 1;
+            RecordId::from_parts(5, next)
+        };
+        let set = create_book(input, RecordId::from_parts(5, 1), &mut ids, ctx).unwrap();
+        fixture.apply(set);
+        fixture
+    }
+
+    fn id(&mut self) -> RecordId {
+        self.next += 1;
+        RecordId::from_parts(1_700_000_000_000, self.next)
+    }
+
+    fn ctx(&mut self) -> WriteCtx {
+        let set_id = self.id();
+        WriteCtx {
+            set_id,
+            stamp: self.clock.tick(self.next as u64),
+        }
+    }
+
+    fn apply(&mut self, set: ChangeSet) {
+        assert!(self.book.apply(&set));
+    }
+
+    fn account(&self, code: &str) -> RecordId {
+        self.book
+            .accounts()
+            .into_iter()
+            .find(|a| a.code == code)
+            .unwrap_or_else(|| panic!("no account {code}"))
+            .id
+    }
+
+    /// Saves `amount` from `credit` to `debit` on `on`.
+    fn save(&mut self, on: NaiveDate, debit: &str, credit: &str, amount: i64, status: EntryStatus) {
+        let header = EntryHeader {
+            id: self.id(),
+            date: on,
+            description: format!("{debit} / {credit}"),
+            partner: None,
+            status,
+            corrects: None,
+        };
+        let lines = vec![
+            line(self.account(debit), yen(amount)),
+            line(self.account(credit), -yen(amount)),
+        ];
+        let ctx = self.ctx();
+        let set = save_entry(&self.book, header, lines, ctx).unwrap();
+        self.apply(set);
+    }
+
+    fn post(&mut self, on: NaiveDate, debit: &str, credit: &str, amount: i64) {
+        self.save(on, debit, credit, amount, EntryStatus::Posted);
+    }
+
+    fn close(&mut self, year_end: NaiveDate) -> Result<ChangeSet, JournalError> {
+        let ctx = self.ctx();
+        let mut next = self.next + 500;
+        let mut ids = || {
+            next += 1;
+            RecordId::from_parts(1_700_000_000_000, next)
+        };
+        close_fiscal_year(&self.book, year_end, &mut ids, ctx)
+    }
+
+    /// The account's balance (debit positive) over every posted line on or before `on`:
+    /// how a balance sheet reads the books.
+    fn balance(&self, code: &str, on: NaiveDate) -> Decimal {
+        let account = self.account(code);
+        self.book
+            .entries_between(NaiveDate::MIN, on)
+            .filter(|e| e.is_posted())
+            .flat_map(|e| e.lines())
+            .filter(|p| p.account == account)
+            .map(|p| p.amount)
+            .sum()
+    }
+
+    /// The account's movement in a period, leaving out year-close entries: how a
+    /// profit-and-loss report reads the books.
+    fn movement(&self, code: &str, from: NaiveDate, to: NaiveDate) -> Decimal {
+        let account = self.account(code);
+        self.book
+            .entries_between(from, to)
+            .filter(|e| e.is_posted() && e.origin() != EntryOrigin::YearClose)
+            .flat_map(|e| e.lines())
+            .filter(|p| p.account == account)
+            .map(|p| p.amount)
+            .sum()
+    }
+
+    fn close_entry(&self, on: NaiveDate) -> &JournalEntry {
+        self.book
+            .entries_between(on, on)
+            .find(|e| e.origin() == EntryOrigin::YearClose)
+            .expect("a year-close entry")
+    }
+}
+
+fn line(account: RecordId, amount: Decimal) -> Posting {
+    Posting {
+        account,
+        amount,
+        tax_code: None,
+        memo: String::new(),
+    }
+}
+
+/// A freelancer's year: 元入金 1,000,000; sales 3,000,000 and rent 600,000 (profit
+/// 2,400,000); the owner took 600,000 out (事業主貸) and put 50,000 in (事業主借).
+fn sole_proprietor_year() -> Fixture {
+    let mut f = Fixture::new(ChartTemplate::JapanSoleProprietor, 1);
+    f.post(date(2026, 1, 1), "111", "300", 1_000_000);
+    f.post(date(2026, 3, 31), "111", "400", 3_000_000);
+    f.post(date(2026, 6, 30), "615", "111", 600_000);
+    f.post(date(2026, 8, 10), "190", "111", 600_000);
+    f.post(date(2026, 9, 1), "100", "310", 50_000);
+    f
+}
+
+#[test]
+fn a_sole_proprietors_year_rolls_into_capital() {
+    let mut f = sole_proprietor_year();
+    let year_end = date(2026, 12, 31);
+    let next_day = date(2027, 1, 1);
+    let set = f.close(year_end).unwrap();
+    f.apply(set);
+
+    // By hand: 1,000,000 + 50,000 − 600,000 + 2,400,000 = 2,850,000.
+    assert_eq!(f.balance("300", next_day), -yen(2_850_000));
+    assert_eq!(f.balance("190", next_day), Decimal::ZERO);
+    assert_eq!(f.balance("310", next_day), Decimal::ZERO);
+    assert_eq!(f.balance("400", next_day), Decimal::ZERO);
+    assert_eq!(f.balance("615", next_day), Decimal::ZERO);
+    // Assets 2,800,000 in the bank and 50,000 in cash equal the new capital.
+    assert_eq!(f.balance("111", next_day), yen(2_800_000));
+    assert_eq!(f.balance("100", next_day), yen(50_000));
+
+    // The year-end balance sheet is as the blue return shows it.
+    assert_eq!(f.balance("300", year_end), -yen(1_000_000));
+    assert_eq!(f.balance("190", year_end), yen(600_000));
+    assert_eq!(f.balance("310", year_end), -yen(50_000));
+
+    // The year's P&L is intact and the next year's starts at zero.
+    assert_eq!(
+        f.movement("400", date(2026, 1, 1), year_end),
+        -yen(3_000_000)
+    );
+    assert_eq!(
+        f.movement("400", next_day, date(2027, 12, 31)),
+        Decimal::ZERO
+    );
+
+    let entry = f.close_entry(next_day);
+    assert!(entry.is_posted());
+    assert_eq!(entry.corrects(), None);
+    assert_eq!(entry.total(), yen(3_050_000));
+    assert_eq!(f.book.closed_through(), Some(year_end));
+}
+
+#[test]
+fn a_generic_books_profit_goes_to_retained_earnings() {
+    let mut f = Fixture::new(ChartTemplate::GenericSmallBusiness, 1);
+    f.post(date(2026, 1, 5), "110", "300", 1_000_000);
+    f.post(date(2026, 2, 1), "120", "400", 500_000);
+    f.post(date(2026, 3, 1), "606", "110", 200_000);
+    f.post(date(2026, 4, 1), "310", "110", 100_000);
+    let set = f.close(date(2026, 12, 31)).unwrap();
+    f.apply(set);
+    let next_day = date(2027, 1, 1);
+    assert_eq!(f.balance("320", next_day), -yen(300_000));
+    assert_eq!(f.balance("300", next_day), -yen(900_000));
+    assert_eq!(f.balance("310", next_day), Decimal::ZERO);
+    assert_eq!(f.balance("400", next_day), Decimal::ZERO);
+    assert_eq!(f.balance("606", next_day), Decimal::ZERO);
+}
+
+#[test]
+fn a_year_follows_the_books_start_month() {
+    let mut f = Fixture::new(ChartTemplate::JapanSoleProprietor, 4);
+    assert_eq!(
+        fiscal_year(&f.book, date(2026, 2, 1)),
+        (date(2025, 4, 1), date(2026, 3, 31))
+    );
+    f.post(date(2026, 2, 1), "111", "400", 10_000);
+    assert_eq!(
+        f.close(date(2026, 12, 31)),
+        Err(JournalError::NotFiscalYearEnd {
+            date: date(2026, 12, 31)
+        })
+    );
+    let set = f.close(date(2026, 3, 31)).unwrap();
+    f.apply(set);
+    assert_eq!(f.balance("300", date(2026, 4, 1)), -yen(10_000));
+}
+
+#[test]
+fn drafts_in_the_year_block_the_close() {
+    let mut f = sole_proprietor_year();
+    f.save(date(2026, 11, 1), "609", "100", 3_000, EntryStatus::Draft);
+    assert_eq!(
+        f.close(date(2026, 12, 31)),
+        Err(JournalError::DraftsRemain {
+            count: 1,
+            date: date(2026, 12, 31)
+        })
+    );
+    // A draft in the next year does not.
+    let mut g = sole_proprietor_year();
+    g.save(date(2027, 1, 5), "609", "100", 3_000, EntryStatus::Draft);
+    assert!(g.close(date(2026, 12, 31)).is_ok());
+}
+
+#[test]
+fn a_year_is_closed_once() {
+    let mut f = sole_proprietor_year();
+    let year_end = date(2026, 12, 31);
+    let set = f.close(year_end).unwrap();
+    f.apply(set);
+    assert_eq!(
+        f.close(year_end),
+        Err(JournalError::AlreadyClosed { through: year_end })
+    );
+    // Reopened, the close entry still stands: closing again would double it.
+    let ctx = f.ctx();
+    let reopen = set_closed_through(&f.book, None, ctx).unwrap();
+    f.apply(reopen);
+    assert_eq!(
+        f.close(year_end),
+        Err(JournalError::AlreadyClosed { through: year_end })
+    );
+    // Reverse it, fix the year, and close again.
+    let close_id = f.close_entry(date(2027, 1, 1)).id();
+    let (reversal_id, ctx) = (f.id(), f.ctx());
+    let reversal = reverse_entry(&f.book, close_id, reversal_id, date(2027, 1, 1), ctx).unwrap();
+    f.apply(reversal);
+    assert_eq!(
+        f.book.entry(reversal_id).unwrap().origin(),
+        EntryOrigin::YearClose,
+        "a reversal stays out of the P&L like what it undoes"
+    );
+    f.post(date(2026, 12, 20), "609", "111", 100_000);
+    let set = f.close(year_end).unwrap();
+    f.apply(set);
+    assert_eq!(f.balance("300", date(2027, 1, 1)), -yen(2_750_000));
+    assert_eq!(f.balance("609", date(2027, 1, 1)), Decimal::ZERO);
+}
+
+#[test]
+fn an_empty_year_is_only_locked() {
+    let mut f = Fixture::new(ChartTemplate::JapanSoleProprietor, 1);
+    let set = f.close(date(2026, 12, 31)).unwrap();
+    assert_eq!(set.changes.len(), 1);
+    f.apply(set);
+    assert_eq!(f.book.closed_through(), Some(date(2026, 12, 31)));
+}
+
+fn rent_rule(f: &mut Fixture, share: Decimal) -> RecordId {
+    let rule = PrivateUseRule {
+        id: f.id(),
+        account: f.account("615"),
+        private_share: PrivateShare::new(share).unwrap(),
+        basis: " floor area 30% ".into(),
+    };
+    let id = rule.id;
+    let ctx = f.ctx();
+    let set = save_private_use_rule(&f.book, rule, ctx).unwrap();
+    f.apply(set);
+    id
+}
+
+fn split(f: &mut Fixture, rule: RecordId) -> Result<ChangeSet, JournalError> {
+    let (entry_id, ctx) = (f.id(), f.ctx());
+    private_use_entry(
+        &f.book,
+        &[rule],
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        entry_id,
+        ctx,
+    )
+}
+
+#[test]
+fn the_private_share_of_rent_moves_to_owners_drawings() {
+    let mut f = Fixture::new(ChartTemplate::JapanSoleProprietor, 1);
+    for month in 1..=12 {
+        f.post(date(2026, month, 25), "615", "111", 10_000);
+    }
+    let rule = rent_rule(&mut f, Decimal::new(3, 1));
+    assert_eq!(f.book.private_use_rules().len(), 1);
+    assert_eq!(f.book.private_use_rules()[0].basis, "floor area 30%");
+    let set = split(&mut f, rule).unwrap();
+    f.apply(set);
+    // 120,000 × 30% = 36,000.
+    let year_end = date(2026, 12, 31);
+    assert_eq!(f.balance("190", year_end), yen(36_000));
+    assert_eq!(f.balance("615", year_end), yen(84_000));
+    let entry = f
+        .book
+        .entries_between(year_end, year_end)
+        .find(|e| e.origin() == EntryOrigin::PrivateUse)
+        .unwrap();
+    assert!(entry.lines().iter().all(|p| p.memo == "floor area 30%"));
+    // Applying the rules again moves nothing more.
+    assert_eq!(split(&mut f, rule), Err(JournalError::NothingToSplit));
+}
+
+#[test]
+fn the_private_share_is_rounded_down() {
+    let mut f = Fixture::new(ChartTemplate::JapanSoleProprietor, 1);
+    f.post(date(2026, 5, 1), "615", "111", 100_001);
+    let rule = rent_rule(&mut f, Decimal::new(3, 1));
+    let set = split(&mut f, rule).unwrap();
+    f.apply(set);
+    // 100,001 × 0.3 = 30,000.3 → 30,000.
+    assert_eq!(f.balance("190", date(2026, 12, 31)), yen(30_000));
+}
+
+#[test]
+fn private_use_rules_are_checked() {
+    let mut f = Fixture::new(ChartTemplate::JapanSoleProprietor, 1);
+    assert_eq!(
+        PrivateShare::new(Decimal::ZERO),
+        Err(JournalError::InvalidPrivateShare)
+    );
+    let share = PrivateShare::new(Decimal::new(5, 1)).unwrap();
+    let attempt = |f: &mut Fixture, code: &str, basis: &str| {
+        let rule = PrivateUseRule {
+            id: f.id(),
+            account: f.account(code),
+            private_share: share,
+            basis: basis.into(),
+        };
+        let ctx = f.ctx();
+        save_private_use_rule(&f.book, rule, ctx)
+    };
+    assert_eq!(
+        attempt(&mut f, "111", "half"),
+        Err(JournalError::NotAnExpense)
+    );
+    assert_eq!(attempt(&mut f, "602", "  "), Err(JournalError::BlankBasis));
+    let set = attempt(&mut f, "602", "half the rooms").unwrap();
+    f.apply(set);
+    assert_eq!(
+        attempt(&mut f, "602", "again"),
+        Err(JournalError::DuplicateRule)
+    );
+}
