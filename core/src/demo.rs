@@ -213,6 +213,7 @@ enum Pending {
 #[derive(Clone, Debug)]
 struct Correctable {
     id: RecordId,
+    partner: &'static str,
     amount: i64,
     account: RecordId,
     description: String,
@@ -353,9 +354,9 @@ impl<'a, F: FnMut() -> RecordId> Generator<'a, F> {
 
     fn run(mut self, years: u32, entries_per_year: usize) -> Vec<ChangeSet> {
         self.set_up();
-        let per_day_sales = (entries_per_year as i64 * 55 / 100 / 365).max(1);
-        // About ¥90,000 of sales a day, whatever the entry density.
-        self.ticket = (90_000 / per_day_sales).max(300);
+        // About ¥30 million of sales a year (an entry averages about one ticket of
+        // sales), whatever the entry density.
+        self.ticket = (31_500_000 / entries_per_year.max(1) as i64).clamp(300, 200_000);
         self.supply_ticket = (self.ticket * 2).clamp(500, 30_000);
         self.thin = (1_500_000 / entries_per_year.max(1) as i64).clamp(1, 1_000);
         for year in 0..years {
@@ -841,7 +842,7 @@ impl<'a, F: FnMut() -> RecordId> Generator<'a, F> {
     fn purchase_on_account(&mut self) {
         let c = self.chart();
         let (supplier, code) = self.food_supplier();
-        let food = self.rng.between(self.ticket, self.ticket * 4);
+        let food = self.rng.between(self.ticket / 2, self.ticket * 3);
         let packaging = self.rng.between(self.ticket / 10, self.ticket / 2).max(100);
         self.payable += food + packaging;
         self.post(
@@ -949,6 +950,7 @@ impl<'a, F: FnMut() -> RecordId> Generator<'a, F> {
         if self.correctable.len() < 64 {
             self.correctable.push(Correctable {
                 id,
+                partner: shop,
                 amount,
                 account: c.supplies,
                 description,
@@ -980,7 +982,7 @@ impl<'a, F: FnMut() -> RecordId> Generator<'a, F> {
             id: (self.ids)(),
             date: self.today,
             description: format!("{} ({why})", original.description),
-            partner: None,
+            partner: Some(original.partner.to_string()),
             status: EntryStatus::Posted,
             corrects: Some(original.id),
         };

@@ -334,3 +334,98 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn accounts_without_a_statement_line_go_on_their_kinds_catch_all_line() {
+    use kura_core::ledger::StatementLine;
+    let l = Ledger::parse(
+        "
+2026-03-01 * 講習会 | 研修センター
+  研修費   10000
+  雑費      2000
+  現金    -12000
+2026-03-25 * 源泉所得税の預り
+  現金     5000
+  預り金  -5000
+",
+    );
+    let blue = blue_return(&l.book, date("2026-01-01"));
+    assert_eq!(blue.unmapped, [l.account("預り金"), l.account("研修費")]);
+    let misc = blue
+        .profit_and_loss
+        .lines
+        .iter()
+        .find(|x| x.line == StatementLine::Miscellaneous)
+        .unwrap();
+    assert_eq!(misc.amount, d("12000"));
+    assert_eq!(
+        misc.accounts,
+        vec![
+            (l.account("雑費"), d("2000")),
+            (l.account("研修費"), d("10000"))
+        ]
+    );
+    let other = &blue.balance_sheet.liabilities_and_capital[0];
+    assert_eq!(
+        (other.line, other.closing),
+        (StatementLine::OtherLiabilities, d("5000"))
+    );
+    assert_eq!(blue.profit_and_loss.net, d("-12000"));
+}
+
+#[test]
+fn search_ignores_case_and_full_width() {
+    use kura_core::reports::{search_entries, EntrySearch};
+    let l = Ledger::parse(
+        "
+2026-03-01 * ＡＢＣ商事へ納品 | ＡＢＣ商事
+  売掛金   1000
+  売上高  -1000
+2026-03-02 * Abc shop
+  現金     500
+  売上高  -500 # Ｍｅｍｏ
+",
+    );
+    let find = |text: &str| {
+        search_entries(
+            &l.book,
+            &EntrySearch {
+                text: Some(text.into()),
+                ..EntrySearch::default()
+            },
+        )
+    };
+    assert_eq!(find("abc"), [l.entry(1), l.entry(2)]);
+    assert_eq!(find("ＡＢＣ商事"), [l.entry(1)]);
+    assert_eq!(find("memo"), [l.entry(2)]);
+    assert!(find("abd").is_empty());
+    let by_partner = search_entries(
+        &l.book,
+        &EntrySearch {
+            partner: Some("abc".into()),
+            min_amount: Some(d("1000")),
+            max_amount: Some(d("1000")),
+            ..EntrySearch::default()
+        },
+    );
+    assert_eq!(by_partner, [l.entry(1)]);
+}
+
+#[test]
+fn unregistered_purchases_are_credited_at_the_ratio_of_their_date() {
+    let l = Ledger::parse(
+        "
+2026-09-30 * 外注 | 個人A
+  外注工賃   11000 ; Purchase10Unregistered
+  現金      -11000
+2026-10-01 * 外注 | 個人A
+  外注工賃   11000 ; Purchase10Unregistered
+  現金      -11000
+",
+    );
+    let tax = tax_summary(&l.book, period("2026-01-01", "2026-12-31"));
+    let line = tax.line(TaxCode::Purchase10Unregistered).unwrap();
+    // 1,000 tax each: 80% until 2026-09-30, 70% from 2026-10-01.
+    assert_eq!((line.tax, line.creditable_tax), (d("2000"), d("1500")));
+    assert_eq!(tax.methods.general, d("-1500"));
+}

@@ -551,3 +551,87 @@ fn shop_blue_return_pages() {
         bs.total_liabilities_and_capital_opening
     );
 }
+
+#[test]
+fn freelancer_next_year_opens_from_the_closed_year() {
+    use kura_core::ledger::StatementLine;
+    use kura_core::reports::blue_return;
+    let mut l = Ledger::parse(FREELANCER);
+    l.delete_draft(14);
+    l.close_year("2026-12-31");
+    l.add(
+        "
+2027-01-10 * 保守契約 1月分 | ABC商事
+  売掛金   55000
+  売上高  -55000 ; Sales10
+",
+    );
+    // 元入金 500,000 + 事業主借 60,000 − 事業主貸 100,000 + profit 438,560.
+    let tb = trial_balance(&l.book, period("2027-01-01", "2027-01-31"));
+    let capital = tb.row(l.account("元入金")).unwrap();
+    assert_eq!((capital.opening, capital.credit), (d("-898560"), d("0")));
+    assert!(tb.row(l.account("事業主貸")).is_none());
+    assert!(tb.row(l.account("事業主借")).is_none());
+    assert_eq!(tb.row(l.account("売上高")).unwrap().opening, d("0"));
+    assert_eq!(tb.earlier_years_profit, d("0"));
+    assert_eq!(tb.totals.opening, d("0"));
+    assert_eq!(tb.totals.closing, d("0"));
+
+    let bs = balance_sheet(&l.book, date("2027-01-31"));
+    // 998,560 at the year end, less 事業主貸 100,000 closed into 元入金, plus the
+    // 55,000 receivable.
+    assert_eq!(bs.total_assets, d("953560"));
+    assert_eq!(amount(&bs.equity, &l, "元入金"), d("898560"));
+    assert_eq!(bs.profit_this_year, d("55000"));
+    assert_eq!(bs.profit_earlier_years, d("0"));
+    assert_eq!(bs.total_assets, bs.total_liabilities + bs.total_equity);
+    let pl = profit_and_loss(&l.book, period("2027-01-01", "2027-12-31"));
+    assert_eq!((pl.total_revenue, pl.total_expenses), (d("55000"), d("0")));
+
+    // The closed year's statement: the owner's accounts and the year's income on
+    // their own lines, 元入金 as it was.
+    let closed = blue_return(&l.book, date("2026-01-01"));
+    let page = &closed.balance_sheet;
+    let line = |line: StatementLine| {
+        page.assets
+            .iter()
+            .chain(&page.liabilities_and_capital)
+            .find(|x| x.line == line)
+            .map(|x| (x.opening, x.closing))
+    };
+    assert_eq!(
+        line(StatementLine::OwnerDrawings),
+        Some((d("0"), d("100000")))
+    );
+    assert_eq!(
+        line(StatementLine::OwnerContributions),
+        Some((d("0"), d("60000")))
+    );
+    assert_eq!(line(StatementLine::Capital), Some((d("0"), d("500000"))));
+    assert_eq!(page.income, d("438560"));
+    assert_eq!(page.total_assets_closing, d("998560"));
+    assert_eq!(page.total_liabilities_and_capital_closing, d("998560"));
+    // The new year opens with the new 元入金 and the owner's accounts at zero.
+    let next = blue_return(&l.book, date("2027-01-01"));
+    let page = &next.balance_sheet;
+    let capital = page
+        .liabilities_and_capital
+        .iter()
+        .find(|x| x.line == StatementLine::Capital)
+        .unwrap();
+    assert_eq!(
+        (capital.opening, capital.closing),
+        (d("898560"), d("898560"))
+    );
+    assert!(page
+        .assets
+        .iter()
+        .all(|x| x.line != StatementLine::OwnerDrawings));
+    assert_eq!(page.total_assets_opening, d("898560"));
+    assert_eq!(page.total_liabilities_and_capital_opening, d("898560"));
+    assert_eq!(
+        page.total_assets_closing,
+        page.total_liabilities_and_capital_closing
+    );
+    assert_eq!(next.profit_and_loss.sales, d("55000"));
+}

@@ -468,7 +468,7 @@ fn blank_account(id: RecordId) -> Account {
         "code": "",
         "name_ja": "",
         "name_en": "",
-        "kind": "expense",
+        "type": "expense",
     }))
     .expect("an account with its required fields deserializes")
 }

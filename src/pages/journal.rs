@@ -649,7 +649,7 @@ fn History(id: RecordId) -> impl IntoView {
                         format_datetime(at.with_timezone(&chrono::Local).naive_local(), locale)
                     })
                     .unwrap_or_default();
-                let current = match &version.record {
+                let current = match version.record.as_deref() {
                     Some(Record::JournalEntry(e)) => Some(e),
                     _ => None,
                 };

@@ -8,7 +8,8 @@
 //! two devices exchange change sets freely. Older versions are kept: they are the
 //! record's history (who changed what, when), which the e-bookkeeping law requires.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -18,10 +19,12 @@ use crate::ledger::{Account, JournalEntry};
 use crate::sync::{Change, ChangeSet, Hlc, Stamp};
 
 /// One version of a record: what it was from `stamp` on. `None` is a tombstone.
+/// The record is shared (`Arc`) with the book's indexes, so reading entries in
+/// date order needs no lookup per entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Version {
     pub stamp: Stamp,
-    pub record: Option<Record>,
+    pub record: Option<Arc<Record>>,
 }
 
 /// A book in memory. Screens read from it; writes go through change sets.
@@ -33,8 +36,8 @@ pub struct Book {
     latest: Option<Hlc>,
     /// Live (not deleted) records by kind.
     live: HashMap<RecordKind, BTreeSet<RecordId>>,
-    /// Live journal entries in date order.
-    entries_by_date: BTreeSet<(NaiveDate, RecordId)>,
+    /// Live journal entries in date order (the record is always a `JournalEntry`).
+    entries_by_date: BTreeMap<(NaiveDate, RecordId), Arc<Record>>,
 }
 
 impl Book {
@@ -55,7 +58,7 @@ impl Book {
         self.latest = self.latest.max(Some(set.stamp));
         for change in &set.changes {
             let record = match change {
-                Change::Put { record } => Some(record.clone()),
+                Change::Put { record } => Some(Arc::new(record.clone())),
                 Change::Delete { .. } => None,
             };
             self.add_version(
@@ -80,8 +83,8 @@ impl Book {
         versions.insert(at, version);
         if becomes_current {
             let current = versions.last().and_then(|v| v.record.clone());
-            self.unindex(key, previous.as_ref());
-            self.index(key, current.as_ref());
+            self.unindex(key, previous.as_deref());
+            self.index(key, current);
         }
     }
 
@@ -100,11 +103,12 @@ impl Book {
         }
     }
 
-    fn index(&mut self, key: RecordKey, record: Option<&Record>) {
+    fn index(&mut self, key: RecordKey, record: Option<Arc<Record>>) {
         let Some(record) = record else { return };
         self.live.entry(key.kind).or_default().insert(key.id);
-        if let Record::JournalEntry(entry) = record {
-            self.entries_by_date.insert((entry.date(), entry.id()));
+        if let Record::JournalEntry(entry) = record.as_ref() {
+            self.entries_by_date
+                .insert((entry.date(), entry.id()), Arc::clone(&record));
         }
     }
 
@@ -128,7 +132,7 @@ impl Book {
         self.versions
             .get(key)
             .and_then(|v| v.last())
-            .and_then(|v| v.record.as_ref())
+            .and_then(|v| v.record.as_deref())
     }
 
     /// Every version of a record, oldest first: its history.
@@ -202,20 +206,18 @@ impl Book {
         from: NaiveDate,
         to: NaiveDate,
     ) -> impl DoubleEndedIterator<Item = &JournalEntry> + '_ {
-        let range = (from, RecordId::from_parts(0, 0))
-            ..=(to, RecordId::from_parts(u64::MAX >> 16, u128::MAX));
-        let range = if from <= to { Some(range) } else { None };
+        let lowest = RecordId::from_parts(0, 0);
+        let highest = RecordId::from_parts(u64::MAX >> 16, u128::MAX);
+        let range = (from <= to).then(|| (from, lowest)..=(to, highest));
         range
             .into_iter()
             .flat_map(move |r| self.entries_by_date.range(r))
-            .filter_map(|(_, id)| self.entry(*id))
+            .filter_map(|(_, record)| as_entry(record))
     }
 
     /// Every live entry in date order.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &JournalEntry> + '_ {
-        self.entries_by_date
-            .iter()
-            .filter_map(|(_, id)| self.entry(*id))
+        self.entries_by_date.values().filter_map(|r| as_entry(r))
     }
 
     /// How many live entries the book holds.
@@ -227,6 +229,13 @@ impl Book {
     pub fn account_has_postings(&self, account: RecordId) -> bool {
         self.entries()
             .any(|e| e.lines().iter().any(|p| p.account == account))
+    }
+}
+
+fn as_entry(record: &Record) -> Option<&JournalEntry> {
+    match record {
+        Record::JournalEntry(entry) => Some(entry),
+        _ => None,
     }
 }
 
@@ -315,7 +324,7 @@ mod tests {
         let names: Vec<String> = one
             .history(&settings_key)
             .iter()
-            .filter_map(|v| match &v.record {
+            .filter_map(|v| match v.record.as_deref() {
                 Some(Record::BookSettings(s)) => Some(s.name.clone()),
                 _ => None,
             })

@@ -88,6 +88,8 @@ pub struct Account {
     /// Kana reading, for searching by sound (げんきん).
     #[serde(default)]
     pub reading: String,
+    /// Stored as `type`: a record's own `kind` tag (`Record`) would collide with it.
+    #[serde(rename = "type", alias = "kind")]
     pub kind: AccountType,
     #[serde(default)]
     pub parent: Option<RecordId>,
@@ -126,5 +128,25 @@ impl Account {
             || self.name_ja.contains(query.as_str())
             || self.name_en.to_lowercase().contains(&query)
             || self.reading.contains(query.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::Record;
+
+    /// An account inside a `Record` (tagged `kind`) must survive the change log's
+    /// JSON: its own type is stored as `type`, so the two never collide.
+    #[test]
+    fn an_account_record_round_trips_through_json() {
+        let account: Account = serde_json::from_value(serde_json::json!({
+            "id": RecordId::from_parts(1, 1), "code": "100", "name_ja": "現金",
+            "name_en": "Cash", "kind": "asset",
+        }))
+        .unwrap();
+        let record = Record::Account(account);
+        let json = serde_json::to_string(&record).unwrap();
+        assert_eq!(serde_json::from_str::<Record>(&json).unwrap(), record);
     }
 }

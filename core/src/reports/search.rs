@@ -21,28 +21,53 @@ pub struct EntrySearch {
     pub min_amount: Option<Decimal>,
     /// Largest entry total, included.
     pub max_amount: Option<Decimal>,
-    /// Part of the partner's name (case-insensitive).
+    /// Part of the partner's name (ignoring case and full/half width).
     pub partner: Option<String>,
-    /// Part of the description, the partner or any line memo (case-insensitive).
+    /// Part of the description, the partner or any line memo (ignoring case and
+    /// full/half width).
     pub text: Option<String>,
 }
 
-fn needle(text: &Option<String>) -> Option<String> {
-    text.as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
+/// A character as search compares it: full-width ASCII (ＡＢＣ１２３) as its
+/// half-width form, the ideographic space as a space, then lower-cased (one
+/// character to one, so no allocation is needed).
+fn fold(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
-/// Whether `haystack` contains the (lower-cased) needle, ignoring case.
-fn contains(haystack: &str, needle: &str) -> bool {
-    if haystack.is_ascii() && needle.is_ascii() {
-        return haystack
-            .as_bytes()
-            .windows(needle.len().max(1))
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
+/// The needle, folded, or `None` if blank.
+fn needle(text: &Option<String>) -> Option<Vec<char>> {
+    let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+    Some(text.chars().map(fold).collect())
+}
+
+/// Whether `haystack` contains the folded needle, comparing folded characters.
+fn contains(haystack: &str, needle: &[char]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    for (at, c) in haystack.char_indices() {
+        if fold(c) != first {
+            continue;
+        }
+        let mut tail = haystack[at..].chars().skip(1);
+        if needle[1..]
+            .iter()
+            .all(|n| tail.next().is_some_and(|c| fold(c) == *n))
+        {
+            return true;
+        }
     }
-    haystack.to_lowercase().contains(needle)
+    false
 }
 
 /// The ids of the entries matching every given criterion, in date order.
