@@ -22,13 +22,13 @@
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use kura_core::book::{Book, Record};
+use kura_core::book::Book;
 use kura_core::demo::{demo_book, sequential_ids};
 use kura_core::export::hledger::to_hledger_journal;
 use kura_core::ids::RecordId;
 use kura_core::reports::{general_ledger, profit_and_loss, trial_balance, Period};
 use kura_core::store::{decode_chunk, encode_chunk};
-use kura_core::sync::{Change, ChangeSet};
+use kura_core::sync::ChangeSet;
 
 struct Args {
     entries: usize,
@@ -57,15 +57,6 @@ fn args() -> Args {
         }
     }
     parsed
-}
-
-fn is_entry(change: &Change) -> bool {
-    matches!(
-        change,
-        Change::Put {
-            record: Record::JournalEntry(_)
-        }
-    )
 }
 
 fn ms(d: Duration) -> f64 {
@@ -114,39 +105,22 @@ fn main() {
     let generate = started.elapsed();
     let peak_generated = peak();
 
-    // The sets that create the book and its chart (at most a handful) go through
-    // the codec first, apart: if they do not round-trip, say so and fold them as
-    // they are, so the figures for the entries still come out.
     let set_count = sets.len();
-    let chart_sets = sets
-        .iter()
-        .take_while(|s| !s.changes.iter().any(is_entry))
-        .count();
-    let mut sets = sets;
-    let rest = sets.split_off(chart_sets);
-    let chart = match decode_chunk(&encode_chunk(&sets)) {
-        Ok(decoded) => decoded,
-        Err(e) => {
-            println!("NOTE: the chart's change sets do not survive the chunk codec ({e}); folded without it");
-            sets
-        }
-    };
 
     let started = Instant::now();
-    let chunks: Vec<String> = rest.chunks(1_000).map(encode_chunk).collect();
+    let chunks: Vec<String> = sets.chunks(1_000).map(encode_chunk).collect();
     let encode = started.elapsed();
     let bytes: usize = chunks.iter().map(String::len).sum();
     let largest = chunks.iter().map(String::len).max().unwrap_or(0);
-    drop(rest);
+    drop(sets);
 
     let started = Instant::now();
-    let mut decoded: Vec<ChangeSet> = chunks
+    let decoded: Vec<ChangeSet> = chunks
         .iter()
         .flat_map(|c| decode_chunk(c).expect("chunks decode"))
         .collect();
     let decode = started.elapsed();
     drop(chunks);
-    decoded.extend(chart);
 
     let started = Instant::now();
     let book = Book::from_change_sets(&decoded);
@@ -192,9 +166,9 @@ fn main() {
         args.years
     );
     println!(
-        "change sets        {set_count}, entries' packed {:.1} MB in {} chunks of 1,000 sets (largest {:.1} MB)",
+        "change sets        {set_count}, packed {:.1} MB in {} chunks of 1,000 sets (largest {:.1} MB)",
         bytes as f64 / 1e6,
-        (set_count - chart_sets).div_ceil(1_000),
+        set_count.div_ceil(1_000),
         largest as f64 / 1e6
     );
     println!("generate           {:>8.1} ms", ms(generate));

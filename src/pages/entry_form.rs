@@ -197,10 +197,13 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
             .unwrap_or_default(),
     );
     let next_key = StoredValue::new(0usize);
+    // A line's signals belong to the form, not to the grid's render (which is
+    // rebuilt, and its signals disposed, whenever a line is added or removed).
+    let form_owner = StoredValue::new(Owner::current().expect("the form has an owner"));
     let new_line = move || {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
-        Line::new(key)
+        form_owner.with_value(|owner| owner.with(|| Line::new(key)))
     };
     let mut first_lines: Vec<Line> = Vec::new();
     if let Some(entry) = &initial {

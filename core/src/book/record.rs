@@ -8,9 +8,10 @@ use super::{BookSettings, PrivateUseRule};
 use crate::ids::RecordId;
 use crate::ledger::{Account, JournalEntry};
 
-/// A record as stored in the change log, tagged by its kind.
+/// A record as stored in the change log, tagged by its kind. The tag is named
+/// `record` because records have fields of their own called `kind` (accounts).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "record", rename_all = "snake_case")]
 pub enum Record {
     BookSettings(BookSettings),
     Account(Account),

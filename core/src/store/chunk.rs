@@ -30,6 +30,35 @@ mod tests {
         assert_eq!(decode_chunk(&encode_chunk(&sets)).unwrap(), sets);
     }
 
+    /// Every kind of record a new book holds (settings and the whole chart) must
+    /// survive packing: a record whose fields clash with the enum's tag would not.
+    #[test]
+    fn a_whole_new_book_round_trips() {
+        use crate::book::{create_book, ChartTemplate, SettingsInput};
+        for template in ChartTemplate::ALL {
+            let mut n = 0u128;
+            let mut ids = || {
+                n += 1;
+                crate::ids::RecordId::from_parts(1, n)
+            };
+            let input = SettingsInput {
+                name: "山田商店".into(),
+                chart_template: template,
+                ..SettingsInput::default()
+            };
+            let ctx = sample_set(1, "x");
+            let ctx = crate::book::WriteCtx {
+                set_id: ctx.id,
+                stamp: ctx.stamp,
+            };
+            let book_id = crate::ids::RecordId::from_parts(2, 2);
+            let set = create_book(input, book_id, &mut ids, ctx).unwrap();
+            assert!(set.changes.len() > 20, "the chart is in the set");
+            let sets = vec![set];
+            assert_eq!(decode_chunk(&encode_chunk(&sets)).unwrap(), sets);
+        }
+    }
+
     #[test]
     fn damaged_chunks_are_reported() {
         let text = encode_chunk(&[sample_set(1, "A")]);
