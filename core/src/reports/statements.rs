@@ -92,6 +92,40 @@ fn net_sums(book: &Book, chart: &mut Chart<'_>, from: NaiveDate, to: NaiveDate) 
     sums
 }
 
+/// The rows of one statement in tree order: the shown accounts of the balance sheet
+/// (`balance_sheet`) or of the profit and loss, on their normal side, each drilling
+/// into `drill_period`.
+fn statement_rows(
+    chart: &Chart,
+    order: &[(usize, u8)],
+    shown: &[bool],
+    sums: &[Decimal],
+    drill_period: Period,
+    balance_sheet: bool,
+) -> Vec<StatementRow> {
+    order
+        .iter()
+        .filter_map(|&(i, depth)| {
+            let slot = &chart.slots[i];
+            let kind = slot.kind();
+            if kind.is_balance_sheet() != balance_sheet || !shown[i] {
+                return None;
+            }
+            Some(StatementRow {
+                account: slot.id,
+                code: slot.code().to_string(),
+                kind,
+                depth,
+                amount: sums[i] * normal_sign(kind),
+                drill: Drill {
+                    account: slot.id,
+                    period: drill_period,
+                },
+            })
+        })
+        .collect()
+}
+
 /// Profit and loss (損益計算書) over `period`: revenue and expense accounts with
 /// any posting in it, sub-accounts rolled into their parents. Opening entries
 /// (year close) are left out.
@@ -109,25 +143,9 @@ pub fn profit_and_loss(book: &Book, period: Period) -> ProfitAndLoss {
         total_expenses: Decimal::ZERO,
         net_income: Decimal::ZERO,
     };
-    for &(i, depth) in &order {
-        let slot = &chart.slots[i];
-        let kind = slot.kind();
-        if kind.is_balance_sheet() || !shown[i] {
-            continue;
-        }
-        let amount = sums[i] * normal_sign(kind);
-        let row = StatementRow {
-            account: slot.id,
-            code: slot.code().to_string(),
-            kind,
-            depth,
-            amount,
-            drill: Drill {
-                account: slot.id,
-                period,
-            },
-        };
-        if kind == AccountType::Revenue {
+    for row in statement_rows(&chart, &order, &shown, &sums, period, false) {
+        let (amount, depth) = (row.amount, row.depth);
+        if row.kind == AccountType::Revenue {
             if depth == 0 {
                 pl.total_revenue += amount;
             }
@@ -191,25 +209,9 @@ pub fn balance_sheet(book: &Book, as_of: NaiveDate) -> BalanceSheet {
         total_liabilities: Decimal::ZERO,
         total_equity: this_year + earlier,
     };
-    for &(i, depth) in &order {
-        let slot = &chart.slots[i];
-        let kind = slot.kind();
-        if !kind.is_balance_sheet() || !shown[i] {
-            continue;
-        }
-        let amount = sums[i] * normal_sign(kind);
-        let row = StatementRow {
-            account: slot.id,
-            code: slot.code().to_string(),
-            kind,
-            depth,
-            amount,
-            drill: Drill {
-                account: slot.id,
-                period: drill_period,
-            },
-        };
-        let (rows, total) = match kind {
+    for row in statement_rows(&chart, &order, &shown, &sums, drill_period, true) {
+        let (amount, depth) = (row.amount, row.depth);
+        let (rows, total) = match row.kind {
             AccountType::Asset => (&mut bs.assets, &mut bs.total_assets),
             AccountType::Liability => (&mut bs.liabilities, &mut bs.total_liabilities),
             _ => (&mut bs.equity, &mut bs.total_equity),
