@@ -16,8 +16,9 @@ use leptos_router::path;
 use crate::components::{provide_toasts, ToastRegion};
 use crate::i18n::I18n;
 use crate::pages::{
-    AccountsPage, BookHome, BookListPage, BookPage, CorrectEntryPage, DataPage, EntryPage,
-    JournalPage, NewBookPage, NewEntryPage, NotFound, QuickEntryPage, SettingsPage,
+    AccountsPage, BookHome, BookListPage, BookPage, CorrectEntryPage, DashboardPage, DataPage,
+    EntryPage, JournalPage, NewBookPage, NewEntryPage, NotFound, QuickEntryPage, ReportsPage,
+    SettingsPage,
 };
 use crate::platform;
 
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=BookListPage />
                 <Route path=path!("/new") view=NewBookPage />
                 <ParentRoute path=path!("/books/:id") view=BookPage>
+                    <Route path=path!("dashboard") view=DashboardPage />
                     <Route path=path!("settings") view=SettingsPage />
                     <Route path=path!("data") view=DataPage />
                     <Route path=path!("accounts") view=AccountsPage />
@@ -48,6 +50,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("journal/quick") view=QuickEntryPage />
                     <Route path=path!("journal/:entry/correct") view=CorrectEntryPage />
                     <Route path=path!("journal/:entry") view=EntryPage />
+                    <Route path=path!("reports") view=ReportsPage />
+                    <Route path=path!("reports/:report") view=ReportsPage />
                     <Route path=path!("") view=BookHome />
                 </ParentRoute>
             </Routes>

@@ -9,12 +9,15 @@
 //! - [`FormField`] and [`described_by`]: label, control, hint and inline error;
 //! - [`AmountInput`] and [`amount_error_message`]: amounts as people type them;
 //! - [`DateInput`]: a date picker bound to a `NaiveDate`;
-//! - [`Money`]: an amount formatted for display, negatives marked.
+//! - [`Money`]: an amount formatted for display, negatives marked;
+//! - [`BarChart`] with [`ChartBar`]: signed figures as SVG bars, with a table
+//!   for screen readers.
 //!
 //! Every text comes from `crate::i18n`; every look from `style/main.css` through
 //! `kura-` classes (the page's CSP forbids inline styles).
 
 mod amount_input;
+mod bar_chart;
 mod data_table;
 mod date_input;
 mod dialog;
@@ -23,6 +26,7 @@ mod money;
 mod toast;
 
 pub use amount_input::{amount_error_message, AmountInput};
+pub use bar_chart::{BarChart, ChartBar};
 pub use data_table::{Column, DataTable, PAGE_SIZE};
 pub use date_input::DateInput;
 pub use dialog::Dialog;

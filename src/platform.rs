@@ -213,3 +213,41 @@ fn show_crash_screen(detail: &str) {
     body.set_inner_html("");
     body.append_child(&panel).ok();
 }
+
+/// Saves `text` as a file called `file_name` through the browser's download (the
+/// CSV export): a Blob, an object URL, a temporary `<a download>` clicked, and the
+/// URL revoked. A blob: link is a navigation, not a fetch, so the page's CSP
+/// (`connect-src 'self'`) does not stand in its way.
+pub fn download_text(file_name: &str, text: &str, mime: &str) {
+    let result = (|| -> Result<(), JsValue> {
+        let document = window()
+            .document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.set_class_name("kura-visually-hidden");
+        if let Some(body) = document.body() {
+            body.append_child(&link)?;
+            link.click();
+            body.remove_child(&link)?;
+        }
+        // Revoked after the click has been handled, so the download has started.
+        let revoke = Closure::once_into_js(move || {
+            web_sys::Url::revoke_object_url(&url).ok();
+        });
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            revoke.unchecked_ref(),
+            10_000,
+        )?;
+        Ok(())
+    })();
+    if let Err(error) = result {
+        web_sys::console::warn_2(&"Kura: download failed".into(), &error);
+    }
+}

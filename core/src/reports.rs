@@ -31,6 +31,7 @@
 
 mod accounts;
 mod blue_return;
+pub mod csv;
 mod ledger;
 mod search;
 mod statements;

@@ -31,11 +31,17 @@ pub fn Shell(
             <nav class="kura-nav" aria-label=move || i18n.t().nav_label>
                 <A href="/" exact=true attr:data-testid="nav-books">{move || i18n.t().nav_books}</A>
                 {book.map(|b| view! {
+                    <A href=format!("/books/{}/dashboard", b.id) attr:data-testid="nav-dashboard">
+                        {move || i18n.t().nav_dashboard}
+                    </A>
                     <A href=format!("/books/{}/journal", b.id) attr:data-testid="nav-journal">
                         {move || i18n.t().nav_journal}
                     </A>
                     <A href=format!("/books/{}/accounts", b.id) attr:data-testid="nav-accounts">
                         {move || i18n.t().nav_accounts}
+                    </A>
+                    <A href=format!("/books/{}/reports", b.id) attr:data-testid="nav-reports">
+                        {move || i18n.t().nav_reports}
                     </A>
                     <A href=format!("/books/{}/settings", b.id) attr:data-testid="nav-settings">
                         {move || i18n.t().nav_settings}

@@ -72,15 +72,14 @@ pub fn BookPage() -> impl IntoView {
     }
 }
 
-/// `/books/<id>`: the book's first screen. Until the books have a dashboard,
-/// that is its journal.
+/// `/books/<id>`: the book's first screen, its dashboard.
 #[component]
 pub fn BookHome() -> impl IntoView {
     let book = crate::app::use_open_book();
     let navigate = use_navigate();
     Effect::new(move || {
         navigate(
-            &format!("/books/{}/journal", book.id),
+            &format!("/books/{}/dashboard", book.id),
             NavigateOptions {
                 replace: true,
                 ..Default::default()

@@ -6,6 +6,7 @@ use kura_core::store::StoreError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::demo::DemoBookButton;
 use super::new_book::NewBookForm;
 use crate::app::{write_closed_book, Shell, WriteError};
 use crate::components::{use_toasts, Column, DataTable, Dialog, FormField};
@@ -36,6 +37,10 @@ pub fn BookListPage() -> impl IntoView {
         .into_any(),
         Some(Ok(list)) if list.is_empty() => view! {
             <p class="kura-muted">{move || i18n.t().no_books}</p>
+            <section class="kura-card kura-demo-offer">
+                <p>{move || i18n.t().demo_intro}</p>
+                <DemoBookButton primary=true />
+            </section>
             <NewBookForm />
         }
         .into_any(),
@@ -48,9 +53,12 @@ pub fn BookListPage() -> impl IntoView {
                 <div class="kura-page__head">
                     <h1>{move || i18n.t().books_title}</h1>
                     <Show when=move || matches!(books.get(), Some(Ok(list)) if !list.is_empty())>
-                        <a class="kura-button kura-button--primary" href="/new">
-                            {move || i18n.t().new_book}
-                        </a>
+                        <div class="kura-row-actions">
+                            <DemoBookButton />
+                            <a class="kura-button kura-button--primary" href="/new">
+                                {move || i18n.t().new_book}
+                            </a>
+                        </div>
                     </Show>
                 </div>
                 <p class="kura-muted">{move || i18n.t().books_intro}</p>

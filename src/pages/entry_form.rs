@@ -579,11 +579,17 @@ fn LineRow(
     };
     // Picking an account proposes its tax code and shows its full label.
     let on_account_change = move |_| {
-        let text = line.account.get_untracked();
-        let locale = i18n.locale.get_untracked();
-        let picked = open.book.with_untracked(|book| {
+        let (Some(text), Some(locale)) = (
+            line.account.try_get_untracked(),
+            i18n.locale.try_get_untracked(),
+        ) else {
+            return;
+        };
+        let Some(picked) = open.book.try_with_untracked(|book| {
             resolve_account(book, &text).and_then(|id| book.account(id).cloned())
-        });
+        }) else {
+            return;
+        };
         if let Some(account) = picked {
             line.account.set(account_label(&account, locale));
             if let Some(tax) = account.default_tax {
@@ -591,10 +597,15 @@ fn LineRow(
             }
         }
     };
+    // Runs on blur, which the browser also fires when the form is removed (after
+    // saving navigates away): by then the signals may be gone, so try them.
     let tidy = move |cell: RwSignal<String>| {
-        let cur = currency.get_untracked();
-        if let Ok(amount) = parse_cell(&cell.get_untracked(), cur) {
-            cell.set(cell_text(amount, cur));
+        let (Some(cur), Some(text)) = (currency.try_get_untracked(), cell.try_get_untracked())
+        else {
+            return;
+        };
+        if let Ok(amount) = parse_cell(&text, cur) {
+            cell.try_set(cell_text(amount, cur));
         }
     };
     let on_memo_key = move |ev: KeyboardEvent| {

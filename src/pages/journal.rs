@@ -7,6 +7,7 @@ use kura_core::ids::RecordId;
 use kura_core::ledger::{EntryStatus, JournalEntry};
 use kura_core::locale::{format_date, format_datetime, format_money, Locale};
 use kura_core::money::parse_amount;
+use kura_core::reports::{search_entries, EntrySearch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -48,44 +49,14 @@ fn link_of(book: &Book, entry: &JournalEntry) -> Link {
     }
 }
 
-/// The search criteria as typed; every criterion set must hold.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Criteria {
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    min: Option<Decimal>,
-    max: Option<Decimal>,
-    partner: String,
-    text: String,
-}
-
-// TODO(lead): switch to `kura_core::reports::search_entries` once it exists.
-fn matches(entry: &JournalEntry, c: &Criteria) -> bool {
-    let total = entry.total();
-    let partner = c.partner.trim().to_lowercase();
-    let text = c.text.trim().to_lowercase();
-    c.from.is_none_or(|d| entry.date() >= d)
-        && c.to.is_none_or(|d| entry.date() <= d)
-        && c.min.is_none_or(|m| total >= m)
-        && c.max.is_none_or(|m| total <= m)
-        && (partner.is_empty()
-            || entry
-                .partner()
-                .is_some_and(|p| p.to_lowercase().contains(&partner)))
-        && (text.is_empty()
-            || entry.description().to_lowercase().contains(&text)
-            || entry
-                .lines()
-                .iter()
-                .any(|l| l.memo.to_lowercase().contains(&text)))
-}
-
-fn rows(book: &Book, c: &Criteria) -> Vec<EntryRow> {
+/// The entries the search finds, newest first.
+fn rows(book: &Book, search: &EntrySearch) -> Vec<EntryRow> {
     let corrected: std::collections::HashSet<RecordId> =
         book.entries().filter_map(|e| e.corrects()).collect();
-    book.entries()
+    search_entries(book, search)
+        .into_iter()
         .rev()
-        .filter(|e| matches(e, c))
+        .filter_map(|id| book.entry(id))
         .map(|e| EntryRow {
             id: e.id(),
             date: e.date(),
@@ -108,7 +79,7 @@ pub fn JournalPage() -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
     let navigate = use_navigate();
-    let criteria = RwSignal::new(Criteria::default());
+    let criteria = RwSignal::new(EntrySearch::default());
     let list = Signal::derive(move || criteria.with(|c| open.book.with(|b| rows(b, c))));
     let currency = Signal::derive(move || open.book.with(book_currency));
     let t = move || i18n.t();
@@ -217,7 +188,7 @@ fn status_badge(status: EntryStatus) -> impl IntoView {
 
 /// The search above the list: date and amount ranges, partner and text, combined.
 #[component]
-fn SearchBar(criteria: RwSignal<Criteria>) -> impl IntoView {
+fn SearchBar(criteria: RwSignal<EntrySearch>) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
     let t = move || i18n.t();
@@ -232,13 +203,14 @@ fn SearchBar(criteria: RwSignal<Criteria>) -> impl IntoView {
     Effect::new(move || {
         let currency = open.book.with_untracked(book_currency);
         let amount = |s: String| parse_amount(&s, currency).ok();
-        criteria.set(Criteria {
+        let words = |s: String| Some(s).filter(|s| !s.trim().is_empty());
+        criteria.set(EntrySearch {
             from: from.get(),
             to: to.get(),
-            min: amount(min.get()),
-            max: amount(max.get()),
-            partner: partner.get(),
-            text: text.get(),
+            min_amount: amount(min.get()),
+            max_amount: amount(max.get()),
+            partner: words(partner.get()),
+            text: words(text.get()),
         });
     });
     let clear = move |_| {

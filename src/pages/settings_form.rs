@@ -1,7 +1,7 @@
 //! The form for a book's settings. It creates a book and edits one: one form,
 //! so both always ask the same questions in the same way.
 
-use kura_core::book::{ChartTemplate, SettingsError, SettingsInput};
+use kura_core::book::{ChartTemplate, SettingsError, SettingsInput, TaxAccounting};
 use kura_core::locale::Locale;
 use kura_core::money::{Currency, CURRENCIES};
 use leptos::prelude::*;
@@ -33,8 +33,7 @@ pub fn SettingsForm(
     let start_month = RwSignal::new(initial.fiscal_year_start_month);
     let locale = RwSignal::new(initial.locale);
     let template = RwSignal::new(initial.chart_template);
-    // Not on the form yet: kept as it is.
-    let tax_accounting = initial.tax_accounting;
+    let tax_accounting = RwSignal::new(initial.tax_accounting);
 
     let field_error = move |wanted: &[SettingsError]| {
         error
@@ -58,7 +57,7 @@ pub fn SettingsForm(
             fiscal_year_start_month: start_month.get_untracked(),
             locale: locale.get_untracked(),
             chart_template: template.get_untracked(),
-            tax_accounting,
+            tax_accounting: tax_accounting.get_untracked(),
         });
     };
 
@@ -167,6 +166,33 @@ pub fn SettingsForm(
                         .collect_view()}
                 </select>
             </FormField>
+            <FormField
+                label=Signal::derive(move || t().tax_accounting.to_string())
+                id="tax-accounting"
+                hint=Signal::derive(move || Some(t().tax_accounting_hint.to_string()))
+            >
+                <select
+                    id="tax-accounting"
+                    prop:value=move || tax_accounting_value(tax_accounting.get())
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some(a) = TAX_ACCOUNTING.into_iter().find(|a| tax_accounting_value(*a) == value) {
+                            tax_accounting.set(a);
+                        }
+                    }
+                >
+                    {TAX_ACCOUNTING
+                        .into_iter()
+                        .map(|a| {
+                            let label = move || match a {
+                                TaxAccounting::Inclusive => t().tax_inclusive,
+                                TaxAccounting::Exclusive => t().tax_exclusive,
+                            };
+                            view! { <option value=tax_accounting_value(a)>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </FormField>
             <div class="kura-form__actions">
                 <button
                     type="submit"
@@ -186,5 +212,16 @@ fn template_value(template: ChartTemplate) -> &'static str {
     match template {
         ChartTemplate::JapanSoleProprietor => "japan_sole_proprietor",
         ChartTemplate::GenericSmallBusiness => "generic_small_business",
+    }
+}
+
+/// The choices of the tax-accounting select, in the order shown.
+const TAX_ACCOUNTING: [TaxAccounting; 2] = [TaxAccounting::Inclusive, TaxAccounting::Exclusive];
+
+/// The value of a tax-accounting `<option>` (the core's serialized name).
+fn tax_accounting_value(accounting: TaxAccounting) -> &'static str {
+    match accounting {
+        TaxAccounting::Inclusive => "inclusive",
+        TaxAccounting::Exclusive => "exclusive",
     }
 }

@@ -88,8 +88,6 @@ pub struct Account {
     /// Kana reading, for searching by sound (げんきん).
     #[serde(default)]
     pub reading: String,
-    /// Stored as `type`: a record's own `kind` tag (`Record`) would collide with it.
-    #[serde(rename = "type", alias = "kind")]
     pub kind: AccountType,
     #[serde(default)]
     pub parent: Option<RecordId>,

@@ -1,0 +1,440 @@
+//! CSV export of the reports: the same report structs the screens render, as
+//! spreadsheet-ready text.
+//!
+//! The format is what Japanese spreadsheets open without asking: UTF-8 with a
+//! byte-order mark, CRLF line ends, fields quoted only when they must be (a comma,
+//! a quote, a line break, or leading/trailing spaces), quotes doubled. Amounts are
+//! plain numbers with exactly the currency's decimals and no separators or symbol
+//! (`-1234`, `12.50`), dates are ISO (`2026-01-31`), so a spreadsheet reads them
+//! as numbers and dates.
+//!
+//! The core holds no UI texts, so the header row and the labels of total lines
+//! come in from the caller, in the user's language; account names are taken from
+//! the book in the given [`Locale`].
+
+use rust_decimal::Decimal;
+
+use super::{
+    currency, BalanceSheet, BlueReturn, GeneralLedger, MonthlyProfitAndLoss, ProfitAndLoss,
+    StatementRow, TaxSummary, TrialBalance,
+};
+use crate::book::Book;
+use crate::ids::RecordId;
+use crate::locale::Locale;
+use crate::money::Currency;
+
+/// The byte-order mark that tells spreadsheets the file is UTF-8.
+pub const BOM: char = '\u{feff}';
+
+/// One field, quoted if it must be.
+pub fn field(text: &str) -> String {
+    let needs_quotes =
+        text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ');
+    if needs_quotes {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// Rows as CSV text: BOM first, every row ended by CRLF.
+pub fn write_rows<R: AsRef<[String]>>(rows: &[R]) -> String {
+    let mut out = String::new();
+    out.push(BOM);
+    for row in rows {
+        let fields: Vec<String> = row.as_ref().iter().map(|f| field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// An amount as a plain number: the currency's decimals, no separators, a
+/// leading minus (`-1234`, `12.50`).
+pub fn plain_amount(amount: Decimal, currency: Currency) -> String {
+    let decimals = currency.minor_units();
+    let rounded = amount.round_dp(decimals);
+    let text = format!("{:.*}", decimals as usize, rounded);
+    if rounded.is_zero() {
+        text.trim_start_matches('-').to_string()
+    } else {
+        text
+    }
+}
+
+fn strings(labels: &[&str]) -> Vec<String> {
+    labels.iter().map(|s| s.to_string()).collect()
+}
+
+fn account_name(book: &Book, id: RecordId, locale: Locale) -> String {
+    book.account(id)
+        .map(|a| a.name(locale).to_string())
+        .unwrap_or_default()
+}
+
+/// The trial balance: `headers` are the six column titles (code, account,
+/// opening, debit, credit, closing); `earlier` labels the line of earlier years'
+/// profit not yet closed into capital (only when there is some), `total` the
+/// totals row, which includes that line so it ties out to zero. Opening and
+/// closing are signed, debit positive, as in the report.
+pub fn trial_balance_csv(
+    report: &TrialBalance,
+    book: &Book,
+    locale: Locale,
+    headers: &[&str; 6],
+    earlier: &str,
+    total: &str,
+) -> String {
+    let cur = currency(book);
+    let money = |d: Decimal| plain_amount(d, cur);
+    let mut rows = vec![strings(headers)];
+    for r in &report.rows {
+        rows.push(vec![
+            r.code.clone(),
+            account_name(book, r.account, locale),
+            money(r.opening),
+            money(r.debit),
+            money(r.credit),
+            money(r.closing),
+        ]);
+    }
+    let t = &report.totals;
+    let e = report.earlier_years_profit;
+    if !e.is_zero() {
+        rows.push(vec![
+            String::new(),
+            earlier.to_string(),
+            money(e),
+            money(Decimal::ZERO),
+            money(Decimal::ZERO),
+            money(e),
+        ]);
+    }
+    rows.push(vec![
+        String::new(),
+        total.to_string(),
+        money(t.opening + e),
+        money(t.debit),
+        money(t.credit),
+        money(t.closing + e),
+    ]);
+    write_rows(&rows)
+}
+
+/// The general ledger of one account: `headers` are the eight column titles
+/// (date, description, partner, counter accounts, debit, credit, balance, entry
+/// id); `opening` and `closing` label the balance brought and carried forward.
+/// Counter accounts are joined with ` / `.
+pub fn general_ledger_csv(
+    report: &GeneralLedger,
+    book: &Book,
+    locale: Locale,
+    headers: &[&str; 8],
+    opening: &str,
+    closing: &str,
+) -> String {
+    let cur = currency(book);
+    let money = |d: Decimal| plain_amount(d, cur);
+    let mut rows = vec![strings(headers)];
+    rows.push(vec![
+        report.period.from.to_string(),
+        opening.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        money(report.opening),
+        String::new(),
+    ]);
+    for r in &report.rows {
+        let counter: Vec<String> = r
+            .counter_accounts
+            .iter()
+            .map(|&a| account_name(book, a, locale))
+            .collect();
+        rows.push(vec![
+            r.date.to_string(),
+            r.description.clone(),
+            r.partner.clone().unwrap_or_default(),
+            counter.join(" / "),
+            money(r.debit),
+            money(r.credit),
+            money(r.balance),
+            r.entry.to_string(),
+        ]);
+    }
+    rows.push(vec![
+        report.period.to.to_string(),
+        closing.to_string(),
+        String::new(),
+        String::new(),
+        money(report.debit),
+        money(report.credit),
+        money(report.closing),
+        String::new(),
+    ]);
+    write_rows(&rows)
+}
+
+fn statement_rows(
+    rows: &mut Vec<Vec<String>>,
+    section: &str,
+    lines: &[StatementRow],
+    book: &Book,
+    locale: Locale,
+    cur: Currency,
+) {
+    for r in lines {
+        rows.push(vec![
+            section.to_string(),
+            r.code.clone(),
+            account_name(book, r.account, locale),
+            plain_amount(r.amount, cur),
+        ]);
+    }
+}
+
+fn total_row(label: &str, amount: Decimal, cur: Currency) -> Vec<String> {
+    vec![
+        label.to_string(),
+        String::new(),
+        String::new(),
+        plain_amount(amount, cur),
+    ]
+}
+
+/// Profit and loss: `headers` are (section, code, account, amount); `labels` are
+/// (revenue, expenses, total revenue, total expenses, net income).
+pub fn profit_and_loss_csv(
+    report: &ProfitAndLoss,
+    book: &Book,
+    locale: Locale,
+    headers: &[&str; 4],
+    labels: &[&str; 5],
+) -> String {
+    let cur = currency(book);
+    let mut rows = vec![strings(headers)];
+    statement_rows(&mut rows, labels[0], &report.revenue, book, locale, cur);
+    rows.push(total_row(labels[2], report.total_revenue, cur));
+    statement_rows(&mut rows, labels[1], &report.expenses, book, locale, cur);
+    rows.push(total_row(labels[3], report.total_expenses, cur));
+    rows.push(total_row(labels[4], report.net_income, cur));
+    write_rows(&rows)
+}
+
+/// The balance sheet: `headers` are (section, code, account, amount); `labels`
+/// are (assets, liabilities, equity, profit this year, profit of earlier years,
+/// total assets, total liabilities, total equity).
+pub fn balance_sheet_csv(
+    report: &BalanceSheet,
+    book: &Book,
+    locale: Locale,
+    headers: &[&str; 4],
+    labels: &[&str; 8],
+) -> String {
+    let cur = currency(book);
+    let mut rows = vec![strings(headers)];
+    statement_rows(&mut rows, labels[0], &report.assets, book, locale, cur);
+    rows.push(total_row(labels[5], report.total_assets, cur));
+    statement_rows(&mut rows, labels[1], &report.liabilities, book, locale, cur);
+    rows.push(total_row(labels[6], report.total_liabilities, cur));
+    statement_rows(&mut rows, labels[2], &report.equity, book, locale, cur);
+    rows.push(total_row(labels[3], report.profit_this_year, cur));
+    if !report.profit_earlier_years.is_zero() {
+        rows.push(total_row(labels[4], report.profit_earlier_years, cur));
+    }
+    rows.push(total_row(labels[7], report.total_equity, cur));
+    write_rows(&rows)
+}
+
+/// The monthly P&L: `headers` are (code, account, total); the twelve month
+/// columns are titled by ISO month (`2026-01`) between account and total.
+/// `labels` are (total revenue, total expenses, net income).
+pub fn monthly_profit_and_loss_csv(
+    report: &MonthlyProfitAndLoss,
+    book: &Book,
+    locale: Locale,
+    headers: &[&str; 3],
+    labels: &[&str; 3],
+) -> String {
+    let cur = currency(book);
+    let mut head = vec![headers[0].to_string(), headers[1].to_string()];
+    head.extend(
+        report
+            .months
+            .iter()
+            .map(|m| m.from.format("%Y-%m").to_string()),
+    );
+    head.push(headers[2].to_string());
+    let mut rows = vec![head];
+    let line = |code: &str, name: String, months: &[Decimal; 12], total: Decimal| {
+        let mut row = vec![code.to_string(), name];
+        row.extend(months.iter().map(|&m| plain_amount(m, cur)));
+        row.push(plain_amount(total, cur));
+        row
+    };
+    for r in &report.revenue {
+        rows.push(line(
+            &r.code,
+            account_name(book, r.account, locale),
+            &r.months,
+            r.total,
+        ));
+    }
+    rows.push(line(
+        "",
+        labels[0].to_string(),
+        &report.total_revenue,
+        report.year_revenue,
+    ));
+    for r in &report.expenses {
+        rows.push(line(
+            &r.code,
+            account_name(book, r.account, locale),
+            &r.months,
+            r.total,
+        ));
+    }
+    rows.push(line(
+        "",
+        labels[1].to_string(),
+        &report.total_expenses,
+        report.year_expenses,
+    ));
+    rows.push(line(
+        "",
+        labels[2].to_string(),
+        &report.net_income,
+        report.year_net_income,
+    ));
+    write_rows(&rows)
+}
+
+/// The consumption-tax summary: `headers` are (tax code, lines, gross, base, tax,
+/// creditable tax) with `code_name` naming each code; then one (label, amount)
+/// row per method figure, `labels` being (output tax, input tax, creditable input
+/// tax, general, simplified credit, simplified, 20% rule).
+pub fn tax_summary_csv(
+    report: &TaxSummary,
+    book: &Book,
+    code_name: impl Fn(crate::ledger::TaxCode) -> String,
+    headers: &[&str; 6],
+    labels: &[&str; 7],
+) -> String {
+    let cur = currency(book);
+    let money = |d: Decimal| plain_amount(d, cur);
+    let mut rows = vec![strings(headers)];
+    for l in &report.lines {
+        rows.push(vec![
+            code_name(l.code),
+            l.lines.to_string(),
+            money(l.gross),
+            money(l.base),
+            money(l.tax),
+            money(l.creditable_tax),
+        ]);
+    }
+    rows.push(Vec::new());
+    let m = &report.methods;
+    let figures = [
+        m.output_tax,
+        m.input_tax,
+        m.creditable_input_tax,
+        m.general,
+        m.simplified_credit,
+        m.simplified,
+        m.twenty_percent,
+    ];
+    for (label, amount) in labels.iter().zip(figures) {
+        rows.push(vec![label.to_string(), money(amount)]);
+    }
+    write_rows(&rows)
+}
+
+/// The blue-return pages: profit-and-loss lines (line, amount), then the
+/// balance-sheet lines (line, opening, closing). Line names are the
+/// statement's, in `locale`. `headers` are (line, amount, opening, closing).
+pub fn blue_return_csv(
+    report: &BlueReturn,
+    book: &Book,
+    locale: Locale,
+    headers: &[&str; 4],
+) -> String {
+    let cur = currency(book);
+    let money = |d: Decimal| plain_amount(d, cur);
+    let label = |l: crate::ledger::StatementLine| match locale {
+        Locale::Ja => l.label_ja().to_string(),
+        Locale::En => l.label_en().to_string(),
+    };
+    let mut rows = vec![vec![headers[0].to_string(), headers[1].to_string()]];
+    for l in &report.profit_and_loss.lines {
+        rows.push(vec![label(l.line), money(l.amount)]);
+    }
+    rows.push(Vec::new());
+    rows.push(vec![
+        headers[0].to_string(),
+        headers[2].to_string(),
+        headers[3].to_string(),
+    ]);
+    let bs = &report.balance_sheet;
+    for l in bs.assets.iter().chain(&bs.liabilities_and_capital) {
+        rows.push(vec![label(l.line), money(l.opening), money(l.closing)]);
+    }
+    write_rows(&rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn row(fields: &[&str]) -> Vec<String> {
+        strings(fields)
+    }
+
+    #[test]
+    fn plain_fields_are_left_alone() {
+        assert_eq!(field("現金"), "現金");
+        assert_eq!(field("1234"), "1234");
+        assert_eq!(field(""), "");
+    }
+
+    #[test]
+    fn commas_quotes_and_line_breaks_are_quoted() {
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("cr\rlf"), "\"cr\rlf\"");
+        assert_eq!(field(" padded "), "\" padded \"");
+        assert_eq!(
+            field("株式会社「山田」, 東京"),
+            "\"株式会社「山田」, 東京\""
+        );
+    }
+
+    #[test]
+    fn rows_start_with_a_bom_and_end_with_crlf() {
+        let text = write_rows(&[row(&["勘定科目", "金額"]), row(&["売上高", "1000"])]);
+        assert!(text.starts_with('\u{feff}'));
+        assert_eq!(text, "\u{feff}勘定科目,金額\r\n売上高,1000\r\n");
+        let empty: [Vec<String>; 0] = [];
+        assert_eq!(write_rows(&empty), "\u{feff}");
+    }
+
+    #[test]
+    fn amounts_are_plain_numbers_with_the_currency_decimals() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(plain_amount(d("1234567"), Currency::JPY), "1234567");
+        assert_eq!(plain_amount(d("-500"), Currency::JPY), "-500");
+        assert_eq!(plain_amount(d("0"), Currency::JPY), "0");
+        assert_eq!(plain_amount(d("-0.00"), Currency::JPY), "0");
+        assert_eq!(
+            plain_amount(d("12.5"), "USD".parse::<Currency>().unwrap()),
+            "12.50"
+        );
+        assert_eq!(
+            plain_amount(d("-1234.5"), "USD".parse::<Currency>().unwrap()),
+            "-1234.50"
+        );
+    }
+}

@@ -1,0 +1,1510 @@
+//! `/books/<id>/reports/<report>?from=…&to=…&account=…`: the reports on screen,
+//! with drill-down, print and CSV.
+//!
+//! The reports are data from `kura_core::reports`; this module only renders
+//! them. The report, the period and the ledger's account live in the URL, so a
+//! report can be bookmarked, reloaded, and opened from a figure of another
+//! report (the drill-down is a link to the general ledger of the figure's
+//! account and period). Each general-ledger row links to its entry.
+//!
+//! Print uses the browser's print (A4, `@media print` in `style/main.css` hides
+//! the navigation and the toolbar); CSV comes from `kura_core::reports::csv`,
+//! headers in the UI language, saved with `platform::download_text`.
+
+use chrono::{Datelike, NaiveDate};
+use kura_core::book::Book;
+use kura_core::ids::RecordId;
+use kura_core::ledger::StatementLine;
+use kura_core::locale::{format_date, format_money, Locale};
+use kura_core::money::Currency;
+use kura_core::reports::{
+    balance_sheet, blue_return, csv, general_ledger, monthly_profit_and_loss, profit_and_loss,
+    tax_summary_for, trial_balance, BusinessClass, Period, StatementRow,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+use rust_decimal::Decimal;
+
+use crate::app::use_open_book;
+use crate::components::{Column, DataTable, DateInput};
+use crate::i18n::{use_i18n, Messages};
+use crate::platform;
+
+/// The reports, in the order of the picker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Report {
+    TrialBalance,
+    Ledger,
+    ProfitAndLoss,
+    BalanceSheet,
+    Monthly,
+    Tax,
+    BlueReturn,
+}
+
+impl Report {
+    const ALL: [Report; 7] = [
+        Report::TrialBalance,
+        Report::Ledger,
+        Report::ProfitAndLoss,
+        Report::BalanceSheet,
+        Report::Monthly,
+        Report::Tax,
+        Report::BlueReturn,
+    ];
+
+    /// Its path segment (also its CSV file name's start).
+    fn slug(self) -> &'static str {
+        match self {
+            Report::TrialBalance => "trial-balance",
+            Report::Ledger => "general-ledger",
+            Report::ProfitAndLoss => "profit-and-loss",
+            Report::BalanceSheet => "balance-sheet",
+            Report::Monthly => "monthly-profit-and-loss",
+            Report::Tax => "consumption-tax",
+            Report::BlueReturn => "blue-return",
+        }
+    }
+
+    fn from_slug(slug: &str) -> Report {
+        Report::ALL
+            .into_iter()
+            .find(|r| r.slug() == slug)
+            .unwrap_or(Report::TrialBalance)
+    }
+
+    fn title(self, t: &Messages) -> &'static str {
+        match self {
+            Report::TrialBalance => t.rep_trial_balance,
+            Report::Ledger => t.rep_general_ledger,
+            Report::ProfitAndLoss => t.rep_profit_and_loss,
+            Report::BalanceSheet => t.rep_balance_sheet,
+            Report::Monthly => t.rep_monthly,
+            Report::Tax => t.rep_tax,
+            Report::BlueReturn => t.rep_blue_return,
+        }
+    }
+}
+
+/// The period presets of the picker.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Preset {
+    ThisYear,
+    LastYear,
+    ThisMonth,
+    LastMonth,
+}
+
+impl Preset {
+    const ALL: [Preset; 4] = [
+        Preset::ThisYear,
+        Preset::LastYear,
+        Preset::ThisMonth,
+        Preset::LastMonth,
+    ];
+
+    fn value(self) -> &'static str {
+        match self {
+            Preset::ThisYear => "this-year",
+            Preset::LastYear => "last-year",
+            Preset::ThisMonth => "this-month",
+            Preset::LastMonth => "last-month",
+        }
+    }
+
+    fn label(self, t: &Messages) -> &'static str {
+        match self {
+            Preset::ThisYear => t.rep_this_year,
+            Preset::LastYear => t.rep_last_year,
+            Preset::ThisMonth => t.rep_this_month,
+            Preset::LastMonth => t.rep_last_month,
+        }
+    }
+
+    fn period(self, book: &Book, today: NaiveDate) -> Period {
+        match self {
+            Preset::ThisYear => Period::book_fiscal_year(book, today),
+            Preset::LastYear => {
+                let this = Period::book_fiscal_year(book, today);
+                Period::book_fiscal_year(book, this.from.pred_opt().unwrap_or(this.from))
+            }
+            Preset::ThisMonth => Period::month_of(today),
+            Preset::LastMonth => {
+                let this = Period::month_of(today);
+                Period::month_of(this.from.pred_opt().unwrap_or(this.from))
+            }
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn currency_of(book: &Book) -> Currency {
+    book.settings().map_or(Currency::JPY, |s| s.currency)
+}
+
+fn parse_date(text: Option<String>) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&text?, "%Y-%m-%d").ok()
+}
+
+/// The URL of a report over a period (and, for the ledger, an account).
+fn report_url(book: RecordId, report: Report, period: Period, account: Option<RecordId>) -> String {
+    let mut url = format!(
+        "/books/{book}/reports/{}?from={}&to={}",
+        report.slug(),
+        period.from,
+        period.to
+    );
+    if let Some(account) = account {
+        url.push_str(&format!("&account={account}"));
+    }
+    url
+}
+
+fn ledger_url(book: RecordId, account: RecordId, period: Period) -> String {
+    report_url(book, Report::Ledger, period, Some(account))
+}
+
+fn account_name(book: &Book, id: RecordId, locale: Locale) -> String {
+    book.account(id)
+        .map(|a| a.name(locale).to_string())
+        .unwrap_or_default()
+}
+
+/// An amount cell's text and class (negatives marked as well as signed).
+fn amount_class(amount: Decimal) -> &'static str {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        "kura-report__num kura-money--negative"
+    } else {
+        "kura-report__num"
+    }
+}
+
+/// A right-aligned amount cell.
+fn amount_td(amount: Decimal, currency: Currency, locale: Locale) -> impl IntoView {
+    view! { <td class=amount_class(amount)>{format_money(amount, currency, locale)}</td> }
+}
+
+/// A right-aligned amount cell whose figure opens the ledger behind it.
+fn drill_td(
+    amount: Decimal,
+    currency: Currency,
+    locale: Locale,
+    href: String,
+    label: String,
+) -> impl IntoView {
+    view! {
+        <td class=amount_class(amount)>
+            <a class="kura-drill" data-testid="drill" href=href aria-label=label>
+                {format_money(amount, currency, locale)}
+            </a>
+        </td>
+    }
+}
+
+/// The account's name cell, indented by its depth.
+fn name_td(name: String, depth: u8) -> impl IntoView {
+    let class = format!("kura-report__name kura-report__depth-{}", depth.min(3));
+    view! { <td class=class>{name}</td> }
+}
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let open = use_open_book();
+    let params = use_params_map();
+    let query = use_query_map();
+    let navigate = use_navigate();
+
+    let report = Memo::new(move |_| {
+        Report::from_slug(&params.with(|p| p.get("report")).unwrap_or_default())
+    });
+    let period = Memo::new(move |_| {
+        let from = parse_date(query.with(|q| q.get("from")));
+        let to = parse_date(query.with(|q| q.get("to")));
+        match (from, to) {
+            (Some(from), Some(to)) if from <= to => Period { from, to },
+            _ => open.book.with(|b| Preset::ThisYear.period(b, today())),
+        }
+    });
+    let account = Memo::new(move |_| {
+        query
+            .with(|q| q.get("account"))
+            .and_then(|a| a.parse::<RecordId>().ok())
+    });
+    let class = RwSignal::new(BusinessClass::default());
+    let currency = Memo::new(move |_| open.book.with(currency_of));
+
+    let go = {
+        let navigate = navigate.clone();
+        move |url: String| {
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
+        }
+    };
+
+    // The custom period: the date fields follow the URL, and a valid change of
+    // either goes into the URL.
+    let from = RwSignal::new(Some(period.get_untracked().from));
+    let to = RwSignal::new(Some(period.get_untracked().to));
+    let from_error = RwSignal::new(None::<String>);
+    let to_error = RwSignal::new(None::<String>);
+    Effect::new(move || {
+        let p = period.get();
+        from.set(Some(p.from));
+        to.set(Some(p.to));
+    });
+    {
+        let go = go.clone();
+        Effect::new(move || {
+            let (Some(f), Some(tt)) = (from.get(), to.get()) else {
+                return;
+            };
+            let wanted = Period { from: f, to: tt };
+            if f <= tt && wanted != period.get_untracked() {
+                go(report_url(
+                    open.id,
+                    report.get_untracked(),
+                    wanted,
+                    account.get_untracked(),
+                ));
+            }
+        });
+    }
+    let preset = move || {
+        let p = period.get();
+        open.book.with(|b| {
+            Preset::ALL
+                .into_iter()
+                .find(|pr| pr.period(b, today()) == p)
+                .map_or("custom", Preset::value)
+        })
+    };
+    let choose_preset = {
+        let go = go.clone();
+        move |value: String| {
+            if let Some(pr) = Preset::ALL.into_iter().find(|p| p.value() == value) {
+                let p = open.book.with_untracked(|b| pr.period(b, today()));
+                go(report_url(
+                    open.id,
+                    report.get_untracked(),
+                    p,
+                    account.get_untracked(),
+                ));
+            }
+        }
+    };
+
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            window.print().ok();
+        }
+    };
+    let download = move |_| {
+        let locale = i18n.locale.get_untracked();
+        let t = crate::i18n::messages(locale);
+        let made = open.book.with_untracked(|b| {
+            csv_for(
+                report.get_untracked(),
+                b,
+                period.get_untracked(),
+                account.get_untracked(),
+                class.get_untracked(),
+                locale,
+                t,
+            )
+        });
+        if let Some((name, text)) = made {
+            platform::download_text(&name, &text, "text/csv;charset=utf-8");
+        }
+    };
+
+    let tabs = move || {
+        let current = report.get();
+        let p = period.get();
+        let acc = account.get();
+        Report::ALL
+            .into_iter()
+            .map(|r| {
+                let href = report_url(open.id, r, p, acc);
+                let current = (r == current).then_some("page");
+                view! {
+                    <a
+                        class="kura-report__tab"
+                        href=href
+                        aria-current=current
+                        data-testid=format!("report-{}", r.slug())
+                    >
+                        {move || r.title(t())}
+                    </a>
+                }
+            })
+            .collect_view()
+    };
+
+    let period_text = move || {
+        let locale = i18n.locale();
+        let p = period.get();
+        match report.get() {
+            Report::BalanceSheet => (t().rep_as_of)(&format_date(p.to, locale)),
+            Report::Monthly | Report::BlueReturn => {
+                let fy = open.book.with(|b| Period::book_fiscal_year(b, p.from));
+                format!(
+                    "{}: {}",
+                    t().rep_fiscal_year,
+                    (t().rep_period_text)(
+                        &format_date(fy.from, locale),
+                        &format_date(fy.to, locale)
+                    )
+                )
+            }
+            _ => (t().rep_period_text)(&format_date(p.from, locale), &format_date(p.to, locale)),
+        }
+    };
+    let book_name = move || {
+        open.book
+            .with(|b| b.settings().map(|s| s.name.clone()).unwrap_or_default())
+    };
+
+    let body = move || match report.get() {
+        Report::TrialBalance => {
+            view! { <TrialBalanceView period=period currency=currency /> }.into_any()
+        }
+        Report::Ledger => {
+            view! { <LedgerView period=period account=account currency=currency /> }.into_any()
+        }
+        Report::ProfitAndLoss => {
+            view! { <ProfitAndLossView period=period currency=currency /> }.into_any()
+        }
+        Report::BalanceSheet => {
+            view! { <BalanceSheetView period=period currency=currency /> }.into_any()
+        }
+        Report::Monthly => view! { <MonthlyView period=period currency=currency /> }.into_any(),
+        Report::Tax => view! { <TaxView period=period currency=currency class=class /> }.into_any(),
+        Report::BlueReturn => {
+            view! { <BlueReturnView period=period currency=currency /> }.into_any()
+        }
+    };
+
+    view! {
+        <div class="kura-page kura-report" data-testid="reports-page">
+            <nav class="kura-report__tabs kura-no-print" aria-label=move || t().rep_picker>
+                {tabs}
+            </nav>
+            <div class="kura-report__toolbar kura-no-print">
+                <label class="kura-report__field">
+                    <span>{move || t().rep_period}</span>
+                    <select
+                        class="kura-input"
+                        data-testid="period-preset"
+                        on:change=move |ev| choose_preset(event_target_value(&ev))
+                    >
+                        {Preset::ALL
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <option value=p.value() selected=move || preset() == p.value()>
+                                        {move || p.label(t())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                        <option value="custom" selected=move || preset() == "custom">
+                            {move || t().rep_custom}
+                        </option>
+                    </select>
+                </label>
+                <label class="kura-report__field" for="report-from">
+                    <span>{move || t().rep_from}</span>
+                    <DateInput id="report-from" value=from error=from_error />
+                </label>
+                <label class="kura-report__field" for="report-to">
+                    <span>{move || t().rep_to}</span>
+                    <DateInput id="report-to" value=to error=to_error />
+                </label>
+                <span class="kura-report__actions">
+                    <button type="button" class="kura-button" data-testid="print" on:click=print>
+                        {move || t().rep_print}
+                    </button>
+                    <button type="button" class="kura-button" data-testid="csv" on:click=download>
+                        {move || t().rep_csv}
+                    </button>
+                </span>
+            </div>
+            <header class="kura-report__head">
+                <h1 class="kura-report__title" data-testid="report-title">{move || report.get().title(t())}</h1>
+                <p class="kura-report__meta">
+                    <span>{book_name}</span>
+                    <span data-testid="report-period">{period_text}</span>
+                </p>
+            </header>
+            {body}
+        </div>
+    }
+}
+
+/// The CSV file of a report: its name and text.
+fn csv_for(
+    report: Report,
+    book: &Book,
+    period: Period,
+    account: Option<RecordId>,
+    class: BusinessClass,
+    locale: Locale,
+    t: &Messages,
+) -> Option<(String, String)> {
+    let span = format!("{}_{}", period.from, period.to);
+    let stmt_headers = [t.rep_section, t.rep_code, t.rep_account, t.rep_amount];
+    let fy = Period::book_fiscal_year(book, period.from);
+    let (name, text) = match report {
+        Report::TrialBalance => (
+            span,
+            csv::trial_balance_csv(
+                &trial_balance(book, period),
+                book,
+                locale,
+                &[
+                    t.rep_code,
+                    t.rep_account,
+                    t.rep_opening,
+                    t.rep_debit,
+                    t.rep_credit,
+                    t.rep_balance,
+                ],
+                t.rep_profit_earlier,
+                t.rep_total,
+            ),
+        ),
+        Report::Ledger => {
+            let account = account?;
+            let code = book
+                .account(account)
+                .map(|a| a.code.clone())
+                .unwrap_or_default();
+            (
+                format!("{code}-{span}"),
+                csv::general_ledger_csv(
+                    &general_ledger(book, account, period),
+                    book,
+                    locale,
+                    &[
+                        t.rep_date,
+                        t.rep_description,
+                        t.rep_partner,
+                        t.rep_counter,
+                        t.rep_debit,
+                        t.rep_credit,
+                        t.rep_balance,
+                        t.rep_entry,
+                    ],
+                    t.rep_opening,
+                    t.rep_closing,
+                ),
+            )
+        }
+        Report::ProfitAndLoss => (
+            span,
+            csv::profit_and_loss_csv(
+                &profit_and_loss(book, period),
+                book,
+                locale,
+                &stmt_headers,
+                &[
+                    t.rep_revenue,
+                    t.rep_expenses,
+                    t.rep_total_revenue,
+                    t.rep_total_expenses,
+                    t.rep_net_income,
+                ],
+            ),
+        ),
+        Report::BalanceSheet => (
+            period.to.to_string(),
+            csv::balance_sheet_csv(
+                &balance_sheet(book, period.to),
+                book,
+                locale,
+                &stmt_headers,
+                &[
+                    t.rep_assets,
+                    t.rep_liabilities,
+                    t.rep_equity,
+                    t.rep_profit_this_year,
+                    t.rep_profit_earlier,
+                    t.rep_total_assets,
+                    t.rep_total_liabilities,
+                    t.rep_total_equity,
+                ],
+            ),
+        ),
+        Report::Monthly => (
+            format!("{}_{}", fy.from, fy.to),
+            csv::monthly_profit_and_loss_csv(
+                &monthly_profit_and_loss(book, fy.from),
+                book,
+                locale,
+                &[t.rep_code, t.rep_account, t.rep_total],
+                &[t.rep_total_revenue, t.rep_total_expenses, t.rep_net_income],
+            ),
+        ),
+        Report::Tax => (
+            span,
+            csv::tax_summary_csv(
+                &tax_summary_for(book, period, class),
+                book,
+                |c| (t.tax_code_name)(c).to_string(),
+                &[
+                    t.rep_tax_code,
+                    t.rep_tax_lines,
+                    t.rep_tax_gross,
+                    t.rep_tax_base,
+                    t.rep_tax_tax,
+                    t.rep_tax_creditable,
+                ],
+                &[
+                    t.rep_tax_output,
+                    t.rep_tax_input,
+                    t.rep_tax_creditable_input,
+                    t.rep_tax_general,
+                    t.rep_tax_simplified_credit,
+                    t.rep_tax_simplified,
+                    t.rep_tax_twenty,
+                ],
+            ),
+        ),
+        Report::BlueReturn => (
+            format!("{}_{}", fy.from, fy.to),
+            csv::blue_return_csv(
+                &blue_return(book, fy.from),
+                book,
+                locale,
+                &[
+                    t.rep_blue_line,
+                    t.rep_amount,
+                    t.rep_blue_opening,
+                    t.rep_blue_closing,
+                ],
+            ),
+        ),
+    };
+    Some((format!("{}-{name}.csv", report.slug()), text))
+}
+
+fn no_figures(t: &Messages) -> impl IntoView {
+    view! { <p class="kura-muted" data-testid="report-empty">{t.rep_no_figures}</p> }
+}
+
+// ----------------------------------------------------------------------------
+// 合計残高試算表
+
+#[component]
+fn TrialBalanceView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let report = Memo::new(move |_| {
+        let p = period.get();
+        open.book.with(|b| trial_balance(b, p))
+    });
+    move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        let cur = currency.get();
+        report.with(|tb| {
+            if tb.rows.is_empty() {
+                return no_figures(t).into_any();
+            }
+            let rows = open.book.with(|b| {
+                tb.rows
+                    .iter()
+                    .map(|r| {
+                        let name = account_name(b, r.account, locale);
+                        let href = ledger_url(open.id, r.account, tb.period);
+                        let label = (t.rep_drill)(&name);
+                        let cell = |amount: Decimal| {
+                            drill_td(amount, cur, locale, href.clone(), label.clone())
+                        };
+                        view! {
+                            <tr data-testid="tb-row" data-code=r.code.clone()>
+                                <td class="kura-report__code">{r.code.clone()}</td>
+                                {name_td(name.clone(), r.depth)}
+                                {cell(r.opening)}
+                                {cell(r.debit)}
+                                {cell(r.credit)}
+                                {cell(r.closing)}
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            });
+            let totals = tb.totals;
+            let earlier = tb.earlier_years_profit;
+            // Earlier years' profit not yet closed into capital: its own line, so
+            // the opening and closing columns add up to zero.
+            let earlier_row = (!earlier.is_zero()).then(|| {
+                view! {
+                    <tr data-testid="tb-earlier">
+                        <td></td>
+                        <td class="kura-report__name">{t.rep_profit_earlier}</td>
+                        {amount_td(earlier, cur, locale)}
+                        {amount_td(Decimal::ZERO, cur, locale)}
+                        {amount_td(Decimal::ZERO, cur, locale)}
+                        {amount_td(earlier, cur, locale)}
+                    </tr>
+                }
+            });
+            view! {
+                <div class="kura-report__scroll">
+                    <table class="kura-report__table" data-testid="trial-balance">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.rep_code}</th>
+                                <th scope="col">{t.rep_account}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_opening}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_debit}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_credit}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_balance}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}{earlier_row}</tbody>
+                        <tfoot>
+                            <tr class="kura-report__total" data-testid="tb-totals">
+                                <td></td>
+                                <th scope="row">{t.rep_total}</th>
+                                {amount_td(totals.opening + earlier, cur, locale)}
+                                {amount_td(totals.debit, cur, locale)}
+                                {amount_td(totals.credit, cur, locale)}
+                                {amount_td(totals.closing + earlier, cur, locale)}
+                            </tr>
+                        </tfoot>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+    }
+}
+
+// ----------------------------------------------------------------------------
+// 総勘定元帳
+
+/// One ledger row as shown.
+#[derive(Clone, Debug, PartialEq)]
+struct LedgerLine {
+    key: String,
+    date: NaiveDate,
+    entry: RecordId,
+    description: String,
+    partner: String,
+    counter: String,
+    debit: Decimal,
+    credit: Decimal,
+    balance: Decimal,
+}
+
+#[component]
+fn LedgerView(
+    period: Memo<Period>,
+    account: Memo<Option<RecordId>>,
+    currency: Memo<Currency>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let open = use_open_book();
+    let navigate = use_navigate();
+    let report = Memo::new(move |_| {
+        let p = period.get();
+        account
+            .get()
+            .map(|a| open.book.with(|b| general_ledger(b, a, p)))
+    });
+    let lines = Signal::derive(move || {
+        let locale = i18n.locale();
+        report.with(|gl| {
+            let Some(gl) = gl else { return Vec::new() };
+            open.book.with(|b| {
+                gl.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| LedgerLine {
+                        key: format!("{}-{i}", r.entry),
+                        date: r.date,
+                        entry: r.entry,
+                        description: r.description.clone(),
+                        partner: r.partner.clone().unwrap_or_default(),
+                        counter: r
+                            .counter_accounts
+                            .iter()
+                            .map(|&a| account_name(b, a, locale))
+                            .collect::<Vec<_>>()
+                            .join(" / "),
+                        debit: r.debit,
+                        credit: r.credit,
+                        balance: r.balance,
+                    })
+                    .collect()
+            })
+        })
+    });
+    let choices = move || {
+        let locale = i18n.locale();
+        let chosen = account.get();
+        open.book.with(|b| {
+            let mut accounts = b.accounts();
+            accounts.sort_by(|x, y| x.code.cmp(&y.code));
+            accounts
+                .into_iter()
+                .map(|a| {
+                    let id = a.id;
+                    let label = format!("{} {}", a.code, a.name(locale));
+                    view! { <option value=id.to_string() selected=chosen == Some(id)>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let choose = {
+        let navigate = navigate.clone();
+        move |value: String| {
+            if let Ok(id) = value.parse::<RecordId>() {
+                navigate(
+                    &ledger_url(open.id, id, period.get_untracked()),
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        }
+    };
+    let book_id = open.id;
+    let has_account = Memo::new(move |_| account.get().is_some());
+    let activate = {
+        let navigate = navigate.clone();
+        Callback::new(move |r: LedgerLine| {
+            navigate(
+                &format!("/books/{book_id}/journal/{}", r.entry),
+                Default::default(),
+            )
+        })
+    };
+    let summary = move || {
+        report.with(|gl| {
+            gl.as_ref().map(|gl| {
+                let locale = i18n.locale();
+                let cur = currency.get();
+                let t = t();
+                view! {
+                    <table class="kura-report__table kura-report__table--summary" data-testid="ledger-summary">
+                        <tbody>
+                            <tr>
+                                <th scope="row">{t.rep_opening}</th>
+                                {amount_td(gl.opening, cur, locale)}
+                            </tr>
+                            <tr>
+                                <th scope="row">{t.rep_debit}</th>
+                                {amount_td(gl.debit, cur, locale)}
+                            </tr>
+                            <tr>
+                                <th scope="row">{t.rep_credit}</th>
+                                {amount_td(gl.credit, cur, locale)}
+                            </tr>
+                            <tr class="kura-report__total">
+                                <th scope="row">{t.rep_closing}</th>
+                                {amount_td(gl.closing, cur, locale)}
+                            </tr>
+                        </tbody>
+                    </table>
+                }
+            })
+        })
+    };
+    view! {
+        <div class="kura-report__toolbar kura-no-print">
+            <label class="kura-report__field">
+                <span>{move || t().rep_account}</span>
+                <select
+                    class="kura-input"
+                    data-testid="ledger-account"
+                    on:change=move |ev| choose(event_target_value(&ev))
+                >
+                    <option value="" selected=move || account.get().is_none()>{move || t().rep_choose_account}</option>
+                    {choices}
+                </select>
+            </label>
+        </div>
+        <h2 class="kura-report__subtitle" data-testid="ledger-account-name">
+            {move || {
+                account
+                    .get()
+                    .and_then(|a| open.book.with(|b| b.account(a).map(|acc| format!("{} {}", acc.code, acc.name(i18n.locale())))))
+            }}
+        </h2>
+        {move || {
+            account
+                .get()
+                .is_none()
+                .then(|| view! { <p class="kura-muted" data-testid="ledger-choose">{t().rep_choose_account}</p> })
+        }}
+        {summary}
+        {move || {
+            has_account
+                .get()
+                .then(|| {
+                    view! {
+                        <DataTable
+                            rows=lines
+                            columns=ledger_columns(i18n, currency, book_id)
+                            row_key=|r: &LedgerLine| r.key.clone()
+                            label=Signal::derive(move || t().rep_general_ledger.to_string())
+                            on_activate=activate
+                            row_test_id="ledger-row"
+                        />
+                    }
+                })
+        }}
+    }
+}
+
+fn ledger_columns(
+    i18n: crate::i18n::I18n,
+    currency: Memo<Currency>,
+    book_id: RecordId,
+) -> Vec<Column<LedgerLine>> {
+    let t = move || i18n.t();
+    let money = move |d: Decimal| format_money(d, currency.get(), i18n.locale());
+    vec![
+        Column::text(
+            move || t().rep_date.to_string(),
+            move |r: &LedgerLine| {
+                let date = r.date;
+                move || format_date(date, i18n.locale())
+            },
+        ),
+        Column::text(
+            move || t().rep_description.to_string(),
+            move |r: &LedgerLine| {
+                let href = format!("/books/{book_id}/journal/{}", r.entry);
+                view! { <a href=href data-testid="ledger-entry">{r.description.clone()}</a> }
+            },
+        ),
+        Column::text(
+            move || t().rep_partner.to_string(),
+            |r: &LedgerLine| r.partner.clone(),
+        ),
+        Column::text(
+            move || t().rep_counter.to_string(),
+            |r: &LedgerLine| r.counter.clone(),
+        ),
+        Column::numeric(
+            move || t().rep_debit.to_string(),
+            move |r: &LedgerLine| {
+                let d = r.debit;
+                move || money(d)
+            },
+        ),
+        Column::numeric(
+            move || t().rep_credit.to_string(),
+            move |r: &LedgerLine| {
+                let d = r.credit;
+                move || money(d)
+            },
+        ),
+        Column::numeric(
+            move || t().rep_balance.to_string(),
+            move |r: &LedgerLine| {
+                let d = r.balance;
+                move || money(d)
+            },
+        ),
+    ]
+}
+
+// ----------------------------------------------------------------------------
+// 損益計算書・貸借対照表
+
+/// A statement section: a heading row, one row per account (its figure drills
+/// to the ledger), and the section's total.
+#[allow(clippy::too_many_arguments)]
+fn section_rows(
+    heading: &'static str,
+    rows: &[StatementRow],
+    total: Option<(&'static str, Decimal)>,
+    book: &Book,
+    book_id: RecordId,
+    t: &'static Messages,
+    currency: Currency,
+    locale: Locale,
+) -> impl IntoView {
+    let lines = rows
+        .iter()
+        .map(|r| {
+            let name = account_name(book, r.account, locale);
+            let href = ledger_url(book_id, r.drill.account, r.drill.period);
+            let label = (t.rep_drill)(&name);
+            view! {
+                <tr data-testid="statement-row" data-code=r.code.clone()>
+                    <td class="kura-report__code">{r.code.clone()}</td>
+                    {name_td(name, r.depth)}
+                    {drill_td(r.amount, currency, locale, href, label)}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <tbody>
+            <tr class="kura-report__section">
+                <th scope="rowgroup" colspan="3">{heading}</th>
+            </tr>
+            {lines}
+            {total.map(|(label, amount)| total_row(label, amount, currency, locale, ""))}
+        </tbody>
+    }
+}
+
+fn total_row(
+    label: &'static str,
+    amount: Decimal,
+    currency: Currency,
+    locale: Locale,
+    extra: &'static str,
+) -> impl IntoView {
+    let class = format!("kura-report__total {extra}");
+    view! {
+        <tr class=class>
+            <td></td>
+            <th scope="row">{label}</th>
+            {amount_td(amount, currency, locale)}
+        </tr>
+    }
+}
+
+fn statement_head(t: &'static Messages) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">{t.rep_code}</th>
+                <th scope="col">{t.rep_account}</th>
+                <th scope="col" class="kura-report__num">{t.rep_amount}</th>
+            </tr>
+        </thead>
+    }
+}
+
+#[component]
+fn ProfitAndLossView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let report = Memo::new(move |_| {
+        let p = period.get();
+        open.book.with(|b| profit_and_loss(b, p))
+    });
+    move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        let cur = currency.get();
+        report.with(|pl| {
+            if pl.revenue.is_empty() && pl.expenses.is_empty() {
+                return no_figures(t).into_any();
+            }
+            open.book.with(|b| {
+                view! {
+                    <table class="kura-report__table kura-report__table--statement" data-testid="profit-and-loss">
+                        {statement_head(t)}
+                        {section_rows(t.rep_revenue, &pl.revenue, Some((t.rep_total_revenue, pl.total_revenue)), b, open.id, t, cur, locale)}
+                        {section_rows(t.rep_expenses, &pl.expenses, Some((t.rep_total_expenses, pl.total_expenses)), b, open.id, t, cur, locale)}
+                        <tbody>
+                            {total_row(t.rep_net_income, pl.net_income, cur, locale, "kura-report__grand")}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            })
+        })
+    }
+}
+
+#[component]
+fn BalanceSheetView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let report = Memo::new(move |_| {
+        let p = period.get();
+        open.book.with(|b| balance_sheet(b, p.to))
+    });
+    move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        let cur = currency.get();
+        report.with(|bs| {
+            if bs.assets.is_empty() && bs.liabilities.is_empty() && bs.equity.is_empty() {
+                return no_figures(t).into_any();
+            }
+            let profit_href = report_url(open.id, Report::ProfitAndLoss, bs.profit_period, None);
+            open.book.with(|b| {
+                view! {
+                    <div class="kura-report__columns">
+                        <table class="kura-report__table kura-report__table--statement" data-testid="balance-sheet-assets">
+                            {statement_head(t)}
+                            {section_rows(t.rep_assets, &bs.assets, None, b, open.id, t, cur, locale)}
+                            <tbody>
+                                {total_row(t.rep_total_assets, bs.total_assets, cur, locale, "kura-report__grand")}
+                            </tbody>
+                        </table>
+                        <table class="kura-report__table kura-report__table--statement" data-testid="balance-sheet-liabilities">
+                            {statement_head(t)}
+                            {section_rows(t.rep_liabilities, &bs.liabilities, Some((t.rep_total_liabilities, bs.total_liabilities)), b, open.id, t, cur, locale)}
+                            {section_rows(t.rep_equity, &bs.equity, None, b, open.id, t, cur, locale)}
+                            <tbody>
+                                <tr>
+                                    <td></td>
+                                    <td class="kura-report__name">{t.rep_profit_this_year}</td>
+                                    <td class=amount_class(bs.profit_this_year)>
+                                        <a class="kura-drill" data-testid="drill" href=profit_href>
+                                            {format_money(bs.profit_this_year, cur, locale)}
+                                        </a>
+                                    </td>
+                                </tr>
+                                {(!bs.profit_earlier_years.is_zero()).then(|| view! {
+                                    <tr>
+                                        <td></td>
+                                        <td class="kura-report__name">{t.rep_profit_earlier}</td>
+                                        {amount_td(bs.profit_earlier_years, cur, locale)}
+                                    </tr>
+                                })}
+                                {total_row(t.rep_total_equity, bs.total_equity, cur, locale, "")}
+                                {total_row(t.rep_total_liabilities_equity, bs.total_liabilities + bs.total_equity, cur, locale, "kura-report__grand")}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })
+        })
+    }
+}
+
+// ----------------------------------------------------------------------------
+// 月次損益
+
+#[component]
+fn MonthlyView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let report = Memo::new(move |_| {
+        let p = period.get();
+        open.book.with(|b| {
+            let fy = Period::book_fiscal_year(b, p.from);
+            monthly_profit_and_loss(b, fy.from)
+        })
+    });
+    move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        let cur = currency.get();
+        report.with(|m| {
+            if m.revenue.is_empty() && m.expenses.is_empty() {
+                return no_figures(t).into_any();
+            }
+            let months = m.months.clone();
+            let heads = months
+                .iter()
+                .map(|p| view! { <th scope="col" class="kura-report__num">{(t.rep_month)(p.from.month())}</th> })
+                .collect_view();
+            let body = open.book.with(|b| {
+                let rows = |rows: &[kura_core::reports::MonthlyRow]| {
+                    rows.iter()
+                        .map(|r| {
+                            let name = account_name(b, r.account, locale);
+                            let cells = r
+                                .months
+                                .iter()
+                                .zip(&months)
+                                .map(|(&amount, &p)| {
+                                    drill_td(amount, cur, locale, ledger_url(open.id, r.account, p), (t.rep_drill)(&name))
+                                })
+                                .collect_view();
+                            view! {
+                                <tr data-testid="monthly-row">
+                                    <td class="kura-report__code">{r.code.clone()}</td>
+                                    {name_td(name.clone(), r.depth)}
+                                    {cells}
+                                    {amount_td(r.total, cur, locale)}
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                };
+                let total = |label: &'static str, months: &[Decimal; 12], year: Decimal, extra: &'static str| {
+                    let cells = months.iter().map(|&a| amount_td(a, cur, locale)).collect_view();
+                    let class = format!("kura-report__total {extra}");
+                    view! {
+                        <tr class=class>
+                            <td class="kura-report__code"></td>
+                            <th scope="row">{label}</th>
+                            {cells}
+                            {amount_td(year, cur, locale)}
+                        </tr>
+                    }
+                };
+                view! {
+                    <tbody>
+                        <tr class="kura-report__section"><th scope="rowgroup" colspan="15">{t.rep_revenue}</th></tr>
+                        {rows(&m.revenue)}
+                        {total(t.rep_total_revenue, &m.total_revenue, m.year_revenue, "")}
+                    </tbody>
+                    <tbody>
+                        <tr class="kura-report__section"><th scope="rowgroup" colspan="15">{t.rep_expenses}</th></tr>
+                        {rows(&m.expenses)}
+                        {total(t.rep_total_expenses, &m.total_expenses, m.year_expenses, "")}
+                    </tbody>
+                    <tbody>
+                        {total(t.rep_net_income, &m.net_income, m.year_net_income, "kura-report__grand")}
+                    </tbody>
+                }
+            });
+            view! {
+                <div class="kura-report__scroll" data-testid="monthly-scroll">
+                    <table class="kura-report__table kura-report__table--wide" data-testid="monthly">
+                        <thead>
+                            <tr>
+                                <th scope="col" class="kura-report__code">{t.rep_code}</th>
+                                <th scope="col">{t.rep_account}</th>
+                                {heads}
+                                <th scope="col" class="kura-report__num">{t.rep_total}</th>
+                            </tr>
+                        </thead>
+                        {body}
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+    }
+}
+
+// ----------------------------------------------------------------------------
+// 消費税集計
+
+#[component]
+fn TaxView(
+    period: Memo<Period>,
+    currency: Memo<Currency>,
+    class: RwSignal<BusinessClass>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let report = Memo::new(move |_| {
+        let p = period.get();
+        open.book
+            .with(|b| tax_summary_for(b, p, BusinessClass::default()))
+    });
+    let class_select = move || {
+        let t = i18n.t();
+        let current = class.get();
+        view! {
+            <select
+                class="kura-input"
+                id="business-class"
+                data-testid="business-class"
+                on:change=move |ev| {
+                    if let Some(c) = event_target_value(&ev).parse::<u8>().ok().and_then(BusinessClass::from_number) {
+                        class.set(c);
+                    }
+                }
+            >
+                {BusinessClass::ALL
+                    .into_iter()
+                    .map(|c| view! { <option value=c.number().to_string() selected=c == current>{(t.rep_business_class_name)(c.number())}</option> })
+                    .collect_view()}
+            </select>
+        }
+    };
+    move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        let cur = currency.get();
+        let chosen = class.get();
+        report.with(|tax| {
+            let lines = tax
+                .lines
+                .iter()
+                .map(|l| {
+                    view! {
+                        <tr data-testid="tax-row">
+                            <td>{(t.tax_code_name)(l.code)}</td>
+                            <td class="kura-report__num">{l.lines.to_string()}</td>
+                            {amount_td(l.gross, cur, locale)}
+                            {amount_td(l.base, cur, locale)}
+                            {amount_td(l.tax, cur, locale)}
+                            {amount_td(l.creditable_tax, cur, locale)}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let m = &tax.methods;
+            let (simplified_credit, simplified) = tax.simplified_for(chosen, cur);
+            let special_credit = m.output_tax - m.twenty_percent;
+            let money = |d: Decimal| view! { <span class=amount_class(d)>{format_money(d, cur, locale)}</span> };
+            view! {
+                {tax.lines.is_empty().then(|| no_figures(t))}
+                <div class="kura-report__scroll">
+                    <table class="kura-report__table" data-testid="tax-lines">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.rep_tax_code}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_tax_lines}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_tax_gross}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_tax_base}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_tax_tax}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_tax_creditable}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{lines}</tbody>
+                    </table>
+                </div>
+                <div class="kura-report__methods" data-testid="tax-methods">
+                    <section class="kura-report__method" data-testid="tax-general">
+                        <h2>{t.rep_tax_general}</h2>
+                        <dl>
+                            <dt>{t.rep_tax_output}</dt><dd>{money(m.output_tax)}</dd>
+                            <dt>{t.rep_tax_input}</dt><dd>{money(m.input_tax)}</dd>
+                            <dt>{t.rep_tax_creditable_input}</dt><dd>{money(m.creditable_input_tax)}</dd>
+                            <dt class="kura-report__payable">{t.rep_tax_payable}</dt><dd class="kura-report__payable">{money(m.general)}</dd>
+                        </dl>
+                    </section>
+                    <section class="kura-report__method" data-testid="tax-simplified">
+                        <h2>{t.rep_tax_simplified}</h2>
+                        <label class="kura-report__field kura-no-print" for="business-class">
+                            <span>{t.rep_business_class}</span>
+                            {class_select}
+                        </label>
+                        <p class="kura-report__print-only">{(t.rep_business_class_name)(chosen.number())}</p>
+                        <dl>
+                            <dt>{t.rep_tax_output}</dt><dd>{money(m.output_tax)}</dd>
+                            <dt>{t.rep_tax_simplified_credit}</dt><dd>{money(simplified_credit)}</dd>
+                            <dt class="kura-report__payable">{t.rep_tax_payable}</dt><dd class="kura-report__payable">{money(simplified)}</dd>
+                        </dl>
+                    </section>
+                    <section class="kura-report__method" data-testid="tax-twenty">
+                        <h2>{t.rep_tax_twenty}</h2>
+                        <dl>
+                            <dt>{t.rep_tax_output}</dt><dd>{money(m.output_tax)}</dd>
+                            <dt>{t.rep_tax_special_credit}</dt><dd>{money(special_credit)}</dd>
+                            <dt class="kura-report__payable">{t.rep_tax_payable}</dt><dd class="kura-report__payable">{money(m.twenty_percent)}</dd>
+                        </dl>
+                    </section>
+                </div>
+                <p class="kura-muted kura-report__note">{t.rep_tax_note}</p>
+            }
+            .into_any()
+        })
+    }
+}
+
+// ----------------------------------------------------------------------------
+// 青色申告決算書
+
+fn line_label(line: StatementLine, locale: Locale) -> &'static str {
+    match locale {
+        Locale::Ja => line.label_ja(),
+        Locale::En => line.label_en(),
+    }
+}
+
+#[component]
+fn BlueReturnView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let report = Memo::new(move |_| {
+        let p = period.get();
+        open.book.with(|b| {
+            let fy = Period::book_fiscal_year(b, p.from);
+            blue_return(b, fy.from)
+        })
+    });
+    move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        let cur = currency.get();
+        report.with(|br| {
+            let pl = &br.profit_and_loss;
+            let fy = br.fiscal_year;
+            let drill_line = |accounts: &[(RecordId, Decimal)], amount: Decimal, label: &'static str| {
+                // One account behind the line: its figure opens that ledger.
+                match accounts {
+                    [(account, _)] => drill_td(amount, cur, locale, ledger_url(open.id, *account, fy), (t.rep_drill)(label)).into_any(),
+                    _ => amount_td(amount, cur, locale).into_any(),
+                }
+            };
+            let pl_lines = pl
+                .lines
+                .iter()
+                .map(|l| {
+                    let label = line_label(l.line, locale);
+                    view! {
+                        <tr data-testid="blue-pl-row">
+                            <td class="kura-report__name">{label}</td>
+                            {drill_line(&l.accounts, l.amount, label)}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let sum = |label: &'static str, amount: Decimal, extra: &'static str| {
+                let class = format!("kura-report__total {extra}");
+                view! {
+                    <tr class=class>
+                        <th scope="row">{label}</th>
+                        {amount_td(amount, cur, locale)}
+                    </tr>
+                }
+            };
+            let monthly = &br.monthly;
+            let month_rows = monthly
+                .months
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    view! {
+                        <tr>
+                            <th scope="row">{(t.rep_month)(p.from.month())}</th>
+                            {amount_td(monthly.sales[i], cur, locale)}
+                            {amount_td(monthly.purchases[i], cur, locale)}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let bs = &br.balance_sheet;
+            let bs_rows = |lines: &[kura_core::reports::BlueReturnBalanceLine]| {
+                lines
+                    .iter()
+                    .map(|l| {
+                        let label = line_label(l.line, locale);
+                        view! {
+                            <tr data-testid="blue-bs-row">
+                                <td class="kura-report__name">{label}</td>
+                                {amount_td(l.opening, cur, locale)}
+                                {drill_line(&l.accounts, l.closing, label)}
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            };
+            let bs_total = |label: &'static str, opening: Decimal, closing: Decimal| {
+                view! {
+                    <tr class="kura-report__total kura-report__grand">
+                        <th scope="row">{label}</th>
+                        {amount_td(opening, cur, locale)}
+                        {amount_td(closing, cur, locale)}
+                    </tr>
+                }
+            };
+            let bs_head = view! {
+                <thead>
+                    <tr>
+                        <th scope="col">{t.rep_blue_line}</th>
+                        <th scope="col" class="kura-report__num">{t.rep_blue_opening}<br />{format_date(bs.opening_date, locale)}</th>
+                        <th scope="col" class="kura-report__num">{t.rep_blue_closing}<br />{format_date(bs.closing_date, locale)}</th>
+                    </tr>
+                </thead>
+            };
+            let bs_head2 = bs_head.clone();
+            view! {
+                {(!br.unmapped.is_empty()).then(|| view! {
+                    <p class="kura-report__warning" role="note" data-testid="blue-unmapped">{(t.rep_blue_unmapped)(br.unmapped.len())}</p>
+                })}
+                <section class="kura-report__page" data-testid="blue-pl">
+                    <h2 class="kura-report__subtitle">{t.rep_blue_pl}</h2>
+                    <table class="kura-report__table kura-report__table--statement">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.rep_blue_line}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_amount}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{pl_lines}</tbody>
+                        <tbody>
+                            {sum(t.rep_blue_sales, pl.sales, "")}
+                            {sum(t.rep_blue_cost_of_sales, pl.cost_of_sales, "")}
+                            {sum(t.rep_blue_gross, pl.gross_profit, "")}
+                            {sum(t.rep_blue_expenses, pl.expenses, "")}
+                            {sum(t.rep_blue_net, pl.net, "")}
+                            {sum(t.rep_blue_income, pl.income_before_special_deduction, "kura-report__grand")}
+                        </tbody>
+                    </table>
+                </section>
+                <section class="kura-report__page" data-testid="blue-monthly">
+                    <h2 class="kura-report__subtitle">{t.rep_blue_monthly}</h2>
+                    <table class="kura-report__table kura-report__table--statement">
+                        <thead>
+                            <tr>
+                                <th scope="col"></th>
+                                <th scope="col" class="kura-report__num">{t.rep_blue_sales}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_blue_purchases}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{month_rows}</tbody>
+                        <tbody>
+                            <tr>
+                                <th scope="row">{t.rep_blue_household}</th>
+                                {amount_td(monthly.household_consumption, cur, locale)}
+                                <td></td>
+                            </tr>
+                            <tr>
+                                <th scope="row">{t.rep_blue_misc}</th>
+                                {amount_td(monthly.misc_income, cur, locale)}
+                                <td></td>
+                            </tr>
+                            <tr class="kura-report__total kura-report__grand">
+                                <th scope="row">{t.rep_total}</th>
+                                {amount_td(monthly.total_sales + monthly.household_consumption + monthly.misc_income, cur, locale)}
+                                {amount_td(monthly.total_purchases, cur, locale)}
+                            </tr>
+                        </tbody>
+                    </table>
+                </section>
+                <section class="kura-report__page" data-testid="blue-bs">
+                    <h2 class="kura-report__subtitle">{t.rep_blue_bs}</h2>
+                    <div class="kura-report__columns">
+                        <table class="kura-report__table kura-report__table--statement">
+                            {bs_head}
+                            <tbody>
+                                <tr class="kura-report__section"><th scope="rowgroup" colspan="3">{t.rep_blue_assets}</th></tr>
+                                {bs_rows(&bs.assets)}
+                                {bs_total(t.rep_total, bs.total_assets_opening, bs.total_assets_closing)}
+                            </tbody>
+                        </table>
+                        <table class="kura-report__table kura-report__table--statement">
+                            {bs_head2}
+                            <tbody>
+                                <tr class="kura-report__section"><th scope="rowgroup" colspan="3">{t.rep_blue_liabilities_capital}</th></tr>
+                                {bs_rows(&bs.liabilities_and_capital)}
+                                {(!bs.earlier_years_profit.is_zero()).then(|| view! {
+                                    <tr>
+                                        <td class="kura-report__name">{t.rep_blue_earlier}</td>
+                                        {amount_td(bs.earlier_years_profit, cur, locale)}
+                                        {amount_td(bs.earlier_years_profit, cur, locale)}
+                                    </tr>
+                                })}
+                                <tr>
+                                    <td class="kura-report__name">{t.rep_blue_income}</td>
+                                    <td></td>
+                                    {amount_td(bs.income, cur, locale)}
+                                </tr>
+                                {bs_total(t.rep_total, bs.total_liabilities_and_capital_opening, bs.total_liabilities_and_capital_closing)}
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            }
+            .into_any()
+        })
+    }
+}
