@@ -402,4 +402,5 @@ pub struct Messages {
     pub rep_blue_assets: &'static str,
     pub rep_blue_liabilities_capital: &'static str,
     pub rep_blue_unmapped: fn(usize) -> String,
+    pub rep_tax_entries: fn(&str) -> String,
 }

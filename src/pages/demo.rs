@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use kura_core::demo::demo_book;
 use kura_core::ids::RecordId;
 use kura_core::store::{Store, StoreError};
@@ -38,10 +38,14 @@ enum Phase {
     Saving,
 }
 
-/// The demo's change sets, starting on the 1st of January two years before
-/// `today`'s year, and the new book's id (the first id the generator draws).
+/// The demo's change sets, covering the three years up to `today`, and the new
+/// book's id (the first id the generator draws).
 fn generate(today: NaiveDate) -> (RecordId, Vec<ChangeSet>) {
-    let start = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).unwrap_or(today);
+    // Three 12-month windows ending today: a demo has no entries in the future.
+    let start = today
+        .checked_sub_months(chrono::Months::new(12 * DEMO_YEARS))
+        .and_then(|d| d.succ_opt())
+        .unwrap_or(today);
     let mut book_id = None;
     let mut ids = || {
         let id = platform::new_id();
@@ -68,9 +72,17 @@ async fn save(book_id: RecordId, sets: &[ChangeSet]) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Lets the browser paint (the busy state) before a long synchronous step.
+/// Lets the browser paint (the busy state) before a long synchronous step: after
+/// the next frame, or after 100 ms in a hidden tab, where frames do not come.
 async fn next_paint() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let fallback = resolve.clone();
+        set_timeout(
+            move || {
+                let _ = fallback.call0(&wasm_bindgen::JsValue::NULL);
+            },
+            Duration::from_millis(100),
+        );
         request_animation_frame(move || {
             set_timeout(
                 move || {

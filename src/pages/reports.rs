@@ -14,12 +14,13 @@
 use chrono::{Datelike, NaiveDate};
 use kura_core::book::Book;
 use kura_core::ids::RecordId;
-use kura_core::ledger::StatementLine;
+use kura_core::ledger::{StatementLine, TaxCode};
 use kura_core::locale::{format_date, format_money, Locale};
 use kura_core::money::Currency;
 use kura_core::reports::{
-    balance_sheet, blue_return, csv, general_ledger, monthly_profit_and_loss, profit_and_loss,
-    tax_summary_for, trial_balance, BusinessClass, Period, StatementRow,
+    balance_sheet, blue_return, csv, entries_with_tax_code, general_ledger,
+    monthly_profit_and_loss, profit_and_loss, tax_summary_for, trial_balance, BusinessClass,
+    Period, StatementRow,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -198,7 +199,7 @@ fn drill_td(
 ) -> impl IntoView {
     view! {
         <td class=amount_class(amount)>
-            <a class="kura-drill" data-testid="drill" href=href aria-label=label>
+            <a class="kura-drill" data-testid="drill" href=href title=label>
                 {format_money(amount, currency, locale)}
             </a>
         </td>
@@ -237,6 +238,13 @@ pub fn ReportsPage() -> impl IntoView {
             .and_then(|a| a.parse::<RecordId>().ok())
     });
     let class = RwSignal::new(BusinessClass::default());
+    // The tax code whose entries the tax summary lists (its index in `TaxCode::ALL`).
+    let tax_code = Memo::new(move |_| {
+        query
+            .with(|q| q.get("code"))
+            .and_then(|c| c.parse::<usize>().ok())
+            .and_then(|i| TaxCode::ALL.get(i).copied())
+    });
     let currency = Memo::new(move |_| open.book.with(currency_of));
 
     let go = {
@@ -389,7 +397,10 @@ pub fn ReportsPage() -> impl IntoView {
             view! { <BalanceSheetView period=period currency=currency /> }.into_any()
         }
         Report::Monthly => view! { <MonthlyView period=period currency=currency /> }.into_any(),
-        Report::Tax => view! { <TaxView period=period currency=currency class=class /> }.into_any(),
+        Report::Tax => {
+            view! { <TaxView period=period currency=currency class=class code=tax_code /> }
+                .into_any()
+        }
         Report::BlueReturn => {
             view! { <BlueReturnView period=period currency=currency /> }.into_any()
         }
@@ -726,7 +737,7 @@ fn LedgerView(
             .get()
             .map(|a| open.book.with(|b| general_ledger(b, a, p)))
     });
-    let lines = Signal::derive(move || {
+    let lines = Memo::new(move |_| {
         let locale = i18n.locale();
         report.with(|gl| {
             let Some(gl) = gl else { return Vec::new() };
@@ -1198,9 +1209,20 @@ fn TaxView(
     period: Memo<Period>,
     currency: Memo<Currency>,
     class: RwSignal<BusinessClass>,
+    code: Memo<Option<TaxCode>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
+    let entries = move || {
+        code.get().map(|c| {
+            view! {
+                <h2 class="kura-report__subtitle" data-testid="tax-entries-title">
+                    {move || (i18n.t().rep_tax_entries)((i18n.t().tax_code_name)(c))}
+                </h2>
+                <TaxEntries period=period code=c currency=currency />
+            }
+        })
+    };
     let report = Memo::new(move |_| {
         let p = period.get();
         open.book
@@ -1240,7 +1262,11 @@ fn TaxView(
                     view! {
                         <tr data-testid="tax-row">
                             <td>{(t.tax_code_name)(l.code)}</td>
-                            <td class="kura-report__num">{l.lines.to_string()}</td>
+                            <td class="kura-report__num">
+                                <a class="kura-drill" data-testid="drill" href=tax_code_url(open.id, tax.period, l.code)>
+                                    {l.lines.to_string()}
+                                </a>
+                            </td>
                             {amount_td(l.gross, cur, locale)}
                             {amount_td(l.base, cur, locale)}
                             {amount_td(l.tax, cur, locale)}
@@ -1303,6 +1329,7 @@ fn TaxView(
                     </section>
                 </div>
                 <p class="kura-muted kura-report__note">{t.rep_tax_note}</p>
+                {entries}
             }
             .into_any()
         })
@@ -1506,5 +1533,94 @@ fn BlueReturnView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoVi
             }
             .into_any()
         })
+    }
+}
+
+/// The tax summary listing the entries with one tax code.
+fn tax_code_url(book: RecordId, period: Period, code: TaxCode) -> String {
+    let index = TaxCode::ALL.iter().position(|c| *c == code).unwrap_or(0);
+    format!(
+        "{}&code={index}",
+        report_url(book, Report::Tax, period, None)
+    )
+}
+
+/// One entry behind a tax-code line.
+#[derive(Clone, Debug, PartialEq)]
+struct TaxEntryRow {
+    entry: RecordId,
+    date: NaiveDate,
+    description: String,
+    partner: String,
+    total: Decimal,
+}
+
+/// The posted entries with a line carrying `code` in the period: the
+/// drill-down of a tax-code line, each opening its entry.
+#[component]
+fn TaxEntries(period: Memo<Period>, code: TaxCode, currency: Memo<Currency>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let open = use_open_book();
+    let navigate = use_navigate();
+    let book_id = open.id;
+    let rows = Memo::new(move |_| {
+        let p = period.get();
+        open.book.with(|b| {
+            entries_with_tax_code(b, p, code)
+                .into_iter()
+                .filter_map(|id| b.entry(id))
+                .map(|e| TaxEntryRow {
+                    entry: e.id(),
+                    date: e.date(),
+                    description: e.description().to_string(),
+                    partner: e.partner().unwrap_or_default().to_string(),
+                    total: e.total(),
+                })
+                .collect()
+        })
+    });
+    let columns = vec![
+        Column::text(
+            move || t().rep_date.to_string(),
+            move |r: &TaxEntryRow| {
+                let date = r.date;
+                move || format_date(date, i18n.locale())
+            },
+        ),
+        Column::text(
+            move || t().rep_description.to_string(),
+            move |r: &TaxEntryRow| {
+                let href = format!("/books/{book_id}/journal/{}", r.entry);
+                view! { <a href=href data-testid="tax-entry">{r.description.clone()}</a> }
+            },
+        ),
+        Column::text(
+            move || t().rep_partner.to_string(),
+            |r: &TaxEntryRow| r.partner.clone(),
+        ),
+        Column::numeric(
+            move || t().rep_amount.to_string(),
+            move |r: &TaxEntryRow| {
+                let d = r.total;
+                move || format_money(d, currency.get(), i18n.locale())
+            },
+        ),
+    ];
+    let activate = Callback::new(move |r: TaxEntryRow| {
+        navigate(
+            &format!("/books/{book_id}/journal/{}", r.entry),
+            Default::default(),
+        )
+    });
+    view! {
+        <DataTable
+            rows=rows
+            columns=columns
+            row_key=|r: &TaxEntryRow| r.entry.to_string()
+            label=Signal::derive(move || t().rep_tax.to_string())
+            on_activate=activate
+            row_test_id="tax-entry-row"
+        />
     }
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  TEST_TIMEOUT, openSession, screenshot, sel, startAll, switchLanguage, waitForApp, waitForText,
+  TEST_TIMEOUT, axeSerious, openSession, screenshot, sel, startAll, switchLanguage, waitForApp, waitForText,
 } from './harness.mjs';
 
 let env;
@@ -161,6 +161,19 @@ test('a new book opens on a friendly dashboard; tax accounting is a setting', { 
   assert.equal(await page.locator(`${d.bar}.kura-chart__bar--negative`).getAttribute('data-value'), '-3300');
   await waitForText(page, d.draftCount, '下書きの仕訳はありません。');
   await screenshot(page, 'dashboard-loss', 'ja');
+  s.assertClean();
+  await s.close();
+});
+
+test('the dashboard passes axe (no serious or critical violations)', { timeout: TEST_TIMEOUT }, async () => {
+  const s = await openSession(env.browser, env.server, { bypassCSP: true });
+  const { page } = s;
+  await page.goto('/');
+  await waitForApp(page);
+  await page.locator(d.createDemo).click();
+  await page.waitForURL(/\/dashboard$/, { timeout: 90_000 });
+  await page.locator(d.cashTotal).waitFor({ timeout: 60_000 });
+  assert.deepEqual(await axeSerious(page), []);
   s.assertClean();
   await s.close();
 });

@@ -111,6 +111,29 @@ test('reports: trial balance, drill-down, CSV, every report, in Japanese and Eng
     await waitForText(page, 'table[data-testid=profit-and-loss]', '当期純利益');
     assert.match(await page.locator('table[data-testid=profit-and-loss]').innerText(), /当期純利益\s*¥106,700/);
 
+    // ---- The period: typed dates and the presets go into the URL.
+    await page.goto(`/books/${bookId}/reports/trial-balance?from=2026-01-01&to=2026-12-31`);
+    await waitForText(page, r.tbTotals, '合計');
+    await page.locator('#report-from').fill('2026-04-02');
+    await page.locator('#report-from').blur();
+    await page.waitForURL(/from=2026-04-02&to=2026-12-31/);
+    await waitForText(page, r.tbTotals, '¥3,300');
+    // A P&L account opens at its balance since the start of the fiscal year.
+    assert.deepEqual((await cells(page.locator(r.tbRow).filter({ hasText: '売上高' }))).slice(2), ['-¥110,000', '¥0', '¥0', '-¥110,000']);
+    assert.equal(await page.locator('[data-testid=period-preset]').inputValue(), 'custom');
+    await page.locator('[data-testid=period-preset]').selectOption('last-year');
+    await page.waitForURL((url) => !url.search.includes('from=2026-04-02'));
+    assert.equal(await page.locator('[data-testid=period-preset]').inputValue(), 'last-year');
+
+    // ---- Tax summary: a tax code's line count lists its entries.
+    await page.goto(`/books/${bookId}/reports/consumption-tax?from=2026-01-01&to=2026-12-31`);
+    const saleTax = page.locator('tr[data-testid=tax-row]').filter({ hasText: '課税売上' }).first();
+    await saleTax.locator(r.drill).click();
+    await page.waitForURL(/&code=\d+$/);
+    await waitForText(page, 'tr[data-testid=tax-entry-row]', '商品販売 A社');
+    assert.equal(await page.locator('tr[data-testid=tax-entry-row]').count(), 1);
+    assert.match(await page.locator('[data-testid=tax-general]').innerText(), /¥10,000/);
+
     // ---- Every report renders, in Japanese.
     for (const name of REPORTS) {
       await page.goto(`/books/${bookId}/reports/${name}?from=2026-01-01&to=2026-12-31`);
