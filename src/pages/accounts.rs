@@ -460,15 +460,7 @@ pub(super) fn TaxSelect(
     }
 }
 
-/// A new account with every optional field at its default. Built through serde so
-/// that fields added to `Account` later (all `serde(default)`) need no change here.
+/// A new account, an expense until the user picks another type.
 fn blank_account(id: RecordId) -> Account {
-    serde_json::from_value(serde_json::json!({
-        "id": id,
-        "code": "",
-        "name_ja": "",
-        "name_en": "",
-        "type": "expense",
-    }))
-    .expect("an account with its required fields deserializes")
+    Account::new(id, AccountType::Expense)
 }

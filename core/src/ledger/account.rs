@@ -105,6 +105,23 @@ pub struct Account {
 }
 
 impl Account {
+    /// A new account of a kind, with no code or names yet (a form fills them in).
+    pub fn new(id: RecordId, kind: AccountType) -> Account {
+        Account {
+            id,
+            code: String::new(),
+            name_ja: String::new(),
+            name_en: String::new(),
+            reading: String::new(),
+            kind,
+            parent: None,
+            role: None,
+            default_tax: None,
+            archived: false,
+            statement_line: None,
+        }
+    }
+
     /// The name in the given language (falling back to the other if blank).
     pub fn name(&self, locale: Locale) -> &str {
         let (first, second) = match locale {
