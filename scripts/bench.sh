@@ -2,6 +2,9 @@
 # Runs every Kura benchmark and prints its figures (README.md, "Benchmarks"):
 #   native  — cargo bench -p kura-core --features testing --bench open_book
 #             (decoding and folding the change log, pure Rust)
+#           — cargo bench -p kura-core --features testing --bench reports
+#             (a demo book of N journal entries: open, trial balance, P&L, ledger),
+#             then `ledger bal` on the same entries exported as a journal, for comparison
 #   browser — tests/browser_bench.rs in headless Chromium, release build
 #             (saving, opening and compacting a book in IndexedDB)
 #
@@ -34,6 +37,17 @@ echo "=== machine before: $(load)"
 
 echo "=== native: cargo bench -p kura-core --features testing --bench open_book -- $N"
 cargo bench -p kura-core --features testing --bench open_book -- "$N"
+
+JOURNAL="$(mktemp --suffix=.journal)"
+trap 'rm -f "$JOURNAL"' EXIT
+echo "=== native: cargo bench -p kura-core --features testing --bench reports -- $N --journal $JOURNAL"
+cargo bench -p kura-core --features testing --bench reports -- "$N" --journal "$JOURNAL"
+if command -v ledger >/dev/null; then
+  echo "=== ledger -f (the same $N entries) bal: wall time and peak memory"
+  /usr/bin/time -f "ledger bal: %e s, max RSS %M KB" ledger -f "$JOURNAL" bal >/dev/null
+else
+  echo "=== ledger not installed (apt-get install ledger): no comparison"
+fi
 
 # Release: the shipped profile (debug wasm is several times slower). --nocapture:
 # the runner prints console output of passing tests only with it.

@@ -7,7 +7,7 @@
 #   wasm-bindgen-cli = version in Cargo.lock (cargo install, NOT --locked)
 #   chromium, chromium-driver               (apt; skipped when CHROME_PATH and
 #                                            CHROMEDRIVER point at existing files)
-#   hledger, fonts-noto-cjk                 (apt)
+#   hledger, ledger, fonts-noto-cjk         (apt: cross-checks, the bench comparison)
 #   playwright-core, axe-core, binaryen 132 (npm ci, into ./node_modules)
 #
 # Environment overrides: CHROME_PATH (browser binary), CHROMEDRIVER (driver).
@@ -77,6 +77,7 @@ else
   apt_missing+=(chromium chromium-driver)
 fi
 if command -v hledger >/dev/null; then log "ok: hledger"; else apt_missing+=(hledger); fi
+if command -v ledger >/dev/null; then log "ok: ledger"; else apt_missing+=(ledger); fi
 if dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then
   log "ok: fonts-noto-cjk"
 else
