@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use super::entry_form::{book_currency, today};
+use super::journal::entry_path;
 use crate::app::use_open_book;
 use crate::components::{BarChart, ChartBar};
 use crate::i18n::use_i18n;
@@ -395,7 +396,7 @@ fn AttentionCard() -> impl IntoView {
                         };
                         view! {
                             <li data-testid="draft-item">
-                                <a href=format!("/books/{}/journal/{}", open.id, d.id)>
+                                <a href=entry_path(open.id, d.id)>
                                     <span class="kura-dashboard__draft-date">{format_date(d.date, locale)}</span>
                                     <span class="kura-dashboard__draft-text">{description}</span>
                                     <span class="kura-num">{format_money(d.total, currency, locale)}</span>

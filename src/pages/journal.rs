@@ -70,7 +70,8 @@ fn rows(book: &Book, search: &EntrySearch) -> Vec<EntryRow> {
         .collect()
 }
 
-fn entry_path(book: RecordId, entry: RecordId) -> String {
+/// Where an entry opens (its view, or the form for a draft).
+pub(super) fn entry_path(book: RecordId, entry: RecordId) -> String {
     format!("/books/{book}/journal/{entry}")
 }
 

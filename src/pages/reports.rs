@@ -27,6 +27,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use rust_decimal::Decimal;
 
+use super::journal::entry_path;
 use crate::app::use_open_book;
 use crate::components::{Column, DataTable, DateInput};
 use crate::i18n::{use_i18n, Messages};
@@ -711,10 +712,7 @@ fn TrialBalanceView(period: Memo<Period>, currency: Memo<Currency>) -> impl Into
 #[derive(Clone, Debug, PartialEq)]
 struct LedgerLine {
     key: String,
-    date: NaiveDate,
-    entry: RecordId,
-    description: String,
-    partner: String,
+    head: EntryRef,
     counter: String,
     debit: Decimal,
     credit: Decimal,
@@ -747,10 +745,12 @@ fn LedgerView(
                     .enumerate()
                     .map(|(i, r)| LedgerLine {
                         key: format!("{}-{i}", r.entry),
-                        date: r.date,
-                        entry: r.entry,
-                        description: r.description.clone(),
-                        partner: r.partner.clone().unwrap_or_default(),
+                        head: EntryRef {
+                            entry: r.entry,
+                            date: r.date,
+                            description: r.description.clone(),
+                            partner: r.partner.clone().unwrap_or_default(),
+                        },
                         counter: r
                             .counter_accounts
                             .iter()
@@ -800,10 +800,7 @@ fn LedgerView(
     let activate = {
         let navigate = navigate.clone();
         Callback::new(move |r: LedgerLine| {
-            navigate(
-                &format!("/books/{book_id}/journal/{}", r.entry),
-                Default::default(),
-            )
+            navigate(&entry_path(book_id, r.head.entry), Default::default())
         })
     };
     let summary = move || {
@@ -891,25 +888,8 @@ fn ledger_columns(
 ) -> Vec<Column<LedgerLine>> {
     let t = move || i18n.t();
     let money = move |d: Decimal| format_money(d, currency.get(), i18n.locale());
-    vec![
-        Column::text(
-            move || t().rep_date.to_string(),
-            move |r: &LedgerLine| {
-                let date = r.date;
-                move || format_date(date, i18n.locale())
-            },
-        ),
-        Column::text(
-            move || t().rep_description.to_string(),
-            move |r: &LedgerLine| {
-                let href = format!("/books/{book_id}/journal/{}", r.entry);
-                view! { <a href=href data-testid="ledger-entry">{r.description.clone()}</a> }
-            },
-        ),
-        Column::text(
-            move || t().rep_partner.to_string(),
-            |r: &LedgerLine| r.partner.clone(),
-        ),
+    let mut columns = entry_ref_columns(i18n, book_id, "ledger-entry", |r: &LedgerLine| &r.head);
+    columns.extend([
         Column::text(
             move || t().rep_counter.to_string(),
             |r: &LedgerLine| r.counter.clone(),
@@ -934,6 +914,51 @@ fn ledger_columns(
                 let d = r.balance;
                 move || money(d)
             },
+        ),
+    ]);
+    columns
+}
+
+/// What every list of entries shows first: when, what, with whom.
+#[derive(Clone, Debug, PartialEq)]
+struct EntryRef {
+    entry: RecordId,
+    date: NaiveDate,
+    description: String,
+    partner: String,
+}
+
+/// The date, description (a link to the entry, `link_test_id`) and partner columns
+/// of a table whose rows are entries.
+fn entry_ref_columns<T: Clone + Send + Sync + 'static>(
+    i18n: crate::i18n::I18n,
+    book_id: RecordId,
+    link_test_id: &'static str,
+    head: fn(&T) -> &EntryRef,
+) -> Vec<Column<T>> {
+    let t = move || i18n.t();
+    vec![
+        Column::text(
+            move || t().rep_date.to_string(),
+            move |r: &T| {
+                let date = head(r).date;
+                move || format_date(date, i18n.locale())
+            },
+        ),
+        Column::text(
+            move || t().rep_description.to_string(),
+            move |r: &T| {
+                let h = head(r);
+                view! {
+                    <a href=entry_path(book_id, h.entry) data-testid=link_test_id>
+                        {h.description.clone()}
+                    </a>
+                }
+            },
+        ),
+        Column::text(
+            move || t().rep_partner.to_string(),
+            move |r: &T| head(r).partner.clone(),
         ),
     ]
 }
@@ -1548,10 +1573,7 @@ fn tax_code_url(book: RecordId, period: Period, code: TaxCode) -> String {
 /// One entry behind a tax-code line.
 #[derive(Clone, Debug, PartialEq)]
 struct TaxEntryRow {
-    entry: RecordId,
-    date: NaiveDate,
-    description: String,
-    partner: String,
+    head: EntryRef,
     total: Decimal,
 }
 
@@ -1571,53 +1593,33 @@ fn TaxEntries(period: Memo<Period>, code: TaxCode, currency: Memo<Currency>) -> 
                 .into_iter()
                 .filter_map(|id| b.entry(id))
                 .map(|e| TaxEntryRow {
-                    entry: e.id(),
-                    date: e.date(),
-                    description: e.description().to_string(),
-                    partner: e.partner().unwrap_or_default().to_string(),
+                    head: EntryRef {
+                        entry: e.id(),
+                        date: e.date(),
+                        description: e.description().to_string(),
+                        partner: e.partner().unwrap_or_default().to_string(),
+                    },
                     total: e.total(),
                 })
                 .collect()
         })
     });
-    let columns = vec![
-        Column::text(
-            move || t().rep_date.to_string(),
-            move |r: &TaxEntryRow| {
-                let date = r.date;
-                move || format_date(date, i18n.locale())
-            },
-        ),
-        Column::text(
-            move || t().rep_description.to_string(),
-            move |r: &TaxEntryRow| {
-                let href = format!("/books/{book_id}/journal/{}", r.entry);
-                view! { <a href=href data-testid="tax-entry">{r.description.clone()}</a> }
-            },
-        ),
-        Column::text(
-            move || t().rep_partner.to_string(),
-            |r: &TaxEntryRow| r.partner.clone(),
-        ),
-        Column::numeric(
-            move || t().rep_amount.to_string(),
-            move |r: &TaxEntryRow| {
-                let d = r.total;
-                move || format_money(d, currency.get(), i18n.locale())
-            },
-        ),
-    ];
+    let mut columns = entry_ref_columns(i18n, book_id, "tax-entry", |r: &TaxEntryRow| &r.head);
+    columns.push(Column::numeric(
+        move || t().rep_amount.to_string(),
+        move |r: &TaxEntryRow| {
+            let d = r.total;
+            move || format_money(d, currency.get(), i18n.locale())
+        },
+    ));
     let activate = Callback::new(move |r: TaxEntryRow| {
-        navigate(
-            &format!("/books/{book_id}/journal/{}", r.entry),
-            Default::default(),
-        )
+        navigate(&entry_path(book_id, r.head.entry), Default::default())
     });
     view! {
         <DataTable
             rows=rows
             columns=columns
-            row_key=|r: &TaxEntryRow| r.entry.to_string()
+            row_key=|r: &TaxEntryRow| r.head.entry.to_string()
             label=Signal::derive(move || t().rep_tax.to_string())
             on_activate=activate
             row_test_id="tax-entry-row"

@@ -208,7 +208,7 @@ impl Book {
     ) -> impl DoubleEndedIterator<Item = &JournalEntry> + '_ {
         let lowest = RecordId::from_parts(0, 0);
         let highest = RecordId::from_parts(u64::MAX >> 16, u128::MAX);
-        let range = (from <= to).then(|| (from, lowest)..=(to, highest));
+        let range = (from <= to).then_some((from, lowest)..=(to, highest));
         range
             .into_iter()
             .flat_map(move |r| self.entries_by_date.range(r))
