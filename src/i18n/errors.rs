@@ -196,8 +196,5 @@ pub fn journal_error(error: &JournalError, locale: Locale) -> String {
         (Locale::En, RuleNotFound) => "The private-use rule was not found.".into(),
         (Locale::Ja, NothingToSplit) => "この期間に按分する金額はありません。".into(),
         (Locale::En, NothingToSplit) => "There is nothing to split in the period.".into(),
-        // Variants added by other work land here until they get their own sentence.
-        #[allow(unreachable_patterns)]
-        (_, other) => other.to_string(),
     }
 }
