@@ -7,7 +7,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::OpenBook;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Messages};
+
+/// The areas of an open book in the navigation, in order: the path under
+/// `/books/<id>/`, the link's test id, and its text. An area is listed here once
+/// it works.
+const BOOK_AREAS: [(&str, &str, fn(&Messages) -> &'static str); 6] = [
+    ("dashboard", "nav-dashboard", |t| t.nav_dashboard),
+    ("journal", "nav-journal", |t| t.nav_journal),
+    ("accounts", "nav-accounts", |t| t.nav_accounts),
+    ("reports", "nav-reports", |t| t.nav_reports),
+    ("settings", "nav-settings", |t| t.nav_settings),
+    ("data", "nav-data", |t| t.nav_data),
+];
 
 #[component]
 pub fn Shell(
@@ -30,25 +42,17 @@ pub fn Shell(
             </header>
             <nav class="kura-nav" aria-label=move || i18n.t().nav_label>
                 <A href="/" exact=true attr:data-testid="nav-books">{move || i18n.t().nav_books}</A>
-                {book.map(|b| view! {
-                    <A href=format!("/books/{}/dashboard", b.id) attr:data-testid="nav-dashboard">
-                        {move || i18n.t().nav_dashboard}
-                    </A>
-                    <A href=format!("/books/{}/journal", b.id) attr:data-testid="nav-journal">
-                        {move || i18n.t().nav_journal}
-                    </A>
-                    <A href=format!("/books/{}/accounts", b.id) attr:data-testid="nav-accounts">
-                        {move || i18n.t().nav_accounts}
-                    </A>
-                    <A href=format!("/books/{}/reports", b.id) attr:data-testid="nav-reports">
-                        {move || i18n.t().nav_reports}
-                    </A>
-                    <A href=format!("/books/{}/settings", b.id) attr:data-testid="nav-settings">
-                        {move || i18n.t().nav_settings}
-                    </A>
-                    <A href=format!("/books/{}/data", b.id) attr:data-testid="nav-data">
-                        {move || i18n.t().nav_data}
-                    </A>
+                {book.map(|b| {
+                    BOOK_AREAS
+                        .iter()
+                        .map(|&(path, test_id, label)| {
+                            view! {
+                                <A href=format!("/books/{}/{path}", b.id) attr:data-testid=test_id>
+                                    {move || label(i18n.t())}
+                                </A>
+                            }
+                        })
+                        .collect_view()
                 })}
             </nav>
             <main class="kura-main" id="main" tabindex="-1">{children()}</main>
