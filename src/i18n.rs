@@ -403,4 +403,9 @@ pub struct Messages {
     pub rep_blue_liabilities_capital: &'static str,
     pub rep_blue_unmapped: fn(usize) -> String,
     pub rep_tax_entries: fn(&str) -> String,
+    // ---- attachments (add this area's fields below this line) ----
+    // ---- tax split (add this area's fields below this line) ----
+    // ---- closing (add this area's fields below this line) ----
+    // ---- reports (add this area's fields below this line) ----
+    // ---- perf (add this area's fields below this line) ----
 }

@@ -395,4 +395,9 @@ pub static MESSAGES: Messages = Messages {
     rep_blue_liabilities_capital: "Liabilities and capital",
     rep_blue_unmapped: |n| format!("{n} accounts have no statement line and were put on a catch-all line; choose one on the accounts screen."),
     rep_tax_entries: |c| format!("Entries with tax code {c}"),
+    // ---- attachments (add this area's texts below this line) ----
+    // ---- tax split (add this area's texts below this line) ----
+    // ---- closing (add this area's texts below this line) ----
+    // ---- reports (add this area's texts below this line) ----
+    // ---- perf (add this area's texts below this line) ----
 };

@@ -377,4 +377,9 @@ pub static MESSAGES: Messages = Messages {
     rep_blue_liabilities_capital: "負債・資本の部",
     rep_blue_unmapped: |n| format!("決算書の科目が決まっていない勘定科目が {n} 件あります(雑収入・雑費などに集計しました)。勘定科目の画面で設定してください。"),
     rep_tax_entries: |c| format!("税区分「{c}」の仕訳"),
+    // ---- attachments (add this area's texts below this line) ----
+    // ---- tax split (add this area's texts below this line) ----
+    // ---- closing (add this area's texts below this line) ----
+    // ---- reports (add this area's texts below this line) ----
+    // ---- perf (add this area's texts below this line) ----
 };

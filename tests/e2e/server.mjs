@@ -10,7 +10,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const DIST = resolve(fileURLToPath(new URL('../../dist/', import.meta.url)));
+// KURA_DIST serves another build (a developer's own dist while the shared one is in use).
+export const DIST = resolve(process.env.KURA_DIST || fileURLToPath(new URL('../../dist/', import.meta.url)));
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
