@@ -16,9 +16,9 @@ use leptos_router::path;
 use crate::components::{provide_toasts, ToastRegion};
 use crate::i18n::I18n;
 use crate::pages::{
-    AccountsPage, BookHome, BookListPage, BookPage, CorrectEntryPage, DashboardPage, DataPage,
-    EntryPage, JournalPage, NewBookPage, NewEntryPage, NotFound, QuickEntryPage, ReportsPage,
-    SettingsPage,
+    AccountsPage, BookHome, BookListPage, BookPage, ClosingPage, CorrectEntryPage, DashboardPage,
+    DataPage, EntryPage, JournalPage, NewBookPage, NewEntryPage, NotFound, QuickEntryPage,
+    ReportsPage, SettingsPage,
 };
 use crate::platform;
 
@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("journal/quick") view=QuickEntryPage />
                     <Route path=path!("journal/:entry/correct") view=CorrectEntryPage />
                     <Route path=path!("journal/:entry") view=EntryPage />
+                    <Route path=path!("closing") view=ClosingPage />
                     <Route path=path!("reports") view=ReportsPage />
                     <Route path=path!("reports/:report") view=ReportsPage />
                     <Route path=path!("") view=BookHome />

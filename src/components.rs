@@ -11,12 +11,15 @@
 //! - [`DateInput`]: a date picker bound to a `NaiveDate`;
 //! - [`Money`]: an amount formatted for display, negatives marked;
 //! - [`BarChart`] with [`ChartBar`]: signed figures as SVG bars, with a table
-//!   for screen readers.
+//!   for screen readers;
+//! - [`Attachments`] and [`attachment_mark`]: an entry's evidence (receipt images,
+//!   PDFs) with a drop zone, and the paperclip the journal list shows.
 //!
 //! Every text comes from `crate::i18n`; every look from `style/main.css` through
 //! `kura-` classes (the page's CSP forbids inline styles).
 
 mod amount_input;
+mod attachments;
 mod bar_chart;
 mod data_table;
 mod date_input;
@@ -26,10 +29,11 @@ mod money;
 mod toast;
 
 pub use amount_input::{amount_error_message, AmountInput};
+pub use attachments::{attachment_mark, Attachments};
 pub use bar_chart::{BarChart, ChartBar};
 pub use data_table::{Column, DataTable, PAGE_SIZE};
 pub use date_input::DateInput;
-pub use dialog::Dialog;
+pub use dialog::{Dialog, DialogActions};
 pub use form_field::{described_by, FormField};
 pub use money::Money;
 pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts};

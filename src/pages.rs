@@ -4,6 +4,7 @@
 mod accounts;
 mod book;
 mod book_list;
+mod closing;
 mod dashboard;
 mod data;
 mod demo;
@@ -19,6 +20,7 @@ mod settings_form;
 pub use accounts::AccountsPage;
 pub use book::{BookHome, BookPage};
 pub use book_list::BookListPage;
+pub use closing::ClosingPage;
 pub use dashboard::DashboardPage;
 pub use data::DataPage;
 pub use journal::{CorrectEntryPage, EntryPage, JournalPage, NewEntryPage};

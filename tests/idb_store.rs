@@ -14,6 +14,7 @@ use kura_core::ids::RecordId;
 use kura_core::store::conformance::{self, sample_set};
 use kura_core::store::{Store, StoreError};
 use kura_core::sync::ChangeSet;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -361,4 +362,48 @@ async fn an_upgrade_blocked_by_an_old_tab_reports_blocked_then_completes() {
         .expect("opens once the old tab let go");
     assert_eq!(store.load().await.unwrap(), sets);
     assert_eq!(listing(id).await.unwrap().name, "Waiting");
+}
+
+/// A chunk exactly as Kura's first version packed it (a JSON string) still loads,
+/// next to the binary chunks packed since, by `load` and by `load_book` alike.
+#[wasm_bindgen_test]
+async fn a_json_chunk_of_the_first_version_still_loads() {
+    let id = unique_id();
+    let store = IdbStore::create_empty(id).await.unwrap();
+    let later = sample_set(2_000_000, "Later");
+    store.commit(&later).await.unwrap();
+    assert_eq!(store.compact().await.unwrap(), 1);
+    let db = open_raw(&db_name(id)).await;
+    let tx = db
+        .transaction(CHUNKS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let chunks = tx.object_store(CHUNKS).unwrap();
+    let packed: Vec<wasm_bindgen::JsValue> = chunks
+        .get_all()
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(packed.len(), 1);
+    assert!(packed[0].is_instance_of::<js_sys::Uint8Array>(), "packed as bytes");
+    let first_version = include_str!("../core/src/store/chunk/first_version_chunk.json");
+    chunks
+        .put(first_version)
+        .with_key("000001700000100000-first-version")
+        .primitive()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let reopened = IdbStore::open(id).await.unwrap();
+    let sets = reopened.load().await.unwrap();
+    assert_eq!(sets.len(), 3, "two sets in the JSON chunk, one in the binary one");
+    let book = reopened.load_book().await.unwrap();
+    assert_eq!(book, kura_core::book::Book::from_change_sets(&sets));
+    assert_eq!(book.settings().unwrap().name, "Later");
+    assert_eq!(book.entries().next().unwrap().description(), "現金売上 (レジ)");
 }

@@ -1,53 +1,90 @@
-//! How long opening a book takes natively, for the part that is pure Rust:
-//! decoding the packed change log and folding it into memory.
+//! The chunk codec and the fold natively, on the change log of a generated demo
+//! book: both chunk formats (binary, written today; JSON, Kura's first, still
+//! read), their size, encode and decode times, and the fold into a `Book`.
 //!
-//! `cargo bench -p kura-core --features testing --bench open_book [-- N]` prints the figures
-//! for N change sets (100,000 by default), packed 1,000 to a chunk like the IndexedDB store
-//! packs them. Until the books capability adds journal entries, each change set renames
-//! the book: the figures measure the codec and the fold, not a report.
+//! `cargo bench -p kura-core --features testing --bench open_book [-- N]` prints the
+//! figures for N journal entries (100,000 by default) over 4 fiscal years, the log
+//! packed 1,000 change sets to a chunk as the IndexedDB store packs it.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use kura_core::book::Book;
-use kura_core::store::conformance::sample_set;
-use kura_core::store::{decode_chunk, encode_chunk};
+use kura_core::demo::{demo_book, sequential_ids};
+use kura_core::store::{chunk_sets, decode_chunk, encode_chunk, encode_json_chunk};
 use kura_core::sync::ChangeSet;
 
-fn main() {
-    let count: u64 = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(100_000);
-    let sets: Vec<ChangeSet> = (0..count).map(|n| sample_set(n, "山田商店")).collect();
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
 
+/// Packs `sets` with `encode`, then decodes every chunk; prints one row.
+fn measure(name: &str, sets: &[ChangeSet], encode: impl Fn(&[ChangeSet]) -> Vec<u8>) {
     let started = Instant::now();
-    let chunks: Vec<String> = sets.chunks(1_000).map(encode_chunk).collect();
+    let chunks: Vec<Vec<u8>> = sets.chunks(1_000).map(encode).collect();
     let encoded = started.elapsed();
-    let bytes: usize = chunks.iter().map(String::len).sum();
-
     let started = Instant::now();
-    let decoded: Vec<ChangeSet> = chunks
+    let decoded: usize = chunks
         .iter()
-        .flat_map(|c| decode_chunk(c).expect("chunks decode"))
-        .collect();
+        .map(|c| decode_chunk(c).expect("chunks decode").len())
+        .sum();
     let decode = started.elapsed();
+    assert_eq!(decoded, sets.len());
+    let bytes: usize = chunks.iter().map(Vec::len).sum();
+    println!(
+        "{name:<7} {:>7.1} MB {:>9.1} ms {:>9.1} ms",
+        bytes as f64 / 1e6,
+        ms(encoded),
+        ms(decode)
+    );
+}
+
+fn main() {
+    let entries: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.replace('_', "").parse().ok())
+        .unwrap_or(100_000);
+    let start = NaiveDate::from_ymd_opt(2023, 1, 1).expect("a date");
+    let sets = demo_book(
+        42,
+        4,
+        entries / 4,
+        start,
+        &mut sequential_ids(1_672_531_200_000),
+    );
+    println!(
+        "entries {entries} in {} change sets, 1,000 sets a chunk",
+        sets.len()
+    );
+    println!("format     packed      encode      decode");
+    measure("binary", &sets, encode_chunk);
+    measure("JSON", &sets, |s| encode_json_chunk(s).into_bytes());
+
+    let chunks: Vec<Vec<u8>> = sets.chunks(1_000).map(encode_chunk).collect();
+    let decoded = sets.clone();
+    let started = Instant::now();
+    let mut book = Book::default();
+    for set in decoded {
+        book.apply_owned(set);
+    }
+    let fold = started.elapsed();
+    drop(book);
 
     let started = Instant::now();
-    let book = Book::from_change_sets(&decoded);
-    let fold = started.elapsed();
-    assert_eq!(book.change_set_count() as u64, count);
-
-    println!("change sets        {count}");
+    let mut book = Book::default();
+    for chunk in &chunks {
+        for set in chunk_sets(chunk).expect("a chunk") {
+            book.apply_owned(set.expect("a set"));
+        }
+    }
+    let open = started.elapsed();
+    assert_eq!(book.entry_count(), entries / 4 * 4);
     println!(
-        "packed size        {:.1} MB in {} chunks",
-        bytes as f64 / 1e6,
-        chunks.len()
+        "fold into Book (of sets already decoded)               {:>8.1} ms",
+        ms(fold)
     );
-    println!("encode             {:>8.1} ms", encoded.as_secs_f64() * 1e3);
-    println!("decode             {:>8.1} ms", decode.as_secs_f64() * 1e3);
-    println!("fold into Book     {:>8.1} ms", fold.as_secs_f64() * 1e3);
     println!(
-        "open (decode+fold) {:>8.1} ms",
-        (decode + fold).as_secs_f64() * 1e3
+        "open: binary chunks decoded and folded set by set      {:>8.1} ms",
+        ms(open)
     );
 }

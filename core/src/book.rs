@@ -1,15 +1,21 @@
 //! A book (帳簿): one business's records, its settings, and the in-memory state
 //! folded from its change sets.
 
+mod attachment;
 mod closing;
 mod journal;
 mod record;
 mod settings;
 mod state;
 
+pub use attachment::{
+    attach_file, check_attachment_size, remove_attachment, Attachment, AttachmentError, MediaType,
+    MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_CHARS,
+};
 pub use closing::{
-    close_fiscal_year, fiscal_year, private_use_entry, save_private_use_rule, PrivateShare,
-    PrivateUseRule,
+    close_fiscal_year, delete_private_use_rule, fiscal_year, fiscal_years, private_use_entry,
+    private_use_preview, save_private_use_rule, year_end_summary, year_to_close, OpeningBalance,
+    PrivateShare, PrivateUseLine, PrivateUseRule, YearEndSummary, YearStatus,
 };
 pub use journal::{
     correct_entry, delete_account, delete_draft, reverse_entry, save_account, save_entry,

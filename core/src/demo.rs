@@ -294,6 +294,7 @@ fn posting(account: RecordId, amount: i64, tax_code: Option<TaxCode>) -> Posting
         amount: yen(amount),
         tax_code,
         memo: String::new(),
+        tax_part: None,
     }
 }
 

@@ -5,6 +5,7 @@
 mod account;
 mod entry;
 mod tax;
+mod tax_lines;
 pub mod templates;
 
 pub use account::{Account, AccountRole, AccountType, Side};
@@ -13,4 +14,8 @@ pub use entry::{
     MAX_DESCRIPTION_CHARS,
 };
 pub use tax::{TaxCode, TaxKind, TaxRate, RATE_TABLE};
+pub use tax_lines::{
+    saved_overrides, split_gross, split_tax, tax_postings, TaxLine, TaxOverride, TaxPart,
+    TaxRules, TaxSplitError, TAX_ROUNDING,
+};
 pub use templates::{AccountTemplate, StatementLine, StatementSection};

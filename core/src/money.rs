@@ -172,7 +172,7 @@ pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, AmountEr
 }
 
 /// Full-width digits and punctuation (as typed with a Japanese IME) to ASCII.
-fn normalize_digits(input: &str) -> String {
+pub(crate) fn normalize_digits(input: &str) -> String {
     input
         .chars()
         .map(|c| match c {

@@ -24,6 +24,9 @@
 //!   balances; its profit-and-loss lines belong to the closed year, so P&L reports
 //!   leave it out.
 //!
+//! [`change_history`] is the one report over the book's *changes* rather than
+//! its entries: every version of every record, posted or not, is its source.
+//!
 //! Each report makes one pass over the entries it needs, in date order, adding
 //! into per-account slots; nothing clones an entry.
 //!
@@ -32,6 +35,7 @@
 mod accounts;
 mod blue_return;
 pub mod csv;
+mod history;
 mod ledger;
 mod search;
 mod statements;
@@ -50,6 +54,10 @@ pub use blue_return::{
     blue_return, BlueReturn, BlueReturnBalanceLine, BlueReturnBalanceSheet, BlueReturnLine,
     BlueReturnMonthly, BlueReturnProfitAndLoss,
 };
+pub use history::{
+    change_history, entry_link, record_summary, ChangeHistory, ChangeKind, EntryLink, Field,
+    HistoryQuery, HistoryRow,
+};
 pub use ledger::{
     general_ledger, journal, GeneralLedger, Journal, JournalLine, JournalRow, LedgerRow,
 };
@@ -62,7 +70,7 @@ pub use tax::{
     entries_with_tax_code, tax_summary, tax_summary_for, BusinessClass, TaxCodeLine, TaxMethods,
     TaxSummary,
 };
-pub use trial_balance::{trial_balance, TrialBalance, TrialBalanceRow, TrialBalanceTotals};
+pub use trial_balance::{trial_balance, Sided, TrialBalance, TrialBalanceRow, TrialBalanceTotals};
 
 /// An inclusive date range: `from` and `to` both belong to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -11,9 +11,12 @@ mod chunk;
 pub mod conformance;
 mod memory;
 
-pub use chunk::{decode_chunk, encode_chunk, ChunkError};
+#[cfg(any(test, feature = "testing"))]
+pub use chunk::encode_json_chunk;
+pub use chunk::{chunk_sets, decode_chunk, encode_chunk, ChunkError, ChunkSets};
 pub use memory::MemoryStore;
 
+use crate::book::Book;
 use crate::sync::{ChangeSet, Hlc};
 
 /// How many change sets the log keeps one per row before they are packed.
@@ -51,6 +54,16 @@ pub enum StoreError {
 pub trait Store {
     /// Every stored change set, in no particular order.
     async fn load(&self) -> Result<Vec<ChangeSet>, StoreError>;
+
+    /// The book folded from every stored change set: what opening a book reads. A
+    /// backend may fold while it decodes, so the whole decoded log is never held.
+    async fn load_book(&self) -> Result<Book, StoreError> {
+        let mut book = Book::default();
+        for set in self.load().await? {
+            book.apply_owned(set);
+        }
+        Ok(book)
+    }
 
     /// Appends one change set in one transaction. Committing a set whose id is
     /// already stored changes nothing.

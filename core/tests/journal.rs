@@ -141,12 +141,14 @@ fn lines(debit: u128, credit: u128, amount: i64) -> Vec<Posting> {
             amount: yen(amount),
             tax_code: None,
             memo: String::new(),
+            tax_part: None,
         },
         Posting {
             account: id(credit),
             amount: yen(-amount),
             tax_code: None,
             memo: String::new(),
+            tax_part: None,
         },
     ]
 }

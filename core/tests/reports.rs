@@ -163,6 +163,32 @@ fn business_classes_carry_their_deemed_ratio() {
     assert_eq!(BusinessClass::RealEstate.number(), 6);
 }
 
+#[test]
+fn the_classic_trial_balance_puts_each_figure_on_its_side() {
+    use kura_core::reports::Sided;
+    let l = Ledger::with_fiscal_start(4, APRIL_YEAR);
+    let tb = trial_balance(&l.book, period("2026-05-01", "2026-05-31"));
+    let row = |name: &str| tb.row(l.account(name)).unwrap();
+    let sided = |debit: &str, credit: &str| Sided {
+        debit: d(debit),
+        credit: d(credit),
+    };
+    // Cash: 160,000 brought forward counts in the debit total, 5,000 paid out.
+    let cash = row("現金");
+    assert_eq!(cash.sum, sided("160000", "5000"));
+    assert_eq!(cash.balance, sided("155000", "0"));
+    // Sales: a credit balance, shown without a sign in the credit column.
+    let sales = row("売上高");
+    assert_eq!(sales.sum, sided("0", "30000"));
+    assert_eq!(sales.balance, sided("0", "30000"));
+    // Earlier years' unclosed profit (30,000, a credit) is a line of its own,
+    // so the totals tie out: 160,000 + 5,000 = 100,000 + 30,000 + 5,000 + 30,000.
+    assert_eq!(tb.earlier_years(), Some(sided("0", "30000")));
+    assert_eq!(tb.totals.sum, sided("165000", "165000"));
+    assert_eq!(tb.totals.balance, sided("160000", "160000"));
+    assert_eq!(Sided::of(d("0")), sided("0", "0"));
+}
+
 /// A book whose fiscal year starts in April.
 const APRIL_YEAR: &str = "
 2025-04-01 * 開業
@@ -217,6 +243,7 @@ fn the_opening_entry_of_a_year_closes_the_year_before() {
         amount: d(amount),
         tax_code: None,
         memo: String::new(),
+        tax_part: None,
     };
     let header = EntryHeader {
         id: RecordId::from_parts(1_990_000_000_000, 1),
@@ -305,6 +332,14 @@ proptest! {
         let p = Period::new(from, from + chrono::Days::new(len)).unwrap();
         let tb = trial_balance(&l.book, p);
         prop_assert_eq!(tb.totals.debit, tb.totals.credit);
+        // The classic layout ties out on its own: debit and credit totals, and
+        // debit and credit balances; each row's balance is its totals' difference.
+        prop_assert_eq!(tb.totals.sum.debit, tb.totals.sum.credit);
+        prop_assert_eq!(tb.totals.balance.debit, tb.totals.balance.credit);
+        for r in &tb.rows {
+            prop_assert_eq!(r.balance.debit - r.balance.credit, r.sum.debit - r.sum.credit);
+            prop_assert!(r.balance.debit.is_zero() || r.balance.credit.is_zero());
+        }
         prop_assert_eq!(tb.totals.opening + tb.earlier_years_profit, Decimal::ZERO);
         prop_assert_eq!(tb.totals.closing + tb.earlier_years_profit, Decimal::ZERO);
         let mut debit = Decimal::ZERO;

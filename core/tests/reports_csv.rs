@@ -5,8 +5,8 @@ mod fixtures;
 
 use fixtures::{period, Ledger};
 use kura_core::locale::Locale;
-use kura_core::reports::csv::{general_ledger_csv, trial_balance_csv};
-use kura_core::reports::{general_ledger, trial_balance};
+use kura_core::reports::csv::{general_ledger_csv, journal_csv, trial_balance_csv};
+use kura_core::reports::{general_ledger, journal, trial_balance};
 
 const BOOK: &str = "
 2026-01-05 * 売上 | ABC商事, 東京
@@ -28,20 +28,74 @@ fn the_trial_balance_as_csv() {
         &tb,
         &l.book,
         Locale::Ja,
-        &["コード", "勘定科目", "前期繰越", "借方", "貸方", "残高"],
+        &[
+            "借方残高",
+            "借方合計",
+            "コード",
+            "勘定科目",
+            "貸方合計",
+            "貸方残高",
+        ],
         "前期以前の未振替利益",
         "合計",
     );
-    assert!(text.starts_with("\u{feff}コード,勘定科目,前期繰越,借方,貸方,残高\r\n"));
+    assert!(text.starts_with("\u{feff}借方残高,借方合計,コード,勘定科目,貸方合計,貸方残高\r\n"));
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines.last(), Some(&""), "every row ends with CRLF");
+    // Each balance in the column of its side, without a sign.
+    assert!(lines.contains(&"0,0,411,売上高,110000,110000"), "{text}");
     assert!(
-        lines
-            .iter()
-            .any(|l| l.ends_with(",売上高,0,0,110000,-110000")),
+        lines.contains(&"109560,110000,112,普通預金,440,0"),
         "{text}"
     );
-    assert_eq!(lines[lines.len() - 2], ",合計,0,220440,220440,0");
+    assert!(lines.contains(&"0,110000,113,売掛金,110000,0"), "{text}");
+    // Debit totals equal credit totals, debit balances equal credit balances.
+    assert_eq!(lines[lines.len() - 2], "110000,220440,,合計,220440,110000");
+}
+
+#[test]
+fn the_journal_as_csv_one_row_per_line() {
+    let l = Ledger::parse(BOOK);
+    let j = journal(&l.book, period("2026-01-01", "2026-01-31"));
+    let text = journal_csv(
+        &j,
+        &l.book,
+        Locale::Ja,
+        |c| format!("{c:?}"),
+        &[
+            "No.",
+            "日付",
+            "摘要",
+            "取引先",
+            "勘定科目",
+            "借方",
+            "貸方",
+            "税区分",
+            "メモ",
+            "仕訳",
+        ],
+        "合計",
+    );
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "No.,日付,摘要,取引先,勘定科目,借方,貸方,税区分,メモ,仕訳"
+    );
+    let entry = l.entry(1).to_string();
+    assert_eq!(
+        lines[1],
+        format!("1,2026-01-05,売上,\"ABC商事, 東京\",売掛金,110000,0,,,{entry}")
+    );
+    assert_eq!(
+        lines[2],
+        format!("1,2026-01-05,売上,\"ABC商事, 東京\",売上高,0,110000,Sales10,,{entry}")
+    );
+    assert!(
+        lines[5].starts_with("3,2026-01-08,振込手数料,,雑費,440,0,Purchase10,,"),
+        "{}",
+        lines[5]
+    );
+    assert_eq!(lines[lines.len() - 2], ",,合計,,,220440,220440,,,");
 }
 
 #[test]

@@ -297,6 +297,7 @@ fn freelancer_search_combines_criteria() {
         max_amount: None,
         partner: Some("XYZ".into()),
         text: Some("ロゴ".into()),
+        with_attachments: false,
     });
     assert_eq!(found, [l.reversals[&12]]);
     assert!(search(EntrySearch {

@@ -148,6 +148,7 @@ fn line(account: RecordId, amount: Decimal) -> Posting {
         amount,
         tax_code: None,
         memo: String::new(),
+        tax_part: None,
     }
 }
 
@@ -348,7 +349,7 @@ fn the_private_share_of_rent_moves_to_owners_drawings() {
         .unwrap();
     assert!(entry.lines().iter().all(|p| p.memo == "floor area 30%"));
     // Applying the rules again moves nothing more.
-    assert_eq!(split(&mut f, rule), Err(JournalError::NothingToSplit));
+    assert_eq!(split(&mut f, rule), Err(JournalError::AlreadySplit));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use kura_core::sync::{ChangeSet, HlcClock};
 use leptos::prelude::*;
 
 use crate::platform::{self, TabChannel};
-use crate::storage::IdbStore;
+use crate::storage::{AttachmentBytes, IdbStore};
 
 /// Why a write did not happen: the core refused it, or the store failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,9 +56,17 @@ impl BookWriter {
         make(book, platform::write_ctx(&mut clock))
     }
 
-    /// Commits in one transaction, then tells the other tabs.
-    async fn commit(&self, set: &ChangeSet) -> Result<(), StoreError> {
-        self.store.commit(set).await?;
+    /// Commits in one transaction, with the bytes of attached files when the
+    /// set adds or deletes attachments (`files`), then tells the other tabs.
+    async fn commit(
+        &self,
+        set: &ChangeSet,
+        files: Option<&[AttachmentBytes<'_>]>,
+    ) -> Result<(), StoreError> {
+        match files {
+            None => self.store.commit(set).await?,
+            Some(files) => self.store.commit_with_attachments(set, files).await?,
+        }
         if let Some(channel) = &self.channel {
             channel.post(set);
         }
@@ -69,8 +77,8 @@ impl BookWriter {
 /// Opens a book's store and folds its log into memory.
 pub async fn load_book(book_id: RecordId) -> Result<(IdbStore, Book), StoreError> {
     let store = IdbStore::open(book_id).await?;
-    let sets = store.load().await?;
-    Ok((store, Book::from_change_sets(&sets)))
+    let book = store.load_book().await?;
+    Ok((store, book))
 }
 
 /// Applies one write to a book that is not open in this tab (a rename from the
@@ -82,7 +90,7 @@ pub async fn write_closed_book<E>(
     let (store, book) = load_book(book_id).await.map_err(WriteError::Store)?;
     let writer = BookWriter::new(store, TabChannel::open(book_id, |_| {}));
     let set = writer.prepare(&book, make).map_err(WriteError::Invalid)?;
-    writer.commit(&set).await.map_err(WriteError::Store)
+    writer.commit(&set, None).await.map_err(WriteError::Store)
 }
 
 /// The book open in this tab, shared with every screen through context.
@@ -117,12 +125,40 @@ impl OpenBook {
         &self,
         make: impl FnOnce(&Book, WriteCtx) -> Result<ChangeSet, E>,
     ) -> Result<(), WriteError<E>> {
+        self.write_through(make, None).await
+    }
+
+    /// Writes one action on attachments (the core's `attach_file` or
+    /// `remove_attachment`): the change set, the bytes of the files it adds, and the
+    /// erasure of those it deletes, in one transaction. Same guarantees as
+    /// [`OpenBook::write`].
+    pub async fn write_with_attachments<E>(
+        &self,
+        make: impl FnOnce(&Book, WriteCtx) -> Result<ChangeSet, E>,
+        files: &[AttachmentBytes<'_>],
+    ) -> Result<(), WriteError<E>> {
+        self.write_through(make, Some(files)).await
+    }
+
+    /// The kept bytes of an attachment, to show or open.
+    pub async fn read_attachment(&self, id: RecordId) -> Result<Option<web_sys::Blob>, StoreError> {
+        self.writer.get_value().store.read_attachment(id).await
+    }
+
+    async fn write_through<E>(
+        &self,
+        make: impl FnOnce(&Book, WriteCtx) -> Result<ChangeSet, E>,
+        files: Option<&[AttachmentBytes<'_>]>,
+    ) -> Result<(), WriteError<E>> {
         let writer = self.writer.get_value();
         let set = self
             .book
             .with_untracked(|book| writer.prepare(book, make))
             .map_err(WriteError::Invalid)?;
-        writer.commit(&set).await.map_err(WriteError::Store)?;
+        writer
+            .commit(&set, files)
+            .await
+            .map_err(WriteError::Store)?;
         self.book.update(|book| {
             book.apply(&set);
         });

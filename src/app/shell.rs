@@ -12,11 +12,12 @@ use crate::i18n::{use_i18n, Messages};
 /// The areas of an open book in the navigation, in order: the path under
 /// `/books/<id>/`, the link's test id, and its text. An area is listed here once
 /// it works.
-const BOOK_AREAS: [(&str, &str, fn(&Messages) -> &'static str); 6] = [
+const BOOK_AREAS: [(&str, &str, fn(&Messages) -> &'static str); 7] = [
     ("dashboard", "nav-dashboard", |t| t.nav_dashboard),
     ("journal", "nav-journal", |t| t.nav_journal),
     ("accounts", "nav-accounts", |t| t.nav_accounts),
     ("reports", "nav-reports", |t| t.nav_reports),
+    ("closing", "nav-closing", |t| t.nav_closing),
     ("settings", "nav-settings", |t| t.nav_settings),
     ("data", "nav-data", |t| t.nav_data),
 ];

@@ -60,6 +60,35 @@ pub fn Dialog(
     }
 }
 
+/// The foot of a dialog's form: Cancel (closes it) and the submit button, which
+/// says what the dialog does. `danger` marks an action that deletes or undoes.
+#[component]
+pub fn DialogActions(
+    open: RwSignal<bool>,
+    #[prop(into)] label: Signal<&'static str>,
+    test_id: &'static str,
+    #[prop(optional)] danger: bool,
+    #[prop(optional, into)] disabled: MaybeProp<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = if danger {
+        "kura-button kura-button--danger"
+    } else {
+        "kura-button kura-button--primary"
+    };
+    view! {
+        <div class="kura-form__actions">
+            <button type="button" class="kura-button" on:click=move |_| open.set(false)>
+                {move || i18n.t().cancel}
+            </button>
+            <button type="submit" class=class data-testid=test_id
+                disabled=move || disabled.get().unwrap_or(false)>
+                {move || label.get()}
+            </button>
+        </div>
+    }
+}
+
 /// Opens or closes the element to match `open`, moving focus into it on open.
 fn sync(element: &HtmlDialogElement, open: bool) {
     if open && !element.open() {

@@ -1,10 +1,10 @@
 //! Typed errors from the core and the store, in the user's language. Each message
 //! says what happened and what the user can do.
 
-use kura_core::book::JournalError;
+use kura_core::book::{AttachmentError, JournalError, MediaType};
 use kura_core::book::{SettingsError, MAX_NAME_CHARS};
-use kura_core::ledger::{EntryError, MAX_DESCRIPTION_CHARS};
-use kura_core::locale::{format_date, Locale};
+use kura_core::ledger::{EntryError, TaxSplitError, MAX_DESCRIPTION_CHARS};
+use kura_core::locale::{format_bytes, format_date, Locale};
 use kura_core::money::AmountError;
 use kura_core::store::StoreError;
 
@@ -184,8 +184,10 @@ pub fn journal_error(error: &JournalError, locale: Locale) -> String {
             "No account has the role “{}”. Set one on the chart of accounts.",
             (crate::i18n::messages(locale).account_role_name)(*role)
         ),
-        (Locale::Ja, InvalidPrivateShare) => "私用の割合は0より大きく1以下にしてください。".into(),
-        (Locale::En, InvalidPrivateShare) => "The private share must be more than 0 and at most 1.".into(),
+        (Locale::Ja, InvalidPrivateShare) => "私用の割合は0%より大きく100%以下にしてください。".into(),
+        (Locale::En, InvalidPrivateShare) => "The private share must be more than 0% and at most 100%.".into(),
+        (Locale::Ja, ShareNotANumber(text)) => format!("「{text}」は割合ではありません。30のように数字で入力してください。"),
+        (Locale::En, ShareNotANumber(text)) => format!("“{text}” is not a percentage. Enter a number such as 30."),
         (Locale::Ja, BlankBasis) => "按分の根拠を入力してください。".into(),
         (Locale::En, BlankBasis) => "Note the basis of the private-use split.".into(),
         (Locale::Ja, NotAnExpense) => "家事按分は費用の科目にだけ設定できます。".into(),
@@ -196,5 +198,95 @@ pub fn journal_error(error: &JournalError, locale: Locale) -> String {
         (Locale::En, RuleNotFound) => "The private-use rule was not found.".into(),
         (Locale::Ja, NothingToSplit) => "この期間に按分する金額はありません。".into(),
         (Locale::En, NothingToSplit) => "There is nothing to split in the period.".into(),
+        (Locale::Ja, AlreadySplit) => "この期間の家事按分は記帳済みです。".into(),
+        (Locale::En, AlreadySplit) => "The private-use split of the period is already posted.".into(),
+    }
+}
+
+/// The file types an entry accepts, named as people know them: `JPEG・PNG・…・PDF`,
+/// `JPEG, PNG, … or PDF`.
+pub fn accepted_file_types(locale: Locale) -> String {
+    let labels: Vec<&str> = MediaType::ALL.iter().map(|m| m.label()).collect();
+    match (locale, labels.split_last()) {
+        (Locale::Ja, _) => labels.join("・"),
+        (Locale::En, Some((last, rest))) => format!("{} or {last}", rest.join(", ")),
+        (Locale::En, None) => String::new(),
+    }
+}
+
+pub fn attachment_error(error: &AttachmentError, locale: Locale) -> String {
+    use AttachmentError::*;
+    let types = accepted_file_types(locale);
+    match (locale, error) {
+        (Locale::Ja, EntryNotFound) => "この仕訳は見つかりません。別のタブで削除された可能性があります。".into(),
+        (Locale::En, EntryNotFound) => {
+            "This entry was not found. It may have been deleted in another tab.".into()
+        }
+        (Locale::Ja, Empty) => "ファイルが空です。".into(),
+        (Locale::En, Empty) => "The file is empty.".into(),
+        (Locale::Ja, TooLarge { size, max }) => format!(
+            "ファイルが大きすぎます({})。{}までのファイルを添付できます。",
+            format_bytes(*size),
+            format_bytes(*max)
+        ),
+        (Locale::En, TooLarge { size, max }) => format!(
+            "The file is too large ({}). Files up to {} can be attached.",
+            format_bytes(*size),
+            format_bytes(*max)
+        ),
+        (Locale::Ja, UnsupportedType) => {
+            format!("この種類のファイルは添付できません。添付できるのは{types}です。")
+        }
+        (Locale::En, UnsupportedType) => {
+            format!("This kind of file cannot be attached. Attach a {types} file.")
+        }
+        (Locale::Ja, BlankName) => "ファイル名がありません。".into(),
+        (Locale::En, BlankName) => "The file has no name.".into(),
+        (Locale::Ja, NameTooLong { max }) => format!("ファイル名は{max}文字以内にしてください。"),
+        (Locale::En, NameTooLong { max }) => format!("Shorten the file name to {max} characters."),
+        (Locale::Ja, AlreadyAttached { file_name }) => {
+            format!("同じファイルが「{file_name}」としてすでに添付されています。")
+        }
+        (Locale::En, AlreadyAttached { file_name }) => {
+            format!("The same file is already attached as “{file_name}”.")
+        }
+        (Locale::Ja, NotFound) => "この添付ファイルは見つかりません。".into(),
+        (Locale::En, NotFound) => "The attachment was not found.".into(),
+        (Locale::Ja, AlreadyRemoved) => "この添付ファイルはすでに外されています。".into(),
+        (Locale::En, AlreadyRemoved) => "The attachment was already removed.".into(),
+        (Locale::Ja, PeriodClosed { through, date }) => format!(
+            "{}まで帳簿を締めているため、{}の仕訳の証憑は外せません。外すには締めを解除してください。",
+            format_date(*through, locale),
+            format_date(*date, locale)
+        ),
+        (Locale::En, PeriodClosed { through, date }) => format!(
+            "The books are closed through {}, so evidence of an entry dated {} cannot be removed. Reopen the period first.",
+            format_date(*through, locale),
+            format_date(*date, locale)
+        ),
+    }
+}
+
+/// Why an entry's tax could not be split out (税抜経理).
+pub fn tax_split_error(error: &TaxSplitError, locale: Locale) -> String {
+    use TaxSplitError::*;
+    let t = crate::i18n::messages(locale);
+    match (locale, error) {
+        (Locale::Ja, NoTaxAccount { role }) => format!(
+            "この帳簿は税抜経理ですが、用途が「{}」の勘定科目がありません。勘定科目の画面で科目にこの用途を設定するか、設定で税込経理に切り替えてください。",
+            (t.account_role_name)(*role)
+        ),
+        (Locale::En, NoTaxAccount { role }) => format!(
+            "This book keeps consumption tax separately (tax-exclusive), but no account has the role “{}”. Give an account that role on the chart of accounts, or make the book tax-inclusive in Settings.",
+            (t.account_role_name)(*role)
+        ),
+        (Locale::Ja, InvalidOverride { code }) => format!(
+            "{}の税額は0より大きい金額で入力してください。",
+            (t.tax_code_name)(*code)
+        ),
+        (Locale::En, InvalidOverride { code }) => format!(
+            "Enter a tax amount above zero for {}.",
+            (t.tax_code_name)(*code)
+        ),
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::{use_open_book, OpenBook, WriteError};
-use crate::components::{use_toasts, Column, DataTable, Dialog, FormField};
+use crate::components::{use_toasts, Column, DataTable, Dialog, DialogActions, FormField};
 use crate::i18n::{journal_error, store_error, use_i18n};
 use crate::platform;
 
@@ -412,14 +412,7 @@ fn AccountDialog(editing: RwSignal<Option<Option<Account>>>) -> impl IntoView {
                 <FormField label=Signal::derive(move || t().account_default_tax.to_string()) id="account-tax">
                     <TaxSelect id="account-tax" value=tax />
                 </FormField>
-                <div class="kura-form__actions">
-                    <button type="button" class="kura-button" on:click=move |_| open.set(false)>
-                        {move || t().cancel}
-                    </button>
-                    <button type="submit" class="kura-button kura-button--primary" data-testid="save-account">
-                        {move || t().save}
-                    </button>
-                </div>
+                <DialogActions open label=Signal::derive(move || t().save) test_id="save-account" />
             </form>
         </Dialog>
     }

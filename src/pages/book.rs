@@ -26,8 +26,11 @@ pub fn BookPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let state = RwSignal::new(Opening::Loading);
+    // Only the book's id, not a child route's params (a report, an entry): a
+    // change of those must not load the book again.
+    let id = Memo::new(move |_| params.with(|p| p.get("id")));
     Effect::new(move || {
-        let id = params.with(|p| p.get("id"));
+        let id = id.get();
         state.set(Opening::Loading);
         let Some(book_id) = id.and_then(|text| text.parse::<RecordId>().ok()) else {
             return state.set(Opening::Failed(StoreError::NotFound));

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use super::demo::DemoBookButton;
 use super::new_book::NewBookForm;
 use crate::app::{write_closed_book, Shell, WriteError};
-use crate::components::{use_toasts, Column, DataTable, Dialog, FormField};
+use crate::components::{use_toasts, Column, DataTable, Dialog, DialogActions, FormField};
 use crate::i18n::{settings_error, store_error, use_i18n};
 use crate::storage::{delete_book, list_books, BookListing};
 
@@ -175,14 +175,7 @@ fn RenameDialog(target: RwSignal<Option<BookListing>>, on_done: Callback<()>) ->
                 <FormField label=Signal::derive(move || i18n.t().new_name.to_string()) id="rename-input" error=error>
                     <input id="rename-input" type="text" data-testid="rename-input" bind:value=name />
                 </FormField>
-                <div class="kura-form__actions">
-                    <button type="button" class="kura-button" on:click=move |_| open.set(false)>
-                        {move || i18n.t().cancel}
-                    </button>
-                    <button type="submit" class="kura-button kura-button--primary" data-testid="confirm-rename">
-                        {move || i18n.t().rename}
-                    </button>
-                </div>
+                <DialogActions open label=Signal::derive(move || i18n.t().rename) test_id="confirm-rename" />
             </form>
         </Dialog>
     }
@@ -240,15 +233,7 @@ fn DeleteDialog(target: RwSignal<Option<BookListing>>, on_done: Callback<()>) ->
                 >
                     <input id="confirm-name" type="text" data-testid="confirm-name" autocomplete="off" bind:value=typed />
                 </FormField>
-                <div class="kura-form__actions">
-                    <button type="button" class="kura-button" on:click=move |_| open.set(false)>
-                        {move || i18n.t().cancel}
-                    </button>
-                    <button type="submit" class="kura-button kura-button--danger" data-testid="confirm-delete"
-                        disabled=move || !matches()>
-                        {move || i18n.t().delete}
-                    </button>
-                </div>
+                <DialogActions open label=Signal::derive(move || i18n.t().delete) test_id="confirm-delete" danger=true disabled=Signal::derive(move || !matches()) />
             </form>
         </Dialog>
     }

@@ -3,12 +3,22 @@
 //! Ctrl+S (⌘S) saves a draft. The running difference shows until the entry
 //! balances. One form serves a new entry, a draft being edited and the
 //! correction of a posted entry; the core decides what may be saved.
+//!
+//! In a tax-exclusive book (税抜経理) the lines with a taxable code get their
+//! consumption-tax lines below the grid as soon as they can be read
+//! (`kura_core::ledger::split_tax`). The user may type over a tax line's amount;
+//! it then stays as typed until "recompute". The difference counts the tax lines,
+//! and saving posts them as lines of the entry.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use kura_core::book::{correct_entry, delete_draft, save_entry, Book, JournalError};
 use kura_core::ids::RecordId;
 use kura_core::ledger::{
-    Account, EntryError, EntryHeader, EntryStatus, JournalEntry, PostingInput,
+    saved_overrides, split_tax, tax_postings, Account, EntryError, EntryHeader, EntryStatus,
+    JournalEntry, Posting, PostingInput, TaxCode, TaxLine, TaxOverride, TaxPart, TaxRules,
+    TaxSplitError,
 };
 use kura_core::locale::{format_money, format_number, Locale};
 use kura_core::money::{parse_amount, AmountError, Currency};
@@ -23,7 +33,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use super::accounts::{tax_from, tax_value};
 use crate::app::{use_open_book, OpenBook, WriteError};
 use crate::components::{use_toasts, DateInput, FormField};
-use crate::i18n::{amount_error, journal_error, store_error, use_i18n};
+use crate::i18n::{amount_error, journal_error, store_error, tax_split_error, use_i18n};
 use crate::platform;
 
 /// What the form is for.
@@ -168,6 +178,124 @@ fn entry_line_of(error: &EntryError) -> Option<usize> {
     }
 }
 
+/// A tax line of the split: its code and part.
+type TaxKey = (TaxCode, TaxPart);
+
+/// The amounts the user typed over tax lines, as typed.
+type TypedTax = BTreeMap<TaxKey, String>;
+
+/// Why the tax lines cannot be made as the form stands.
+#[derive(Clone, Debug, PartialEq)]
+enum SplitProblem {
+    Tax(TaxSplitError),
+    /// What was typed over the tax line on this account is not an amount.
+    Amount(RecordId, AmountError),
+}
+
+/// The tax lines as the form shows them while the user types.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct LiveTax {
+    lines: Vec<TaxLine>,
+    problem: Option<SplitProblem>,
+}
+
+/// The lines as far as they can be read while typing: those with a known
+/// account and an amount (reads the cells reactively).
+fn typed_postings(book: &Book, lines: &[Line], currency: Currency) -> Vec<Posting> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let account = resolve_account(book, &l.account.get())?;
+            let amount = parse_cell(&l.debit.get(), currency).ok()?
+                - parse_cell(&l.credit.get(), currency).ok()?;
+            (!amount.is_zero()).then(|| Posting {
+                account,
+                amount,
+                tax_code: tax_from(&l.tax.get()),
+                memo: String::new(),
+                tax_part: None,
+            })
+        })
+        .collect()
+}
+
+/// The tax lines of `postings` in the book, with the amounts the user typed.
+fn split_typed(
+    book: &Book,
+    postings: &[Posting],
+    day: NaiveDate,
+    typed: &TypedTax,
+    currency: Currency,
+) -> Result<Vec<TaxLine>, SplitProblem> {
+    let rules = TaxRules::for_book(book);
+    let chart = book.accounts();
+    let computed = split_tax(postings, day, &rules, &chart, &[]).map_err(SplitProblem::Tax)?;
+    let overrides = computed
+        .iter()
+        .filter_map(|l| {
+            let text = typed.get(&(l.code, l.part))?;
+            let amount =
+                parse_amount(text, currency).map_err(|e| SplitProblem::Amount(l.account, e));
+            Some(amount.map(|amount| TaxOverride {
+                code: l.code,
+                part: l.part,
+                amount,
+            }))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    split_tax(postings, day, &rules, &chart, &overrides).map_err(SplitProblem::Tax)
+}
+
+/// The live tax lines: with the typed amounts, or while one of them cannot be
+/// used, the computed lines (so the row being typed in stays) and the problem.
+fn live_tax(
+    book: &Book,
+    postings: &[Posting],
+    day: NaiveDate,
+    typed: &TypedTax,
+    currency: Currency,
+) -> LiveTax {
+    match split_typed(book, postings, day, typed, currency) {
+        Ok(lines) => LiveTax {
+            lines,
+            problem: None,
+        },
+        Err(problem) => LiveTax {
+            lines: split_typed(book, postings, day, &TypedTax::new(), currency).unwrap_or_default(),
+            problem: Some(problem),
+        },
+    }
+}
+
+fn split_problem_text(problem: &SplitProblem, book: &Book, locale: Locale) -> String {
+    match problem {
+        SplitProblem::Tax(e) => tax_split_error(e, locale),
+        SplitProblem::Amount(account, e) => {
+            let label = book
+                .account(*account)
+                .map(|a| account_label(a, locale))
+                .unwrap_or_default();
+            format!("{label}: {}", amount_error(e, locale))
+        }
+    }
+}
+
+/// The typed amounts that give back a saved entry's tax lines.
+fn saved_typed_tax(book: &Book, entry: &JournalEntry) -> TypedTax {
+    let currency = book_currency(book);
+    let overrides = saved_overrides(
+        entry.lines(),
+        entry.date(),
+        &TaxRules::for_book(book),
+        &book.accounts(),
+    );
+    overrides
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| ((o.code, o.part), cell_text(o.amount, currency)))
+        .collect()
+}
+
 /// The form. `initial` fills it (a draft, or the entry being corrected).
 #[component]
 pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>) -> impl IntoView {
@@ -206,11 +334,22 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
         form_owner.with_value(|owner| owner.with(|| Line::new(key)))
     };
     let mut first_lines: Vec<Line> = Vec::new();
+    let typed_tax = RwSignal::new(TypedTax::new());
     if let Some(entry) = &initial {
         let locale = i18n.locale.get_untracked();
         open.book.with_untracked(|book| {
             let cur = book_currency(book);
-            for posting in entry.lines() {
+            // A tax-exclusive book splits the typed lines again; the saved tax lines
+            // come back as what was typed over them.
+            let exclusive = TaxRules::for_book(book).exclusive;
+            if exclusive {
+                typed_tax.set(saved_typed_tax(book, entry));
+            }
+            let typed_lines = entry
+                .lines()
+                .iter()
+                .filter(|p| !(exclusive && p.tax_part.is_some()));
+            for posting in typed_lines {
                 let line = new_line();
                 let label = book
                     .account(posting.account)
@@ -236,17 +375,29 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
     let error = RwSignal::new(None::<FormError>);
     let busy = RwSignal::new(false);
 
+    let live = Memo::new(move |_| {
+        let Some(day) = date.get() else {
+            return LiveTax::default();
+        };
+        let cur = currency.get();
+        let typed = typed_tax.get();
+        open.book.with(|book| {
+            let postings = lines.with(|lines| typed_postings(book, lines, cur));
+            live_tax(book, &postings, day, &typed, cur)
+        })
+    });
     let difference = Memo::new(move |_| {
         let cur = currency.get();
-        lines.with(|lines| {
+        let typed: Decimal = lines.with(|lines| {
             lines
                 .iter()
                 .map(|l| {
                     parse_cell(&l.debit.get(), cur).unwrap_or_default()
                         - parse_cell(&l.credit.get(), cur).unwrap_or_default()
                 })
-                .sum::<Decimal>()
-        })
+                .sum()
+        });
+        typed + live.with(|l| l.lines.iter().map(|t| t.amount).sum::<Decimal>())
     });
 
     let focus_cell = move |id: String| {
@@ -323,7 +474,7 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
             Ok(read) => read,
             Err(e) => return error.set(Some(e)),
         };
-        let postings = match JournalEntry::postings_from_input(&inputs) {
+        let mut postings = match JournalEntry::postings_from_input(&inputs) {
             Ok(p) => p,
             Err(e) => {
                 return error.set(Some(FormError {
@@ -332,6 +483,20 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
                 }))
             }
         };
+        let typed = typed_tax.get_untracked();
+        let split = open.book.with_untracked(|book| {
+            split_typed(book, &postings, day, &typed, book_currency(book))
+                .map_err(|p| split_problem_text(&p, book, locale))
+        });
+        match split {
+            Ok(tax) => postings.extend(tax_postings(&tax)),
+            Err(message) => {
+                return error.set(Some(FormError {
+                    line: None,
+                    message,
+                }))
+            }
+        }
         let partner_text = partner.get_untracked();
         let (entry_id, original) = match mode {
             FormMode::New(id) | FormMode::Draft(id) => (id, None),
@@ -417,7 +582,8 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
         let navigate = navigate_after_delete.clone();
         spawn_local(async move {
             let locale = i18n.locale.get_untracked();
-            match open.write(|b, ctx| delete_draft(b, id, ctx)).await {
+            // Through the attachment path, so the draft's files' bytes are erased too.
+            match open.write_with_attachments(|b, ctx| delete_draft(b, id, ctx), &[]).await {
                 Ok(()) => {
                     toasts.success(i18n.t().draft_deleted.to_string());
                     navigate(
@@ -451,6 +617,13 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
         }
     };
     let is_draft = matches!(mode, FormMode::Draft(_));
+    let tax_problem = move || {
+        let problem = live.with(|l| l.problem.clone())?;
+        Some(
+            open.book
+                .with(|b| split_problem_text(&problem, b, i18n.locale())),
+        )
+    };
 
     view! {
         <form class="kura-entry" on:submit=|ev| ev.prevent_default() on:keydown=on_keydown novalidate>
@@ -496,8 +669,12 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
                                 .collect_view()
                         }}
                     </tbody>
+                    <TaxRows live typed=typed_tax currency open />
                 </table>
             </div>
+            <p class="kura-error" role="alert" data-testid="tax-split-error" hidden=move || live.with(|l| l.problem.is_none())>
+                {tax_problem}
+            </p>
             <div class="kura-entry__foot">
                 <button type="button" class="kura-button" data-testid="add-line" on:click=move |_| add_line()>
                     {move || t().add_line}
@@ -663,6 +840,161 @@ fn LineRow(
                     "×"
                 </button>
             </td>
+        </tr>
+    }
+}
+
+/// The tax lines below the grid, one row each, keyed so that the row being typed
+/// in stays while the amounts change.
+#[component]
+fn TaxRows(
+    live: Memo<LiveTax>,
+    typed: RwSignal<TypedTax>,
+    currency: Memo<Currency>,
+    open: OpenBook,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let keys = move || {
+        live.with(|l| {
+            l.lines
+                .iter()
+                .map(|t| (t.code, t.part))
+                .collect::<Vec<TaxKey>>()
+        })
+    };
+    view! {
+        <tbody class="kura-tax-lines" data-testid="entry-tax-lines" hidden=move || live.with(|l| l.lines.is_empty())>
+            <tr class="kura-tax-lines__head">
+                <th scope="rowgroup" colspan="7">{move || i18n.t().tax_lines_heading}</th>
+            </tr>
+            <For each=keys key=|k| *k children=move |key| view! { <TaxRow key live typed currency open /> } />
+        </tbody>
+    }
+}
+
+/// One tax line: the account, how the amount was computed, the amount on its
+/// side (which the user may type over), and whether it is computed or typed.
+#[component]
+fn TaxRow(
+    key: TaxKey,
+    live: Memo<LiveTax>,
+    typed: RwSignal<TypedTax>,
+    currency: Memo<Currency>,
+    open: OpenBook,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let line = Memo::new(move |_| {
+        live.with(|l| l.lines.iter().find(|x| (x.code, x.part) == key).cloned())
+    });
+    // A memo, so the amount input is rebuilt only if the side changes, not on
+    // every keystroke (which would take the focus away).
+    let on_debit =
+        Memo::new(move |_| line.with(|l| l.as_ref().is_none_or(|l| l.base.is_sign_positive())));
+    let money = move |amount: Decimal| format_money(amount, currency.get(), i18n.locale());
+    let account = move || {
+        let id = line.with(|l| l.as_ref().map(|l| l.account))?;
+        open.book
+            .with(|b| b.account(id).map(|a| account_label(a, i18n.locale())))
+    };
+    let basis = move || {
+        line.get().map(|l| {
+            let percent = |r: Decimal| format!("{}%", format_number(r * Decimal::ONE_HUNDRED, 0));
+            let share = (l.share != Decimal::ONE).then(|| percent(l.share));
+            (t().tax_line_basis)(&money(l.base.abs()), &percent(l.rate), share.as_deref())
+        })
+    };
+    let part = move || match key.1 {
+        TaxPart::Tax => None,
+        TaxPart::NotCreditable => Some(t().tax_line_not_creditable),
+    };
+    let typed_text = move || typed.with(|m| m.get(&key).cloned());
+    let overridden = Memo::new(move |_| typed.with(|m| m.contains_key(&key)));
+    let value = move || {
+        typed_text().unwrap_or_else(|| {
+            line.with(|l| {
+                l.as_ref()
+                    .map(|l| format_number(l.amount.abs(), currency.get().minor_units()))
+            })
+            .unwrap_or_default()
+        })
+    };
+    let invalid = move || {
+        typed_text().is_some_and(|text| {
+            parse_amount(&text, currency.get()).map_or(true, |a| a <= Decimal::ZERO)
+        })
+    };
+    let tidy = move |_| {
+        let (Some(cur), Some(Some(text))) = (
+            currency.try_get_untracked(),
+            typed.try_with_untracked(|m| m.get(&key).cloned()),
+        ) else {
+            return;
+        };
+        if let Ok(amount) = parse_amount(&text, cur) {
+            typed.try_update(|m| m.insert(key, cell_text(amount, cur)));
+        }
+    };
+    let amount_input = move || {
+        view! {
+            <input type="text" inputmode="decimal" autocomplete="off" class="kura-input--amount"
+                data-testid="tax-amount"
+                aria-label=move || (t().tax_line_amount)(&account().unwrap_or_default())
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                prop:value=value
+                on:input=move |ev| typed.update(|m| {
+                    m.insert(key, event_target_value(&ev));
+                })
+                on:blur=tidy />
+        }
+    };
+    let status = move || {
+        if overridden.get() {
+            let computed = line
+                .with(|l| l.as_ref().map(|l| l.computed.abs()))
+                .unwrap_or_default();
+            (t().tax_line_overridden)(&money(computed))
+        } else {
+            t().tax_line_computed.to_string()
+        }
+    };
+    let status_class = move || {
+        if overridden.get() {
+            "kura-tax-line__status kura-tax-line__status--typed"
+        } else {
+            "kura-tax-line__status"
+        }
+    };
+    let recompute = move || {
+        overridden.get().then(|| {
+            view! {
+                <button type="button" class="kura-button kura-tax-line__recompute" data-testid="tax-recompute"
+                    on:click=move |_| typed.update(|m| {
+                        m.remove(&key);
+                    })>
+                    {move || t().tax_line_recompute}
+                </button>
+            }
+        })
+    };
+    view! {
+        <tr class="kura-lines__row kura-tax-line" data-testid="tax-line">
+            <td class="kura-lines__no"><span class="kura-tax-line__badge">{move || t().tax_line_badge}</span></td>
+            <td class="kura-lines__account">
+                <span class="kura-tax-line__account">{account}</span>
+                <span class="kura-tax-line__basis">{basis}</span>
+            </td>
+            <td class="kura-lines__amount">{move || on_debit.get().then(amount_input)}</td>
+            <td class="kura-lines__amount">{move || (!on_debit.get()).then(amount_input)}</td>
+            <td class="kura-lines__tax">
+                {move || (t().tax_code_name)(key.0)}
+                <span class="kura-tax-line__part">{part}</span>
+            </td>
+            <td class=status_class>
+                <span data-testid="tax-status">{status}</span>
+                {recompute}
+            </td>
+            <td></td>
         </tr>
     }
 }

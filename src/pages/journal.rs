@@ -16,7 +16,9 @@ use rust_decimal::Decimal;
 
 use super::entry_form::{account_label, book_currency, today, EntryForm, FormMode};
 use crate::app::{use_open_book, OpenBook, WriteError};
-use crate::components::{use_toasts, Column, DataTable, DateInput, Dialog, FormField};
+use crate::components::{
+    attachment_mark, use_toasts, Attachments, Column, DataTable, DateInput, Dialog, DialogActions, FormField,
+};
 use crate::i18n::{journal_error, store_error, use_i18n};
 use crate::platform;
 
@@ -39,6 +41,7 @@ struct EntryRow {
     status: EntryStatus,
     link: Link,
     corrected: bool,
+    attachments: usize,
 }
 
 fn link_of(book: &Book, entry: &JournalEntry) -> Link {
@@ -53,6 +56,7 @@ fn link_of(book: &Book, entry: &JournalEntry) -> Link {
 fn rows(book: &Book, search: &EntrySearch) -> Vec<EntryRow> {
     let corrected: std::collections::HashSet<RecordId> =
         book.entries().filter_map(|e| e.corrects()).collect();
+    let attachments = book.kept_attachments_by_entry();
     search_entries(book, search)
         .into_iter()
         .rev()
@@ -66,6 +70,7 @@ fn rows(book: &Book, search: &EntrySearch) -> Vec<EntryRow> {
             status: e.status(),
             link: link_of(book, e),
             corrected: corrected.contains(&e.id()),
+            attachments: attachments.get(&e.id()).map_or(0, Vec::len),
         })
         .collect()
 }
@@ -96,11 +101,12 @@ pub fn JournalPage() -> impl IntoView {
         Column::text(
             move || t().entry_description.to_string(),
             move |r: &EntryRow| {
-                let (link, corrected) = (r.link, r.corrected);
+                let (link, corrected, attachments) = (r.link, r.corrected, r.attachments);
                 let description = r.description.clone();
                 view! {
                     <span>{description}</span>
                     {marker(link, corrected)}
+                    {attachment_mark(attachments)}
                 }
             },
         ),
@@ -201,6 +207,7 @@ fn SearchBar(criteria: RwSignal<EntrySearch>) -> impl IntoView {
     let max = RwSignal::new(String::new());
     let partner = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
+    let with_attachments = RwSignal::new(false);
     Effect::new(move || {
         let currency = open.book.with_untracked(book_currency);
         let amount = |s: String| parse_amount(&s, currency).ok();
@@ -212,6 +219,7 @@ fn SearchBar(criteria: RwSignal<EntrySearch>) -> impl IntoView {
             max_amount: amount(max.get()),
             partner: words(partner.get()),
             text: words(text.get()),
+            with_attachments: with_attachments.get(),
         });
     });
     let clear = move |_| {
@@ -223,6 +231,7 @@ fn SearchBar(criteria: RwSignal<EntrySearch>) -> impl IntoView {
         max.set(String::new());
         partner.set(String::new());
         text.set(String::new());
+        with_attachments.set(false);
     };
     view! {
         <div class="kura-search" role="search" aria-label=move || t().search_label>
@@ -246,6 +255,10 @@ fn SearchBar(criteria: RwSignal<EntrySearch>) -> impl IntoView {
             <FormField label=Signal::derive(move || t().search_text.to_string()) id="search-text">
                 <input id="search-text" type="search" autocomplete="off" bind:value=text />
             </FormField>
+            <label class="kura-check">
+                <input type="checkbox" data-testid="search-with-attachments" bind:checked=with_attachments />
+                {move || t().att_filter}
+            </label>
             <div class="kura-search__actions">
                 <button type="button" class="kura-button" data-testid="search-clear" on:click=clear>
                     {move || t().search_clear}
@@ -321,6 +334,7 @@ pub fn NewEntryPage() -> impl IntoView {
         <div class="kura-page kura-page--wide">
             <h1>{move || i18n.t().new_entry_title}</h1>
             <EntryForm mode=FormMode::New(id) />
+            <Attachments entry=id />
         </div>
     }
 }
@@ -357,6 +371,7 @@ pub fn EntryPage() -> impl IntoView {
                 <div class="kura-page kura-page--wide">
                     <h1>{move || i18n.t().edit_draft_title}</h1>
                     <EntryForm mode=FormMode::Draft(id) initial=entry.expect("the draft exists") />
+                    <Attachments entry=id />
                 </div>
             }
             .into_any()
@@ -534,6 +549,7 @@ fn PostedEntry(id: RecordId) -> impl IntoView {
                 </div>
                 <div class="kura-entry__links">{links}</div>
             </section>
+            <Attachments entry=id />
             <History id />
             <p>
                 <a href=format!("/books/{book_id}/journal")>{move || t().back_to_journal}</a>
@@ -587,14 +603,7 @@ fn ReverseDialog(id: RecordId, open: RwSignal<bool>) -> impl IntoView {
                 <p class="kura-error" role="alert" data-testid="reverse-error" hidden=move || error.with(Option::is_none)>
                     {move || error.get()}
                 </p>
-                <div class="kura-form__actions">
-                    <button type="button" class="kura-button" on:click=move |_| open.set(false)>
-                        {move || t().cancel}
-                    </button>
-                    <button type="submit" class="kura-button kura-button--danger" data-testid="confirm-reverse">
-                        {move || t().reverse}
-                    </button>
-                </div>
+                <DialogActions open label=Signal::derive(move || t().reverse) test_id="confirm-reverse" danger=true />
             </form>
         </Dialog>
     }
@@ -644,6 +653,7 @@ fn History(id: RecordId) -> impl IntoView {
         <section class="kura-card" aria-labelledby="history-heading">
             <h2 id="history-heading">{move || t().history_heading}</h2>
             <ol class="kura-history" data-testid="entry-history">{items}</ol>
+            <a class="kura-button" data-testid="entry-history-report" href=move || open.book.with(|b| super::reports::entry_history_url(b, open.id, id))>{move || t().rep_history_open}</a>
         </section>
     }
 }

@@ -1,13 +1,16 @@
 //! `/books/<id>/journal/quick`: quick entry for people who do not think in debits
 //! and credits. Pick what happened, the account and the amount; the page shows
 //! the double entry it makes (cash and bank found by their `AccountRole`) and
-//! posts it through the same core command as the full form.
+//! posts it through the same core command as the full form. The amount is what
+//! was paid or received; in a tax-exclusive book the core splits its tax out
+//! (`kura_core::ledger::split_gross`, built on the entry form's `split_tax`).
 
 use chrono::NaiveDate;
 use kura_core::book::{save_entry, Book};
 use kura_core::ids::RecordId;
 use kura_core::ledger::{
-    Account, AccountRole, AccountType, EntryHeader, EntryStatus, JournalEntry, PostingInput,
+    split_gross, tax_postings, Account, AccountRole, AccountType, EntryError, EntryHeader,
+    EntryStatus, JournalEntry, Posting, PostingInput, TaxRules, TaxSplitError,
 };
 use kura_core::locale::format_money;
 use kura_core::money::{parse_amount, AmountError};
@@ -20,7 +23,9 @@ use rust_decimal::Decimal;
 use super::entry_form::{account_label, book_currency, today};
 use crate::app::{use_open_book, WriteError};
 use crate::components::{use_toasts, DateInput, FormField};
-use crate::i18n::{amount_error, journal_error, store_error, use_i18n, Messages};
+use crate::i18n::{
+    amount_error, entry_error, journal_error, store_error, tax_split_error, use_i18n, Messages,
+};
 use crate::platform;
 
 /// The common cases.
@@ -106,37 +111,53 @@ fn by_role(book: &Book, role: AccountRole) -> Option<&Account> {
         .find(|a| !a.archived && a.role == Some(role))
 }
 
-/// The two lines the quick entry makes, or the role of the account it lacks.
+/// Why the quick entry cannot make its lines.
+#[derive(Clone, Debug, PartialEq)]
+enum Problem {
+    /// The chart has no account with the role the kind needs.
+    MissingRole(AccountRole),
+    Entry(EntryError),
+    Tax(TaxSplitError),
+}
+
+/// The lines the quick entry makes. The picked account's line holds the whole
+/// amount; in a tax-exclusive book its tax is split out of it.
 fn build(
     book: &Book,
     kind: Kind,
     picked: RecordId,
     amount: Decimal,
-) -> Result<Vec<PostingInput>, AccountRole> {
-    let fixed = by_role(book, kind.fixed_role())
-        .ok_or(kind.fixed_role())?
-        .id;
-    let picked_tax = book.account(picked).and_then(|a| a.default_tax);
-    let picked_line = |debit: bool| PostingInput {
-        account: Some(picked),
+    date: NaiveDate,
+) -> Result<Vec<Posting>, Problem> {
+    let role = kind.fixed_role();
+    let fixed = by_role(book, role).ok_or(Problem::MissingRole(role))?.id;
+    let line = |account: RecordId, debit: bool| PostingInput {
+        account: Some(account),
         debit: if debit { amount } else { Decimal::ZERO },
         credit: if debit { Decimal::ZERO } else { amount },
-        tax_code: picked_tax,
+        tax_code: book.account(account).and_then(|a| a.default_tax),
         memo: String::new(),
     };
-    let fixed_line = |debit: bool| PostingInput {
-        account: Some(fixed),
-        debit: if debit { amount } else { Decimal::ZERO },
-        credit: if debit { Decimal::ZERO } else { amount },
-        tax_code: book.account(fixed).and_then(|a| a.default_tax),
-        memo: String::new(),
+    let inputs = match kind {
+        Kind::ExpenseCash | Kind::ExpenseBank => [line(picked, true), line(fixed, false)],
+        // A sale debits the cash or bank; a drawing debits the owner's drawings
+        // account and credits the source.
+        Kind::SaleCash | Kind::SaleBank | Kind::Drawing => [line(fixed, true), line(picked, false)],
     };
-    Ok(match kind {
-        Kind::ExpenseCash | Kind::ExpenseBank => vec![picked_line(true), fixed_line(false)],
-        Kind::SaleCash | Kind::SaleBank => vec![fixed_line(true), picked_line(false)],
-        // Drawing: the owner's drawings account is debited, the source credited.
-        Kind::Drawing => vec![fixed_line(true), picked_line(false)],
-    })
+    let lines = JournalEntry::postings_from_input(&inputs).map_err(Problem::Entry)?;
+    let rules = TaxRules::for_book(book);
+    let chart = book.accounts();
+    let mut out = Vec::new();
+    for line in lines {
+        if line.account == picked {
+            let (base, tax) = split_gross(&line, date, &rules, &chart).map_err(Problem::Tax)?;
+            out.push(base);
+            out.extend(tax_postings(&tax));
+        } else {
+            out.push(line);
+        }
+    }
+    Ok(out)
 }
 
 #[component]
@@ -171,21 +192,25 @@ pub fn QuickEntryPage() -> impl IntoView {
     // The lines to post, or why there are none yet.
     let preview = Memo::new(move |_| {
         let picked: Option<RecordId> = account.get().parse().ok();
-        let amount = amount.get().ok();
+        let (Some(p), Ok(a), Some(day)) = (picked, amount.get(), date.get()) else {
+            return None;
+        };
         let k = kind.get();
-        open.book.with(|b| match (picked, amount) {
-            (Some(p), Some(a)) => Some(build(b, k, p, a)),
-            _ => None,
-        })
+        Some(open.book.with(|b| build(b, k, p, a, day)))
     });
+    let problem_text = move |problem: &Problem, locale| match problem {
+        Problem::MissingRole(role) => (t().quick_missing_role)((t().account_role_name)(*role)),
+        Problem::Entry(e) => entry_error(e, locale),
+        Problem::Tax(e) => tax_split_error(e, locale),
+    };
     let preview_rows = move || {
         let locale = i18n.locale();
         match preview.get() {
             None => None,
-            Some(Err(role)) => Some(
+            Some(Err(problem)) => Some(
                 view! {
-                    <p class="kura-error" role="alert" data-testid="quick-missing">
-                        {(t().quick_missing_role)((t().account_role_name)(role))}
+                    <p class="kura-error" role="alert" data-testid="quick-problem">
+                        {problem_text(&problem, locale)}
                     </p>
                 }
                 .into_any(),
@@ -195,9 +220,8 @@ pub fn QuickEntryPage() -> impl IntoView {
                     lines
                         .iter()
                         .map(|l| {
-                            let name = l
-                                .account
-                                .and_then(|id| b.account(id))
+                            let name = b
+                                .account(l.account)
                                 .map(|a| account_label(a, locale))
                                 .unwrap_or_default();
                             let cur = book_currency(b);
@@ -208,11 +232,14 @@ pub fn QuickEntryPage() -> impl IntoView {
                                     format_money(v, cur, locale)
                                 }
                             };
+                            let badge = l.tax_part.map(|_| {
+                                view! { <span class="kura-tax-line__badge">{t().tax_line_badge}</span> }
+                            });
                             view! {
                                 <tr data-testid="quick-line">
-                                    <td>{name}</td>
-                                    <td class="kura-table__cell--numeric">{cell(l.debit)}</td>
-                                    <td class="kura-table__cell--numeric">{cell(l.credit)}</td>
+                                    <td>{badge}{name}</td>
+                                    <td class="kura-table__cell--numeric">{cell(l.amount.max(Decimal::ZERO))}</td>
+                                    <td class="kura-table__cell--numeric">{cell((-l.amount).max(Decimal::ZERO))}</td>
                                     <td>{l.tax_code.map(|c| (t().tax_code_name)(c)).unwrap_or("")}</td>
                                 </tr>
                             }
@@ -252,7 +279,7 @@ pub fn QuickEntryPage() -> impl IntoView {
             date_error.set(Some(i18n.t().date_invalid.to_string()));
             return;
         };
-        let inputs = match preview.get_untracked() {
+        let postings = match preview.get_untracked() {
             Some(Ok(lines)) => lines,
             Some(Err(_)) => return,
             None => {
@@ -261,12 +288,6 @@ pub fn QuickEntryPage() -> impl IntoView {
                     Ok(_) => i18n.t().choose.to_string(),
                 }));
                 return;
-            }
-        };
-        let postings = match JournalEntry::postings_from_input(&inputs) {
-            Ok(p) => p,
-            Err(e) => {
-                return error.set(Some(journal_error(&e.into(), locale)));
             }
         };
         let partner_text = partner.get_untracked();

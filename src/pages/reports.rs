@@ -11,16 +11,17 @@
 //! the navigation and the toolbar); CSV comes from `kura_core::reports::csv`,
 //! headers in the UI language, saved with `platform::download_text`.
 
-use chrono::{Datelike, NaiveDate};
-use kura_core::book::Book;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use kura_core::book::{Book, Record, RecordKey, RecordKind};
 use kura_core::ids::RecordId;
 use kura_core::ledger::{StatementLine, TaxCode};
-use kura_core::locale::{format_date, format_money, Locale};
+use kura_core::locale::{format_date, format_datetime, format_money, Locale};
 use kura_core::money::Currency;
 use kura_core::reports::{
-    balance_sheet, blue_return, csv, entries_with_tax_code, general_ledger,
-    monthly_profit_and_loss, profit_and_loss, tax_summary_for, trial_balance, BusinessClass,
-    Period, StatementRow,
+    balance_sheet, blue_return, change_history, csv, entries_with_tax_code, general_ledger,
+    journal, monthly_profit_and_loss, profit_and_loss, record_summary, tax_summary_for,
+    trial_balance, BusinessClass, ChangeHistory, ChangeKind, EntryLink, Field, HistoryQuery,
+    HistoryRow, JournalRow, Period, Sided, StatementRow,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -37,35 +38,41 @@ use crate::platform;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Report {
     TrialBalance,
+    Journal,
     Ledger,
     ProfitAndLoss,
     BalanceSheet,
     Monthly,
     Tax,
     BlueReturn,
+    History,
 }
 
 impl Report {
-    const ALL: [Report; 7] = [
+    const ALL: [Report; 9] = [
         Report::TrialBalance,
+        Report::Journal,
         Report::Ledger,
         Report::ProfitAndLoss,
         Report::BalanceSheet,
         Report::Monthly,
         Report::Tax,
         Report::BlueReturn,
+        Report::History,
     ];
 
     /// Its path segment (also its CSV file name's start).
     fn slug(self) -> &'static str {
         match self {
             Report::TrialBalance => "trial-balance",
+            Report::Journal => "journal",
             Report::Ledger => "general-ledger",
             Report::ProfitAndLoss => "profit-and-loss",
             Report::BalanceSheet => "balance-sheet",
             Report::Monthly => "monthly-profit-and-loss",
             Report::Tax => "consumption-tax",
             Report::BlueReturn => "blue-return",
+            Report::History => "change-history",
         }
     }
 
@@ -79,12 +86,14 @@ impl Report {
     fn title(self, t: &Messages) -> &'static str {
         match self {
             Report::TrialBalance => t.rep_trial_balance,
+            Report::Journal => t.rep_journal,
             Report::Ledger => t.rep_general_ledger,
             Report::ProfitAndLoss => t.rep_profit_and_loss,
             Report::BalanceSheet => t.rep_balance_sheet,
             Report::Monthly => t.rep_monthly,
             Report::Tax => t.rep_tax,
             Report::BlueReturn => t.rep_blue_return,
+            Report::History => t.rep_history,
         }
     }
 }
@@ -166,6 +175,36 @@ fn report_url(book: RecordId, report: Report, period: Period, account: Option<Re
     url
 }
 
+/// `url` with the change history's text filter (`q`), if there is one.
+fn with_find(mut url: String, find: &str) -> String {
+    if !find.trim().is_empty() {
+        url.push_str("&q=");
+        url.push_str(&String::from(js_sys::encode_uri_component(find)));
+    }
+    url
+}
+
+/// The change history of one entry and of the entries that undo it, since
+/// the book was created: where the entry view's history is printed from.
+pub(super) fn entry_history_url(book: &Book, book_id: RecordId, entry: RecordId) -> String {
+    let created = book
+        .settings()
+        .map(|s| RecordKey {
+            kind: RecordKind::BookSettings,
+            id: s.book_id,
+        })
+        .and_then(|key| book.history(&key).first().map(|v| v.stamp.0.wall_ms))
+        .map_or(today(), |ms| local_time(ms).date());
+    let period = Period {
+        from: created.min(today()),
+        to: today(),
+    };
+    with_find(
+        report_url(book_id, Report::History, period, None),
+        &entry.to_string(),
+    )
+}
+
 fn ledger_url(book: RecordId, account: RecordId, period: Period) -> String {
     report_url(book, Report::Ledger, period, Some(account))
 }
@@ -239,6 +278,9 @@ pub fn ReportsPage() -> impl IntoView {
             .and_then(|a| a.parse::<RecordId>().ok())
     });
     let class = RwSignal::new(BusinessClass::default());
+    // What the change history is filtered by (its CSV follows the screen).
+    let find = Memo::new(move |_| query.with(|q| q.get("q")).unwrap_or_default());
+    let printing = provide_printing();
     // The tax code whose entries the tax summary lists (its index in `TaxCode::ALL`).
     let tax_code = Memo::new(move |_| {
         query
@@ -280,12 +322,13 @@ pub fn ReportsPage() -> impl IntoView {
             };
             let wanted = Period { from: f, to: tt };
             if f <= tt && wanted != period.get_untracked() {
-                go(report_url(
+                let url = report_url(
                     open.id,
                     report.get_untracked(),
                     wanted,
                     account.get_untracked(),
-                ));
+                );
+                go(with_find(url, &find.get_untracked()));
             }
         });
     }
@@ -303,24 +346,24 @@ pub fn ReportsPage() -> impl IntoView {
         move |value: String| {
             if let Some(pr) = Preset::ALL.into_iter().find(|p| p.value() == value) {
                 let p = open.book.with_untracked(|b| pr.period(b, today()));
-                go(report_url(
-                    open.id,
-                    report.get_untracked(),
-                    p,
-                    account.get_untracked(),
-                ));
+                let url = report_url(open.id, report.get_untracked(), p, account.get_untracked());
+                go(with_find(url, &find.get_untracked()));
             }
         }
     };
 
     let print = move |_| {
-        if let Some(window) = web_sys::window() {
-            window.print().ok();
-        }
+        // Long reports show one page on screen: put every page on it first, and
+        // open the print dialog once that is drawn (`afterprint` goes back).
+        printing.set(true);
+        request_animation_frame(|| {
+            if let Some(window) = web_sys::window() {
+                window.print().ok();
+            }
+        });
     };
     let download = move |_| {
         let locale = i18n.locale.get_untracked();
-        let t = crate::i18n::messages(locale);
         let made = open.book.with_untracked(|b| {
             csv_for(
                 report.get_untracked(),
@@ -328,8 +371,8 @@ pub fn ReportsPage() -> impl IntoView {
                 period.get_untracked(),
                 account.get_untracked(),
                 class.get_untracked(),
+                &find.get_untracked(),
                 locale,
-                t,
             )
         });
         if let Some((name, text)) = made {
@@ -337,34 +380,34 @@ pub fn ReportsPage() -> impl IntoView {
         }
     };
 
-    let tabs = move || {
-        let current = report.get();
-        let p = period.get();
-        let acc = account.get();
-        Report::ALL
-            .into_iter()
-            .map(|r| {
-                let href = report_url(open.id, r, p, acc);
-                let current = (r == current).then_some("page");
-                view! {
-                    <a
-                        class="kura-report__tab"
-                        href=href
-                        aria-current=current
-                        data-testid=format!("report-{}", r.slug())
-                    >
-                        {move || r.title(t())}
-                    </a>
-                }
-            })
-            .collect_view()
-    };
+    // Drawn once: a tab's link and whether it is current follow the URL.
+    let tabs = Report::ALL
+        .into_iter()
+        .map(|r| {
+            let href = move || report_url(open.id, r, period.get(), account.get());
+            let current = move || (report.get() == r).then_some("page");
+            view! {
+                <a
+                    class="kura-report__tab"
+                    href=href
+                    aria-current=current
+                    data-testid=format!("report-{}", r.slug())
+                >
+                    {move || r.title(t())}
+                </a>
+            }
+        })
+        .collect_view();
 
     let period_text = move || {
         let locale = i18n.locale();
         let p = period.get();
         match report.get() {
             Report::BalanceSheet => (t().rep_as_of)(&format_date(p.to, locale)),
+            Report::History => (t().rep_changed_on)(&(t().rep_period_text)(
+                &format_date(p.from, locale),
+                &format_date(p.to, locale),
+            )),
             Report::Monthly | Report::BlueReturn => {
                 let fy = open.book.with(|b| Period::book_fiscal_year(b, p.from));
                 format!(
@@ -387,6 +430,15 @@ pub fn ReportsPage() -> impl IntoView {
     let body = move || match report.get() {
         Report::TrialBalance => {
             view! { <TrialBalanceView period=period currency=currency /> }.into_any()
+        }
+        Report::Journal => view! { <JournalView period=period currency=currency /> }.into_any(),
+        Report::History => {
+            let go = go.clone();
+            let set_find = Callback::new(move |text: String| {
+                let url = report_url(open.id, Report::History, period.get_untracked(), None);
+                go(with_find(url, &text));
+            });
+            view! { <HistoryView period=period find=find set_find=set_find /> }.into_any()
         }
         Report::Ledger => {
             view! { <LedgerView period=period account=account currency=currency /> }.into_any()
@@ -471,9 +523,10 @@ fn csv_for(
     period: Period,
     account: Option<RecordId>,
     class: BusinessClass,
+    find: &str,
     locale: Locale,
-    t: &Messages,
 ) -> Option<(String, String)> {
+    let t = crate::i18n::messages(locale);
     let span = format!("{}_{}", period.from, period.to);
     let stmt_headers = [t.rep_section, t.rep_code, t.rep_account, t.rep_amount];
     let fy = Period::book_fiscal_year(book, period.from);
@@ -485,15 +538,59 @@ fn csv_for(
                 book,
                 locale,
                 &[
+                    t.rep_debit_balance,
+                    t.rep_debit_total,
                     t.rep_code,
                     t.rep_account,
-                    t.rep_opening,
-                    t.rep_debit,
-                    t.rep_credit,
-                    t.rep_balance,
+                    t.rep_credit_total,
+                    t.rep_credit_balance,
                 ],
                 t.rep_profit_earlier,
                 t.rep_total,
+            ),
+        ),
+        Report::Journal => (
+            span,
+            csv::journal_csv(
+                &journal(book, period),
+                book,
+                locale,
+                |c| (t.tax_code_name)(c).to_string(),
+                &[
+                    t.rep_number,
+                    t.rep_date,
+                    t.rep_description,
+                    t.rep_partner,
+                    t.rep_account,
+                    t.rep_debit,
+                    t.rep_credit,
+                    t.rep_tax_code,
+                    t.rep_memo,
+                    t.rep_entry_id,
+                ],
+                t.rep_total,
+            ),
+        ),
+        Report::History => (
+            span,
+            csv::change_history_csv(
+                &history_of(book, period, find),
+                book,
+                locale,
+                &[
+                    t.rep_when,
+                    t.rep_record,
+                    t.rep_change,
+                    t.rep_before,
+                    t.rep_after,
+                    t.rep_record_id,
+                ],
+                |row| {
+                    [
+                        record_label(row.record.kind, t).to_string(),
+                        change_text(row, locale, t),
+                    ]
+                },
             ),
         ),
         Report::Ledger => {
@@ -641,60 +738,66 @@ fn TrialBalanceView(period: Memo<Period>, currency: Memo<Currency>) -> impl Into
                         let name = account_name(b, r.account, locale);
                         let href = ledger_url(open.id, r.account, tb.period);
                         let label = (t.rep_drill)(&name);
+                        // A side's figure opens the ledger; an empty side stays empty.
                         let cell = |amount: Decimal| {
-                            drill_td(amount, cur, locale, href.clone(), label.clone())
+                            if amount.is_zero() {
+                                empty_num_td().into_any()
+                            } else {
+                                drill_td(amount, cur, locale, href.clone(), label.clone())
+                                    .into_any()
+                            }
                         };
                         view! {
                             <tr data-testid="tb-row" data-code=r.code.clone()>
+                                {cell(r.balance.debit)}
+                                {cell(r.sum.debit)}
                                 <td class="kura-report__code">{r.code.clone()}</td>
                                 {name_td(name.clone(), r.depth)}
-                                {cell(r.opening)}
-                                {cell(r.debit)}
-                                {cell(r.credit)}
-                                {cell(r.closing)}
+                                {cell(r.sum.credit)}
+                                {cell(r.balance.credit)}
                             </tr>
                         }
                     })
                     .collect_view()
             });
-            let totals = tb.totals;
-            let earlier = tb.earlier_years_profit;
+            let sided = |s: Sided| (side_td(s.debit, cur, locale), side_td(s.credit, cur, locale));
             // Earlier years' profit not yet closed into capital: its own line, so
-            // the opening and closing columns add up to zero.
-            let earlier_row = (!earlier.is_zero()).then(|| {
+            // the columns tie out.
+            let earlier_row = tb.earlier_years().map(|e| {
+                let ((bd, bc), (sd, sc)) = (sided(e), sided(e));
                 view! {
                     <tr data-testid="tb-earlier">
+                        {bd}{sd}
                         <td></td>
                         <td class="kura-report__name">{t.rep_profit_earlier}</td>
-                        {amount_td(earlier, cur, locale)}
-                        {amount_td(Decimal::ZERO, cur, locale)}
-                        {amount_td(Decimal::ZERO, cur, locale)}
-                        {amount_td(earlier, cur, locale)}
+                        {sc}{bc}
                     </tr>
                 }
             });
+            let totals = tb.totals;
+            let money = |d: Decimal| amount_td(d, cur, locale);
             view! {
                 <div class="kura-report__scroll">
-                    <table class="kura-report__table" data-testid="trial-balance">
+                    <table class="kura-report__table kura-report__table--tb" data-testid="trial-balance">
                         <thead>
                             <tr>
-                                <th scope="col">{t.rep_code}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_debit_balance}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_debit_total}</th>
+                                <th scope="col" class="kura-report__code">{t.rep_code}</th>
                                 <th scope="col">{t.rep_account}</th>
-                                <th scope="col" class="kura-report__num">{t.rep_opening}</th>
-                                <th scope="col" class="kura-report__num">{t.rep_debit}</th>
-                                <th scope="col" class="kura-report__num">{t.rep_credit}</th>
-                                <th scope="col" class="kura-report__num">{t.rep_balance}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_credit_total}</th>
+                                <th scope="col" class="kura-report__num">{t.rep_credit_balance}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}{earlier_row}</tbody>
                         <tfoot>
-                            <tr class="kura-report__total" data-testid="tb-totals">
+                            <tr class="kura-report__total kura-report__grand" data-testid="tb-totals">
+                                {money(totals.balance.debit)}
+                                {money(totals.sum.debit)}
                                 <td></td>
                                 <th scope="row">{t.rep_total}</th>
-                                {amount_td(totals.opening + earlier, cur, locale)}
-                                {amount_td(totals.debit, cur, locale)}
-                                {amount_td(totals.credit, cur, locale)}
-                                {amount_td(totals.closing + earlier, cur, locale)}
+                                {money(totals.sum.credit)}
+                                {money(totals.balance.credit)}
                             </tr>
                         </tfoot>
                     </table>
@@ -703,6 +806,11 @@ fn TrialBalanceView(period: Memo<Period>, currency: Memo<Currency>) -> impl Into
             .into_any()
         })
     }
+}
+
+/// An amount cell with nothing in it (the other side of a figure).
+fn empty_num_td() -> impl IntoView {
+    view! { <td class="kura-report__num"></td> }
 }
 
 // ----------------------------------------------------------------------------
@@ -1624,5 +1732,459 @@ fn TaxEntries(period: Memo<Period>, code: TaxCode, currency: Memo<Currency>) -> 
             on_activate=activate
             row_test_id="tax-entry-row"
         />
+    }
+}
+
+// ----------------------------------------------------------------------------
+// Long reports (仕訳帳, 変更履歴): a page at a time on screen, everything in print
+
+/// Items (entries, changes) on one screen page of a long report: fifty
+/// entries are some two hundred table rows, drawn within a frame or two.
+const LONG_PAGE: usize = 50;
+
+/// Whether the report is being printed: long reports then show every page.
+#[derive(Clone, Copy)]
+struct Printing(RwSignal<bool>);
+
+/// Provides [`Printing`] for the report page; back to one page after printing.
+/// The browser's own print command (Ctrl+P) sets it too: the update runs in
+/// the microtasks after `beforeprint`, before the page is laid out for print.
+fn provide_printing() -> RwSignal<bool> {
+    let printing = RwSignal::new(false);
+    provide_context(Printing(printing));
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
+    let after = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    printing
+}
+
+/// A long report's paging: the page asked for, and the items it shows.
+#[derive(Clone, Copy)]
+struct Pages {
+    page: RwSignal<usize>,
+    total: Memo<usize>,
+    printing: RwSignal<bool>,
+}
+
+impl Pages {
+    /// Paging over `total` items, back to the first page when the list changes.
+    fn new(total: Memo<usize>) -> Pages {
+        let page = RwSignal::new(0);
+        Effect::new(move || {
+            total.track();
+            page.set(0);
+        });
+        Pages {
+            page,
+            total,
+            printing: expect_context::<Printing>().0,
+        }
+    }
+
+    fn last(&self) -> usize {
+        self.total.get().saturating_sub(1) / LONG_PAGE
+    }
+
+    /// The items shown: one page on screen, all of them in print.
+    fn range(&self) -> std::ops::Range<usize> {
+        let total = self.total.get();
+        if self.printing.get() {
+            return 0..total;
+        }
+        let from = self.page.get().min(self.last()) * LONG_PAGE;
+        from..(from + LONG_PAGE).min(total)
+    }
+}
+
+/// Where the page stands, with previous and next (hidden in print).
+#[component]
+fn Pager(pages: Pages) -> impl IntoView {
+    let i18n = use_i18n();
+    let range = move || {
+        let r = pages.range();
+        (i18n.t().table_range)(r.start + 1, r.end, pages.total.get())
+    };
+    let page = pages.page;
+    let current = move || page.get().min(pages.last());
+    view! {
+        <Show when=move || { pages.last() > 0 }>
+            <div class="kura-pager" data-testid="report-pager">
+                <span class="kura-pager__range" aria-live="polite">{range}</span>
+                <button
+                    type="button"
+                    class="kura-button kura-pager__previous"
+                    disabled=move || current() == 0
+                    on:click=move |_| page.set(current().saturating_sub(1))
+                >
+                    {move || i18n.t().table_previous}
+                </button>
+                <button
+                    type="button"
+                    class="kura-button kura-pager__next"
+                    data-testid="report-next"
+                    disabled=move || { current() >= pages.last() }
+                    on:click=move |_| page.set((current() + 1).min(pages.last()))
+                >
+                    {move || i18n.t().table_next}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+// ----------------------------------------------------------------------------
+// 仕訳帳
+
+/// An amount cell, empty for zero (the side a line is not on).
+fn side_td(amount: Decimal, currency: Currency, locale: Locale) -> AnyView {
+    if amount.is_zero() {
+        empty_num_td().into_any()
+    } else {
+        amount_td(amount, currency, locale).into_any()
+    }
+}
+
+/// The marker of an entry that undoes another, linking to that entry.
+fn link_note(book_id: RecordId, link: EntryLink, t: &'static Messages) -> impl IntoView {
+    let word = match link {
+        EntryLink::Reversal { .. } => t.marker_reversal,
+        EntryLink::Correction { .. } => t.marker_correction,
+    };
+    view! {
+        " "
+        <span class="kura-badge kura-badge--muted">{word}</span>
+        " "
+        <a class="kura-report__aside" href=entry_path(book_id, link.original())>{t.rep_change_of}</a>
+    }
+}
+
+/// One entry of the journal: its head row and one row per line.
+fn journal_entry(
+    number: usize,
+    row: &JournalRow,
+    book: &Book,
+    book_id: RecordId,
+    cur: Currency,
+    locale: Locale,
+    t: &'static Messages,
+) -> impl IntoView {
+    let lines = row
+        .lines
+        .iter()
+        .map(|l| {
+            view! {
+                <tr class="kura-journal__line" data-testid="journal-line">
+                    <td></td>
+                    <td></td>
+                    <td>{account_name(book, l.account, locale)}</td>
+                    {side_td(l.debit, cur, locale)}
+                    {side_td(l.credit, cur, locale)}
+                    <td>{l.tax_code.map(|c| (t.tax_code_name)(c))}</td>
+                    <td>{l.memo.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <tbody class="kura-journal__entry" data-testid="journal-entry">
+            <tr class="kura-journal__head">
+                <td class="kura-report__num">{number}</td>
+                <td class="kura-journal__date">{format_date(row.date, locale)}</td>
+                <td colspan="5">
+                    <a href=entry_path(book_id, row.entry) data-testid="journal-entry-link">
+                        {row.description.clone()}
+                    </a>
+                    {row.partner.clone().map(|p| view! { <span class="kura-report__aside">{p}</span> })}
+                    {row.link.map(|link| link_note(book_id, link, t))}
+                </td>
+            </tr>
+            {lines}
+        </tbody>
+    }
+}
+
+#[component]
+fn JournalView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let report = Memo::new(move |_| {
+        let p = period.get();
+        open.book.with(|b| journal(b, p))
+    });
+    let pages = Pages::new(Memo::new(move |_| report.with(|j| j.rows.len())));
+    let body = move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        let cur = currency.get();
+        let range = pages.range();
+        report.with(|j| {
+            open.book.with(|b| {
+                j.rows[range.clone()]
+                    .iter()
+                    .zip(range.start + 1..)
+                    .map(|(row, n)| journal_entry(n, row, b, open.id, cur, locale, t))
+                    .collect_view()
+            })
+        })
+    };
+    move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        let cur = currency.get();
+        let (count, debit, credit) = report.with(|j| (j.rows.len(), j.debit, j.credit));
+        if count == 0 {
+            return no_figures(t).into_any();
+        }
+        view! {
+            <p class="kura-report__meta" data-testid="journal-count">{(t.rep_entry_count)(count)}</p>
+            <Pager pages=pages />
+            <div class="kura-report__scroll">
+                <table class="kura-report__table kura-report__table--journal" data-testid="journal">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="kura-report__num">{t.rep_number}</th>
+                            <th scope="col">{t.rep_date}</th>
+                            <th scope="col">{t.rep_account}</th>
+                            <th scope="col" class="kura-report__num">{t.rep_debit}</th>
+                            <th scope="col" class="kura-report__num">{t.rep_credit}</th>
+                            <th scope="col">{t.rep_tax_code}</th>
+                            <th scope="col">{t.rep_memo}</th>
+                        </tr>
+                    </thead>
+                    {body}
+                    <tfoot>
+                        <tr class="kura-report__total kura-report__grand" data-testid="journal-totals">
+                            <td></td>
+                            <td></td>
+                            <th scope="row">{t.rep_total}</th>
+                            {amount_td(debit, cur, locale)}
+                            {amount_td(credit, cur, locale)}
+                            <td></td>
+                            <td></td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+            <Pager pages=pages />
+        }
+        .into_any()
+    }
+}
+
+// ----------------------------------------------------------------------------
+// 変更履歴
+
+/// A stamp's wall time in the device's time zone.
+fn local_time(wall_ms: u64) -> NaiveDateTime {
+    chrono::DateTime::from_timestamp_millis(wall_ms as i64)
+        .map(|at| at.with_timezone(&chrono::Local).naive_local())
+        .unwrap_or_default()
+}
+
+/// The changes made in `period` (local days) that mention `find`.
+fn history_of(book: &Book, period: Period, find: &str) -> ChangeHistory {
+    let query = HistoryQuery {
+        period: Some(period),
+        text: Some(find.to_string()),
+    };
+    change_history(book, &query, local_time)
+}
+
+/// What kind of record a change is to.
+fn record_label(kind: RecordKind, t: &'static Messages) -> &'static str {
+    match kind {
+        RecordKind::JournalEntry => t.rep_record_entry,
+        RecordKind::Account => t.rep_record_account,
+        RecordKind::BookSettings => t.rep_record_settings,
+        RecordKind::PeriodLock => t.rep_record_lock,
+        RecordKind::PrivateUseRule => t.rep_record_rule,
+        RecordKind::Attachment => t.rep_record_attachment,
+    }
+}
+
+/// A changed field's name.
+fn field_name(field: Field, t: &'static Messages) -> &'static str {
+    match field {
+        Field::Status => t.entry_status,
+        Field::Date => t.entry_date,
+        Field::Description => t.entry_description,
+        Field::Partner => t.entry_partner,
+        Field::Lines => t.field_lines,
+        Field::Corrects => t.rep_field_corrects,
+        Field::Code => t.account_code,
+        Field::Name => t.account_name,
+        Field::Kind => t.account_type,
+        Field::Parent => t.rep_field_parent,
+        Field::Role => t.account_role,
+        Field::DefaultTax => t.account_default_tax,
+        Field::Archived => t.archived,
+        Field::StatementLine => t.rep_field_statement_line,
+        Field::BookName => t.book_name,
+        Field::OwnerName => t.owner_name,
+        Field::Currency => t.currency,
+        Field::FiscalYearStart => t.fiscal_year_start,
+        Field::Language => t.ui_language,
+        Field::ChartTemplate => t.chart_template,
+        Field::TaxAccounting => t.tax_accounting,
+        Field::Account => t.rep_account,
+        Field::Share => t.rep_field_share,
+        Field::Basis => t.rep_field_basis,
+    }
+}
+
+/// What a change did, in words.
+fn change_text(row: &HistoryRow, locale: Locale, t: &'static Messages) -> String {
+    let attachment = row.record.kind == RecordKind::Attachment;
+    match &row.change {
+        ChangeKind::Posted => t.rep_change_posted.to_string(),
+        ChangeKind::Reversal { .. } => t.rep_change_reversal.to_string(),
+        ChangeKind::Correction { .. } => t.rep_change_correction.to_string(),
+        ChangeKind::BookCreated => t.rep_change_created.to_string(),
+        ChangeKind::Added if attachment => t.rep_change_attached.to_string(),
+        ChangeKind::Added => t.rep_change_added.to_string(),
+        ChangeKind::Deleted if attachment => t.rep_change_detached.to_string(),
+        ChangeKind::Deleted => t.rep_change_deleted.to_string(),
+        ChangeKind::Changed { fields } => {
+            let names: Vec<&str> = fields.iter().map(|f| field_name(*f, t)).collect();
+            if row.record.kind == RecordKind::JournalEntry {
+                (t.rep_change_altered)(&names.join(", "))
+            } else {
+                (t.history_changed)(&names)
+            }
+        }
+        ChangeKind::PeriodClosed { through } => {
+            (t.rep_change_closed)(&format_date(*through, locale))
+        }
+        ChangeKind::PeriodReopened { through: Some(d) } => {
+            (t.rep_change_reopened)(&format_date(*d, locale))
+        }
+        ChangeKind::PeriodReopened { through: None } => t.rep_change_reopened_all.to_string(),
+    }
+}
+
+/// The entry a change is about (for an attachment, the entry it belongs to).
+fn entry_of(row: &HistoryRow) -> Option<RecordId> {
+    let record = row.after.as_deref().or(row.before.as_deref());
+    match (row.record.kind, record) {
+        (RecordKind::JournalEntry, _) => Some(row.record.id),
+        (_, Some(Record::Attachment(a))) => Some(a.entry_id),
+        _ => None,
+    }
+}
+
+/// One change as the table shows it.
+fn history_row(
+    row: &HistoryRow,
+    book: &Book,
+    book_id: RecordId,
+    locale: Locale,
+    t: &'static Messages,
+) -> impl IntoView {
+    let summary =
+        |r: &Option<std::sync::Arc<Record>>| r.as_deref().map(|r| record_summary(book, r, locale));
+    let label = record_label(row.record.kind, t);
+    let record = match entry_of(row) {
+        Some(entry) => view! {
+            <a href=entry_path(book_id, entry) data-testid="history-record">{label}</a>
+        }
+        .into_any(),
+        None => label.into_any(),
+    };
+    let original = match row.change {
+        ChangeKind::Reversal { original } | ChangeKind::Correction { original } => Some(view! {
+            " "
+            <a class="kura-report__aside" href=entry_path(book_id, original) data-testid="history-original">
+                {t.rep_change_of}
+            </a>
+        }),
+        _ => None,
+    };
+    view! {
+        <tr data-testid="history-row">
+            <td class="kura-report__when">{format_datetime(row.at, locale)}</td>
+            <td>{record}</td>
+            <td>{change_text(row, locale, t)}{original}</td>
+            <td class="kura-report__summary">{summary(&row.before)}</td>
+            <td class="kura-report__summary">{summary(&row.after)}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn HistoryView(
+    period: Memo<Period>,
+    find: Memo<String>,
+    set_find: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let open = use_open_book();
+    let report = Memo::new(move |_| {
+        let p = period.get();
+        find.with(|f| open.book.with(|b| history_of(b, p, f)))
+    });
+    let pages = Pages::new(Memo::new(move |_| report.with(|h| h.rows.len())));
+    let rows = move || {
+        let t = t();
+        let locale = i18n.locale();
+        let range = pages.range();
+        report.with(|h| {
+            open.book.with(|b| {
+                h.rows[range.clone()]
+                    .iter()
+                    .map(|row| history_row(row, b, open.id, locale, t))
+                    .collect_view()
+            })
+        })
+    };
+    let table = move || {
+        let t = t();
+        if report.with(|h| h.rows.is_empty()) {
+            return view! { <p class="kura-muted" data-testid="report-empty">{t.rep_no_changes}</p> }
+                .into_any();
+        }
+        view! {
+            <Pager pages=pages />
+            <div class="kura-report__scroll">
+                <table class="kura-report__table kura-report__table--history" data-testid="history">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.rep_when}</th>
+                            <th scope="col">{t.rep_record}</th>
+                            <th scope="col">{t.rep_change}</th>
+                            <th scope="col">{t.rep_before}</th>
+                            <th scope="col">{t.rep_after}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <Pager pages=pages />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="kura-report__toolbar kura-no-print">
+            <label class="kura-report__field" for="history-find">
+                <span>{move || t().rep_find}</span>
+                <input
+                    id="history-find"
+                    class="kura-input"
+                    type="search"
+                    data-testid="history-find"
+                    placeholder=move || t().rep_find_hint
+                    prop:value=move || find.get()
+                    on:change=move |ev| set_find.run(event_target_value(&ev))
+                />
+            </label>
+        </div>
+        {move || {
+            let f = find.get();
+            (!f.trim().is_empty()).then(|| view! { <p class="kura-report__print-only">{t().rep_find}": "{f}</p> })
+        }}
+        {table}
     }
 }

@@ -4,14 +4,20 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 use indexed_db_futures::prelude::*;
+use indexed_db_futures::primitive::TryFromJs;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use kura_core::book::Book;
 use kura_core::ids::RecordId;
-use kura_core::store::{encode_chunk, Store, StoreError};
+use kura_core::store::{Store, StoreError};
 use kura_core::sync::{ChangeSet, Hlc};
+use wasm_bindgen::JsValue;
 
 use super::errors::from_idb;
 use super::open::{open_db, stored_version, Connection, Purpose};
-use super::rows::{chunk_key, decode_chunks, decode_rows, dedup, label_of, set_row};
+use super::rows::{
+    chunk_key, chunk_value, decode_rows, dedup, fold_chunks, for_each_packed_set, label_of,
+    set_row,
+};
 use super::schema::{db_name, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
 
 /// An open book. Dropping it closes the database connection.
@@ -120,7 +126,7 @@ impl IdbStore {
         }
     }
 
-    fn transaction<const N: usize>(
+    pub(super) fn transaction<const N: usize>(
         &self,
         stores: [&str; N],
         mode: TransactionMode,
@@ -133,11 +139,14 @@ impl IdbStore {
             .map_err(from_idb)
     }
 
-    /// Every value of `store` in `tx`, as strings.
-    async fn all_strings(tx: &Transaction<'_>, store: &str) -> Result<Vec<String>, StoreError> {
+    /// Every value of `store` in `tx`.
+    async fn all_values<T: TryFromJs>(
+        tx: &Transaction<'_>,
+        store: &str,
+    ) -> Result<Vec<T>, StoreError> {
         let store = tx.object_store(store).map_err(from_idb)?;
         let values = store
-            .get_all::<String>()
+            .get_all::<T>()
             .primitive()
             .map_err(from_idb)?
             .await
@@ -146,17 +155,40 @@ impl IdbStore {
             .map(|v| v.map_err(|e| StoreError::Corrupt(e.to_string())))
             .collect()
     }
+
+    /// Every chunk value (undecoded, still in JavaScript) and every tail row, in
+    /// one read transaction, one `getAll` per store.
+    async fn read_log(&self) -> Result<(Vec<JsValue>, Vec<String>), StoreError> {
+        let tx = self.transaction([CHUNKS, CHANGES], TransactionMode::Readonly)?;
+        let chunks = Self::all_values(&tx, CHUNKS).await?;
+        let tail = Self::all_values(&tx, CHANGES).await?;
+        Ok((chunks, tail))
+    }
 }
 
 impl Store for IdbStore {
-    /// Reads every chunk and every tail row in one read transaction, one
-    /// `getAll` per store.
     async fn load(&self) -> Result<Vec<ChangeSet>, StoreError> {
-        let tx = self.transaction([CHUNKS, CHANGES], TransactionMode::Readonly)?;
-        let packed = decode_chunks(Self::all_strings(&tx, CHUNKS).await?)?;
-        let tail = decode_rows(Self::all_strings(&tx, CHANGES).await?)?;
+        let (chunks, tail) = self.read_log().await?;
+        let mut packed = Vec::new();
+        for_each_packed_set(chunks, |set| packed.push(set))?;
+        let tail = decode_rows(tail)?;
         *self.packed.borrow_mut() = packed.iter().map(|s| s.id).collect();
         Ok(dedup(packed.into_iter().chain(tail).collect()))
+    }
+
+    /// Folds each chunk's sets as they are decoded, a chunk at a time, so neither
+    /// the whole log's bytes nor its decoded sets are in wasm memory at once. A
+    /// set both packed and in the tail (see `commit`) is folded once: folding is
+    /// idempotent.
+    async fn load_book(&self) -> Result<Book, StoreError> {
+        let (chunks, tail) = self.read_log().await?;
+        let mut book = Book::default();
+        let packed = fold_chunks(chunks, &mut book)?;
+        for set in decode_rows(tail)? {
+            book.apply_owned(set);
+        }
+        *self.packed.borrow_mut() = packed;
+        Ok(book)
     }
 
     /// One read-write transaction over `changes` and `meta`: the row, and the
@@ -212,7 +244,7 @@ impl Store for IdbStore {
     /// browser; the second finds an empty tail and packs nothing.
     async fn compact(&self) -> Result<usize, StoreError> {
         let tx = self.transaction([CHANGES, CHUNKS], TransactionMode::Readwrite)?;
-        let mut sets = decode_rows(Self::all_strings(&tx, CHANGES).await?)?;
+        let mut sets = decode_rows(Self::all_values(&tx, CHANGES).await?)?;
         sets.sort_by_key(ChangeSet::order);
         let Some(key) = chunk_key(&sets) else {
             return Ok(0);
@@ -220,7 +252,7 @@ impl Store for IdbStore {
         let chunks = tx.object_store(CHUNKS).map_err(from_idb)?;
         // `add`, not `put`: a key collision must fail, never overwrite a chunk.
         chunks
-            .add(encode_chunk(&sets))
+            .add(chunk_value(&sets))
             .with_key(key)
             .primitive()
             .map_err(from_idb)?;

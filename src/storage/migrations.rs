@@ -22,7 +22,7 @@ use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction};
 
 use super::errors::{corrupt, js_error};
 use super::rows::decode_rows;
-use super::schema::{CHANGES, CHUNKS, LABEL_KEY, META};
+use super::schema::{ATTACHMENTS, CHANGES, CHUNKS, LABEL_KEY, META};
 
 /// Carries a failure out of an upgrade callback. The open request itself only
 /// reports "aborted"; this says why.
@@ -55,6 +55,9 @@ pub(crate) fn upgrade(
     if old_version < 2 {
         v1_to_v2(db, tx, report)?;
     }
+    if old_version < 3 {
+        v2_to_v3(db)?;
+    }
     Ok(())
 }
 
@@ -86,6 +89,13 @@ fn v1_to_v2(
         }
     });
     rows.set_onsuccess(Some(on_rows.unchecked_ref()));
+    Ok(())
+}
+
+/// v3: the `attachments` store (out-of-line keys). No data moves: books before
+/// v3 had no attachments.
+fn v2_to_v3(db: &IdbDatabase) -> Result<(), StoreError> {
+    db.create_object_store(ATTACHMENTS).map_err(js_error)?;
     Ok(())
 }
 

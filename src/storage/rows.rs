@@ -1,12 +1,16 @@
 //! How change sets become stored values and back. Rows are JSON strings (not
-//! structured-clone objects) so the stored form is exactly the core's serde form,
-//! the same one chunks use.
+//! structured-clone objects) so the stored form is exactly the core's serde form.
+//! Chunks are the core's binary chunks, stored as `Uint8Array`s; chunks packed by
+//! Kura's first version are JSON strings, and still read.
 
 use std::collections::HashSet;
 
-use kura_core::book::Record;
-use kura_core::store::{decode_chunk, StoreError};
+use js_sys::{ArrayBuffer, Uint8Array};
+use kura_core::book::{Book, Record};
+use kura_core::ids::RecordId;
+use kura_core::store::{chunk_sets, encode_chunk, ChunkError, StoreError};
 use kura_core::sync::{Change, ChangeSet};
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::errors::corrupt;
 
@@ -35,15 +39,53 @@ pub(crate) fn decode_rows(
         .collect()
 }
 
-/// Decodes `chunks` values.
-pub(crate) fn decode_chunks(
-    chunks: impl IntoIterator<Item = String>,
-) -> Result<Vec<ChangeSet>, StoreError> {
-    let mut sets = Vec::new();
+/// The `chunks` value of packed sets: their binary chunk, as a `Uint8Array`.
+pub(crate) fn chunk_value(sets: &[ChangeSet]) -> JsValue {
+    Uint8Array::from(encode_chunk(sets).as_slice()).into()
+}
+
+/// Calls `each` with every set of the `chunks` values, decoded one at a time.
+/// Only one chunk's bytes are copied into wasm memory at once.
+pub(crate) fn for_each_packed_set(
+    chunks: impl IntoIterator<Item = JsValue>,
+    mut each: impl FnMut(ChangeSet),
+) -> Result<(), StoreError> {
+    let damaged = |e: ChunkError| StoreError::Corrupt(e.0);
     for chunk in chunks {
-        sets.extend(decode_chunk(&chunk).map_err(|e| StoreError::Corrupt(e.0))?);
+        let bytes = chunk_bytes(&chunk)?;
+        for set in chunk_sets(&bytes).map_err(damaged)? {
+            each(set.map_err(damaged)?);
+        }
     }
-    Ok(sets)
+    Ok(())
+}
+
+/// Folds the `chunks` values into `book`, set by set; returns the ids it packs.
+pub(crate) fn fold_chunks(
+    chunks: impl IntoIterator<Item = JsValue>,
+    book: &mut Book,
+) -> Result<HashSet<RecordId>, StoreError> {
+    let mut ids = HashSet::new();
+    for_each_packed_set(chunks, |set| {
+        ids.insert(set.id);
+        book.apply_owned(set);
+    })?;
+    Ok(ids)
+}
+
+/// The bytes of a stored chunk: a binary chunk (`Uint8Array` or `ArrayBuffer`),
+/// or a JSON chunk as the first version stored it (a string).
+fn chunk_bytes(value: &JsValue) -> Result<Vec<u8>, StoreError> {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    value
+        .as_string()
+        .map(String::into_bytes)
+        .ok_or_else(|| corrupt("a chunk", "neither bytes nor text"))
 }
 
 /// Keeps the first copy of each set id. A set can be stored twice only in one

@@ -4,13 +4,14 @@
 //! Schema history (each step is a function in [`super::migrations`]):
 //! - **v1**: stores [`META`] and [`CHANGES`]; the book's name lived only in its
 //!   settings record inside the log.
-//! - **v2** (current): adds [`CHUNKS`] (the packed log) and [`LABEL_KEY`] in
-//!   [`META`], so the book list can show names without reading any log.
+//! - **v2**: adds [`CHUNKS`] (the packed log) and [`LABEL_KEY`] in [`META`], so
+//!   the book list can show names without reading any log.
+//! - **v3** (current): adds [`ATTACHMENTS`], the bytes of attached files.
 
 use kura_core::ids::RecordId;
 
 /// The layout version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every book database is named this prefix followed by the book id.
 pub const DB_PREFIX: &str = "kura-book-";
@@ -21,6 +22,10 @@ pub const META: &str = "meta";
 pub const CHANGES: &str = "changes";
 /// The packed log: key = a time-sortable string, value = an encoded chunk (JSON string).
 pub const CHUNKS: &str = "chunks";
+/// The bytes of attached files (receipts, PDFs): key = the attachment's record id,
+/// value = a `Blob` of its media type. The metadata is in the log; these values
+/// are kept out of it so opening a book never reads them.
+pub const ATTACHMENTS: &str = "attachments";
 
 /// `meta` key of the book's display name (a string).
 pub const LABEL_KEY: &str = "label";

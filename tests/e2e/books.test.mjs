@@ -1,18 +1,12 @@
 // Books: create, reload, validate, switch language, rename and delete from the
 // list, and two pages on one book seeing each other's writes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, createBook, openSession, rowFor, sel, startAll, switchLanguage, waitEnabled, waitForApp, waitForText,
+  TEST_TIMEOUT, createBook, openSession, rowFor, sel, switchLanguage, waitEnabled, waitForApp, waitForText, useApp,
 } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await startAll();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = useApp();
 
 async function withSession(fn, opts) {
   const s = await openSession(env.browser, env.server, opts);

@@ -5,18 +5,12 @@
 // home is the dashboard's friendly empty state, and the settings form asks for
 // the tax accounting method (税込経理 / 税抜経理) and keeps the answer.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, axeSerious, openSession, screenshot, sel, startAll, switchLanguage, waitForApp, waitForText,
+  TEST_TIMEOUT, axeSerious, openSession, screenshot, sel, switchLanguage, waitForApp, waitForText, useApp,
 } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await startAll();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = useApp();
 
 const d = {
   createDemo: '[data-testid=create-demo-book]',

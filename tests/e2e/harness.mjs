@@ -2,8 +2,10 @@
 // download), one fresh context per test (fresh IndexedDB, caches and service
 // workers), and collectors for console errors, page errors and request URLs.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
+import { crc32, deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { DIST, startServer } from './server.mjs';
@@ -216,11 +218,19 @@ export function rowFor(page, name) {
   return page.locator(sel.bookRow).filter({ hasText: name });
 }
 
-/** Save a full-page screenshot as artifacts/<name>.<lang>.png; returns the path. */
+/**
+ * Save a full-page screenshot as artifacts/<name>.<lang>.png, and a copy in the
+ * folder KURA_SHOTS names if set (a developer's own, outside the repository); returns the path.
+ */
 export async function screenshot(page, name, lang) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = `${ARTIFACTS}${name}.${lang}.png`;
   await page.screenshot({ path, fullPage: true });
+  const review = process.env.KURA_SHOTS;
+  if (review) {
+    mkdirSync(review, { recursive: true });
+    copyFileSync(path, `${review}/${name}.${lang}.png`);
+  }
   return path;
 }
 
@@ -251,4 +261,89 @@ export async function waitForServiceWorkerControl(page) {
   await page.reload();
   await waitForApp(page);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+}
+
+// ---- the journal, as the tests drive it --------------------------------------
+
+/** The journal screens' test ids, shared by every test that enters entries. */
+export const journalSel = {
+  navJournal: '[data-testid=nav-journal]',
+  navAccounts: '[data-testid=nav-accounts]',
+  newEntry: '[data-testid=new-entry]',
+  quickEntry: '[data-testid=quick-entry]',
+  entryRow: 'tr[data-testid=entry-row]',
+  difference: '[data-testid=entry-difference]',
+  entryError: '[data-testid=entry-error]',
+  saveDraft: '[data-testid=save-draft]',
+  post: '[data-testid=post-entry]',
+  history: '[data-testid=history-item]',
+  closedThrough: '[data-testid=closed-through]',
+};
+
+/**
+ * Declares the server and browser for one test file (node:test `before`/`after`)
+ * and returns the object they are put in: `{ server, browser }` once started.
+ */
+export function useApp() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await startAll());
+  });
+  after(async () => {
+    await env.stop?.();
+  });
+  return env;
+}
+
+/** Fills line `n` of the entry form; the account by its name (Tab commits the pick). */
+export async function fillLine(page, n, account, { debit = '', credit = '' } = {}) {
+  const acc = page.locator(`[data-testid=line-account-${n}]`);
+  await acc.fill(account);
+  await acc.press('Tab');
+  if (debit) await page.locator(`[data-testid=line-debit-${n}]`).fill(debit);
+  if (credit) await page.locator(`[data-testid=line-credit-${n}]`).fill(credit);
+}
+
+/** Opens a new entry from the journal and fills its header. */
+export async function newEntry(page, { date, description, partner = '' }) {
+  await page.locator(journalSel.navJournal).click();
+  await page.locator(journalSel.newEntry).click();
+  await page.locator('[data-testid=line-account-1]').waitFor();
+  await page.locator('#entry-date').fill(date);
+  await page.locator('#entry-description').fill(description);
+  if (partner) await page.locator('#entry-partner').fill(partner);
+}
+
+/** A real PNG: a 120×160 white receipt with grey text lines and a dark total line. */
+export function receiptPng(width = 120, height = 160) {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    const line = y % 14 >= 10 && y > 20 && y < 130 && y % 28 !== 13;
+    const total = y >= 136 && y < 142;
+    for (let x = 0; x < width; x++) {
+      const edge = x < 2 || y < 2 || x >= width - 2 || y >= height - 2;
+      const ink = (line && x > 12 && x < 100 - (y % 3) * 10) || (total && x > 50 && x < 108);
+      const v = edge ? 170 : ink ? (total ? 40 : 140) : 255;
+      raw.fill(v, row + 1 + x * 3, row + 4 + x * 3);
+    }
+  }
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -4,34 +4,18 @@
 // correction in the list, the history on the entry page), closing the period
 // (posting into it is refused in Japanese), and the same screens in English.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, createBook, openSession, screenshot, sel, startAll, switchLanguage, waitForApp, waitForText,
+  TEST_TIMEOUT, createBook, openSession, screenshot, sel, switchLanguage, waitForApp, waitForText, useApp, fillLine, newEntry, journalSel,
 } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await startAll();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = useApp();
 
 const j = {
-  navJournal: '[data-testid=nav-journal]',
-  navAccounts: '[data-testid=nav-accounts]',
+  ...journalSel,
   accountRow: 'tr[data-testid=account-row]',
   addAccount: '[data-testid=add-account]',
   saveAccount: '[data-testid=save-account]',
-  newEntry: '[data-testid=new-entry]',
-  quickEntry: '[data-testid=quick-entry]',
-  entryRow: 'tr[data-testid=entry-row]',
-  difference: '[data-testid=entry-difference]',
-  entryError: '[data-testid=entry-error]',
-  saveDraft: '[data-testid=save-draft]',
-  post: '[data-testid=post-entry]',
-  history: '[data-testid=history-item]',
-  closedThrough: '[data-testid=closed-through]',
 };
 
 /** The accounts a sole proprietor's books need for this test: [code, ja, en, reading, type, role, tax]. */
@@ -55,24 +39,6 @@ async function addAccount(page, [code, ja, en, reading, type, role, tax]) {
   await dialog.locator(j.saveAccount).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.locator(j.accountRow).filter({ hasText: ja }).first().waitFor();
-}
-
-/** Fill one line of the entry form; the account by its Japanese name. */
-async function fillLine(page, n, account, { debit = '', credit = '' } = {}) {
-  const acc = page.locator(`[data-testid=line-account-${n}]`);
-  await acc.fill(account);
-  await acc.press('Tab'); // commits the pick: label and default tax code
-  if (debit) await page.locator(`[data-testid=line-debit-${n}]`).fill(debit);
-  if (credit) await page.locator(`[data-testid=line-credit-${n}]`).fill(credit);
-}
-
-async function newEntry(page, { date, description, partner = '' }) {
-  await page.locator(j.navJournal).click();
-  await page.locator(j.newEntry).click();
-  await page.locator(`[data-testid=line-account-1]`).waitFor();
-  await page.locator('#entry-date').fill(date);
-  await page.locator('#entry-description').fill(description);
-  if (partner) await page.locator('#entry-partner').fill(partner);
 }
 
 function rowsWith(page, text) {

@@ -2,18 +2,12 @@
 // tests/e2e/artifacts/<screen>.<lang>.png (gitignored).
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, createBook, openSession, screenshot, sel, startAll, switchLanguage, waitForApp,
+  TEST_TIMEOUT, createBook, openSession, screenshot, sel, switchLanguage, waitForApp, useApp,
 } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await startAll();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = useApp();
 
 test('screenshots of every screen in ja and en', { timeout: TEST_TIMEOUT }, async () => {
   const s = await openSession(env.browser, env.server);

@@ -2,18 +2,12 @@
 // leaves the origin, and axe-core finds no serious/critical violation on the
 // main screens.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, axeSerious, createBook, openSession, sel, startAll, switchLanguage, waitForApp,
+  TEST_TIMEOUT, axeSerious, createBook, openSession, sel, switchLanguage, waitForApp, useApp,
 } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await startAll();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = useApp();
 
 test('the page CSP allows the hashed loader and blocks injected inline script', { timeout: TEST_TIMEOUT }, async () => {
   const s = await openSession(env.browser, env.server);

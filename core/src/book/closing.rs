@@ -30,6 +30,10 @@
 //! every entry. A reversal of such an entry keeps its origin, so reopening a year
 //! and reversing its close leaves the P&L untouched too.
 //!
+//! [`year_end_summary`] shows, before or after the close, what it carries: the
+//! profit, the owner's accounts, 元入金 before and after, and the next year's
+//! opening balances, computed from the same lines the close posts.
+//!
 //! Closing also locks the year (the period lock moves to the year end) in the same
 //! change set. It is refused if the books are already closed through that day, if
 //! the year's close entry already stands, or while any draft is dated on or before
@@ -44,11 +48,16 @@
 //! basis in each line's memo. "Spent" is the account's net movement in the period
 //! (refunds reduce it), leaving out earlier splits; what earlier splits in the
 //! period already moved is subtracted, so applying the rules twice moves nothing
-//! more, and after a change of share it moves only the difference. The expense line
+//! more, and after a change of share it moves only the difference; when nothing is
+//! left to move because a split already stands, the refusal says so
+//! ([`JournalError::AlreadySplit`]). A split dated in a year whose close entry
+//! stands is refused: the close already carried that year's expenses into 元入金.
+//! [`private_use_preview`] shows the same figures before posting. The expense line
 //! keeps the account's default tax code, so the private share also leaves the
 //! taxable purchases.
 
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -58,10 +67,11 @@ use super::journal::checked_entry;
 use super::{Book, JournalError, PeriodLock, Record, RecordKey, RecordKind, WriteCtx};
 use crate::ids::RecordId;
 use crate::ledger::{
-    Account, AccountRole, AccountType, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting,
+    Account, AccountRole, AccountType, EntryHeader, EntryOrigin, EntryStatus, JournalEntry,
+    Posting, Side,
 };
 use crate::locale::Locale;
-use crate::money::{round, Rounding};
+use crate::money::{normalize_digits, round, Currency, Rounding};
 use crate::sync::{Change, ChangeSet};
 
 fn put(record: Record) -> Change {
@@ -201,6 +211,7 @@ fn plain_line(account: RecordId, amount: Decimal) -> Posting {
         amount,
         tax_code: None,
         memo: String::new(),
+        tax_part: None,
     }
 }
 
@@ -239,17 +250,202 @@ fn role_account(book: &Book, role: AccountRole) -> Option<RecordId> {
 
 /// Whether the account is 事業主貸 or 事業主借, or a sub-account of one.
 fn is_owner_account(book: &Book, account: &Account) -> bool {
+    owner_role(book, account).is_some()
+}
+
+/// `OwnerDrawings` or `OwnerContributions` if the account is 事業主貸 or 事業主借
+/// or a sub-account of one: the nearest role up its parents decides.
+fn owner_role(book: &Book, account: &Account) -> Option<AccountRole> {
     let owner = [AccountRole::OwnerDrawings, AccountRole::OwnerContributions];
     // Bounded, so a corrupt parent cycle cannot loop forever.
     let mut current = Some(account);
     for _ in 0..16 {
-        let Some(a) = current else { return false };
+        let a = current?;
         if let Some(role) = a.role {
-            return owner.contains(&role);
+            return owner.contains(&role).then_some(role);
         }
         current = a.parent.and_then(|p| book.account(p));
     }
-    false
+    None
+}
+
+/// Where a fiscal year stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearStatus {
+    /// Entries may still be dated in it; it can be closed.
+    Open,
+    /// Locked through its end by hand (the journal's period close) while its
+    /// profit and owner's accounts were never carried forward: reopen, then close.
+    LockedNotClosed,
+    /// Closed: its close entry stands, or it had nothing to carry and is locked.
+    Closed,
+}
+
+/// One balance the next fiscal year opens with, on the account's normal side
+/// (an asset's debit balance and a liability's credit balance are both positive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpeningBalance {
+    pub account: RecordId,
+    pub amount: Decimal,
+}
+
+/// A fiscal year at its end and what closing it carries into the next year
+/// (posted or, while the year is open, as the close would post it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearEndSummary {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub status: YearStatus,
+    /// The profit (positive) or loss the close moves into equity: the year's,
+    /// plus that of any earlier year that was never closed.
+    pub profit: Decimal,
+    /// 事業主貸 with its sub-accounts at the year end (a debit balance).
+    pub drawings: Decimal,
+    /// 事業主借 with its sub-accounts at the year end (a credit balance).
+    pub contributions: Decimal,
+    /// Whether the profit goes into 元入金 (a sole proprietor's chart) or to
+    /// retained earnings (a chart that has them); the owner's accounts always
+    /// go into 元入金.
+    pub profit_into_capital: bool,
+    /// 元入金 at the year end, and at the start of the next year.
+    pub capital_before: Decimal,
+    pub capital_after: Decimal,
+    /// The next year's opening balances: every balance-sheet account with a
+    /// balance, in code order.
+    pub opening: Vec<OpeningBalance>,
+}
+
+/// The figures of the fiscal year ending `year_end` and of its close.
+pub fn year_end_summary(book: &Book, year_end: NaiveDate) -> Result<YearEndSummary, JournalError> {
+    let not_year_end = JournalError::NotFiscalYearEnd { date: year_end };
+    let (start, end) = fiscal_year(book, year_end);
+    let opening_day = year_end.succ_opt().ok_or(not_year_end.clone())?;
+    if end != year_end {
+        return Err(not_year_end);
+    }
+    let at_end = posted_balances(book, NaiveDate::MIN, year_end, |_| true);
+    let standing = standing_close(book, opening_day);
+    let pending = if standing {
+        Vec::new()
+    } else {
+        closing_lines(book, year_end)?
+    };
+    let after = after_close(book, &at_end, opening_day, &pending);
+    let locked = book.closed_through().is_some_and(|t| t >= year_end);
+    let status = match (standing, locked, pending.is_empty()) {
+        (true, _, _) | (false, true, true) => YearStatus::Closed,
+        (false, true, false) => YearStatus::LockedNotClosed,
+        (false, false, _) => YearStatus::Open,
+    };
+    let owner = |role| move |a: &Account| owner_role(book, a) == Some(role);
+    let capital = role_account(book, AccountRole::Capital);
+    Ok(YearEndSummary {
+        start,
+        end,
+        status,
+        profit: -sum_of(book, &at_end, |a| !a.kind.is_balance_sheet()),
+        drawings: sum_of(book, &at_end, owner(AccountRole::OwnerDrawings)),
+        contributions: -sum_of(book, &at_end, owner(AccountRole::OwnerContributions)),
+        profit_into_capital: role_account(book, AccountRole::RetainedEarnings).is_none(),
+        capital_before: credit_balance(&at_end, capital),
+        capital_after: credit_balance(&after, capital),
+        opening: opening_balances(book, &after),
+    })
+}
+
+/// The balances at the year end with the close added: the close entries dated
+/// `opening_day` that stand (a reversed close cancels out with its reversal), or
+/// `pending`, the lines the close would post.
+fn after_close(
+    book: &Book,
+    at_end: &BTreeMap<RecordId, Decimal>,
+    opening_day: NaiveDate,
+    pending: &[Posting],
+) -> BTreeMap<RecordId, Decimal> {
+    let posted = posted_balances(book, opening_day, opening_day, |e| {
+        e.origin() == EntryOrigin::YearClose
+    });
+    let pending = pending.iter().map(|p| (p.account, p.amount));
+    let mut after = at_end.clone();
+    for (account, amount) in posted.into_iter().chain(pending) {
+        *after.entry(account).or_default() += amount;
+    }
+    after
+}
+
+/// The sum of the balances of the chart's accounts that `keep` accepts.
+fn sum_of(
+    book: &Book,
+    balances: &BTreeMap<RecordId, Decimal>,
+    keep: impl Fn(&Account) -> bool,
+) -> Decimal {
+    let accounts = book.accounts().into_iter().filter(|a| keep(a));
+    accounts.filter_map(|a| balances.get(&a.id)).sum()
+}
+
+/// An account's credit balance (zero without the account).
+fn credit_balance(balances: &BTreeMap<RecordId, Decimal>, account: Option<RecordId>) -> Decimal {
+    account
+        .and_then(|a| balances.get(&a))
+        .map_or(Decimal::ZERO, |b| -*b)
+}
+
+fn opening_balances(book: &Book, balances: &BTreeMap<RecordId, Decimal>) -> Vec<OpeningBalance> {
+    let sheet = book
+        .accounts()
+        .into_iter()
+        .filter(|a| a.kind.is_balance_sheet());
+    sheet
+        .filter_map(|a| {
+            let balance = balances.get(&a.id).filter(|b| !b.is_zero())?;
+            let amount = match a.kind.normal_side() {
+                Side::Debit => *balance,
+                Side::Credit => -*balance,
+            };
+            Some(OpeningBalance {
+                account: a.id,
+                amount,
+            })
+        })
+        .collect()
+}
+
+/// The fiscal years that hold entries, drafts included, oldest first. A
+/// year-close entry belongs to the year it closes, so it does not make the
+/// year it is dated in count.
+pub fn fiscal_years(book: &Book) -> Vec<(NaiveDate, NaiveDate)> {
+    let first_from = |from: NaiveDate| {
+        book.entries_between(from, NaiveDate::MAX)
+            .find(|e| e.origin() != EntryOrigin::YearClose)
+            .map(JournalEntry::date)
+    };
+    let mut years = Vec::new();
+    let mut next = first_from(NaiveDate::MIN);
+    while let Some(day) = next {
+        let (start, end) = fiscal_year(book, day);
+        years.push((start, end));
+        next = end.succ_opt().and_then(first_from);
+    }
+    years
+}
+
+/// The year the closing screen offers first: the oldest year with entries that
+/// is neither closed nor locked (years are closed in order, and the newest year
+/// is often the one still running), else the newest year.
+pub fn year_to_close(book: &Book) -> Option<(NaiveDate, NaiveDate)> {
+    let years = fiscal_years(book);
+    let open = |end: NaiveDate| {
+        let locked = book.closed_through().is_some_and(|t| t >= end);
+        let closed = end
+            .succ_opt()
+            .is_some_and(|next| standing_close(book, next));
+        !locked && !closed
+    };
+    years
+        .iter()
+        .find(|(_, end)| open(*end))
+        .or(years.last())
+        .copied()
 }
 
 /// The share of an expense that is private: more than 0, at most 1 (0.3 = 30%).
@@ -268,6 +464,23 @@ impl PrivateShare {
 
     pub fn value(&self) -> Decimal {
         self.0
+    }
+
+    /// A share typed as a percentage, as people write it: `30`, `30%`, `12.5`,
+    /// `３０％`. Text that is not a number is refused, as is a share outside
+    /// (0%, 100%].
+    pub fn parse_percent(input: &str) -> Result<PrivateShare, JournalError> {
+        let text = normalize_digits(input);
+        let text = text.trim();
+        let number = text.strip_suffix(['%', '％']).unwrap_or(text).trim_end();
+        let percent = Decimal::from_str(number)
+            .map_err(|_| JournalError::ShareNotANumber(input.trim().to_string()))?;
+        PrivateShare::new(percent / Decimal::ONE_HUNDRED)
+    }
+
+    /// The share as a percentage without trailing zeros: `30`, `12.5`.
+    pub fn percent(&self) -> Decimal {
+        (self.0 * Decimal::ONE_HUNDRED).normalize()
     }
 }
 
@@ -322,6 +535,53 @@ pub fn save_private_use_rule(
     Ok(ctx.change_set(vec![put(Record::PrivateUseRule(rule))]))
 }
 
+/// Removes a rule. A tombstone, so the rule stays in the book's history; splits
+/// already posted from it stay posted.
+pub fn delete_private_use_rule(
+    book: &Book,
+    id: RecordId,
+    ctx: WriteCtx,
+) -> Result<ChangeSet, JournalError> {
+    rule(book, id)?;
+    let key = RecordKey {
+        kind: RecordKind::PrivateUseRule,
+        id,
+    };
+    Ok(ctx.change_set(vec![Change::Delete { key }]))
+}
+
+/// What one rule moves in a period (see the module docs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrivateUseLine {
+    pub rule: RecordId,
+    pub account: RecordId,
+    pub share: PrivateShare,
+    pub basis: String,
+    /// The account's net spending in the period, earlier splits left out.
+    pub spent: Decimal,
+    /// The private share of it, rounded down.
+    pub private: Decimal,
+    /// What splits already posted in the period moved.
+    pub moved: Decimal,
+    /// What is still to move: `private - moved` (negative after a share was lowered).
+    pub due: Decimal,
+}
+
+/// Every rule's figures for `from..=to`, in account code order: what
+/// [`private_use_entry`] would post for the same period.
+pub fn private_use_preview(book: &Book, from: NaiveDate, to: NaiveDate) -> Vec<PrivateUseLine> {
+    let currency = book.settings().map_or(Currency::JPY, |s| s.currency);
+    let sums = SplitSums::new(book, from, to);
+    let mut lines: Vec<PrivateUseLine> = book
+        .private_use_rules()
+        .into_iter()
+        .map(|rule| sums.line(rule, currency))
+        .collect();
+    let code = |l: &PrivateUseLine| book.account(l.account).map(|a| a.code.clone());
+    lines.sort_by_cached_key(code);
+    lines
+}
+
 /// Applies the rules to `from..=to`: one posted entry dated `to` moving each
 /// expense's private share to 事業主貸 (see the module docs).
 pub fn private_use_entry(
@@ -335,13 +595,20 @@ pub fn private_use_entry(
     let settings = book.settings().ok_or(JournalError::NoSettings)?;
     let drawings = role_account(book, AccountRole::OwnerDrawings)
         .ok_or(JournalError::MissingRole(AccountRole::OwnerDrawings))?;
+    check_year_not_closed(book, to)?;
+    let sums = SplitSums::new(book, from, to);
     let mut lines = Vec::new();
+    let mut split_before = false;
     for id in rule_ids {
         let rule = rule(book, *id)?;
-        let due = private_amount(book, rule, from, to, settings.currency);
-        if !due.is_zero() {
-            lines.extend(split_lines(book, rule, drawings, due));
+        let line = sums.line(rule, settings.currency);
+        split_before |= !line.moved.is_zero();
+        if !line.due.is_zero() {
+            lines.extend(split_lines(book, rule, drawings, line.due));
         }
+    }
+    if lines.is_empty() && split_before {
+        return Err(JournalError::AlreadySplit);
     }
     if lines.is_empty() {
         return Err(JournalError::NothingToSplit);
@@ -373,25 +640,54 @@ fn rule(book: &Book, id: RecordId) -> Result<&PrivateUseRule, JournalError> {
     }
 }
 
-/// What still has to move for the rule in the period: the private share of the
-/// spending, rounded down, less what earlier splits in the period moved.
-fn private_amount(
-    book: &Book,
-    rule: &PrivateUseRule,
-    from: NaiveDate,
-    to: NaiveDate,
-    currency: crate::money::Currency,
-) -> Decimal {
-    let spent = posted_balances(book, from, to, |e| e.origin() == EntryOrigin::Entered)
-        .get(&rule.account)
-        .copied()
-        .unwrap_or_default();
-    let moved = posted_balances(book, from, to, |e| e.origin() == EntryOrigin::PrivateUse)
-        .get(&rule.account)
-        .copied()
-        .unwrap_or_default();
-    let share = round(spent * rule.private_share.value(), currency, Rounding::Down);
-    share + moved
+/// Refuses a split dated in a fiscal year whose close entry stands: the close
+/// has carried that year's expenses into capital already.
+fn check_year_not_closed(book: &Book, day: NaiveDate) -> Result<(), JournalError> {
+    let (_, end) = fiscal_year(book, day);
+    match end.succ_opt() {
+        Some(next) if standing_close(book, next) => {
+            Err(JournalError::AlreadyClosed { through: end })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Per account over a period: the spending (entered entries only) and what
+/// earlier splits moved (their credits, so negative).
+struct SplitSums {
+    spent: BTreeMap<RecordId, Decimal>,
+    split: BTreeMap<RecordId, Decimal>,
+}
+
+impl SplitSums {
+    fn new(book: &Book, from: NaiveDate, to: NaiveDate) -> SplitSums {
+        let origin = |o: EntryOrigin| move |e: &JournalEntry| e.origin() == o;
+        SplitSums {
+            spent: posted_balances(book, from, to, origin(EntryOrigin::Entered)),
+            split: posted_balances(book, from, to, origin(EntryOrigin::PrivateUse)),
+        }
+    }
+
+    /// The rule's figures: the private share of the spending, rounded down, less
+    /// what earlier splits in the period moved.
+    fn line(&self, rule: &PrivateUseRule, currency: Currency) -> PrivateUseLine {
+        let of = |sums: &BTreeMap<RecordId, Decimal>| {
+            sums.get(&rule.account).copied().unwrap_or_default()
+        };
+        let spent = of(&self.spent);
+        let private = round(spent * rule.private_share.value(), currency, Rounding::Down);
+        let moved = -of(&self.split);
+        PrivateUseLine {
+            rule: rule.id,
+            account: rule.account,
+            share: rule.private_share,
+            basis: rule.basis.clone(),
+            spent,
+            private,
+            moved,
+            due: private - moved,
+        }
+    }
 }
 
 /// Credit the expense, debit 事業主貸, both with the basis as memo.
@@ -408,12 +704,14 @@ fn split_lines(
             amount: -amount,
             tax_code,
             memo: rule.basis.clone(),
+            tax_part: None,
         },
         Posting {
             account: drawings,
             amount,
             tax_code: None,
             memo: rule.basis.clone(),
+            tax_part: None,
         },
     ]
 }
@@ -421,6 +719,9 @@ fn split_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::book::{create_book, save_entry, set_closed_through, SettingsInput};
+    use crate::ids::DeviceId;
+    use crate::sync::HlcClock;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -456,5 +757,316 @@ mod tests {
         assert!(parsed.is_err(), "deserializing checks the share too");
         let share: PrivateShare = serde_json::from_str("\"0.3\"").unwrap();
         assert_eq!(share.value(), Decimal::new(3, 1));
+    }
+
+    fn yen(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    /// A Japanese sole proprietor's book (calendar year), written to the way the
+    /// app writes: each command's change set folded in.
+    struct Books {
+        book: Book,
+        clock: HlcClock,
+        n: u128,
+    }
+
+    impl Books {
+        fn new() -> Books {
+            let mut b = Books {
+                book: Book::default(),
+                clock: HlcClock::new(DeviceId(RecordId::from_parts(1, 1))),
+                n: 0,
+            };
+            let input = SettingsInput {
+                name: "山田商店".into(),
+                ..SettingsInput::default()
+            };
+            let (book_id, ctx) = (b.id(), b.ctx());
+            let mut account = 10_000;
+            let mut ids = || {
+                account += 1;
+                RecordId::from_parts(2, account)
+            };
+            let set = create_book(input, book_id, &mut ids, ctx).unwrap();
+            b.apply(Ok(set));
+            b
+        }
+
+        fn id(&mut self) -> RecordId {
+            self.n += 1;
+            RecordId::from_parts(1_700_000_000_000, self.n)
+        }
+
+        fn ctx(&mut self) -> WriteCtx {
+            let set_id = self.id();
+            let stamp = self.clock.tick(self.n as u64);
+            WriteCtx { set_id, stamp }
+        }
+
+        fn apply(&mut self, set: Result<ChangeSet, JournalError>) {
+            assert!(self.book.apply(&set.unwrap()));
+        }
+
+        fn account(&self, code: &str) -> RecordId {
+            let accounts = self.book.accounts();
+            accounts.iter().find(|a| a.code == code).unwrap().id
+        }
+
+        /// Posts `amount` from `credit` to `debit`.
+        fn post(&mut self, on: NaiveDate, debit: &str, credit: &str, amount: i64) {
+            let header = EntryHeader {
+                id: self.id(),
+                date: on,
+                description: format!("{debit} / {credit}"),
+                partner: None,
+                status: EntryStatus::Posted,
+                corrects: None,
+            };
+            let lines = vec![
+                plain_line(self.account(debit), yen(amount)),
+                plain_line(self.account(credit), -yen(amount)),
+            ];
+            let ctx = self.ctx();
+            let set = save_entry(&self.book, header, lines, ctx);
+            self.apply(set);
+        }
+
+        fn rule(&mut self, id: RecordId, code: &str, percent: &str) {
+            let rule = PrivateUseRule {
+                id,
+                account: self.account(code),
+                private_share: PrivateShare::parse_percent(percent).unwrap(),
+                basis: "床面積 30%".into(),
+            };
+            let ctx = self.ctx();
+            let set = save_private_use_rule(&self.book, rule, ctx);
+            self.apply(set);
+        }
+
+        fn split(&mut self, year: i32) -> Result<ChangeSet, JournalError> {
+            let rules: Vec<RecordId> = self.book.private_use_rules().iter().map(|r| r.id).collect();
+            let (entry, ctx) = (self.id(), self.ctx());
+            let (from, to) = (d(year, 1, 1), d(year, 12, 31));
+            private_use_entry(&self.book, &rules, from, to, entry, ctx)
+        }
+
+        fn close(&mut self, year: i32) -> Result<ChangeSet, JournalError> {
+            let ctx = self.ctx();
+            let mut next = 1_000_000;
+            let mut ids = || {
+                next += 1;
+                RecordId::from_parts(3, next)
+            };
+            close_fiscal_year(&self.book, d(year, 12, 31), &mut ids, ctx)
+        }
+
+        fn lock(&mut self, through: Option<NaiveDate>) {
+            let ctx = self.ctx();
+            let set = set_closed_through(&self.book, through, ctx);
+            self.apply(set);
+        }
+
+        fn balance(&self, code: &str) -> Decimal {
+            let account = self.account(code);
+            let lines = self.book.entries().flat_map(|e| e.lines());
+            lines
+                .filter(|p| p.account == account)
+                .map(|p| p.amount)
+                .sum()
+        }
+
+        fn opening(&self, summary: &YearEndSummary) -> Vec<(String, Decimal)> {
+            let code = |id| self.book.account(id).unwrap().code.clone();
+            let rows = summary.opening.iter();
+            rows.map(|o| (code(o.account), o.amount)).collect()
+        }
+    }
+
+    /// 元入金 1,000,000 into the bank; a sale of 500,000; rent of 100,000 from
+    /// the bank; the owner took 50,000 out; 30% of the rent is private.
+    fn freelancer_2026() -> Books {
+        let mut b = Books::new();
+        b.post(d(2026, 1, 1), "111", "300", 1_000_000);
+        b.post(d(2026, 3, 31), "111", "400", 500_000);
+        b.post(d(2026, 4, 25), "615", "111", 100_000);
+        b.post(d(2026, 8, 10), "190", "111", 50_000);
+        let rule = b.id();
+        b.rule(rule, "615", "30");
+        b
+    }
+
+    #[test]
+    fn a_share_is_typed_as_a_percentage() {
+        let parsed = |s: &str| PrivateShare::parse_percent(s).map(|p| p.value());
+        assert_eq!(parsed("30"), Ok(Decimal::new(3, 1)));
+        assert_eq!(parsed(" ３０％ "), Ok(Decimal::new(3, 1)));
+        assert_eq!(parsed("12.5 %"), Ok(Decimal::new(125, 3)));
+        assert_eq!(parsed("100"), Ok(Decimal::ONE));
+        assert_eq!(parsed("120"), Err(JournalError::InvalidPrivateShare));
+        assert_eq!(parsed("0"), Err(JournalError::InvalidPrivateShare));
+        assert_eq!(parsed("-30"), Err(JournalError::InvalidPrivateShare));
+        let not_a_number = |s: &str| Err(JournalError::ShareNotANumber(s.into()));
+        assert_eq!(parsed(" thirty "), not_a_number("thirty"));
+        assert_eq!(parsed("30%%"), not_a_number("30%%"));
+        assert_eq!(parsed(""), not_a_number(""));
+        let share = PrivateShare::parse_percent("12.50").unwrap();
+        assert_eq!(share.percent().to_string(), "12.5");
+    }
+
+    #[test]
+    fn the_preview_shows_what_the_split_posts_and_a_second_split_is_refused() {
+        let mut b = freelancer_2026();
+        let preview = private_use_preview(&b.book, d(2026, 1, 1), d(2026, 12, 31));
+        assert_eq!(preview.len(), 1);
+        let line = &preview[0];
+        assert_eq!(line.account, b.account("615"));
+        assert_eq!((line.spent, line.private), (yen(100_000), yen(30_000)));
+        assert_eq!((line.moved, line.due), (yen(0), yen(30_000)));
+        assert_eq!(line.basis, "床面積 30%");
+
+        let set = b.split(2026);
+        b.apply(set);
+        assert_eq!(
+            b.balance("190"),
+            yen(80_000),
+            "30,000 private rent + 50,000 taken out"
+        );
+        assert_eq!(b.balance("615"), yen(70_000));
+        let after = private_use_preview(&b.book, d(2026, 1, 1), d(2026, 12, 31));
+        assert_eq!((after[0].moved, after[0].due), (yen(30_000), yen(0)));
+        assert_eq!(b.split(2026), Err(JournalError::AlreadySplit));
+
+        // A higher share moves only the difference.
+        let rule = after[0].rule;
+        b.rule(rule, "615", "40");
+        let set = b.split(2026);
+        b.apply(set);
+        assert_eq!(b.balance("615"), yen(60_000));
+    }
+
+    #[test]
+    fn a_year_with_nothing_spent_has_nothing_to_split() {
+        let mut b = freelancer_2026();
+        assert_eq!(b.split(2025), Err(JournalError::NothingToSplit));
+    }
+
+    #[test]
+    fn a_rule_can_be_removed() {
+        let mut b = freelancer_2026();
+        let id = b.book.private_use_rules()[0].id;
+        let ctx = b.ctx();
+        let set = delete_private_use_rule(&b.book, id, ctx);
+        b.apply(set);
+        assert!(b.book.private_use_rules().is_empty());
+        let ctx = b.ctx();
+        assert_eq!(
+            delete_private_use_rule(&b.book, id, ctx),
+            Err(JournalError::RuleNotFound)
+        );
+    }
+
+    #[test]
+    fn the_summary_shows_what_the_close_carries_before_and_after_it() {
+        let mut b = freelancer_2026();
+        let set = b.split(2026);
+        b.apply(set);
+        let before = year_end_summary(&b.book, d(2026, 12, 31)).unwrap();
+        assert_eq!(before.status, YearStatus::Open);
+        assert_eq!((before.start, before.end), (d(2026, 1, 1), d(2026, 12, 31)));
+        // By hand: profit 500,000 − 70,000 = 430,000; drawings 30,000 + 50,000;
+        // 元入金 1,000,000 + 430,000 − 80,000 = 1,350,000 = the bank's balance.
+        assert_eq!(before.profit, yen(430_000));
+        assert_eq!(before.drawings, yen(80_000));
+        assert_eq!(before.contributions, yen(0));
+        assert!(before.profit_into_capital);
+        assert_eq!(before.capital_before, yen(1_000_000));
+        assert_eq!(before.capital_after, yen(1_350_000));
+        let opening = vec![
+            ("111".to_string(), yen(1_350_000)),
+            ("300".to_string(), yen(1_350_000)),
+        ];
+        assert_eq!(b.opening(&before), opening);
+
+        let set = b.close(2026);
+        b.apply(set);
+        let after = year_end_summary(&b.book, d(2026, 12, 31)).unwrap();
+        assert_eq!(after.status, YearStatus::Closed);
+        assert_eq!(
+            YearEndSummary {
+                status: YearStatus::Open,
+                ..after
+            },
+            before
+        );
+        assert_eq!(
+            b.balance("300"),
+            -yen(1_350_000),
+            "the books agree with the summary"
+        );
+        assert_eq!(
+            year_end_summary(&b.book, d(2026, 6, 30)),
+            Err(JournalError::NotFiscalYearEnd {
+                date: d(2026, 6, 30)
+            })
+        );
+    }
+
+    #[test]
+    fn a_year_locked_by_hand_is_closed_only_if_nothing_is_left_to_carry() {
+        let mut b = freelancer_2026();
+        b.lock(Some(d(2026, 12, 31)));
+        let summary = year_end_summary(&b.book, d(2026, 12, 31)).unwrap();
+        assert_eq!(summary.status, YearStatus::LockedNotClosed);
+
+        let mut only_capital = Books::new();
+        only_capital.post(d(2026, 1, 1), "111", "300", 1_000_000);
+        only_capital.lock(Some(d(2026, 12, 31)));
+        let summary = year_end_summary(&only_capital.book, d(2026, 12, 31)).unwrap();
+        assert_eq!(summary.status, YearStatus::Closed);
+    }
+
+    #[test]
+    fn a_split_in_a_closed_year_is_refused_even_after_reopening() {
+        let mut b = freelancer_2026();
+        let set = b.close(2026);
+        b.apply(set);
+        assert!(matches!(
+            b.split(2026),
+            Err(JournalError::AlreadyClosed { .. })
+        ));
+        b.lock(None);
+        assert_eq!(
+            b.split(2026),
+            Err(JournalError::AlreadyClosed {
+                through: d(2026, 12, 31)
+            })
+        );
+    }
+
+    #[test]
+    fn years_are_offered_oldest_open_first() {
+        let mut b = Books::new();
+        assert_eq!(year_to_close(&b.book), None);
+        b.post(d(2025, 5, 1), "111", "400", 10_000);
+        b.post(d(2026, 2, 1), "111", "400", 20_000);
+        let (y2025, y2026) = (
+            (d(2025, 1, 1), d(2025, 12, 31)),
+            (d(2026, 1, 1), d(2026, 12, 31)),
+        );
+        assert_eq!(fiscal_years(&b.book), vec![y2025, y2026]);
+        assert_eq!(year_to_close(&b.book), Some(y2025));
+        let set = b.close(2025);
+        b.apply(set);
+        assert_eq!(year_to_close(&b.book), Some(y2026));
+        let set = b.close(2026);
+        b.apply(set);
+        // The 2027 opening entry does not make 2027 a year with entries.
+        assert_eq!(fiscal_years(&b.book), vec![y2025, y2026]);
+        assert_eq!(
+            year_to_close(&b.book),
+            Some(y2026),
+            "all closed: the newest"
+        );
     }
 }

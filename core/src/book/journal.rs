@@ -63,6 +63,10 @@ pub enum JournalError {
     RuleNotFound,
     #[error("there is nothing to split in the period")]
     NothingToSplit,
+    #[error("the private-use split of the period is already posted")]
+    AlreadySplit,
+    #[error("'{0}' is not a percentage")]
+    ShareNotANumber(String),
 }
 
 fn put(record: Record) -> Change {
@@ -135,15 +139,25 @@ pub fn save_entry(
     Ok(set(ctx, vec![put(Record::JournalEntry(entry))]))
 }
 
-/// Deletes a draft (a tombstone, so the deletion is in its history).
+/// Deletes a draft (a tombstone, so the deletion is in its history), and the
+/// files attached to it: a draft is not evidence yet, and a file left behind
+/// would be kept but shown nowhere.
 pub fn delete_draft(book: &Book, id: RecordId, ctx: WriteCtx) -> Result<ChangeSet, JournalError> {
     book.entry(id).ok_or(JournalError::EntryNotFound)?;
     check_not_posted(book, id)?;
-    let key = RecordKey {
+    let attachments = book.attachments_of(id).into_iter().map(|a| RecordKey {
+        kind: RecordKind::Attachment,
+        id: a.id,
+    });
+    let entry = RecordKey {
         kind: RecordKind::JournalEntry,
         id,
     };
-    Ok(set(ctx, vec![Change::Delete { key }]))
+    let changes = attachments
+        .chain([entry])
+        .map(|key| Change::Delete { key })
+        .collect();
+    Ok(set(ctx, changes))
 }
 
 /// Reverses a posted entry on `date`: a new posted entry with every line's sign

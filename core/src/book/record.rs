@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{BookSettings, PrivateUseRule};
+use super::{Attachment, BookSettings, PrivateUseRule};
 use crate::ids::RecordId;
 use crate::ledger::{Account, JournalEntry};
 
@@ -18,6 +18,7 @@ pub enum Record {
     JournalEntry(JournalEntry),
     PeriodLock(PeriodLock),
     PrivateUseRule(PrivateUseRule),
+    Attachment(Attachment),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -28,6 +29,7 @@ pub enum RecordKind {
     JournalEntry,
     PeriodLock,
     PrivateUseRule,
+    Attachment,
 }
 
 /// What identifies a record across devices: its kind and its id.
@@ -54,6 +56,7 @@ impl Record {
             Record::JournalEntry(e) => (RecordKind::JournalEntry, e.id()),
             Record::PeriodLock(l) => (RecordKind::PeriodLock, l.book_id),
             Record::PrivateUseRule(r) => (RecordKind::PrivateUseRule, r.id),
+            Record::Attachment(a) => (RecordKind::Attachment, a.id),
         };
         RecordKey { kind, id }
     }

@@ -34,7 +34,8 @@ pub struct Book {
     versions: HashMap<RecordKey, Vec<Version>>,
     applied: HashSet<RecordId>,
     latest: Option<Hlc>,
-    /// Live (not deleted) records by kind.
+    /// Live (not deleted) records by kind, except journal entries: there are
+    /// many, and `entries_by_date` lists them already.
     live: HashMap<RecordKind, BTreeSet<RecordId>>,
     /// Live journal entries in date order (the record is always a `JournalEntry`).
     entries_by_date: BTreeMap<(NaiveDate, RecordId), Arc<Record>>,
@@ -52,19 +53,40 @@ impl Book {
 
     /// Folds one change set in. Returns false if it was already applied.
     pub fn apply(&mut self, set: &ChangeSet) -> bool {
-        if !self.applied.insert(set.id) {
+        let changes = set.changes.iter().map(|change| match change {
+            Change::Put { record } => (record.key(), Some(Arc::new(record.clone()))),
+            Change::Delete { key } => (*key, None),
+        });
+        self.fold(set.order(), changes)
+    }
+
+    /// Like [`Book::apply`], but takes the set, so its records move into the book
+    /// instead of being copied: how a book is opened.
+    pub fn apply_owned(&mut self, set: ChangeSet) -> bool {
+        let order = set.order();
+        let changes = set.changes.into_iter().map(|change| match change {
+            Change::Put { record } => (record.key(), Some(Arc::new(record))),
+            Change::Delete { key } => (key, None),
+        });
+        self.fold(order, changes)
+    }
+
+    /// Adds the versions of one change set, unless it was applied already (the
+    /// changes are then never read, so nothing is copied for nothing).
+    fn fold(
+        &mut self,
+        (stamp, set_id): Stamp,
+        changes: impl Iterator<Item = (RecordKey, Option<Arc<Record>>)>,
+    ) -> bool {
+        if !self.applied.insert(set_id) {
             return false;
         }
-        self.latest = self.latest.max(Some(set.stamp));
-        for change in &set.changes {
-            let record = match change {
-                Change::Put { record } => Some(Arc::new(record.clone())),
-                Change::Delete { .. } => None,
-            };
+        self.latest = self.latest.max(Some(stamp));
+        for (key, record) in changes {
             self.add_version(
-                change.key(),
+                key,
                 Version {
-                    stamp: set.order(),
+                    stamp: (stamp, set_id),
                     record,
                 },
             );
@@ -73,42 +95,56 @@ impl Book {
     }
 
     fn add_version(&mut self, key: RecordKey, version: Version) {
-        let versions = self.versions.entry(key).or_default();
+        // Most records never change: room for one version, not a growing Vec's four.
+        let versions = self
+            .versions
+            .entry(key)
+            .or_insert_with(|| Vec::with_capacity(1));
         let at = versions.partition_point(|v| v.stamp < version.stamp);
         if versions.get(at).is_some_and(|v| v.stamp == version.stamp) {
             return;
         }
-        let becomes_current = at == versions.len();
-        let previous = versions.last().and_then(|v| v.record.clone());
-        versions.insert(at, version);
-        if becomes_current {
-            let current = versions.last().and_then(|v| v.record.clone());
-            self.unindex(key, previous.as_deref());
-            self.index(key, current);
+        if at < versions.len() {
+            // An older version arriving late: history only, the current one stays.
+            versions.insert(at, version);
+            return;
         }
+        let previous = versions.last().and_then(|v| v.record.clone());
+        let current = version.record.clone();
+        versions.push(version);
+        self.unindex(key, previous.as_deref());
+        self.index(key, current);
     }
 
     fn unindex(&mut self, key: RecordKey, record: Option<&Record>) {
-        let Some(record) = record else { return };
-        if let Some(ids) = self.live.get_mut(&key.kind) {
-            ids.remove(&key.id);
-            // An empty set and no set mean the same; keep one form so that books
-            // folded in different orders compare equal.
-            if ids.is_empty() {
-                self.live.remove(&key.kind);
+        match record {
+            None => {}
+            Some(Record::JournalEntry(entry)) => {
+                self.entries_by_date.remove(&(entry.date(), entry.id()));
             }
-        }
-        if let Record::JournalEntry(entry) = record {
-            self.entries_by_date.remove(&(entry.date(), entry.id()));
+            Some(_) => {
+                if let Some(ids) = self.live.get_mut(&key.kind) {
+                    ids.remove(&key.id);
+                    // An empty set and no set mean the same; keep one form so that
+                    // books folded in different orders compare equal.
+                    if ids.is_empty() {
+                        self.live.remove(&key.kind);
+                    }
+                }
+            }
         }
     }
 
     fn index(&mut self, key: RecordKey, record: Option<Arc<Record>>) {
         let Some(record) = record else { return };
-        self.live.entry(key.kind).or_default().insert(key.id);
-        if let Record::JournalEntry(entry) = record.as_ref() {
-            self.entries_by_date
-                .insert((entry.date(), entry.id()), Arc::clone(&record));
+        match record.as_ref() {
+            Record::JournalEntry(entry) => {
+                let at = (entry.date(), entry.id());
+                self.entries_by_date.insert(at, record);
+            }
+            _ => {
+                self.live.entry(key.kind).or_default().insert(key.id);
+            }
         }
     }
 
@@ -140,8 +176,22 @@ impl Book {
         self.versions.get(key).map_or(&[], Vec::as_slice)
     }
 
-    fn live_ids(&self, kind: RecordKind) -> impl Iterator<Item = RecordId> + '_ {
-        self.live.get(&kind).into_iter().flatten().copied()
+    /// Every record's history (oldest version first), records in no order.
+    pub fn histories(&self) -> impl Iterator<Item = (&RecordKey, &[Version])> + '_ {
+        self.versions.iter().map(|(k, v)| (k, v.as_slice()))
+    }
+
+    /// The ids of the live records of a kind: journal entries in date order, other
+    /// records by id.
+    pub(super) fn live_ids(&self, kind: RecordKind) -> impl Iterator<Item = RecordId> + '_ {
+        let entries = (kind == RecordKind::JournalEntry)
+            .then(|| self.entries_by_date.keys().map(|&(_, id)| id));
+        self.live
+            .get(&kind)
+            .into_iter()
+            .flatten()
+            .copied()
+            .chain(entries.into_iter().flatten())
     }
 
     /// The book's settings; `None` only for a book whose creation never completed.

@@ -279,6 +279,7 @@ mod tests {
                     amount: Decimal::from_str(amount).unwrap(),
                     tax_code: None,
                     memo: String::new(),
+                    tax_part: None,
                 })
                 .collect();
             let ctx = WriteCtx {

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::TaxCode;
+use super::{TaxCode, TaxPart};
 use crate::ids::RecordId;
 use crate::money::Currency;
 
@@ -20,6 +20,10 @@ pub struct Posting {
     pub tax_code: Option<TaxCode>,
     #[serde(default)]
     pub memo: String,
+    /// Set on the lines Kura's tax split made (税抜経理), so reports can tell the
+    /// tax apart from the amounts it was computed on. Lines a person typed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_part: Option<TaxPart>,
 }
 
 /// A line as a form gives it: a debit or a credit, as entered.
@@ -183,6 +187,7 @@ impl JournalEntry {
                 amount: input.debit - input.credit,
                 tax_code: input.tax_code,
                 memo: input.memo.trim().to_string(),
+                tax_part: None,
             });
         }
         Ok(postings)
@@ -211,6 +216,33 @@ impl JournalEntry {
     }
     pub fn origin(&self) -> EntryOrigin {
         self.data.origin
+    }
+
+    /// An entry exactly as stored, checked as deserializing checks it (the lines
+    /// must balance; nothing is trimmed): how the binary chunk codec reads one back.
+    pub fn from_stored(
+        header: EntryHeader,
+        lines: Vec<Posting>,
+        origin: EntryOrigin,
+    ) -> Result<JournalEntry, EntryError> {
+        let EntryHeader {
+            id,
+            date,
+            description,
+            partner,
+            status,
+            corrects,
+        } = header;
+        JournalEntry::try_from(EntryData {
+            id,
+            date,
+            description,
+            partner,
+            lines,
+            status,
+            corrects,
+            origin,
+        })
     }
 
     /// The same entry marked as made by `origin` (the origin does not touch the lines).

@@ -15,11 +15,12 @@
 use rust_decimal::Decimal;
 
 use super::{
-    currency, BalanceSheet, BlueReturn, GeneralLedger, MonthlyProfitAndLoss, ProfitAndLoss,
-    StatementRow, TaxSummary, TrialBalance,
+    currency, record_summary, BalanceSheet, BlueReturn, ChangeHistory, GeneralLedger, HistoryRow,
+    Journal, MonthlyProfitAndLoss, ProfitAndLoss, Sided, StatementRow, TaxSummary, TrialBalance,
 };
-use crate::book::Book;
+use crate::book::{Book, Record};
 use crate::ids::RecordId;
+use crate::ledger::TaxCode;
 use crate::locale::Locale;
 use crate::money::Currency;
 
@@ -72,11 +73,11 @@ fn account_name(book: &Book, id: RecordId, locale: Locale) -> String {
         .unwrap_or_default()
 }
 
-/// The trial balance: `headers` are the six column titles (code, account,
-/// opening, debit, credit, closing); `earlier` labels the line of earlier years'
-/// profit not yet closed into capital (only when there is some), `total` the
-/// totals row, which includes that line so it ties out to zero. Opening and
-/// closing are signed, debit positive, as in the report.
+/// The trial balance in the classic layout: `headers` are the six column titles
+/// (debit balance, debit total, code, account, credit total, credit balance);
+/// `earlier` labels the line of earlier years' profit not yet closed into
+/// capital (only when there is some), `total` the totals row, in which debit
+/// and credit totals, and debit and credit balances, are equal.
 pub fn trial_balance_csv(
     report: &TrialBalance,
     book: &Book,
@@ -86,38 +87,26 @@ pub fn trial_balance_csv(
     total: &str,
 ) -> String {
     let cur = currency(book);
-    let money = |d: Decimal| plain_amount(d, cur);
+    let line = |code: &str, name: String, sum: Sided, balance: Sided| {
+        vec![
+            plain_amount(balance.debit, cur),
+            plain_amount(sum.debit, cur),
+            code.to_string(),
+            name,
+            plain_amount(sum.credit, cur),
+            plain_amount(balance.credit, cur),
+        ]
+    };
     let mut rows = vec![strings(headers)];
     for r in &report.rows {
-        rows.push(vec![
-            r.code.clone(),
-            account_name(book, r.account, locale),
-            money(r.opening),
-            money(r.debit),
-            money(r.credit),
-            money(r.closing),
-        ]);
+        let name = account_name(book, r.account, locale);
+        rows.push(line(&r.code, name, r.sum, r.balance));
+    }
+    if let Some(e) = report.earlier_years() {
+        rows.push(line("", earlier.to_string(), e, e));
     }
     let t = &report.totals;
-    let e = report.earlier_years_profit;
-    if !e.is_zero() {
-        rows.push(vec![
-            String::new(),
-            earlier.to_string(),
-            money(e),
-            money(Decimal::ZERO),
-            money(Decimal::ZERO),
-            money(e),
-        ]);
-    }
-    rows.push(vec![
-        String::new(),
-        total.to_string(),
-        money(t.opening + e),
-        money(t.debit),
-        money(t.credit),
-        money(t.closing + e),
-    ]);
+    rows.push(line("", total.to_string(), t.sum, t.balance));
     write_rows(&rows)
 }
 
@@ -173,6 +162,77 @@ pub fn general_ledger_csv(
         money(report.closing),
         String::new(),
     ]);
+    write_rows(&rows)
+}
+
+/// The journal (仕訳帳), one row per line: `headers` are the ten column titles
+/// (number, date, description, partner, account, debit, credit, tax code, memo,
+/// entry id). Every line repeats its entry's number (its place in the report,
+/// from 1), date, description and partner, so a spreadsheet can filter lines;
+/// `code_name` names a tax code, `total` labels the closing row of the period's
+/// debits and credits.
+pub fn journal_csv(
+    report: &Journal,
+    book: &Book,
+    locale: Locale,
+    code_name: impl Fn(TaxCode) -> String,
+    headers: &[&str; 10],
+    total: &str,
+) -> String {
+    let cur = currency(book);
+    let mut rows = vec![strings(headers)];
+    for (n, entry) in report.rows.iter().enumerate() {
+        for line in &entry.lines {
+            rows.push(vec![
+                (n + 1).to_string(),
+                entry.date.to_string(),
+                entry.description.clone(),
+                entry.partner.clone().unwrap_or_default(),
+                account_name(book, line.account, locale),
+                plain_amount(line.debit, cur),
+                plain_amount(line.credit, cur),
+                line.tax_code.map(&code_name).unwrap_or_default(),
+                line.memo.clone(),
+                entry.entry.to_string(),
+            ]);
+        }
+    }
+    let mut last = vec![String::new(); 10];
+    last[2] = total.to_string();
+    last[5] = plain_amount(report.debit, cur);
+    last[6] = plain_amount(report.credit, cur);
+    rows.push(last);
+    write_rows(&rows)
+}
+
+/// The change history: `headers` are the six column titles (when, record,
+/// change, before, after, record id). `describe` gives a row's record and
+/// change in the user's language; before and after are [`record_summary`]s.
+/// Times are local, `2026-04-01 09:30:15`.
+pub fn change_history_csv(
+    report: &ChangeHistory,
+    book: &Book,
+    locale: Locale,
+    headers: &[&str; 6],
+    describe: impl Fn(&HistoryRow) -> [String; 2],
+) -> String {
+    let summary = |r: &Option<std::sync::Arc<Record>>| {
+        r.as_deref()
+            .map(|r| record_summary(book, r, locale))
+            .unwrap_or_default()
+    };
+    let mut rows = vec![strings(headers)];
+    for row in &report.rows {
+        let [record, change] = describe(row);
+        rows.push(vec![
+            row.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            record,
+            change,
+            summary(&row.before),
+            summary(&row.after),
+            row.record.id.to_string(),
+        ]);
+    }
     write_rows(&rows)
 }
 

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::accounts::Chart;
+use super::history::{entry_link, EntryLink};
 use super::{fiscal_start_month, fiscal_year_start, is_opening, Period};
 use crate::book::Book;
 use crate::ids::RecordId;
@@ -159,8 +160,8 @@ pub struct JournalRow {
     pub date: NaiveDate,
     pub description: String,
     pub partner: Option<String>,
-    /// The posted entry this one reverses or corrects.
-    pub corrects: Option<RecordId>,
+    /// The posted entry this one reverses or corrects, and which of the two.
+    pub link: Option<EntryLink>,
     pub lines: Vec<JournalLine>,
 }
 
@@ -209,7 +210,7 @@ pub fn journal(book: &Book, period: Period) -> Journal {
             date: entry.date(),
             description: entry.description().to_string(),
             partner: entry.partner().map(str::to_string),
-            corrects: entry.corrects(),
+            link: entry_link(book, entry),
             lines,
         });
     }

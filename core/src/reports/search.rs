@@ -1,6 +1,8 @@
 //! Searching entries by date range, amount range, partner and text, the criteria
 //! combined: what the electronic bookkeeping law (電子帳簿保存法) requires.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -23,9 +25,12 @@ pub struct EntrySearch {
     pub max_amount: Option<Decimal>,
     /// Part of the partner's name (ignoring case and full/half width).
     pub partner: Option<String>,
-    /// Part of the description, the partner or any line memo (ignoring case and
-    /// full/half width).
+    /// Part of the description, the partner, any line memo or the name of an
+    /// attached file (ignoring case and full/half width).
     pub text: Option<String>,
+    /// Only entries with at least one attachment (evidence) kept.
+    #[serde(default)]
+    pub with_attachments: bool,
 }
 
 /// A character as search compares it: full-width ASCII (ＡＢＣ１２３) as its
@@ -45,13 +50,13 @@ fn fold(c: char) -> char {
 }
 
 /// The needle, folded, or `None` if blank.
-fn needle(text: &Option<String>) -> Option<Vec<char>> {
+pub(super) fn needle(text: &Option<String>) -> Option<Vec<char>> {
     let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
     Some(text.chars().map(fold).collect())
 }
 
 /// Whether `haystack` contains the folded needle, comparing folded characters.
-fn contains(haystack: &str, needle: &[char]) -> bool {
+pub(super) fn contains(haystack: &str, needle: &[char]) -> bool {
     let Some(&first) = needle.first() else {
         return true;
     };
@@ -77,7 +82,17 @@ pub fn search_entries(book: &Book, query: &EntrySearch) -> Vec<RecordId> {
     let to = query.to.unwrap_or(NaiveDate::MAX);
     let partner = needle(&query.partner);
     let text = needle(&query.text);
+    // Built once per search, and only when a criterion looks at attachments.
+    let attachments = if text.is_some() || query.with_attachments {
+        book.kept_attachments_by_entry()
+    } else {
+        HashMap::new()
+    };
     let matches = |entry: &JournalEntry| -> bool {
+        let attached = attachments.get(&entry.id()).map_or(&[][..], Vec::as_slice);
+        if query.with_attachments && attached.is_empty() {
+            return false;
+        }
         if query.min_amount.is_some() || query.max_amount.is_some() {
             let total = entry.total();
             if query.min_amount.is_some_and(|min| total < min)
@@ -94,7 +109,8 @@ pub fn search_entries(book: &Book, query: &EntrySearch) -> Vec<RecordId> {
         if let Some(text) = &text {
             let found = contains(entry.description(), text)
                 || entry.partner().is_some_and(|p| contains(p, text))
-                || entry.lines().iter().any(|l| contains(&l.memo, text));
+                || entry.lines().iter().any(|l| contains(&l.memo, text))
+                || attached.iter().any(|a| contains(&a.file_name, text));
             if !found {
                 return false;
             }

@@ -13,6 +13,13 @@
 //!   has none) for the first taxable line of the entry on the same side (sales for
 //!   仮受, purchases for 仮払). A tax line that matches no taxable line is listed in
 //!   [`TaxSummary::unassigned`] and counted nowhere.
+//! - **Lines made by the tax split** ([`crate::ledger::split_tax`]) carry a
+//!   [`TaxPart`] and their code, and make the entry tax-exclusive too. They count
+//!   as tax of their code, never as base. A [`TaxPart::Tax`] line already holds
+//!   only the creditable share of an unregistered purchase, so all of it is
+//!   creditable; a [`TaxPart::NotCreditable`] line is tax, none of it creditable.
+//!   So an entry's tax is counted once, and the creditable input tax equals what
+//!   the split put on 仮払消費税.
 //!
 //! Signs: sale codes count credits as positive (a sales return reduces them);
 //! every other code counts debits as positive (a purchase return reduces them).
@@ -28,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use super::{currency, is_opening, Period};
 use crate::book::Book;
 use crate::ids::RecordId;
-use crate::ledger::{AccountRole, JournalEntry, TaxCode, TaxKind};
+use crate::ledger::{AccountRole, JournalEntry, Posting, TaxCode, TaxKind, TaxPart};
 use crate::money::{round, Currency, Rounding};
 
 /// The business class (事業区分) of the simplified method, with its deemed
@@ -200,13 +207,16 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
             continue;
         }
         let date = entry.date();
-        let exclusive = entry.lines().iter().any(|l| role(l.account).is_some());
+        let exclusive = entry
+            .lines()
+            .iter()
+            .any(|l| role(l.account).is_some() || l.tax_part.is_some());
         if exclusive {
             tax_exclusive_entries += 1;
         }
         for line in entry.lines() {
             let tax_role = role(line.account);
-            if tax_role.is_some() && exclusive {
+            if line.tax_part.is_some() || (tax_role.is_some() && exclusive) {
                 let Some(code) = line
                     .tax_code
                     .filter(|c| matches!(c.kind(), TaxKind::TaxableSale | TaxKind::TaxablePurchase))
@@ -217,23 +227,20 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
                     }
                     continue;
                 };
-                let tax = if counts_credits(code) {
-                    -line.amount
-                } else {
-                    line.amount
-                };
+                let tax = counted(code, line);
                 let l = by_code[slot(code)].get_or_insert_with(|| empty(code));
                 l.tax += tax;
                 l.gross += tax;
-                l.creditable_tax += creditable(code, tax, date, currency);
+                l.creditable_tax += match line.tax_part {
+                    // The split put only the creditable share on 仮払消費税.
+                    Some(TaxPart::Tax) if code.kind() == TaxKind::TaxablePurchase => tax,
+                    Some(_) => Decimal::ZERO,
+                    None => creditable(code, tax, date, currency),
+                };
                 continue;
             }
             let Some(code) = line.tax_code else { continue };
-            let gross = if counts_credits(code) {
-                -line.amount
-            } else {
-                line.amount
-            };
+            let gross = counted(code, line);
             let l = by_code[slot(code)].get_or_insert_with(|| empty(code));
             l.lines += 1;
             if exclusive {
@@ -276,6 +283,15 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
         },
         tax_exclusive_entries,
         unassigned,
+    }
+}
+
+/// A line's amount signed as its code counts: credits positive for sales.
+fn counted(code: TaxCode, line: &Posting) -> Decimal {
+    if counts_credits(code) {
+        -line.amount
+    } else {
+        line.amount
     }
 }
 

@@ -1,5 +1,7 @@
 //! The trial balance (合計残高試算表): per account, the balance brought forward,
-//! the period's debits and credits, and the balance carried forward.
+//! the period's debits and credits, and the balance carried forward; and the
+//! same figures in the classic layout, each on its side: 借方残高 | 借方合計 |
+//! 勘定科目 | 貸方合計 | 貸方残高.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -10,6 +12,37 @@ use super::{fiscal_start_month, fiscal_year_start, is_opening, Drill, Period};
 use crate::book::Book;
 use crate::ids::RecordId;
 use crate::ledger::AccountType;
+
+/// An amount on the side it lies on: a signed (debit positive) amount split
+/// into a debit and a credit column, one of them zero. The classic trial
+/// balance shows every figure this way, without signs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sided {
+    pub debit: Decimal,
+    pub credit: Decimal,
+}
+
+impl Sided {
+    /// `100` as a debit of 100, `-100` as a credit of 100.
+    pub fn of(signed: Decimal) -> Sided {
+        if signed.is_sign_negative() {
+            Sided {
+                debit: Decimal::ZERO,
+                credit: -signed,
+            }
+        } else {
+            Sided {
+                debit: signed,
+                credit: Decimal::ZERO,
+            }
+        }
+    }
+
+    fn add(&mut self, other: Sided) {
+        self.debit += other.debit;
+        self.credit += other.credit;
+    }
+}
 
 /// One account's line. `opening` and `closing` are signed (debit positive);
 /// `debit` and `credit` are the period's totals on each side, both positive.
@@ -25,16 +58,49 @@ pub struct TrialBalanceRow {
     pub debit: Decimal,
     pub credit: Decimal,
     pub closing: Decimal,
+    /// 借方合計 and 貸方合計: the period's debits and credits, the balance
+    /// brought forward counted on its side (as the ledger's 前期繰越 line is),
+    /// so that `balance` is their difference.
+    pub sum: Sided,
+    /// 借方残高 or 貸方残高: the closing balance on its side.
+    pub balance: Sided,
+}
+
+impl TrialBalanceRow {
+    fn new(account: RecordId, code: String, kind: AccountType, depth: u8, s: &Sums) -> Self {
+        let mut sum = Sided::of(s.opening);
+        sum.add(Sided {
+            debit: s.debit,
+            credit: s.credit,
+        });
+        TrialBalanceRow {
+            account,
+            code,
+            kind,
+            depth,
+            opening: s.opening,
+            debit: s.debit,
+            credit: s.credit,
+            closing: s.closing(),
+            sum,
+            balance: Sided::of(s.closing()),
+        }
+    }
 }
 
 /// The sums of the top-level rows. `debit == credit` always (every posted entry
-/// balances).
+/// balances). `sum` and `balance` are the classic layout's totals and, unlike
+/// the signed figures, include the line of earlier years' profit, so they tie
+/// out on their own: `sum.debit == sum.credit` and `balance.debit ==
+/// balance.credit`, the check a bookkeeper makes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TrialBalanceTotals {
     pub opening: Decimal,
     pub debit: Decimal,
     pub credit: Decimal,
     pub closing: Decimal,
+    pub sum: Sided,
+    pub balance: Sided,
 }
 
 /// The trial balance over a period, posted entries only.
@@ -54,6 +120,13 @@ pub struct TrialBalance {
 }
 
 impl TrialBalance {
+    /// Earlier years' unclosed profit as a line of the classic layout (its
+    /// balance brought forward is both its sum and its balance), if any.
+    pub fn earlier_years(&self) -> Option<Sided> {
+        let e = self.earlier_years_profit;
+        (!e.is_zero()).then(|| Sided::of(e))
+    }
+
     /// The row of an account, if it appears.
     pub fn row(&self, account: RecordId) -> Option<&TrialBalanceRow> {
         self.rows.iter().find(|r| r.account == account)
@@ -150,27 +223,26 @@ pub fn trial_balance(book: &Book, period: Period) -> TrialBalance {
         }
         let s = &sums[i];
         let slot = &chart.slots[i];
+        let row = TrialBalanceRow::new(slot.id, slot.code().to_string(), slot.kind(), depth, s);
         if depth == 0 {
-            totals.opening += s.opening;
-            totals.debit += s.debit;
-            totals.credit += s.credit;
-            totals.closing += s.closing();
+            totals.opening += row.opening;
+            totals.debit += row.debit;
+            totals.credit += row.credit;
+            totals.closing += row.closing;
+            totals.sum.add(row.sum);
+            totals.balance.add(row.balance);
         }
-        rows.push(TrialBalanceRow {
-            account: slot.id,
-            code: slot.code().to_string(),
-            kind: slot.kind(),
-            depth,
-            opening: s.opening,
-            debit: s.debit,
-            credit: s.credit,
-            closing: s.closing(),
-        });
+        rows.push(row);
     }
-    TrialBalance {
+    let mut report = TrialBalance {
         period,
         rows,
         totals,
         earlier_years_profit,
+    };
+    if let Some(earlier) = report.earlier_years() {
+        report.totals.sum.add(earlier);
+        report.totals.balance.add(earlier);
     }
+    report
 }

@@ -62,6 +62,7 @@ where
     compaction_keeps_every_set(&fresh().await).await;
     committing_a_packed_set_again_changes_nothing(&fresh().await).await;
     text_survives_exactly(&fresh().await).await;
+    a_book_with_entries_loads_as_folded(&fresh().await).await;
 }
 
 pub async fn empty_store_loads_nothing(store: &impl Store) {
@@ -135,4 +136,24 @@ pub async fn text_survives_exactly(store: &impl Store) {
     store.compact().await.unwrap();
     let book = Book::from_change_sets(&store.load().await.unwrap());
     assert_eq!(book.settings().unwrap().name, name);
+}
+
+/// A book with journal entries, part packed and part in the tail, opens as the
+/// fold of its stored sets: what `load_book` streams equals what `load` returns.
+pub async fn a_book_with_entries_loads_as_folded(store: &impl Store) {
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date");
+    let sets = crate::demo::demo_book(9, 1, 150, start, &mut crate::demo::sequential_ids(1_000));
+    let (packed, tail) = sets.split_at(sets.len() * 2 / 3);
+    for set in packed {
+        store.commit(set).await.unwrap();
+    }
+    store.compact().await.unwrap();
+    for set in tail.iter().chain(&packed[..3]) {
+        store.commit(set).await.unwrap();
+    }
+    let book = store.load_book().await.unwrap();
+    assert_eq!(book.entry_count(), 150);
+    assert_eq!(book.change_set_count(), sets.len());
+    assert_eq!(book, Book::from_change_sets(&sets));
+    assert_eq!(book, Book::from_change_sets(&store.load().await.unwrap()));
 }

@@ -9,7 +9,7 @@ use crate::sync::{ChangeSet, Hlc};
 #[derive(Default)]
 pub struct MemoryStore {
     tail: RefCell<Vec<ChangeSet>>,
-    chunks: RefCell<Vec<String>>,
+    chunks: RefCell<Vec<Vec<u8>>>,
 }
 
 impl MemoryStore {

@@ -1,0 +1,121 @@
+//! The bytes of attached files (receipts, PDFs), beside the change log.
+//!
+//! An attachment's metadata is a record in a change set; its bytes are a `Blob` in
+//! the [`ATTACHMENTS`] store under the record's id, labelled with the media type
+//! the core recognised. The set and the bytes are written in one read-write
+//! transaction, so the book never shows a file it has not kept, nor keeps one it
+//! does not show. The same transaction erases the bytes of attachments the set
+//! deletes (a draft's); a posted entry's removed evidence is not deleted, so its
+//! bytes stay.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use kura_core::book::{Record, RecordKind};
+use kura_core::ids::RecordId;
+use kura_core::store::StoreError;
+use kura_core::sync::{Change, ChangeSet};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Blob;
+
+use super::errors::{corrupt, from_idb, js_error};
+use super::rows::{label_of, set_row};
+use super::schema::{ATTACHMENTS, CHANGES};
+use super::IdbStore;
+
+/// The bytes of one attachment that a change set adds.
+#[derive(Clone, Copy, Debug)]
+pub struct AttachmentBytes<'a> {
+    pub id: RecordId,
+    pub bytes: &'a [u8],
+}
+
+impl IdbStore {
+    /// Commits `set` with the bytes of the attachments it adds (`files`), and erases
+    /// the bytes of those it deletes, in one read-write transaction: all of it is
+    /// stored or none. Each file must be an attachment the set puts; its blob gets
+    /// that record's media type.
+    ///
+    /// The row is added, never overwritten: these sets are fresh from the
+    /// attachment commands, so an existing row means something is wrong, and the
+    /// whole transaction (bytes included) is rolled back. Those commands never
+    /// rename the book, so `meta` is not touched.
+    pub async fn commit_with_attachments(
+        &self,
+        set: &ChangeSet,
+        files: &[AttachmentBytes<'_>],
+    ) -> Result<(), StoreError> {
+        debug_assert!(label_of(set).is_none(), "attachment sets do not rename");
+        let blobs = files
+            .iter()
+            .map(|file| blob_of(set, file))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (key, row) = set_row(set)?;
+        let tx = self.transaction([CHANGES, ATTACHMENTS], TransactionMode::Readwrite)?;
+        let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
+        for (file, blob) in files.iter().zip(blobs) {
+            attachments
+                .put(JsValue::from(blob))
+                .with_key(file.id.to_string())
+                .primitive()
+                .map_err(from_idb)?;
+        }
+        for id in deleted_attachments(set) {
+            attachments
+                .delete(id.to_string())
+                .primitive()
+                .map_err(from_idb)?;
+        }
+        tx.object_store(CHANGES)
+            .map_err(from_idb)?
+            .add(row)
+            .with_key(key)
+            .primitive()
+            .map_err(from_idb)?;
+        tx.commit().await.map_err(from_idb)
+    }
+
+    /// The kept bytes of an attachment, or `None` if there are none (a deleted
+    /// draft attachment, or a file another device has not sent yet).
+    pub async fn read_attachment(&self, id: RecordId) -> Result<Option<Blob>, StoreError> {
+        let tx = self.transaction([ATTACHMENTS], TransactionMode::Readonly)?;
+        let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
+        let value: Option<JsValue> = attachments
+            .get(id.to_string())
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        value
+            .map(|v| {
+                v.dyn_into::<Blob>()
+                    .map_err(|_| corrupt("an attachment", "not a file"))
+            })
+            .transpose()
+    }
+}
+
+/// The bytes of `file` as a blob of the media type its record in `set` names.
+fn blob_of(set: &ChangeSet, file: &AttachmentBytes) -> Result<Blob, StoreError> {
+    let media_type = set
+        .changes
+        .iter()
+        .find_map(|change| match change {
+            Change::Put {
+                record: Record::Attachment(a),
+            } if a.id == file.id => Some(a.media_type),
+            _ => None,
+        })
+        .ok_or_else(|| StoreError::Backend(format!("no attachment record for {}", file.id)))?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type.mime());
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes));
+    Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error)
+}
+
+/// The ids of the attachments `set` deletes (tombstones).
+fn deleted_attachments(set: &ChangeSet) -> impl Iterator<Item = RecordId> + '_ {
+    set.changes.iter().filter_map(|change| match change {
+        Change::Delete { key } if key.kind == RecordKind::Attachment => Some(key.id),
+        _ => None,
+    })
+}
