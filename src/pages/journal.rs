@@ -7,7 +7,7 @@ use kura_core::ids::RecordId;
 use kura_core::ledger::{EntryStatus, JournalEntry};
 use kura_core::locale::{format_date, format_datetime, format_money, Locale};
 use kura_core::money::parse_amount;
-use kura_core::reports::{search_entries, EntrySearch};
+use kura_core::reports::{entry_link, search_entries, EntryLink, EntrySearch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -22,14 +22,6 @@ use crate::components::{
 use crate::i18n::{journal_error, store_error, use_i18n};
 use crate::platform;
 
-/// How an entry relates to a posted entry it undoes or replaces.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Link {
-    None,
-    Reversal,
-    Correction,
-}
-
 /// One row of the journal list.
 #[derive(Clone, Debug, PartialEq)]
 struct EntryRow {
@@ -39,17 +31,10 @@ struct EntryRow {
     partner: String,
     total: Decimal,
     status: EntryStatus,
-    link: Link,
+    /// The posted entry this one undoes or replaces, if any.
+    link: Option<EntryLink>,
     corrected: bool,
     attachments: usize,
-}
-
-fn link_of(book: &Book, entry: &JournalEntry) -> Link {
-    match entry.corrects().and_then(|id| book.entry(id)) {
-        None if entry.corrects().is_none() => Link::None,
-        Some(original) if original.reversed_lines() == entry.lines() => Link::Reversal,
-        _ => Link::Correction,
-    }
 }
 
 /// The entries the search finds, newest first.
@@ -68,7 +53,7 @@ fn rows(book: &Book, search: &EntrySearch) -> Vec<EntryRow> {
             partner: e.partner().unwrap_or_default().to_string(),
             total: e.total(),
             status: e.status(),
-            link: link_of(book, e),
+            link: entry_link(book, e),
             corrected: corrected.contains(&e.id()),
             attachments: attachments.get(&e.id()).map_or(0, Vec::len),
         })
@@ -159,15 +144,15 @@ pub fn JournalPage() -> impl IntoView {
     }
 }
 
-fn marker(link: Link, corrected: bool) -> impl IntoView {
+fn marker(link: Option<EntryLink>, corrected: bool) -> impl IntoView {
     let i18n = use_i18n();
     let text = move || {
         let t = i18n.t();
         match (link, corrected) {
-            (Link::Reversal, _) => Some(t.marker_reversal),
-            (Link::Correction, _) => Some(t.marker_correction),
-            (Link::None, true) => Some(t.marker_corrected),
-            (Link::None, false) => None,
+            (Some(EntryLink::Reversal { .. }), _) => Some(t.marker_reversal),
+            (Some(EntryLink::Correction { .. }), _) => Some(t.marker_correction),
+            (None, true) => Some(t.marker_corrected),
+            (None, false) => None,
         }
     };
     move || {
