@@ -389,7 +389,10 @@ async fn a_json_chunk_of_the_first_version_still_loads() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(packed.len(), 1);
-    assert!(packed[0].is_instance_of::<js_sys::Uint8Array>(), "packed as bytes");
+    assert!(
+        packed[0].is_instance_of::<js_sys::Uint8Array>(),
+        "packed as bytes"
+    );
     let first_version = include_str!("../core/src/store/chunk/first_version_chunk.json");
     chunks
         .put(first_version)
@@ -401,9 +404,45 @@ async fn a_json_chunk_of_the_first_version_still_loads() {
 
     let reopened = IdbStore::open(id).await.unwrap();
     let sets = reopened.load().await.unwrap();
-    assert_eq!(sets.len(), 3, "two sets in the JSON chunk, one in the binary one");
+    assert_eq!(
+        sets.len(),
+        3,
+        "two sets in the JSON chunk, one in the binary one"
+    );
     let book = reopened.load_book().await.unwrap();
     assert_eq!(book, kura_core::book::Book::from_change_sets(&sets));
     assert_eq!(book.settings().unwrap().name, "Later");
-    assert_eq!(book.entries().next().unwrap().description(), "現金売上 (レジ)");
+    assert_eq!(
+        book.entries().next().unwrap().description(),
+        "現金売上 (レジ)"
+    );
+}
+
+/// A packed chunk whose bytes are damaged is reported, by `load_book` as by `load`.
+#[wasm_bindgen_test]
+async fn a_damaged_chunk_is_reported_as_corrupt() {
+    let id = unique_id();
+    let store = IdbStore::create_empty(id).await.unwrap();
+    store.commit(&sample_set(1, "Whole")).await.unwrap();
+    store.compact().await.unwrap();
+    let db = open_raw(&db_name(id)).await;
+    let tx = db
+        .transaction(CHUNKS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let cut_off = js_sys::Uint8Array::from(&b"\x89KCH\x01\x05"[..]);
+    tx.object_store(CHUNKS)
+        .unwrap()
+        .put(wasm_bindgen::JsValue::from(cut_off))
+        .with_key("999999999999999999-damaged")
+        .primitive()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+    assert!(matches!(
+        store.load_book().await,
+        Err(StoreError::Corrupt(_))
+    ));
+    assert!(matches!(store.load().await, Err(StoreError::Corrupt(_))));
 }

@@ -15,8 +15,7 @@ use wasm_bindgen::JsValue;
 use super::errors::from_idb;
 use super::open::{open_db, stored_version, Connection, Purpose};
 use super::rows::{
-    chunk_key, chunk_value, decode_rows, dedup, fold_chunks, for_each_packed_set, label_of,
-    set_row,
+    chunk_key, chunk_value, decode_rows, dedup, fold_chunks, for_each_packed_set, label_of, set_row,
 };
 use super::schema::{db_name, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
 

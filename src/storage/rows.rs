@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use js_sys::{ArrayBuffer, Uint8Array};
+use js_sys::Uint8Array;
 use kura_core::book::{Book, Record};
 use kura_core::ids::RecordId;
 use kura_core::store::{chunk_sets, encode_chunk, ChunkError, StoreError};
@@ -73,14 +73,11 @@ pub(crate) fn fold_chunks(
     Ok(ids)
 }
 
-/// The bytes of a stored chunk: a binary chunk (`Uint8Array` or `ArrayBuffer`),
-/// or a JSON chunk as the first version stored it (a string).
+/// The bytes of a stored chunk: a binary chunk (a `Uint8Array`), or a JSON chunk
+/// as the first version stored it (a string).
 fn chunk_bytes(value: &JsValue) -> Result<Vec<u8>, StoreError> {
     if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
         return Ok(bytes.to_vec());
-    }
-    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
-        return Ok(Uint8Array::new(buffer).to_vec());
     }
     value
         .as_string()

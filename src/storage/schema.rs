@@ -20,7 +20,7 @@ pub const DB_PREFIX: &str = "kura-book-";
 pub const META: &str = "meta";
 /// The tail of the change log: key = change-set id, value = the set as a JSON string.
 pub const CHANGES: &str = "changes";
-/// The packed log: key = a time-sortable string, value = an encoded chunk (JSON string).
+/// The packed log: key = a time-sortable string, value = an encoded chunk (binary `Uint8Array`; a JSON string if packed by the first version).
 pub const CHUNKS: &str = "chunks";
 /// The bytes of attached files (receipts, PDFs): key = the attachment's record id,
 /// value = a `Blob` of its media type. The metadata is in the log; these values

@@ -230,7 +230,8 @@ impl<'a> Writer<'a> {
     /// The whole chunk: header, tables, then the body.
     fn finish(self) -> Vec<u8> {
         let strings: usize = self.strings.values.iter().map(|s| s.len() + 2).sum();
-        let mut out = Vec::with_capacity(8 + strings + 16 * self.ids.values.len() + self.body.len());
+        let mut out =
+            Vec::with_capacity(8 + strings + 16 * self.ids.values.len() + self.body.len());
         out.extend_from_slice(MAGIC);
         out.push(VERSION);
         put_uvar(&mut out, self.strings.values.len() as u128);
@@ -382,7 +383,11 @@ pub(super) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub(super) fn new(bytes: &'a [u8]) -> Result<Reader<'a>, ChunkError> {
-        let mut input = Input(bytes.strip_prefix(MAGIC).ok_or_else(|| damaged("no header"))?);
+        let mut input = Input(
+            bytes
+                .strip_prefix(MAGIC)
+                .ok_or_else(|| damaged("no header"))?,
+        );
         match input.byte()? {
             VERSION => {}
             newer if newer > VERSION => {
@@ -526,7 +531,11 @@ mod tests {
                 account: id(i as u128 % 3),
                 amount: Decimal::new(m, scale),
                 tax_code: (i % 2 == 0).then_some(TaxCode::Purchase10),
-                memo: if i == 1 { "メモ".into() } else { String::new() },
+                memo: if i == 1 {
+                    "メモ".into()
+                } else {
+                    String::new()
+                },
                 tax_part: (i == 2).then_some(TaxPart::Tax),
             })
             .collect();
@@ -572,11 +581,25 @@ mod tests {
     #[test]
     fn the_codec_knows_every_field_of_an_entry() {
         let value = serde_json::to_value(entry(&[(100, 0), (-30, 0), (1, 2)], "x", None)).unwrap();
-        let mut fields: Vec<&str> = value.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let mut fields: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
         fields.sort_unstable();
         assert_eq!(
             fields,
-            ["corrects", "date", "description", "id", "lines", "origin", "partner", "status"]
+            [
+                "corrects",
+                "date",
+                "description",
+                "id",
+                "lines",
+                "origin",
+                "partner",
+                "status"
+            ]
         );
     }
 
@@ -630,7 +653,10 @@ mod tests {
     #[test]
     fn ids_that_are_not_uuid_v7_are_refused() {
         let mut bytes = encode(&[set_of(vec![])]);
-        let at = bytes.windows(16).position(|w| w == id(7).to_bytes()).unwrap();
+        let at = bytes
+            .windows(16)
+            .position(|w| w == id(7).to_bytes())
+            .unwrap();
         bytes[at + 6] = 0x40 | bytes[at + 6] & 0x0f; // the version nibble: UUIDv4
         assert!(matches!(
             RecordId::from_bytes(bytes[at..at + 16].try_into().unwrap()),
