@@ -13,11 +13,11 @@ mod en;
 mod errors;
 mod ja;
 
-pub use errors::{
-    accepted_file_types, amount_error, attachment_error, entry_error, journal_error, settings_error,
-    store_error,
-};
 pub use errors::tax_split_error;
+pub use errors::{
+    accepted_file_types, amount_error, attachment_error, entry_error, journal_error,
+    settings_error, store_error,
+};
 
 use kura_core::book::ChartTemplate;
 use kura_core::ledger::{AccountRole, AccountType, TaxCode};

@@ -15,7 +15,7 @@ pub use entry::{
 };
 pub use tax::{TaxCode, TaxKind, TaxRate, RATE_TABLE};
 pub use tax_lines::{
-    saved_overrides, split_gross, split_tax, tax_postings, TaxLine, TaxOverride, TaxPart,
-    TaxRules, TaxSplitError, TAX_ROUNDING,
+    saved_overrides, split_gross, split_tax, tax_postings, TaxLine, TaxOverride, TaxPart, TaxRules,
+    TaxSplitError, TAX_ROUNDING,
 };
 pub use templates::{AccountTemplate, StatementLine, StatementSection};

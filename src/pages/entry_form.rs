@@ -583,7 +583,10 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
         spawn_local(async move {
             let locale = i18n.locale.get_untracked();
             // Through the attachment path, so the draft's files' bytes are erased too.
-            match open.write_with_attachments(|b, ctx| delete_draft(b, id, ctx), &[]).await {
+            match open
+                .write_with_attachments(|b, ctx| delete_draft(b, id, ctx), &[])
+                .await
+            {
                 Ok(()) => {
                     toasts.success(i18n.t().draft_deleted.to_string());
                     navigate(

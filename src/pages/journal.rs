@@ -17,7 +17,8 @@ use rust_decimal::Decimal;
 use super::entry_form::{account_label, book_currency, today, EntryForm, FormMode};
 use crate::app::{use_open_book, OpenBook, WriteError};
 use crate::components::{
-    attachment_mark, use_toasts, Attachments, Column, DataTable, DateInput, Dialog, DialogActions, FormField,
+    attachment_mark, use_toasts, Attachments, Column, DataTable, DateInput, Dialog, DialogActions,
+    FormField,
 };
 use crate::i18n::{journal_error, store_error, use_i18n};
 use crate::platform;

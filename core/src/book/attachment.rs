@@ -554,7 +554,9 @@ mod tests {
             id: id(50),
         };
         assert!(
-            deletion.changes.contains(&Change::Delete { key: attachment }),
+            deletion
+                .changes
+                .contains(&Change::Delete { key: attachment }),
             "the file goes with the draft (its bytes are erased in the same transaction)"
         );
         assert_eq!(f.book.attachment(id(50)), None);
