@@ -16,9 +16,11 @@ use leptos_router::path;
 use crate::components::{provide_toasts, ToastRegion};
 use crate::i18n::I18n;
 use crate::pages::{
-    AccountsPage, BookHome, BookListPage, BookPage, ClosingPage, CorrectEntryPage, DashboardPage,
-    DataPage, EntryPage, JournalPage, NewBookPage, NewEntryPage, NotFound, QuickEntryPage,
-    ReportsPage, SettingsPage,
+    AccountsPage, BookHome, BookListPage, BookPage, BusinessProfilePage, ClosingPage,
+    CorrectEntryPage, DashboardPage, DataPage, DocumentPage, DocumentPrintPage, DocumentsPage,
+    EditDocumentPage, EntryPage, JournalPage, NewBookPage, NewDocumentPage, NewEntryPage,
+    NewPaymentPage, NotFound, PartnerPage, PartnersPage, QuickEntryPage, ReceiptPrintPage,
+    ReceivablesPage, ReportsPage, SettingsPage,
 };
 use crate::platform;
 
@@ -51,6 +53,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("journal/:entry/correct") view=CorrectEntryPage />
                     <Route path=path!("journal/:entry") view=EntryPage />
                     <Route path=path!("closing") view=ClosingPage />
+                    <Route path=path!("partners") view=PartnersPage />
+                    <Route path=path!("partners/:partner") view=PartnerPage />
+                    <Route path=path!("sales") view=DocumentsPage />
+                    <Route path=path!("purchases") view=DocumentsPage />
+                    <Route path=path!("documents/new") view=NewDocumentPage />
+                    <Route path=path!("documents/:doc") view=DocumentPage />
+                    <Route path=path!("documents/:doc/edit") view=EditDocumentPage />
+                    <Route path=path!("documents/:doc/print") view=DocumentPrintPage />
+                    <Route path=path!("payments/new") view=NewPaymentPage />
+                    <Route path=path!("payments/:payment/print") view=ReceiptPrintPage />
+                    <Route path=path!("receivables") view=ReceivablesPage />
+                    <Route path=path!("receivables/:tab") view=ReceivablesPage />
+                    <Route path=path!("profile") view=BusinessProfilePage />
                     <Route path=path!("reports") view=ReportsPage />
                     <Route path=path!("reports/:report") view=ReportsPage />
                     <Route path=path!("") view=BookHome />

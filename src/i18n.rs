@@ -12,16 +12,19 @@
 mod en;
 mod errors;
 mod ja;
+mod trade_errors;
 
 pub use errors::tax_split_error;
 pub use errors::{
     accepted_file_types, amount_error, attachment_error, entry_error, journal_error,
     settings_error, store_error,
 };
+pub use trade_errors::{partner_error, trade_error};
 
 use kura_core::book::ChartTemplate;
 use kura_core::ledger::{AccountRole, AccountType, TaxCode};
 use kura_core::locale::{group_thousands, Locale};
+use kura_core::trade::DocumentKind;
 use leptos::prelude::*;
 
 /// The UI language, shared by every component through context.
@@ -445,6 +448,10 @@ pub struct Messages {
     pub tax_line_amount: fn(&str) -> String,
     // ---- closing (add this area's fields below this line) ----
     pub nav_closing: &'static str,
+    pub nav_sales: &'static str,
+    pub nav_purchases: &'static str,
+    pub nav_receivables: &'static str,
+    pub nav_partners: &'static str,
     pub closing_title: &'static str,
     pub closing_intro: &'static str,
     pub closing_step_year: &'static str,
@@ -525,6 +532,11 @@ pub struct Messages {
     pub rep_record_lock: &'static str,
     pub rep_record_rule: &'static str,
     pub rep_record_attachment: &'static str,
+    pub rep_record_partner: &'static str,
+    pub rep_record_document: &'static str,
+    pub rep_record_payment: &'static str,
+    pub rep_record_series: &'static str,
+    pub rep_record_profile: &'static str,
     pub rep_change_posted: &'static str,
     pub rep_change_reversal: &'static str,
     pub rep_change_correction: &'static str,
@@ -544,4 +556,11 @@ pub struct Messages {
     pub rep_field_share: &'static str,
     pub rep_field_basis: &'static str,
     // ---- perf (add this area's fields below this line) ----
+    // ---- trade-core (add this area's fields below this line) ----
+    /// 請求書 / invoice: a kind of document as a noun.
+    pub doc_kind_name: fn(DocumentKind) -> &'static str,
+    // ---- partners (add this area's fields below this line) ----
+    // ---- documents (add this area's fields below this line) ----
+    // ---- print (add this area's fields below this line) ----
+    // ---- receivables (add this area's fields below this line) ----
 }

@@ -17,6 +17,7 @@ pub use closing::{
     private_use_preview, save_private_use_rule, year_end_summary, year_to_close, OpeningBalance,
     PrivateShare, PrivateUseLine, PrivateUseRule, YearEndSummary, YearStatus,
 };
+pub(crate) use journal::{checked_entry, reversal_of};
 pub use journal::{
     correct_entry, delete_account, delete_draft, reverse_entry, save_account, save_entry,
     set_closed_through, JournalError,

@@ -14,6 +14,7 @@
 //! - [`book`]: a book's settings and the in-memory [`book::Book`] folded from change sets.
 //! - [`store`]: the persistence port ([`store::Store`]), an in-memory implementation,
 //!   and the conformance suite every backend must pass.
+//! - [`trade`]: partners, sales and purchasing documents, payments and what they post.
 #![forbid(unsafe_code)]
 
 pub mod book;
@@ -26,3 +27,4 @@ pub mod money;
 pub mod reports;
 pub mod store;
 pub mod sync;
+pub mod trade;

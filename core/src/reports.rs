@@ -37,6 +37,7 @@ mod blue_return;
 pub mod csv;
 mod history;
 mod ledger;
+mod receivables;
 mod search;
 mod statements;
 mod tax;
@@ -60,6 +61,10 @@ pub use history::{
 };
 pub use ledger::{
     general_ledger, journal, GeneralLedger, Journal, JournalLine, JournalRow, LedgerRow,
+};
+pub use receivables::{
+    aging, cash_forecast, open_items, partner_statement, Aging, AgingRow, CashForecast,
+    ForecastWeek, OpenItem, PartnerStatement, PartnerStatementRow, AGING_BUCKETS,
 };
 pub use search::{search_entries, EntrySearch};
 pub use statements::{

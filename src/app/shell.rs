@@ -12,8 +12,12 @@ use crate::i18n::{use_i18n, Messages};
 /// The areas of an open book in the navigation, in order: the path under
 /// `/books/<id>/`, the link's test id, and its text. An area is listed here once
 /// it works.
-const BOOK_AREAS: [(&str, &str, fn(&Messages) -> &'static str); 7] = [
+const BOOK_AREAS: [(&str, &str, fn(&Messages) -> &'static str); 11] = [
     ("dashboard", "nav-dashboard", |t| t.nav_dashboard),
+    ("sales", "nav-sales", |t| t.nav_sales),
+    ("purchases", "nav-purchases", |t| t.nav_purchases),
+    ("receivables", "nav-receivables", |t| t.nav_receivables),
+    ("partners", "nav-partners", |t| t.nav_partners),
     ("journal", "nav-journal", |t| t.nav_journal),
     ("accounts", "nav-accounts", |t| t.nav_accounts),
     ("reports", "nav-reports", |t| t.nav_reports),

@@ -2,6 +2,7 @@
 
 use kura_core::book::ChartTemplate;
 use kura_core::ledger::{AccountRole, AccountType, TaxCode};
+use kura_core::trade::DocumentKind;
 
 use super::{count, Messages};
 
@@ -146,6 +147,10 @@ pub static MESSAGES: Messages = Messages {
         AccountRole::OwnerContributions => "Owner's contributions",
         AccountRole::Capital => "Capital",
         AccountRole::RetainedEarnings => "Retained earnings",
+        AccountRole::Sales => "Sales",
+        AccountRole::Purchases => "Purchases",
+        AccountRole::BankFees => "Bank fees",
+        AccountRole::PrepaidTax => "Prepaid tax",
     },
     account_default_tax: "Default tax code",
     tax_code: "Tax code",
@@ -433,6 +438,10 @@ pub static MESSAGES: Messages = Messages {
     tax_line_amount: |account| format!("Amount on {account}"),
     // ---- closing (add this area's texts below this line) ----
     nav_closing: "Year end",
+    nav_sales: "Sales",
+    nav_purchases: "Purchases",
+    nav_receivables: "Receivables",
+    nav_partners: "Partners",
     closing_title: "Year end",
     closing_intro: "The steps at the end of a fiscal year. Post the private-use split, then close the year: its profit and the owner's drawings and contributions move into next year's capital, and the year is locked.",
     closing_step_year: "1. Fiscal year",
@@ -513,6 +522,11 @@ pub static MESSAGES: Messages = Messages {
     rep_record_lock: "Period lock",
     rep_record_rule: "Private-use rule",
     rep_record_attachment: "Evidence",
+    rep_record_partner: "Partner",
+    rep_record_document: "Document",
+    rep_record_payment: "Payment",
+    rep_record_series: "Number series",
+    rep_record_profile: "Business profile",
     rep_change_posted: "Posted",
     rep_change_reversal: "Reversal posted",
     rep_change_correction: "Correction posted",
@@ -532,4 +546,19 @@ pub static MESSAGES: Messages = Messages {
     rep_field_share: "Private share",
     rep_field_basis: "Basis",
     // ---- perf (add this area's texts below this line) ----
+    // ---- trade-core (add this area's texts below this line) ----
+    doc_kind_name: |k| match k {
+        DocumentKind::Quote => "quote",
+        DocumentKind::SalesOrder => "sales order",
+        DocumentKind::Delivery => "delivery note",
+        DocumentKind::Invoice => "invoice",
+        DocumentKind::CreditNote => "credit note",
+        DocumentKind::PurchaseOrder => "purchase order",
+        DocumentKind::GoodsReceipt => "goods receipt",
+        DocumentKind::Bill => "bill",
+    },
+    // ---- partners (add this area's texts below this line) ----
+    // ---- documents (add this area's texts below this line) ----
+    // ---- print (add this area's texts below this line) ----
+    // ---- receivables (add this area's texts below this line) ----
 };

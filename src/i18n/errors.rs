@@ -188,6 +188,8 @@ pub fn journal_error(error: &JournalError, locale: Locale) -> String {
         (Locale::En, InvalidPrivateShare) => "The private share must be more than 0% and at most 100%.".into(),
         (Locale::Ja, ShareNotANumber(text)) => format!("「{text}」は割合ではありません。30のように数字で入力してください。"),
         (Locale::En, ShareNotANumber(text)) => format!("“{text}” is not a percentage. Enter a number such as 30."),
+        (Locale::Ja, PostedByDocument) => "この仕訳は請求書などの書類または入出金から記帳されました。元の書類・入出金を取り消してください。".into(),
+        (Locale::En, PostedByDocument) => "A document or payment posted this entry. Cancel that document or payment instead.".into(),
         (Locale::Ja, BlankBasis) => "按分の根拠を入力してください。".into(),
         (Locale::En, BlankBasis) => "Note the basis of the private-use split.".into(),
         (Locale::Ja, NotAnExpense) => "家事按分は費用の科目にだけ設定できます。".into(),

@@ -2,6 +2,7 @@
 
 use kura_core::book::ChartTemplate;
 use kura_core::ledger::{AccountRole, AccountType, TaxCode};
+use kura_core::trade::DocumentKind;
 
 use super::{count, Messages};
 
@@ -131,6 +132,10 @@ pub static MESSAGES: Messages = Messages {
         AccountRole::OwnerContributions => "事業主借",
         AccountRole::Capital => "元入金",
         AccountRole::RetainedEarnings => "繰越利益",
+        AccountRole::Sales => "売上",
+        AccountRole::Purchases => "仕入",
+        AccountRole::BankFees => "支払手数料",
+        AccountRole::PrepaidTax => "仮払税金",
     },
     account_default_tax: "既定の税区分",
     tax_code: "税区分",
@@ -415,6 +420,10 @@ pub static MESSAGES: Messages = Messages {
     tax_line_amount: |account| format!("{account}の金額"),
     // ---- closing (add this area's texts below this line) ----
     nav_closing: "決算",
+    nav_sales: "販売",
+    nav_purchases: "購買",
+    nav_receivables: "債権債務",
+    nav_partners: "取引先",
     closing_title: "決算",
     closing_intro: "年度末の手順です。家事按分を記帳してから決算を確定すると、当期の利益と事業主貸・事業主借が翌期の元入金に振り替えられ、その年度は締められます。",
     closing_step_year: "1. 会計年度",
@@ -495,6 +504,11 @@ pub static MESSAGES: Messages = Messages {
     rep_record_lock: "締め",
     rep_record_rule: "家事按分",
     rep_record_attachment: "証憑",
+    rep_record_partner: "取引先",
+    rep_record_document: "取引書類",
+    rep_record_payment: "入出金",
+    rep_record_series: "採番",
+    rep_record_profile: "事業者情報",
     rep_change_posted: "記帳",
     rep_change_reversal: "取消仕訳を記帳",
     rep_change_correction: "訂正仕訳を記帳",
@@ -514,4 +528,19 @@ pub static MESSAGES: Messages = Messages {
     rep_field_share: "家事割合",
     rep_field_basis: "按分の根拠",
     // ---- perf (add this area's texts below this line) ----
+    // ---- trade-core (add this area's texts below this line) ----
+    doc_kind_name: |k| match k {
+        DocumentKind::Quote => "見積書",
+        DocumentKind::SalesOrder => "受注",
+        DocumentKind::Delivery => "納品書",
+        DocumentKind::Invoice => "請求書",
+        DocumentKind::CreditNote => "返還請求書",
+        DocumentKind::PurchaseOrder => "発注書",
+        DocumentKind::GoodsReceipt => "入荷",
+        DocumentKind::Bill => "仕入",
+    },
+    // ---- partners (add this area's texts below this line) ----
+    // ---- documents (add this area's texts below this line) ----
+    // ---- print (add this area's texts below this line) ----
+    // ---- receivables (add this area's texts below this line) ----
 };

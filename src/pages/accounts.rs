@@ -15,7 +15,7 @@ use crate::i18n::{journal_error, store_error, use_i18n};
 use crate::platform;
 
 /// The roles a user may give an account, in the order the select lists them.
-const ROLES: [AccountRole; 10] = [
+const ROLES: [AccountRole; 14] = [
     AccountRole::Cash,
     AccountRole::Bank,
     AccountRole::Receivable,
@@ -26,6 +26,10 @@ const ROLES: [AccountRole; 10] = [
     AccountRole::OwnerContributions,
     AccountRole::Capital,
     AccountRole::RetainedEarnings,
+    AccountRole::Sales,
+    AccountRole::Purchases,
+    AccountRole::BankFees,
+    AccountRole::PrepaidTax,
 ];
 
 /// A role as a select value (`"cash"`), and back.

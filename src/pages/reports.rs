@@ -2002,6 +2002,11 @@ fn record_label(kind: RecordKind, t: &'static Messages) -> &'static str {
         RecordKind::PeriodLock => t.rep_record_lock,
         RecordKind::PrivateUseRule => t.rep_record_rule,
         RecordKind::Attachment => t.rep_record_attachment,
+        RecordKind::Partner => t.rep_record_partner,
+        RecordKind::Document => t.rep_record_document,
+        RecordKind::Payment => t.rep_record_payment,
+        RecordKind::DeviceSeries => t.rep_record_series,
+        RecordKind::BusinessProfile => t.rep_record_profile,
     }
 }
 

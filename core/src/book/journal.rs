@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::{Book, PeriodLock, Record, RecordKey, RecordKind, WriteCtx};
 use crate::ids::RecordId;
 use crate::ledger::{
-    Account, AccountRole, EntryError, EntryHeader, EntryStatus, JournalEntry, Posting,
+    Account, AccountRole, EntryError, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting,
 };
 use crate::money::Currency;
 use crate::sync::{Change, ChangeSet};
@@ -67,6 +67,8 @@ pub enum JournalError {
     AlreadySplit,
     #[error("'{0}' is not a percentage")]
     ShareNotANumber(String),
+    #[error("the entry was posted by a document or payment; cancel that instead")]
+    PostedByDocument,
 }
 
 fn put(record: Record) -> Change {
@@ -107,7 +109,7 @@ fn check_accounts(book: &Book, lines: &[Posting]) -> Result<(), JournalError> {
 }
 
 /// Builds an entry after checking it against the book.
-pub(super) fn checked_entry(
+pub(crate) fn checked_entry(
     book: &Book,
     header: EntryHeader,
     lines: Vec<Posting>,
@@ -169,11 +171,24 @@ pub fn reverse_entry(
     date: NaiveDate,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, JournalError> {
+    check_entered_here(book, original)?;
     let reversal = reversal_of(book, original, reversal_id, date)?;
     Ok(set(ctx, vec![put(Record::JournalEntry(reversal))]))
 }
 
-fn reversal_of(
+/// An entry a document or payment posted is undone by cancelling that (which
+/// keeps the document and its entry in step), never from the journal.
+fn check_entered_here(book: &Book, original: RecordId) -> Result<(), JournalError> {
+    match book.entry(original) {
+        Some(entry) if entry.origin() == EntryOrigin::Document => {
+            Err(JournalError::PostedByDocument)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The posted reversal of a posted entry, dated `date`, linked to it.
+pub(crate) fn reversal_of(
     book: &Book,
     original: RecordId,
     reversal_id: RecordId,
@@ -205,6 +220,7 @@ pub fn correct_entry(
     lines: Vec<Posting>,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, JournalError> {
+    check_entered_here(book, original)?;
     let reversal = reversal_of(book, original, reversal_id, corrected.date)?;
     let header = EntryHeader {
         status: EntryStatus::Posted,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Attachment, BookSettings, PrivateUseRule};
 use crate::ids::RecordId;
 use crate::ledger::{Account, JournalEntry};
+use crate::trade::{BusinessProfile, DeviceSeries, Document, Partner, Payment};
 
 /// A record as stored in the change log, tagged by its kind. The tag is named
 /// `record` because records have fields of their own called `kind` (accounts).
@@ -19,6 +20,11 @@ pub enum Record {
     PeriodLock(PeriodLock),
     PrivateUseRule(PrivateUseRule),
     Attachment(Attachment),
+    Partner(Partner),
+    Document(Document),
+    Payment(Payment),
+    DeviceSeries(DeviceSeries),
+    BusinessProfile(BusinessProfile),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -30,6 +36,11 @@ pub enum RecordKind {
     PeriodLock,
     PrivateUseRule,
     Attachment,
+    Partner,
+    Document,
+    Payment,
+    DeviceSeries,
+    BusinessProfile,
 }
 
 /// What identifies a record across devices: its kind and its id.
@@ -57,6 +68,11 @@ impl Record {
             Record::PeriodLock(l) => (RecordKind::PeriodLock, l.book_id),
             Record::PrivateUseRule(r) => (RecordKind::PrivateUseRule, r.id),
             Record::Attachment(a) => (RecordKind::Attachment, a.id),
+            Record::Partner(p) => (RecordKind::Partner, p.id),
+            Record::Document(d) => (RecordKind::Document, d.id),
+            Record::Payment(p) => (RecordKind::Payment, p.id),
+            Record::DeviceSeries(s) => (RecordKind::DeviceSeries, s.device.0),
+            Record::BusinessProfile(p) => (RecordKind::BusinessProfile, p.book_id),
         };
         RecordKey { kind, id }
     }

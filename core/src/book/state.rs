@@ -14,9 +14,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::{BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind};
+use crate::ids::DeviceId;
 use crate::ids::RecordId;
 use crate::ledger::{Account, JournalEntry};
 use crate::sync::{Change, ChangeSet, Hlc, Stamp};
+use crate::trade::{BusinessProfile, DeviceSeries, Document, Partner, Payment};
 
 /// One version of a record: what it was from `stamp` on. `None` is a tombstone.
 /// The record is shared (`Arc`) with the book's indexes, so reading entries in
@@ -273,6 +275,87 @@ impl Book {
     /// How many live entries the book holds.
     pub fn entry_count(&self) -> usize {
         self.entries_by_date.len()
+    }
+
+    /// The live records of a kind, by id, read through `pick`.
+    fn live_records<'a, T: 'a>(
+        &'a self,
+        kind: RecordKind,
+        pick: impl Fn(&'a Record) -> Option<&'a T> + 'a,
+    ) -> impl Iterator<Item = &'a T> + 'a {
+        self.live_ids(kind)
+            .filter_map(move |id| self.record(&key(kind, id)).and_then(&pick))
+    }
+
+    pub fn partner(&self, id: RecordId) -> Option<&Partner> {
+        match self.record(&key(RecordKind::Partner, id)) {
+            Some(Record::Partner(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Every partner, archived ones included, in no particular order.
+    pub fn partners(&self) -> impl Iterator<Item = &Partner> + '_ {
+        self.live_records(RecordKind::Partner, |r| match r {
+            Record::Partner(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    pub fn document(&self, id: RecordId) -> Option<&Document> {
+        match self.record(&key(RecordKind::Document, id)) {
+            Some(Record::Document(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Every sales and purchasing document, drafts and cancelled ones included,
+    /// by id (so in the order they were created on each device).
+    pub fn documents(&self) -> impl Iterator<Item = &Document> + '_ {
+        self.live_records(RecordKind::Document, |r| match r {
+            Record::Document(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    pub fn payment(&self, id: RecordId) -> Option<&Payment> {
+        match self.record(&key(RecordKind::Payment, id)) {
+            Some(Record::Payment(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Every payment received or made, cancelled ones included, by id.
+    pub fn payments(&self) -> impl Iterator<Item = &Payment> + '_ {
+        self.live_records(RecordKind::Payment, |r| match r {
+            Record::Payment(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// A device's document number series in this book.
+    pub fn device_series(&self, device: DeviceId) -> Option<&DeviceSeries> {
+        match self.record(&key(RecordKind::DeviceSeries, device.0)) {
+            Some(Record::DeviceSeries(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Every device's number series.
+    pub fn all_device_series(&self) -> impl Iterator<Item = &DeviceSeries> + '_ {
+        self.live_records(RecordKind::DeviceSeries, |r| match r {
+            Record::DeviceSeries(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// How the business appears on its documents; `None` until it is filled in.
+    pub fn business_profile(&self) -> Option<&BusinessProfile> {
+        self.live_records(RecordKind::BusinessProfile, |r| match r {
+            Record::BusinessProfile(p) => Some(p),
+            _ => None,
+        })
+        .next()
     }
 
     /// Whether any live entry has a line on the account (then it cannot be deleted).

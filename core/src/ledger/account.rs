@@ -75,6 +75,14 @@ pub enum AccountRole {
     Capital,
     /// Where a generic chart closes the year's profit.
     RetainedEarnings,
+    /// Where sales documents post their lines unless a line names an account.
+    Sales,
+    /// Where bills post their lines unless a line names an account.
+    Purchases,
+    /// 支払手数料: bank transfer fees on payments.
+    BankFees,
+    /// 仮払税金: income tax withheld by customers, when not booked to 事業主貸.
+    PrepaidTax,
 }
 
 /// An account of the chart. A sub-account (補助科目) names its parent; postings

@@ -57,6 +57,9 @@ pub enum EntryOrigin {
     YearClose,
     /// A private-use split (家事按分), made from the book's rules.
     PrivateUse,
+    /// Posted by a sales or purchasing document or a payment (`trade`), which
+    /// names the entry; it is undone by cancelling that, not from the journal.
+    Document,
 }
 
 /// Why an entry cannot exist as given. `line` numbers count from 1, as on screen.

@@ -244,9 +244,14 @@ fn classify<'a>(
         RecordKind::PeriodLock => lock_change(before, after).map(|c| (c, before)),
         RecordKind::BookSettings if before.is_none() => Some((ChangeKind::BookCreated, None)),
         RecordKind::Account if before.is_none() && with_the_book => None,
-        RecordKind::BookSettings | RecordKind::Account | RecordKind::PrivateUseRule => {
-            record_change(before, after).map(|c| (c, before))
-        }
+        RecordKind::BookSettings
+        | RecordKind::Account
+        | RecordKind::PrivateUseRule
+        | RecordKind::Partner
+        | RecordKind::Document
+        | RecordKind::Payment
+        | RecordKind::DeviceSeries
+        | RecordKind::BusinessProfile => record_change(before, after).map(|c| (c, before)),
         RecordKind::Attachment => attachment_change(book, before, after).map(|c| (c, before)),
     }
 }
@@ -434,6 +439,11 @@ fn record_matches(book: &Book, record: &Record, text: &[char]) -> bool {
                     || contains(&a.sha256, text)
                     || contains(&a.entry_id.to_string(), text)
             }
+            Record::Partner(p) => contains(&p.name, text) || contains(&p.reading, text),
+            Record::Document(d) => d.number.as_deref().is_some_and(|n| contains(n, text)),
+            Record::Payment(p) => contains(&p.memo, text),
+            Record::DeviceSeries(s) => contains(&s.tag, text),
+            Record::BusinessProfile(p) => contains(&p.address, text),
         }
 }
 
@@ -468,6 +478,11 @@ pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
             a.media_type.label(),
             format_bytes(a.size)
         ),
+        Record::Partner(p) => p.name.clone(),
+        Record::Document(d) => d.number.clone().unwrap_or_default(),
+        Record::Payment(p) => format_date(p.date, locale),
+        Record::DeviceSeries(s) => s.tag.clone(),
+        Record::BusinessProfile(p) => p.address.clone(),
     }
 }
 

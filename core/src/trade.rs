@@ -1,0 +1,56 @@
+//! Sales and purchasing (販売・購買): partners, the documents that flow from a
+//! quote to an invoice and from a purchase order to a bill, the payments that
+//! settle them, and the journal entries they post.
+//!
+//! The flow, and where each rule lives:
+//! - `partner.rs` — customers and suppliers in one list, with the invoice
+//!   registration number (T + 13 digits, check digit validated) and payment terms.
+//! - `document.rs` — [`Document`]: one record type for every kind of sales and
+//!   purchasing document ([`DocumentKind`]); its lines can point at the line they
+//!   were copied from ([`LineRef`]), which is how partial deliveries are counted.
+//! - `totals.rs` — the tax once per document per rate, with the book's rounding
+//!   rule, and the income-tax withholding (源泉徴収) on a freelancer's fee.
+//! - `posting.rs` — the journal entry an issued invoice, credit note or bill
+//!   posts, and the one a payment posts.
+//! - `commands.rs` — drafts, issue (numbering plus posting in one change set),
+//!   cancel (a reversal, never an edit), copy-forward, the monthly consolidated
+//!   invoice (締め請求) and the chain of documents.
+//! - `numbering.rs` — document numbers from a series per kind and device, so two
+//!   laptops issuing offline never produce the same number.
+//! - `payment.rs` — receipts and payments, allocated explicitly to documents.
+//!
+//! Receivables and payables (open items, aging, statements, the cash forecast)
+//! are reports: `reports/receivables.rs`.
+
+mod commands;
+mod document;
+mod error;
+mod numbering;
+mod partner;
+mod payment;
+mod posting;
+mod profile;
+mod totals;
+
+pub use commands::{
+    cancel_document, consolidated_invoice, copy_forward, delete_document_draft, document_chain,
+    issue_document, reissue_draft, remaining_quantities, save_document_draft, ChainLink,
+    ChainRelation,
+};
+pub use document::{
+    Document, DocumentKind, DocumentLine, DocumentStatus, InvoiceForm, LineRef, PriceBasis,
+    TradeSide, WithholdingRule,
+};
+pub use error::{LineProblem, TradeError};
+pub use numbering::{device_series, next_number, DeviceSeries};
+pub use partner::{
+    save_partner, search_partners, BankAccountKind, BankDetails, Honorific, Partner, PartnerError,
+    PartnerInput, PaymentTerms, RegistrationNumber,
+};
+pub use payment::{
+    cancel_payment, record_payment, Allocation, Payment, PaymentDirection, PaymentInput,
+    PaymentStatus,
+};
+pub use posting::{document_entry, payment_entry};
+pub use profile::{save_business_profile, BusinessProfile, WithholdingBooking};
+pub use totals::{document_totals, withholding_tax, CodeTotal, DocumentTotals};

@@ -1,0 +1,255 @@
+//! Sales and purchasing documents: one record type for every kind, because they
+//! share their shape (a partner, a date, lines with quantities, prices and tax
+//! codes) and differ in what they post and what may follow them.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::RecordId;
+use crate::ledger::TaxCode;
+
+/// Which flow a document belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TradeSide {
+    Sales,
+    Purchase,
+}
+
+/// The kinds of document, in flow order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 見積書
+    Quote,
+    /// 受注 (注文請書)
+    SalesOrder,
+    /// 納品書
+    Delivery,
+    /// 請求書 (and the simplified invoice, 適格簡易請求書, see [`InvoiceForm`])
+    Invoice,
+    /// 返品・値引 (適格返還請求書): a credit note against an invoice
+    CreditNote,
+    /// 発注書
+    PurchaseOrder,
+    /// 入荷 (検収)
+    GoodsReceipt,
+    /// 仕入 (a supplier's bill)
+    Bill,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 8] = [
+        DocumentKind::Quote,
+        DocumentKind::SalesOrder,
+        DocumentKind::Delivery,
+        DocumentKind::Invoice,
+        DocumentKind::CreditNote,
+        DocumentKind::PurchaseOrder,
+        DocumentKind::GoodsReceipt,
+        DocumentKind::Bill,
+    ];
+
+    pub fn side(self) -> TradeSide {
+        match self {
+            DocumentKind::PurchaseOrder | DocumentKind::GoodsReceipt | DocumentKind::Bill => {
+                TradeSide::Purchase
+            }
+            _ => TradeSide::Sales,
+        }
+    }
+
+    /// Whether issuing it posts a journal entry (an open receivable or payable).
+    pub fn posts(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::Invoice | DocumentKind::CreditNote | DocumentKind::Bill
+        )
+    }
+
+    /// The kinds a document of this kind can be copied forward into.
+    pub fn next_kinds(self) -> &'static [DocumentKind] {
+        use DocumentKind::*;
+        match self {
+            Quote => &[SalesOrder, Delivery, Invoice],
+            SalesOrder => &[Delivery, Invoice],
+            Delivery => &[Invoice],
+            Invoice => &[CreditNote],
+            CreditNote => &[],
+            PurchaseOrder => &[GoodsReceipt, Bill],
+            GoodsReceipt => &[Bill],
+            Bill => &[],
+        }
+    }
+
+    /// The prefix of its number series (INV-2026-0042).
+    pub fn series_prefix(self) -> &'static str {
+        match self {
+            DocumentKind::Quote => "QT",
+            DocumentKind::SalesOrder => "SO",
+            DocumentKind::Delivery => "DN",
+            DocumentKind::Invoice => "INV",
+            DocumentKind::CreditNote => "CN",
+            DocumentKind::PurchaseOrder => "PO",
+            DocumentKind::GoodsReceipt => "GR",
+            DocumentKind::Bill => "BILL",
+        }
+    }
+}
+
+/// A draft may be edited or deleted; an issued document is a fact (it has its
+/// number and, if it posts, its entry); a cancelled one stays, with its reversal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    Draft,
+    Issued,
+    Cancelled,
+}
+
+/// Whether the unit prices include consumption tax (税込) or not (税抜).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceBasis {
+    /// 税抜: tax is added per rate on the total.
+    #[default]
+    TaxExclusive,
+    /// 税込: the tax contained in the total per rate is shown.
+    TaxInclusive,
+}
+
+/// Which layout an invoice takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceForm {
+    /// 適格請求書: names the recipient.
+    #[default]
+    Qualified,
+    /// 適格簡易請求書 (retail receipts): may omit the recipient.
+    Simplified,
+}
+
+/// Income-tax withholding (源泉徴収) on a fee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WithholdingRule {
+    #[default]
+    None,
+    /// 10.21% of the fee, 20.42% of the part above ¥1,000,000.
+    IncomeTax,
+}
+
+/// The line of an earlier document a line was copied from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LineRef {
+    pub document: RecordId,
+    /// The line's index in that document (lines of an issued document never move).
+    pub line: u32,
+}
+
+/// One line of a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentLine {
+    pub description: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub quantity: Decimal,
+    #[serde(default)]
+    pub unit: String,
+    /// In the document's [`PriceBasis`].
+    #[serde(with = "rust_decimal::serde::str")]
+    pub unit_price: Decimal,
+    /// An amount off the line (値引), in the document's price basis.
+    #[serde(default, with = "rust_decimal::serde::str")]
+    pub discount: Decimal,
+    pub tax_code: TaxCode,
+    /// The revenue or expense account; `None` posts to the account with the
+    /// Sales or Purchases role.
+    #[serde(default)]
+    pub account: Option<RecordId>,
+    /// The item sold or bought (inventory).
+    #[serde(default)]
+    pub item: Option<RecordId>,
+    #[serde(default)]
+    pub source: Option<LineRef>,
+}
+
+/// A quote, order, delivery note, invoice, credit note, purchase order, goods
+/// receipt or bill.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: RecordId,
+    pub kind: DocumentKind,
+    pub status: DocumentStatus,
+    /// Assigned at issue from the kind's series (see `numbering.rs`).
+    #[serde(default)]
+    pub number: Option<String>,
+    pub partner: RecordId,
+    /// The document's date (the transaction date on an invoice).
+    pub date: NaiveDate,
+    /// When payment is due (invoices and bills); a quote's validity end.
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
+    /// 件名
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub price_basis: PriceBasis,
+    #[serde(default)]
+    pub form: InvoiceForm,
+    pub lines: Vec<DocumentLine>,
+    #[serde(default)]
+    pub withholding: WithholdingRule,
+    /// Printed at the foot (備考).
+    #[serde(default)]
+    pub notes: String,
+    /// A credit note's invoice.
+    #[serde(default)]
+    pub credit_for: Option<RecordId>,
+    /// The cancelled document this one re-issues.
+    #[serde(default)]
+    pub replaces: Option<RecordId>,
+    /// A consolidated invoice's (締め請求) delivery notes.
+    #[serde(default)]
+    pub consolidates: Vec<RecordId>,
+    /// The supplier's own number on a bill.
+    #[serde(default)]
+    pub partner_reference: String,
+    /// The entry issuing posted (invoices, credit notes, bills).
+    #[serde(default)]
+    pub entry: Option<RecordId>,
+    /// The entry that reversed it when it was cancelled.
+    #[serde(default)]
+    pub reversal: Option<RecordId>,
+}
+
+impl Document {
+    /// An empty draft of a kind for a partner, dated `date`.
+    pub fn draft(id: RecordId, kind: DocumentKind, partner: RecordId, date: NaiveDate) -> Document {
+        Document {
+            id,
+            kind,
+            status: DocumentStatus::Draft,
+            number: None,
+            partner,
+            date,
+            due_date: None,
+            subject: String::new(),
+            price_basis: PriceBasis::default(),
+            form: InvoiceForm::default(),
+            lines: Vec::new(),
+            withholding: WithholdingRule::None,
+            notes: String::new(),
+            credit_for: None,
+            replaces: None,
+            consolidates: Vec::new(),
+            partner_reference: String::new(),
+            entry: None,
+            reversal: None,
+        }
+    }
+
+    pub fn is_draft(&self) -> bool {
+        self.status == DocumentStatus::Draft
+    }
+}

@@ -1,0 +1,86 @@
+//! Why a sales or purchasing command was refused.
+
+use rust_decimal::Decimal;
+
+use super::DocumentKind;
+use crate::book::JournalError;
+use crate::ledger::AccountRole;
+
+/// What is wrong with one line of a document. `line` counts from 1, as on screen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineProblem {
+    #[error("has no description")]
+    BlankDescription,
+    #[error("has no quantity")]
+    ZeroQuantity,
+    #[error("has a negative price or discount")]
+    Negative,
+    #[error("has a tax code for the other side (a purchase code on a sale, or the reverse)")]
+    WrongSideTaxCode,
+    #[error("is more than is left to copy ({remaining})")]
+    ExceedsRemaining { remaining: Decimal },
+    #[error("uses an account that does not exist or is archived")]
+    BadAccount,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TradeError {
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error("line {line} {problem}")]
+    Line { line: usize, problem: LineProblem },
+    #[error("the partner was not found")]
+    PartnerNotFound,
+    #[error("the partner is not a customer")]
+    NotACustomer,
+    #[error("the partner is not a supplier")]
+    NotASupplier,
+    #[error("the document was not found")]
+    DocumentNotFound,
+    #[error("a document needs at least one line")]
+    NoLines,
+    #[error("an issued document cannot be edited; cancel it and issue a new one")]
+    NotADraft,
+    #[error("only an issued document can do this")]
+    NotIssued,
+    #[error("a {to:?} cannot be made from a {from:?}")]
+    CannotFollow {
+        from: DocumentKind,
+        to: DocumentKind,
+    },
+    #[error("documents copied into one must have the same partner")]
+    MixedPartners,
+    #[error("everything on the document has already been copied forward")]
+    NothingLeft,
+    #[error("the document has payments; cancel them first")]
+    HasPayments,
+    #[error("the document has later documents made from it; cancel them first")]
+    HasFollowers,
+    #[error("a credit note is for more than what is left of its invoice ({open})")]
+    CreditExceedsInvoice { open: Decimal },
+    #[error("the chart has no account with the {0:?} role; set one on the chart page")]
+    MissingRole(AccountRole),
+    #[error("this device has no number series in this book yet")]
+    NoNumberSeries,
+    #[error("no delivery notes to invoice for this customer up to the closing date")]
+    NothingToConsolidate,
+    #[error("the payment was not found")]
+    PaymentNotFound,
+    #[error("the payment is already cancelled")]
+    AlreadyCancelled,
+    #[error("a payment needs an amount")]
+    ZeroPayment,
+    #[error("the money must go into or out of a cash or bank account")]
+    NotACashAccount,
+    #[error("the allocations add up to {allocated}, but the payment settles {settled}")]
+    AllocationMismatch {
+        allocated: Decimal,
+        settled: Decimal,
+    },
+    #[error("{number} has only {open} open")]
+    AllocationExceedsOpen { number: String, open: Decimal },
+    #[error("a payment can settle documents of its own partner and side only")]
+    AllocationNotSettleable,
+    #[error("an amount has more decimals than the currency allows")]
+    TooManyDecimals,
+}

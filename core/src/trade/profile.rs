@@ -1,0 +1,66 @@
+//! The business as its documents show it: address, registration number, bank
+//! account for transfers, logo and seal. One record per book (its id the book's).
+
+use serde::{Deserialize, Serialize};
+
+use super::{BankDetails, RegistrationNumber};
+use crate::book::{Book, WriteCtx};
+use crate::ids::RecordId;
+use crate::money::Rounding;
+use crate::sync::ChangeSet;
+
+use super::PartnerError;
+
+/// Where income tax withheld by a customer is booked when the payment comes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WithholdingBooking {
+    /// 事業主貸: the usual choice for a sole proprietor (income tax is private).
+    #[default]
+    OwnerDrawings,
+    /// 仮払税金 (an account with the PrepaidTax role).
+    PrepaidTax,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BusinessProfile {
+    pub book_id: RecordId,
+    #[serde(default)]
+    pub postal_code: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    /// Our own registration number, printed on qualified invoices.
+    #[serde(default)]
+    pub registration_number: Option<RegistrationNumber>,
+    /// The account customers pay into, printed on invoices.
+    #[serde(default)]
+    pub bank: BankDetails,
+    /// How document tax is rounded, once per document per rate (切り捨て by default).
+    #[serde(default)]
+    pub tax_rounding: Rounding,
+    #[serde(default)]
+    pub withholding_booking: WithholdingBooking,
+    /// Attachment ids of the logo and the seal (角印) images.
+    #[serde(default)]
+    pub logo: Option<RecordId>,
+    #[serde(default)]
+    pub seal: Option<RecordId>,
+    /// Printed under every invoice (e.g. お振込手数料は貴社にてご負担ください).
+    #[serde(default)]
+    pub invoice_note: String,
+}
+
+/// Saves the profile (the form gives the registration number as typed).
+pub fn save_business_profile(
+    book: &Book,
+    profile: BusinessProfile,
+    registration_number: &str,
+    ctx: WriteCtx,
+) -> Result<ChangeSet, PartnerError> {
+    let _ = (book, profile, registration_number, ctx);
+    todo!()
+}

@@ -1,0 +1,137 @@
+//! Sales and purchasing errors from the core, in the user's language.
+
+use kura_core::locale::{format_money, Locale};
+use kura_core::money::Currency;
+use kura_core::trade::{LineProblem, PartnerError, TradeError};
+
+use super::{journal_error, messages};
+
+pub fn partner_error(error: &PartnerError, locale: Locale) -> String {
+    use PartnerError::*;
+    match (locale, error) {
+        (Locale::Ja, BlankName) => "取引先名を入力してください。".into(),
+        (Locale::En, BlankName) => "Enter the partner's name.".into(),
+        (Locale::Ja, NameTooLong { max }) => format!("{max}文字以内で入力してください。"),
+        (Locale::En, NameTooLong { max }) => format!("Use at most {max} characters."),
+        (Locale::Ja, NoRole) => "得意先・仕入先の少なくとも一方を選んでください。".into(),
+        (Locale::En, NoRole) => "Mark the partner as a customer, a supplier, or both.".into(),
+        (Locale::Ja, RegistrationFormat) => {
+            "登録番号は「T」と13桁の数字です(例: T1234567890123)。".into()
+        }
+        (Locale::En, RegistrationFormat) => {
+            "A registration number is T and 13 digits (T1234567890123).".into()
+        }
+        (Locale::Ja, RegistrationCheckDigit) => {
+            "登録番号のチェックディジットが合いません。入力ミスがないか確認してください。".into()
+        }
+        (Locale::En, RegistrationCheckDigit) => {
+            "The registration number's check digit does not match; check it for a typo.".into()
+        }
+        (Locale::Ja, RegisteredWithoutNumber) => {
+            "適格請求書発行事業者には登録番号が必要です。".into()
+        }
+        (Locale::En, RegisteredWithoutNumber) => {
+            "A registered issuer needs a registration number.".into()
+        }
+        (Locale::Ja, InvalidTermsDay) => "締め日・支払日は1〜28日か月末を選んでください。".into(),
+        (Locale::En, InvalidTermsDay) => {
+            "A closing or paying day is from 1 to 28, or the end of the month.".into()
+        }
+        (Locale::Ja, NotFound) => "この取引先は見つかりません。".into(),
+        (Locale::En, NotFound) => "The partner was not found.".into(),
+    }
+}
+
+fn line_problem(problem: &LineProblem, locale: Locale) -> String {
+    use LineProblem::*;
+    match (locale, problem) {
+        (Locale::Ja, BlankDescription) => "品名・内容を入力してください。".into(),
+        (Locale::En, BlankDescription) => "enter what it is.".into(),
+        (Locale::Ja, ZeroQuantity) => "数量を入力してください。".into(),
+        (Locale::En, ZeroQuantity) => "enter a quantity.".into(),
+        (Locale::Ja, Negative) => {
+            "単価と値引はマイナスにできません(返品・値引は返還請求書で)。".into()
+        }
+        (Locale::En, Negative) => {
+            "prices and discounts cannot be negative (use a credit note).".into()
+        }
+        (Locale::Ja, WrongSideTaxCode) => {
+            "売上の書類には売上の税区分、仕入には仕入の税区分を選んでください。".into()
+        }
+        (Locale::En, WrongSideTaxCode) => {
+            "use a sales tax code on a sale and a purchase code on a purchase.".into()
+        }
+        (Locale::Ja, ExceedsRemaining { remaining }) => {
+            format!("元の書類の残り({remaining})を超えています。")
+        }
+        (Locale::En, ExceedsRemaining { remaining }) => {
+            format!("is more than the {remaining} left on the earlier document.")
+        }
+        (Locale::Ja, BadAccount) => "勘定科目が存在しないかアーカイブ済みです。".into(),
+        (Locale::En, BadAccount) => "uses an account that does not exist or is archived.".into(),
+    }
+}
+
+/// A refused sales or purchasing command as a sentence. Amounts in `currency`.
+pub fn trade_error(error: &TradeError, locale: Locale, currency: Currency) -> String {
+    use TradeError::*;
+    let t = messages(locale);
+    let money = |amount| format_money(amount, currency, locale);
+    match (locale, error) {
+        (_, Journal(inner)) => journal_error(inner, locale),
+        (Locale::Ja, Line { line, problem }) => format!("{line}行目: {}", line_problem(problem, locale)),
+        (Locale::En, Line { line, problem }) => format!("Line {line}: {}", line_problem(problem, locale)),
+        (Locale::Ja, PartnerNotFound) => "取引先を選んでください。".into(),
+        (Locale::En, PartnerNotFound) => "Choose a partner.".into(),
+        (Locale::Ja, NotACustomer) => "この取引先は得意先ではありません。取引先の設定で得意先にしてください。".into(),
+        (Locale::En, NotACustomer) => "This partner is not a customer; mark it as one on its page.".into(),
+        (Locale::Ja, NotASupplier) => "この取引先は仕入先ではありません。取引先の設定で仕入先にしてください。".into(),
+        (Locale::En, NotASupplier) => "This partner is not a supplier; mark it as one on its page.".into(),
+        (Locale::Ja, DocumentNotFound) => "この書類は見つかりません。".into(),
+        (Locale::En, DocumentNotFound) => "The document was not found.".into(),
+        (Locale::Ja, NoLines) => "明細を1行以上入力してください。".into(),
+        (Locale::En, NoLines) => "Add at least one line.".into(),
+        (Locale::Ja, NotADraft) => "発行済みの書類は編集できません。取り消してから作り直してください。".into(),
+        (Locale::En, NotADraft) => "An issued document cannot be edited. Cancel it and issue a new one.".into(),
+        (Locale::Ja, NotIssued) => "発行済みの書類でのみ行えます。".into(),
+        (Locale::En, NotIssued) => "Only an issued document can do this.".into(),
+        (_, CannotFollow { from, to }) => match locale {
+            Locale::Ja => format!("{}から{}は作れません。", (t.doc_kind_name)(*from), (t.doc_kind_name)(*to)),
+            Locale::En => format!("A {} cannot be made from a {}.", (t.doc_kind_name)(*to), (t.doc_kind_name)(*from)),
+        },
+        (Locale::Ja, MixedPartners) => "まとめる書類は同じ取引先のものにしてください。".into(),
+        (Locale::En, MixedPartners) => "Documents combined into one must have the same partner.".into(),
+        (Locale::Ja, NothingLeft) => "この書類の明細はすべて次の書類に引き継ぎ済みです。".into(),
+        (Locale::En, NothingLeft) => "Everything on this document has already been carried forward.".into(),
+        (Locale::Ja, HasPayments) => "入出金が消し込まれています。先に入出金を取り消してください。".into(),
+        (Locale::En, HasPayments) => "Payments are allocated to it; cancel them first.".into(),
+        (Locale::Ja, HasFollowers) => "この書類から作った書類があります。先にそれを取り消してください。".into(),
+        (Locale::En, HasFollowers) => "Later documents were made from it; cancel them first.".into(),
+        (Locale::Ja, CreditExceedsInvoice { open }) => format!("返還額が請求書の残高({})を超えています。", money(*open)),
+        (Locale::En, CreditExceedsInvoice { open }) => format!("The credit is more than what is left of the invoice ({}).", money(*open)),
+        (_, MissingRole(role)) => match locale {
+            Locale::Ja => format!("勘定科目に用途「{}」の科目がありません。勘定科目画面で設定してください。", (t.account_role_name)(*role)),
+            Locale::En => format!("No account has the role “{}”. Set one on the chart of accounts page.", (t.account_role_name)(*role)),
+        },
+        (Locale::Ja, NoNumberSeries) => "この端末にはこの帳簿の採番枠がありません。同期ファイルで帳簿を受け取った端末から発行してください。".into(),
+        (Locale::En, NoNumberSeries) => "This device has no number series in this book yet. Issue from the device the book came from.".into(),
+        (Locale::Ja, NothingToConsolidate) => "締め日までに請求していない納品書がありません。".into(),
+        (Locale::En, NothingToConsolidate) => "No delivery notes up to the closing date are waiting to be invoiced.".into(),
+        (Locale::Ja, PaymentNotFound) => "この入出金は見つかりません。".into(),
+        (Locale::En, PaymentNotFound) => "The payment was not found.".into(),
+        (Locale::Ja, AlreadyCancelled) => "すでに取り消されています。".into(),
+        (Locale::En, AlreadyCancelled) => "It is already cancelled.".into(),
+        (Locale::Ja, ZeroPayment) => "金額を入力してください。".into(),
+        (Locale::En, ZeroPayment) => "Enter an amount.".into(),
+        (Locale::Ja, NotACashAccount) => "入出金の口座は現金か預金の科目を選んでください。".into(),
+        (Locale::En, NotACashAccount) => "Choose a cash or bank account for the money.".into(),
+        (Locale::Ja, AllocationMismatch { allocated, settled }) => format!("消込額の合計 {} が入出金で消し込む額 {} と一致しません。", money(*allocated), money(*settled)),
+        (Locale::En, AllocationMismatch { allocated, settled }) => format!("The allocations add up to {}, but the payment settles {}.", money(*allocated), money(*settled)),
+        (Locale::Ja, AllocationExceedsOpen { number, open }) => format!("{number} の残高は {} です。それを超えて消し込めません。", money(*open)),
+        (Locale::En, AllocationExceedsOpen { number, open }) => format!("{number} has only {} open.", money(*open)),
+        (Locale::Ja, AllocationNotSettleable) => "同じ取引先の、入金なら売上側・支払なら仕入側の書類にだけ消し込めます。".into(),
+        (Locale::En, AllocationNotSettleable) => "A payment settles documents of its own partner and side only.".into(),
+        (Locale::Ja, TooManyDecimals) => "通貨の桁数を超える小数があります。".into(),
+        (Locale::En, TooManyDecimals) => "An amount has more decimals than the currency allows.".into(),
+    }
+}
