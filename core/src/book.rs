@@ -12,6 +12,7 @@ pub use attachment::{
     attach_file, check_attachment_size, remove_attachment, Attachment, AttachmentError, MediaType,
     MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_CHARS,
 };
+pub use attachment::{profile_image, MAX_PROFILE_IMAGE_BYTES};
 pub use closing::{
     close_fiscal_year, delete_private_use_rule, fiscal_year, fiscal_years, private_use_entry,
     private_use_preview, save_private_use_rule, year_end_summary, year_to_close, OpeningBalance,

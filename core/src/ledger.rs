@@ -14,8 +14,9 @@ pub use entry::{
     MAX_DESCRIPTION_CHARS,
 };
 pub use tax::{TaxCode, TaxKind, TaxRate, RATE_TABLE};
+pub(crate) use tax_lines::tax_parts;
 pub use tax_lines::{
     saved_overrides, split_gross, split_tax, tax_postings, TaxLine, TaxOverride, TaxPart, TaxRules,
-    TaxSplitError, TAX_ROUNDING,
+    TaxSplitError,
 };
 pub use templates::{AccountTemplate, StatementLine, StatementSection};

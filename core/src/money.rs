@@ -171,6 +171,12 @@ pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, AmountEr
     Ok(if negative { -value } else { value })
 }
 
+/// A quantity (数量) as people type it: read like an amount, with up to three
+/// decimals (1.5 hours, 0.25 kg) whatever the book's currency.
+pub fn parse_quantity(input: &str) -> Result<Decimal, AmountError> {
+    parse_amount(input, Currency::new("QTY", 3))
+}
+
 /// Full-width digits and punctuation (as typed with a Japanese IME) to ASCII.
 pub(crate) fn normalize_digits(input: &str) -> String {
     input

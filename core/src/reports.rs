@@ -63,9 +63,10 @@ pub use ledger::{
     general_ledger, journal, GeneralLedger, Journal, JournalLine, JournalRow, LedgerRow,
 };
 pub use receivables::{
-    aging, cash_forecast, open_items, partner_statement, Aging, AgingRow, CashForecast,
-    ForecastWeek, OpenItem, PartnerStatement, PartnerStatementRow, AGING_BUCKETS,
+    aging, cash_forecast, document_open_amount, open_items, partner_statement, Aging, AgingRow,
+    CashForecast, ForecastWeek, OpenItem, PartnerStatement, PartnerStatementRow, AGING_BUCKETS,
 };
+pub(crate) use search::fold_text;
 pub use search::{search_entries, EntrySearch};
 pub use statements::{
     balance_sheet, monthly_profit_and_loss, profit_and_loss, BalanceSheet, MonthlyProfitAndLoss,
@@ -163,11 +164,11 @@ fn currency(book: &Book) -> Currency {
     book.settings().map_or(Currency::JPY, |s| s.currency)
 }
 
-fn first_of_month(date: NaiveDate) -> NaiveDate {
+pub(crate) fn first_of_month(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
 
-fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+pub(crate) fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_add_months(Months::new(months))
         .unwrap_or(NaiveDate::MAX)
 }

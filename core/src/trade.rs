@@ -33,20 +33,21 @@ mod profile;
 mod totals;
 
 pub use commands::{
-    cancel_document, consolidated_invoice, copy_forward, delete_document_draft, document_chain,
-    issue_document, reissue_draft, remaining_quantities, save_document_draft, ChainLink,
-    ChainRelation,
+    book_totals, cancel_document, consolidated_invoice, copy_forward, delete_document_draft,
+    document_chain, issue_document, reissue_draft, remaining_quantities, save_document_draft,
+    ChainLink, ChainRelation,
 };
 pub use document::{
     Document, DocumentKind, DocumentLine, DocumentStatus, InvoiceForm, LineRef, PriceBasis,
     TradeSide, WithholdingRule,
 };
 pub use error::{LineProblem, TradeError};
-pub use numbering::{device_series, next_number, DeviceSeries};
+pub use numbering::{device_series, grant_tag, next_number, DeviceSeries};
 pub use partner::{
     save_partner, search_partners, BankAccountKind, BankDetails, Honorific, Partner, PartnerError,
-    PartnerInput, PaymentTerms, RegistrationNumber,
+    PartnerInput, PaymentTerms, RegistrationNumber, MAX_PARTNER_NAME_CHARS,
 };
+pub(crate) use payment::is_cash_account;
 pub use payment::{
     cancel_payment, record_payment, Allocation, Payment, PaymentDirection, PaymentInput,
     PaymentStatus,

@@ -136,6 +136,8 @@ pub enum AttachmentError {
     TooLarge { size: u64, max: u64 },
     #[error("the file is not one of the accepted types (JPEG, PNG, WebP, GIF, PDF)")]
     UnsupportedType,
+    #[error("a logo or seal is a PNG or JPEG image")]
+    NotPngOrJpeg,
     #[error("the file has no name")]
     BlankName,
     #[error("the file name is longer than {max} characters")]
@@ -255,6 +257,42 @@ pub fn remove_attachment(
         ..attachment.clone()
     });
     Ok(ctx.change_set(vec![Change::Put { record }]))
+}
+
+/// The largest logo or seal image: 1 MB. A printed logo needs far less, and the
+/// image is read every time a document is shown.
+pub const MAX_PROFILE_IMAGE_BYTES: u64 = 1_000_000;
+
+/// Checks a logo or seal image for the business profile (PNG or JPEG, at most
+/// [`MAX_PROFILE_IMAGE_BYTES`]) and makes its record. The image belongs to the
+/// book, not to an entry, so its `entry_id` is the book's id. The app saves the
+/// record and its bytes in the same change set as the profile that names it.
+pub fn profile_image(
+    book_id: RecordId,
+    id: RecordId,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Attachment, AttachmentError> {
+    let size = bytes.len() as u64;
+    if size == 0 {
+        return Err(AttachmentError::Empty);
+    }
+    if size > MAX_PROFILE_IMAGE_BYTES {
+        let max = MAX_PROFILE_IMAGE_BYTES;
+        return Err(AttachmentError::TooLarge { size, max });
+    }
+    let media_type = MediaType::sniff(bytes)
+        .filter(|t| matches!(t, MediaType::Png | MediaType::Jpeg))
+        .ok_or(AttachmentError::NotPngOrJpeg)?;
+    Ok(Attachment {
+        id,
+        entry_id: book_id,
+        file_name: clean_file_name(file_name)?,
+        media_type,
+        size,
+        sha256: sha256_hex(bytes),
+        removed: false,
+    })
 }
 
 impl Book {
@@ -494,6 +532,41 @@ mod tests {
             Err(AttachmentError::NameTooLong {
                 max: MAX_FILE_NAME_CHARS
             })
+        );
+    }
+
+    #[test]
+    fn a_logo_is_a_small_png_or_jpeg_kept_with_the_book() {
+        let logo = profile_image(id(1000), id(60), "logo.png", PNG).unwrap();
+        assert_eq!(logo.entry_id, id(1000), "the book's own id, not an entry's");
+        assert_eq!(
+            (logo.media_type, logo.size),
+            (MediaType::Png, PNG.len() as u64)
+        );
+        assert_eq!(logo.sha256, sha256_hex(PNG));
+        let seal = profile_image(id(1000), id(61), "角印.jpg", JPEG).unwrap();
+        assert_eq!(seal.media_type, MediaType::Jpeg);
+        let pdf = b"%PDF-1.7\n";
+        assert_eq!(
+            profile_image(id(1000), id(62), "logo.pdf", pdf),
+            Err(AttachmentError::NotPngOrJpeg)
+        );
+        assert_eq!(
+            profile_image(id(1000), id(62), "logo.gif", b"GIF89a\x01\0"),
+            Err(AttachmentError::NotPngOrJpeg)
+        );
+        let mut big = PNG.to_vec();
+        big.resize(MAX_PROFILE_IMAGE_BYTES as usize + 1, 0);
+        assert_eq!(
+            profile_image(id(1000), id(62), "big.png", &big),
+            Err(AttachmentError::TooLarge {
+                size: MAX_PROFILE_IMAGE_BYTES + 1,
+                max: MAX_PROFILE_IMAGE_BYTES
+            })
+        );
+        assert_eq!(
+            profile_image(id(1000), id(62), "e.png", b""),
+            Err(AttachmentError::Empty)
         );
     }
 

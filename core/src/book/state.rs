@@ -14,8 +14,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::{BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind};
-use crate::ids::DeviceId;
 use crate::ids::RecordId;
+use crate::ids::{DeviceId, FastMap};
 use crate::ledger::{Account, JournalEntry};
 use crate::sync::{Change, ChangeSet, Hlc, Stamp};
 use crate::trade::{BusinessProfile, DeviceSeries, Document, Partner, Payment};
@@ -33,7 +33,7 @@ pub struct Version {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Book {
     /// Every version of every record, oldest first.
-    versions: HashMap<RecordKey, Vec<Version>>,
+    versions: FastMap<RecordKey, Vec<Version>>,
     applied: HashSet<RecordId>,
     latest: Option<Hlc>,
     /// Live (not deleted) records by kind, except journal entries: there are
@@ -380,7 +380,7 @@ fn key(kind: RecordKind, id: RecordId) -> RecordKey {
 mod tests {
     use super::*;
     use crate::book::{create_book, rename_book, SettingsInput, WriteCtx};
-    use crate::ids::DeviceId;
+    use crate::ids::{DeviceId, FastMap};
     use crate::sync::HlcClock;
     use proptest::prelude::*;
 

@@ -50,11 +50,6 @@ pub enum TaxPart {
     NotCreditable,
 }
 
-/// How the split rounds: toward zero (切り捨て), the usual choice in Japan and
-/// the one the tax summary uses. Books have no setting for it yet; when they
-/// do, [`TaxRules::for_book`] reads it there.
-pub const TAX_ROUNDING: Rounding = Rounding::Down;
-
 /// What the split needs from a book's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TaxRules {
@@ -67,12 +62,18 @@ pub struct TaxRules {
 
 impl TaxRules {
     /// The rules of a book; a book without settings is treated as tax-inclusive.
+    /// The rounding is the business profile's document tax rounding, so an
+    /// entry and the invoice it posts round alike; without a profile, toward
+    /// zero (切り捨て), the usual choice in Japan.
     pub fn for_book(book: &Book) -> TaxRules {
         let settings = book.settings();
         TaxRules {
             exclusive: settings.is_some_and(|s| s.tax_accounting == TaxAccounting::Exclusive),
             currency: settings.map_or(Currency::JPY, |s| s.currency),
-            rounding: TAX_ROUNDING,
+            rounding: book
+                .business_profile()
+                .map(|p| p.tax_rounding)
+                .unwrap_or_default(),
         }
     }
 }
@@ -178,6 +179,31 @@ fn creditable_share(code: TaxCode, on: NaiveDate) -> Decimal {
     }
 }
 
+/// A code's tax divided into its parts, each with its share: the creditable
+/// share (rounded once by the rules) booked as tax, and the rest, which stays
+/// with the purchase as cost. Documents posting their own per-code tax use it too.
+pub(crate) fn tax_parts(
+    code: TaxCode,
+    tax: Decimal,
+    on: NaiveDate,
+    rules: &TaxRules,
+) -> [(TaxPart, Decimal, Decimal); 2] {
+    let share = creditable_share(code, on);
+    let creditable = if share == Decimal::ONE {
+        tax
+    } else {
+        round(tax * share, rules.currency, rules.rounding)
+    };
+    [
+        (TaxPart::Tax, share, creditable),
+        (
+            TaxPart::NotCreditable,
+            Decimal::ONE - share,
+            tax - creditable,
+        ),
+    ]
+}
+
 fn tax_account(chart: &[&Account], code: TaxCode) -> Result<RecordId, TaxSplitError> {
     let role = match code.kind() {
         TaxKind::TaxableSale => AccountRole::OutputTax,
@@ -228,21 +254,7 @@ pub fn split_tax(
     for (code, group) in groups(lines) {
         let rate = code.rate_on(date);
         let tax = round(group.base * rate, rules.currency, rules.rounding);
-        let share = creditable_share(code, date);
-        let creditable = if share == Decimal::ONE {
-            tax
-        } else {
-            round(tax * share, rules.currency, rules.rounding)
-        };
-        let parts = [
-            (TaxPart::Tax, share, creditable),
-            (
-                TaxPart::NotCreditable,
-                Decimal::ONE - share,
-                tax - creditable,
-            ),
-        ];
-        for (part, part_share, computed) in parts {
+        for (part, part_share, computed) in tax_parts(code, tax, date, rules) {
             if part_share.is_zero() {
                 continue;
             }

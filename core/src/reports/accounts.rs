@@ -2,51 +2,11 @@
 //! map, the tree of sub-accounts in display order, and the roll-up of figures
 //! from sub-accounts into their parents.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::book::Book;
 use crate::ids::RecordId;
 use crate::ledger::{Account, AccountType};
 
-/// A multiply-rotate hasher (the FxHash recipe) for record ids: they are already
-/// random bits, so the default SipHash buys nothing and costs most of a report.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct IdHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl IdHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for IdHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        for byte in chunks.remainder() {
-            self.add(u64::from(*byte));
-        }
-    }
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type IdMap<V> = HashMap<RecordId, V, BuildHasherDefault<IdHasher>>;
+pub(crate) use crate::ids::IdMap;
 
 /// One account's place in a report.
 pub(crate) struct Slot<'a> {

@@ -18,6 +18,13 @@
 //!   marked removed), are rows; a draft's files are not.
 //! - Closing the period and reopening it are rows of their own, so a reopened
 //!   period shows that it was closed and when it was opened again.
+//! - Sales and purchasing documents count from the moment they are issued, as
+//!   entries from posting: a draft's versions are left out, issuing and
+//!   cancelling are rows, and so is any other change to an issued document
+//!   (which, as for entries, the commands never make). Recording a payment and
+//!   cancelling it are rows; partners and the business profile are listed like
+//!   accounts. A device's number series is bookkeeping of the numbering only and
+//!   is not listed (the numbers show on the documents).
 //!
 //! When a change was made is the wall time of its stamp; the core never reads
 //! a clock or a time zone, so the caller turns it into local time
@@ -38,6 +45,9 @@ use crate::ids::RecordId;
 use crate::ledger::{Account, JournalEntry};
 use crate::locale::{format_bytes, format_date, format_money, format_month_day, Locale};
 use crate::sync::Stamp;
+use crate::trade::{
+    book_totals, BusinessProfile, Document, DocumentStatus, Partner, Payment, PaymentStatus,
+};
 
 /// Which changes to list.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -110,10 +120,33 @@ pub enum Field {
     Language,
     ChartTemplate,
     TaxAccounting,
-    // A private-use rule's.
+    // A private-use rule's (and a payment's cash or bank account).
     Account,
     Share,
     Basis,
+    // A partner's (and, where they apply, the business profile's).
+    PartnerName,
+    Roles,
+    Address,
+    Contact,
+    Terms,
+    PriceBasis,
+    Registration,
+    Bank,
+    Notes,
+    // A document's (with Status, Date, Partner, Lines and Notes).
+    Number,
+    DueDate,
+    Subject,
+    /// The documents it was made from, credits or consolidates.
+    Links,
+    // A payment's (with Status, Date, Partner, Account and Description).
+    Amount,
+    Allocations,
+    // The business profile's.
+    TaxRounding,
+    WithholdingBooking,
+    Images,
 }
 
 /// What a change did.
@@ -138,6 +171,10 @@ pub enum ChangeKind {
     PeriodClosed { through: chrono::NaiveDate },
     /// The books were reopened: now closed through `through`, or not at all.
     PeriodReopened { through: Option<chrono::NaiveDate> },
+    /// A document was issued (numbered and, if it posts, posted).
+    Issued,
+    /// An issued document or a recorded payment was cancelled (its entry reversed).
+    Cancelled,
 }
 
 /// One change to one record.
@@ -244,13 +281,13 @@ fn classify<'a>(
         RecordKind::PeriodLock => lock_change(before, after).map(|c| (c, before)),
         RecordKind::BookSettings if before.is_none() => Some((ChangeKind::BookCreated, None)),
         RecordKind::Account if before.is_none() && with_the_book => None,
+        RecordKind::Document => document_change(before, after),
+        RecordKind::Payment => payment_change(before, after).map(|c| (c, before)),
+        RecordKind::DeviceSeries => None,
         RecordKind::BookSettings
         | RecordKind::Account
         | RecordKind::PrivateUseRule
         | RecordKind::Partner
-        | RecordKind::Document
-        | RecordKind::Payment
-        | RecordKind::DeviceSeries
         | RecordKind::BusinessProfile => record_change(before, after).map(|c| (c, before)),
         RecordKind::Attachment => attachment_change(book, before, after).map(|c| (c, before)),
     }
@@ -314,6 +351,48 @@ fn entry_change<'a>(
     })
 }
 
+fn as_document(record: Shown<'_>) -> Option<&Document> {
+    match record.map(Arc::as_ref) {
+        Some(Record::Document(d)) => Some(d),
+        _ => None,
+    }
+}
+
+/// A document counts from its issue: until then (a draft, or none) only
+/// issuing is a row, shown without a "before"; after it, cancelling is a row,
+/// and any other change lists its fields.
+fn document_change<'a>(before: Shown<'a>, after: Shown<'a>) -> Option<(ChangeKind, Shown<'a>)> {
+    let was = as_document(before).filter(|d| !d.is_draft());
+    let is = as_document(after).map(|d| d.status);
+    match (was.map(|d| d.status), is) {
+        (None, Some(DocumentStatus::Issued)) => Some((ChangeKind::Issued, None)),
+        (None, Some(DocumentStatus::Cancelled)) => Some((ChangeKind::Cancelled, None)),
+        (None, _) => None,
+        (Some(DocumentStatus::Issued), Some(DocumentStatus::Cancelled)) => {
+            Some((ChangeKind::Cancelled, before))
+        }
+        _ => record_change(before, after).map(|c| (c, before)),
+    }
+}
+
+fn payment_status(record: Shown<'_>) -> Option<PaymentStatus> {
+    match record.map(Arc::as_ref) {
+        Some(Record::Payment(p)) => Some(p.status),
+        _ => None,
+    }
+}
+
+/// Recording a payment posts it; cancelling it is a row of its own.
+fn payment_change(before: Shown<'_>, after: Shown<'_>) -> Option<ChangeKind> {
+    match (payment_status(before), payment_status(after)) {
+        (None, Some(_)) => Some(ChangeKind::Posted),
+        (Some(PaymentStatus::Posted), Some(PaymentStatus::Cancelled)) => {
+            Some(ChangeKind::Cancelled)
+        }
+        _ => record_change(before, after),
+    }
+}
+
 fn closed_through(record: Shown<'_>) -> Option<chrono::NaiveDate> {
     match record.map(Arc::as_ref) {
         Some(Record::PeriodLock(PeriodLock { closed_through, .. })) => *closed_through,
@@ -361,6 +440,10 @@ fn changed_fields(before: &Record, after: &Record) -> Vec<Field> {
             (b.private_share != a.private_share, Field::Share),
             (b.basis != a.basis, Field::Basis),
         ],
+        (Record::Partner(b), Record::Partner(a)) => partner_fields(b, a),
+        (Record::Document(b), Record::Document(a)) => document_fields(b, a),
+        (Record::Payment(b), Record::Payment(a)) => payment_fields(b, a),
+        (Record::BusinessProfile(b), Record::BusinessProfile(a)) => profile_fields(b, a),
         _ => Vec::new(),
     };
     checks
@@ -382,6 +465,112 @@ fn account_fields(b: &Account, a: &Account) -> Vec<(bool, Field)> {
         (b.default_tax != a.default_tax, Field::DefaultTax),
         (b.archived != a.archived, Field::Archived),
         (b.statement_line != a.statement_line, Field::StatementLine),
+    ]
+}
+
+fn partner_fields(b: &Partner, a: &Partner) -> Vec<(bool, Field)> {
+    vec![
+        (
+            b.name != a.name || b.reading != a.reading || b.honorific != a.honorific,
+            Field::PartnerName,
+        ),
+        (
+            b.is_customer != a.is_customer || b.is_supplier != a.is_supplier,
+            Field::Roles,
+        ),
+        (
+            b.postal_code != a.postal_code || b.address != a.address,
+            Field::Address,
+        ),
+        (
+            b.contact != a.contact || b.email != a.email || b.phone != a.phone,
+            Field::Contact,
+        ),
+        (b.payment_terms != a.payment_terms, Field::Terms),
+        (b.price_basis != a.price_basis, Field::PriceBasis),
+        (
+            b.registration_number != a.registration_number
+                || b.registered_issuer != a.registered_issuer,
+            Field::Registration,
+        ),
+        (b.bank != a.bank, Field::Bank),
+        (b.notes != a.notes, Field::Notes),
+        (b.archived != a.archived, Field::Archived),
+    ]
+}
+
+/// An issued document's fields; its entry and reversal change with its status.
+fn document_fields(b: &Document, a: &Document) -> Vec<(bool, Field)> {
+    vec![
+        (
+            b.status != a.status || b.entry != a.entry || b.reversal != a.reversal,
+            Field::Status,
+        ),
+        (
+            b.number != a.number || b.partner_reference != a.partner_reference,
+            Field::Number,
+        ),
+        (b.date != a.date, Field::Date),
+        (b.due_date != a.due_date, Field::DueDate),
+        (b.partner != a.partner, Field::Partner),
+        (b.subject != a.subject, Field::Subject),
+        (
+            b.lines != a.lines
+                || b.price_basis != a.price_basis
+                || b.form != a.form
+                || b.withholding != a.withholding,
+            Field::Lines,
+        ),
+        (b.notes != a.notes, Field::Notes),
+        (
+            b.credit_for != a.credit_for
+                || b.replaces != a.replaces
+                || b.consolidates != a.consolidates,
+            Field::Links,
+        ),
+    ]
+}
+
+fn payment_fields(b: &Payment, a: &Payment) -> Vec<(bool, Field)> {
+    vec![
+        (
+            b.status != a.status || b.entry != a.entry || b.reversal != a.reversal,
+            Field::Status,
+        ),
+        (b.date != a.date, Field::Date),
+        (
+            b.partner != a.partner || b.direction != a.direction,
+            Field::Partner,
+        ),
+        (b.account != a.account, Field::Account),
+        (
+            b.amount != a.amount || b.fee != a.fee || b.withholding != a.withholding,
+            Field::Amount,
+        ),
+        (b.allocations != a.allocations, Field::Allocations),
+        (b.memo != a.memo, Field::Description),
+    ]
+}
+
+fn profile_fields(b: &BusinessProfile, a: &BusinessProfile) -> Vec<(bool, Field)> {
+    vec![
+        (
+            b.postal_code != a.postal_code || b.address != a.address,
+            Field::Address,
+        ),
+        (b.phone != a.phone || b.email != a.email, Field::Contact),
+        (
+            b.registration_number != a.registration_number,
+            Field::Registration,
+        ),
+        (b.bank != a.bank, Field::Bank),
+        (b.tax_rounding != a.tax_rounding, Field::TaxRounding),
+        (
+            b.withholding_booking != a.withholding_booking,
+            Field::WithholdingBooking,
+        ),
+        (b.logo != a.logo || b.seal != a.seal, Field::Images),
+        (b.invoice_note != a.invoice_note, Field::Notes),
     ]
 }
 
@@ -419,6 +608,7 @@ fn row_matches(book: &Book, row: &HistoryRow, text: &[char]) -> bool {
 fn record_matches(book: &Book, record: &Record, text: &[char]) -> bool {
     let id = record.key().id.to_string();
     let account = |id: RecordId| book.account(id).is_some_and(|a| account_matches(a, text));
+    let partner = |id: RecordId| book.partner(id).is_some_and(|p| partner_matches(p, text));
     contains(&id, text)
         || match record {
             Record::JournalEntry(e) => {
@@ -439,12 +629,28 @@ fn record_matches(book: &Book, record: &Record, text: &[char]) -> bool {
                     || contains(&a.sha256, text)
                     || contains(&a.entry_id.to_string(), text)
             }
-            Record::Partner(p) => contains(&p.name, text) || contains(&p.reading, text),
-            Record::Document(d) => d.number.as_deref().is_some_and(|n| contains(n, text)),
-            Record::Payment(p) => contains(&p.memo, text),
+            Record::Partner(p) => partner_matches(p, text),
+            Record::Document(d) => {
+                d.number.as_deref().is_some_and(|n| contains(n, text))
+                    || contains(&d.subject, text)
+                    || partner(d.partner)
+            }
+            Record::Payment(p) => contains(&p.memo, text) || partner(p.partner),
             Record::DeviceSeries(s) => contains(&s.tag, text),
-            Record::BusinessProfile(p) => contains(&p.address, text),
+            Record::BusinessProfile(p) => {
+                contains(&p.address, text)
+                    || p.registration_number
+                        .as_ref()
+                        .is_some_and(|n| contains(n.as_str(), text))
+            }
         }
+}
+
+fn partner_matches(p: &Partner, text: &[char]) -> bool {
+    let number = p.registration_number.as_ref().map_or("", |n| n.as_str());
+    [p.name.as_str(), &p.reading, number]
+        .into_iter()
+        .any(|s| contains(s, text))
 }
 
 fn account_matches(a: &Account, text: &[char]) -> bool {
@@ -457,7 +663,9 @@ fn account_matches(a: &Account, text: &[char]) -> bool {
 /// an entry as `date description (partner): debits / credits`, an account as
 /// `code name`, the settings as `name · owner · currency · fiscal year start`,
 /// the period lock as the last closed day (`—` when open), a private-use rule
-/// as `account share% basis`. Amounts and dates in `locale`.
+/// as `account share% basis`, a partner by name, a document as `number partner
+/// total`, a payment as `date partner amount`, the business profile as
+/// `registration number · address`. Amounts and dates in `locale`.
 pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
     let name = |id: RecordId| {
         book.account(id)
@@ -479,11 +687,48 @@ pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
             format_bytes(a.size)
         ),
         Record::Partner(p) => p.name.clone(),
-        Record::Document(d) => d.number.clone().unwrap_or_default(),
-        Record::Payment(p) => format_date(p.date, locale),
+        Record::Document(d) => {
+            let total = format_money(book_totals(book, d).gross, currency(book), locale);
+            join(
+                &[
+                    d.number.as_deref().unwrap_or_default(),
+                    partner_name(book, d.partner),
+                    &total,
+                ],
+                " ",
+            )
+        }
+        Record::Payment(p) => join(
+            &[
+                &format_date(p.date, locale),
+                partner_name(book, p.partner),
+                &format_money(p.amount, currency(book), locale),
+            ],
+            " ",
+        ),
         Record::DeviceSeries(s) => s.tag.clone(),
-        Record::BusinessProfile(p) => p.address.clone(),
+        Record::BusinessProfile(p) => join(
+            &[
+                p.registration_number.as_ref().map_or("", |n| n.as_str()),
+                &p.address,
+            ],
+            " · ",
+        ),
     }
+}
+
+fn partner_name(book: &Book, id: RecordId) -> &str {
+    book.partner(id).map_or("", |p| p.name.as_str())
+}
+
+/// The non-empty parts, separated.
+fn join(parts: &[&str], separator: &str) -> String {
+    parts
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 fn entry_summary(
@@ -515,16 +760,7 @@ fn entry_summary(
 
 fn settings_summary(s: &BookSettings, locale: Locale) -> String {
     let start = format_month_day(s.fiscal_year_start_month, 1, locale);
-    [
-        s.name.as_str(),
-        s.owner_name.as_str(),
-        s.currency.code(),
-        &start,
-    ]
-    .into_iter()
-    .filter(|part| !part.is_empty())
-    .collect::<Vec<_>>()
-    .join(" · ")
+    join(&[&s.name, &s.owner_name, s.currency.code(), &start], " · ")
 }
 
 fn rule_summary(r: &PrivateUseRule, account: &str) -> String {

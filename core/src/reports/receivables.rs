@@ -1,14 +1,21 @@
 //! Receivables and payables (売掛金・買掛金): the open items per partner, aging as
 //! of a date, the customer statement (取引明細) and the cash forecast. All read
 //! the documents and payments; an item's open amount is its total less the
-//! payments allocated to it and the credit notes issued against it.
+//! payments allocated to it and the credit notes issued against it. That rule
+//! lives here once ([`document_open_amount`]); the payment and credit-note
+//! commands check allocations and credits against it too.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::accounts::IdMap;
+use super::balance_sheet;
 use crate::book::Book;
 use crate::ids::RecordId;
-use crate::trade::{DocumentKind, TradeSide};
+use crate::trade::{
+    book_totals, is_cash_account, Document, DocumentKind, DocumentStatus, PaymentDirection,
+    PaymentStatus, TradeSide,
+};
 
 /// An invoice, credit note or bill with an amount still to settle.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +39,18 @@ pub struct OpenItem {
 /// The open items of a side on a date (documents issued on or before it, less
 /// what was settled on or before it), by due date.
 pub fn open_items(book: &Book, side: TradeSide, as_of: NaiveDate) -> Vec<OpenItem> {
-    let _ = (book, side, as_of);
-    todo!()
+    let settled = Settled::on(book, as_of);
+    let mut items: Vec<OpenItem> = book
+        .documents()
+        .filter(|d| d.date <= as_of && is_item(d, side))
+        .map(|d| settled.item(book, d))
+        .filter(|i| !i.open.is_zero())
+        .collect();
+    items.sort_by(|a, b| {
+        (a.due_date, a.date, &a.number, a.document)
+            .cmp(&(b.due_date, b.date, &b.number, b.document))
+    });
+    items
 }
 
 /// The aging buckets: not yet due, 1–30, 31–60, 61–90 and over 90 days overdue.
@@ -57,8 +74,33 @@ pub struct Aging {
 
 /// Receivables (Sales) or payables (Purchase) by partner and age on a date.
 pub fn aging(book: &Book, side: TradeSide, as_of: NaiveDate) -> Aging {
-    let _ = (book, side, as_of);
-    todo!()
+    let mut rows: Vec<AgingRow> = Vec::new();
+    let mut row_of: IdMap<usize> = IdMap::default();
+    for item in open_items(book, side, as_of) {
+        let i = *row_of.entry(item.partner).or_insert_with(|| {
+            rows.push(AgingRow {
+                partner: item.partner,
+                buckets: [Decimal::ZERO; AGING_BUCKETS],
+                total: Decimal::ZERO,
+            });
+            rows.len() - 1
+        });
+        rows[i].buckets[bucket(item.days_overdue)] += item.open;
+        rows[i].total += item.open;
+    }
+    rows.sort_by_cached_key(|r| partner_order(book, r.partner));
+    let mut totals = [Decimal::ZERO; AGING_BUCKETS];
+    for row in &rows {
+        for (total, amount) in totals.iter_mut().zip(row.buckets) {
+            *total += amount;
+        }
+    }
+    Aging {
+        as_of,
+        total: totals.iter().sum(),
+        rows,
+        totals,
+    }
 }
 
 /// One line of a partner statement: a document or a payment.
@@ -89,6 +131,10 @@ pub struct PartnerStatement {
     pub closing: Decimal,
 }
 
+/// The partner's issued documents (charged; a credit note negative) and
+/// payments (paid, with the fee and withholding they settled) of the side, in
+/// date order, a day's documents first, with the running balance; the opening
+/// balance is the same sum over everything before `from`.
 pub fn partner_statement(
     book: &Book,
     partner: RecordId,
@@ -96,8 +142,72 @@ pub fn partner_statement(
     from: NaiveDate,
     to: NaiveDate,
 ) -> PartnerStatement {
-    let _ = (book, partner, side, from, to);
-    todo!()
+    let direction = match side {
+        TradeSide::Sales => PaymentDirection::Received,
+        TradeSide::Purchase => PaymentDirection::Paid,
+    };
+    let charges = book
+        .documents()
+        .filter(|d| d.partner == partner && d.date <= to && charges(d, side))
+        .map(|d| PartnerStatementRow {
+            date: d.date,
+            id: d.id,
+            kind: Some(d.kind),
+            number: d.number.clone().unwrap_or_default(),
+            description: d.subject.clone(),
+            charged: sign(d.kind) * book_totals(book, d).gross,
+            paid: Decimal::ZERO,
+            balance: Decimal::ZERO,
+        });
+    let payments = book
+        .payments()
+        .filter(|p| {
+            p.partner == partner
+                && p.date <= to
+                && p.status == PaymentStatus::Posted
+                && p.direction == direction
+        })
+        .map(|p| PartnerStatementRow {
+            date: p.date,
+            id: p.id,
+            kind: None,
+            number: String::new(),
+            description: p.memo.clone(),
+            charged: Decimal::ZERO,
+            paid: p.settled(),
+            balance: Decimal::ZERO,
+        });
+    let mut rows: Vec<PartnerStatementRow> = charges.chain(payments).collect();
+    // A day's documents before its payments, so a bill paid on its date never
+    // shows a credit balance in between.
+    rows.sort_by(|a, b| {
+        (a.date, a.kind.is_none(), &a.number, a.id).cmp(&(
+            b.date,
+            b.kind.is_none(),
+            &b.number,
+            b.id,
+        ))
+    });
+    let earlier = rows.partition_point(|r| r.date < from);
+    let opening: Decimal = rows[..earlier].iter().map(|r| r.charged - r.paid).sum();
+    let mut balance = opening;
+    let rows = rows
+        .into_iter()
+        .skip(earlier)
+        .map(|mut row| {
+            balance += row.charged - row.paid;
+            row.balance = balance;
+            row
+        })
+        .collect();
+    PartnerStatement {
+        partner,
+        from,
+        to,
+        opening,
+        rows,
+        closing: balance,
+    }
 }
 
 /// One week of the cash forecast.
@@ -119,7 +229,180 @@ pub struct CashForecast {
     pub weeks: Vec<ForecastWeek>,
 }
 
+/// `weeks` weeks from the Monday of `from`'s week, opening with the cash and
+/// bank balance at the end of `from` (so a payment recorded that day is in the
+/// balance and no longer open); each open item's money falls in the week it is due.
 pub fn cash_forecast(book: &Book, from: NaiveDate, weeks: u32) -> CashForecast {
-    let _ = (book, from, weeks);
-    todo!()
+    let opening_balance = cash_balance(book, from);
+    let monday = from - Days::new(u64::from(from.weekday().num_days_from_monday()));
+    let mut rows: Vec<ForecastWeek> = (0..weeks)
+        .map(|w| ForecastWeek {
+            week_start: monday + Days::new(7 * u64::from(w)),
+            incoming: Decimal::ZERO,
+            outgoing: Decimal::ZERO,
+            balance: Decimal::ZERO,
+        })
+        .collect();
+    for side in [TradeSide::Sales, TradeSide::Purchase] {
+        for item in open_items(book, side, from) {
+            let week = (item.due_date - monday).num_days().max(0) / 7;
+            let Some(row) = usize::try_from(week).ok().and_then(|w| rows.get_mut(w)) else {
+                continue;
+            };
+            let cash = expected_cash(book, &item);
+            match side {
+                TradeSide::Sales => row.incoming += cash,
+                TradeSide::Purchase => row.outgoing += cash,
+            }
+        }
+    }
+    let mut balance = opening_balance;
+    for row in &mut rows {
+        balance += row.incoming - row.outgoing;
+        row.balance = balance;
+    }
+    CashForecast {
+        opening_balance,
+        weeks: rows,
+    }
+}
+
+/// A credit note lowers what the partner owes; everything else raises it.
+fn sign(kind: DocumentKind) -> Decimal {
+    if kind == DocumentKind::CreditNote {
+        Decimal::NEGATIVE_ONE
+    } else {
+        Decimal::ONE
+    }
+}
+
+/// Whether the document is a charge on the side's account: an issued invoice,
+/// credit note or bill (drafts and cancelled ones charge nothing).
+fn charges(doc: &Document, side: TradeSide) -> bool {
+    doc.status == DocumentStatus::Issued && doc.kind.posts() && doc.kind.side() == side
+}
+
+/// Whether the document is an item of its own: a charge, except a credit note
+/// against an invoice, which settles that invoice instead (more credit than
+/// the invoice had left shows as a negative open amount on the invoice).
+fn is_item(doc: &Document, side: TradeSide) -> bool {
+    charges(doc, side) && !(doc.kind == DocumentKind::CreditNote && doc.credit_for.is_some())
+}
+
+/// What was settled of each document on or before a day: the allocations of
+/// payments not cancelled (a credit note of its own is used up by negative
+/// ones) and, for an invoice, the issued credit notes against it. The one
+/// place the open-amount rule lives, for reports and commands alike.
+struct Settled {
+    as_of: NaiveDate,
+    amounts: IdMap<Decimal>,
+}
+
+impl Settled {
+    fn on(book: &Book, as_of: NaiveDate) -> Settled {
+        let mut amounts: IdMap<Decimal> = IdMap::default();
+        let payments = book
+            .payments()
+            .filter(|p| p.status == PaymentStatus::Posted && p.date <= as_of);
+        for allocation in payments.flat_map(|p| &p.allocations) {
+            *amounts.entry(allocation.document).or_default() += allocation.amount;
+        }
+        let credits = book.documents().filter(|d| {
+            d.kind == DocumentKind::CreditNote
+                && d.status == DocumentStatus::Issued
+                && d.date <= as_of
+        });
+        for credit in credits {
+            if let Some(invoice) = credit.credit_for {
+                *amounts.entry(invoice).or_default() += book_totals(book, credit).gross;
+            }
+        }
+        Settled { as_of, amounts }
+    }
+
+    /// The document as an item: its total, what was settled, what is open.
+    fn item(&self, book: &Book, doc: &Document) -> OpenItem {
+        let total = sign(doc.kind) * book_totals(book, doc).gross;
+        let settled = self.amounts.get(&doc.id).copied().unwrap_or_default();
+        let due_date = doc.due_date.unwrap_or(doc.date);
+        OpenItem {
+            document: doc.id,
+            kind: doc.kind,
+            number: doc.number.clone().unwrap_or_default(),
+            partner: doc.partner,
+            date: doc.date,
+            due_date,
+            total,
+            settled,
+            open: total - settled,
+            days_overdue: (self.as_of - due_date).num_days().max(0),
+        }
+    }
+}
+
+/// What is left to settle of a document on `as_of` (`NaiveDate::MAX`: with
+/// everything recorded), signed as it stands on the partner's account: an
+/// issued invoice or bill is owed (positive), a credit note of its own is owed
+/// back (negative). A credit note against an invoice (it settles that
+/// invoice), a draft, a cancelled document and the kinds that do not post have
+/// nothing open.
+pub fn document_open_amount(book: &Book, doc: &Document, as_of: NaiveDate) -> Decimal {
+    if !is_item(doc, doc.kind.side()) {
+        return Decimal::ZERO;
+    }
+    Settled::on(book, as_of).item(book, doc).open
+}
+
+/// The aging bucket of an item so many days past due.
+fn bucket(days_overdue: i64) -> usize {
+    match days_overdue {
+        ..=0 => 0,
+        1..=30 => 1,
+        31..=60 => 2,
+        61..=90 => 3,
+        _ => 4,
+    }
+}
+
+/// Partners by reading, one the book no longer has last.
+fn partner_order(book: &Book, id: RecordId) -> (bool, String, RecordId) {
+    let partner = book.partner(id);
+    (
+        partner.is_none(),
+        partner.map(|p| p.sort_key()).unwrap_or_default(),
+        id,
+    )
+}
+
+/// The money an open item will still bring in or take out: its open amount,
+/// but no more than the amount due, since income tax withheld (源泉徴収) is
+/// settled without money moving (a customer deducts it from its payment).
+fn expected_cash(book: &Book, item: &OpenItem) -> Decimal {
+    let due = book.document(item.document).map_or(item.open, |d| {
+        sign(d.kind) * book_totals(book, d).amount_due
+    });
+    if item.open.is_sign_positive() {
+        item.open.min(due)
+    } else {
+        item.open
+    }
+}
+
+/// The money in cash and bank at the end of `date`: the balance of every cash
+/// or bank account, its sub-accounts included, counted once (a sub-account
+/// follows its parent, deeper, in the balance sheet's rows).
+fn cash_balance(book: &Book, date: NaiveDate) -> Decimal {
+    let mut total = Decimal::ZERO;
+    let mut counted_depth: Option<u8> = None;
+    for row in balance_sheet(book, date).assets {
+        if counted_depth.is_some_and(|d| row.depth > d) {
+            continue;
+        }
+        counted_depth = None;
+        if is_cash_account(book, row.account) {
+            total += row.amount;
+            counted_depth = Some(row.depth);
+        }
+    }
+    total
 }

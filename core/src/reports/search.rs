@@ -49,6 +49,65 @@ fn fold(c: char) -> char {
     }
 }
 
+/// Text as partner search compares it: [`fold`]ed, with kana folded too, so a
+/// name typed in hiragana, katakana or the half-width kana bank transfers use
+/// (ﾔﾏﾀﾞ) reads the same: all kana become full-width katakana, small kana
+/// large (bank names have none: ｷﾖｳ for キョウ), and a separate voicing mark
+/// joins the kana before it (ﾀﾞ is ダ).
+pub(crate) fn fold_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().map(|c| fold_kana(fold(c))) {
+        let voiced = match c {
+            '\u{3099}' | '\u{309B}' => out.chars().last().and_then(|p| voice(p, 1)),
+            '\u{309A}' | '\u{309C}' => out.chars().last().and_then(|p| voice(p, 2)),
+            _ => None,
+        };
+        if let Some(v) = voiced {
+            out.pop();
+            out.push(v);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Half-width katakana U+FF61..=U+FF9F in full width, in code point order.
+const HALF_WIDTH_KANA: &str = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜";
+
+/// A kana as full-width, large katakana.
+fn fold_kana(c: char) -> char {
+    let c = match c {
+        '\u{FF61}'..='\u{FF9F}' => HALF_WIDTH_KANA
+            .chars()
+            .nth(c as usize - 0xFF61)
+            .unwrap_or(c),
+        'ぁ'..='ゖ' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+        _ => c,
+    };
+    match c {
+        'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' => {
+            char::from_u32(c as u32 + 1).unwrap_or(c)
+        }
+        'ヵ' => 'カ',
+        'ヶ' => 'ケ',
+        _ => c,
+    }
+}
+
+/// The katakana `c` with a voicing mark: `step` 1 for ゛ (カ → ガ), 2 for ゜
+/// (ハ → パ); `None` if it takes no such mark.
+fn voice(c: char, step: u32) -> Option<char> {
+    let code = c as u32;
+    match (c, step) {
+        ('ウ', 1) => Some('ヴ'),
+        ('カ'..='チ', 1) if (code - 0x30AB).is_multiple_of(2) => char::from_u32(code + 1),
+        ('ツ' | 'テ' | 'ト', 1) => char::from_u32(code + 1),
+        ('ハ'..='ホ', _) if (code - 0x30CF).is_multiple_of(3) => char::from_u32(code + step),
+        _ => None,
+    }
+}
+
 /// The needle, folded, or `None` if blank.
 pub(super) fn needle(text: &Option<String>) -> Option<Vec<char>> {
     let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::DocumentTotals;
 use crate::ids::RecordId;
 use crate::ledger::TaxCode;
 
@@ -221,6 +222,11 @@ pub struct Document {
     /// The entry that reversed it when it was cancelled.
     #[serde(default)]
     pub reversal: Option<RecordId>,
+    /// Its figures as issued: what was printed and posted. Kept so a later
+    /// change of the book's rounding setting never changes an issued document,
+    /// and so reports over thousands of documents need not recompute them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_totals: Option<DocumentTotals>,
 }
 
 impl Document {
@@ -246,6 +252,7 @@ impl Document {
             partner_reference: String::new(),
             entry: None,
             reversal: None,
+            issued_totals: None,
         }
     }
 

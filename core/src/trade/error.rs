@@ -70,6 +70,8 @@ pub enum TradeError {
     AlreadyCancelled,
     #[error("a payment needs an amount")]
     ZeroPayment,
+    #[error("a fee or withheld tax cannot be negative, and only a customer withholds tax")]
+    InvalidDeduction,
     #[error("the money must go into or out of a cash or bank account")]
     NotACashAccount,
     #[error("the allocations add up to {allocated}, but the payment settles {settled}")]

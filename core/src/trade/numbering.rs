@@ -1,6 +1,31 @@
 //! Document numbers: `INV-2026-0042`. Two laptops may issue offline and merge
 //! later, so each device numbers within a series of its own, told apart by a
-//! tag in the number (see ARCHITECTURE.md, *Numbering across devices*).
+//! tag in the number: `INV-2026-0042` from the first device, `INV-2026-A0007`
+//! from a device that joined from it (see ARCHITECTURE.md, *Numbering across
+//! devices*).
+//!
+//! Why two devices can never produce the same number: a number is
+//! `{prefix}-{year}-{tag}{seq}`, where the tag is letters and the sequence
+//! digits, so a number names exactly one (kind, year, tag, seq).
+//! - A tag belongs to one device. The empty tag is taken only by the first
+//!   device to issue in a book that holds no series record at all — a book no
+//!   other device has yet, because a book reaches another device only with a
+//!   tag granted to it (below), written by the giving device before it sends.
+//!   Every other tag is granted by a device that has a tag: its own tag plus
+//!   the next letter of its own `granted` counter ([`grant_tag`]), and only
+//!   that device writes its counter. So tags form a tree in which a tag's
+//!   length is its depth and each letter picks one child: two devices have the
+//!   same tag only if they are the same node, that is, the same device. A device
+//!   without a record in a book that has series is refused
+//!   ([`TradeError::NoNumberSeries`]) rather than guessing one.
+//! - Within its tag a device counts on from the highest sequence its own book
+//!   holds for the kind, year and tag, and its book always holds every number it
+//!   issued itself, so it never repeats one; no other device issues with its tag.
+//!
+//! Two tabs of one browser share a device id, and so a tag. They see each
+//! other's issues through the tab channel within moments, but two issues in the
+//! very same moment in two tabs could still compute one number: the app's write
+//! path must let one tab issue at a time (the core cannot see the other tab).
 
 use serde::{Deserialize, Serialize};
 
@@ -19,16 +44,109 @@ pub struct DeviceSeries {
     pub granted: u32,
 }
 
+/// The letters a device hands out to devices joining from it, in order.
+const TAG_LETTERS: &[u8; 26] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
 /// The device's series in the book: its record, or — in a book where no device
 /// has issued yet — a new record with the empty tag (to be written with the
 /// first issue).
 pub fn device_series(book: &Book, device: DeviceId) -> Result<DeviceSeries, TradeError> {
-    let _ = (book, device);
-    todo!()
+    if let Some(series) = book.device_series(device) {
+        return Ok(series.clone());
+    }
+    if book.all_device_series().next().is_some() {
+        return Err(TradeError::NoNumberSeries);
+    }
+    Ok(DeviceSeries {
+        device,
+        tag: String::new(),
+        granted: 0,
+    })
+}
+
+/// The tag `parent` gives the next device joining from it: its own tag and
+/// the next letter, or `None` once it has given out all 26. The caller writes
+/// `parent` with `granted + 1` and the child's record in one change set.
+pub fn grant_tag(parent: &DeviceSeries) -> Option<String> {
+    let letter = TAG_LETTERS.get(usize::try_from(parent.granted).ok()?)?;
+    Some(format!("{}{}", parent.tag, char::from(*letter)))
 }
 
 /// The next number of a kind in the device's series for a year.
 pub fn next_number(book: &Book, kind: DocumentKind, series: &DeviceSeries, year: i32) -> String {
-    let _ = (book, kind, series, year);
-    todo!()
+    let head = format!("{}-{year}-{}", kind.series_prefix(), series.tag);
+    let highest = book
+        .documents()
+        .filter(|d| d.kind == kind)
+        .filter_map(|d| sequence_in(d.number.as_deref()?, &head))
+        .max()
+        .unwrap_or(0);
+    format!("{head}{:04}", highest + 1)
+}
+
+/// The sequence of a number of the series starting `head`. A number with a
+/// longer tag (a device granted from this one) has a letter where the digits
+/// should start, so it is not counted.
+fn sequence_in(number: &str, head: &str) -> Option<u32> {
+    let digits = number.strip_prefix(head)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::RecordId;
+    use std::collections::HashSet;
+
+    fn series(n: u128, tag: &str) -> DeviceSeries {
+        DeviceSeries {
+            device: DeviceId(RecordId::from_parts(1, n)),
+            tag: tag.into(),
+            granted: 0,
+        }
+    }
+
+    /// Grows a tree of devices, each granting to as many children as it can,
+    /// down a few levels: every tag is different.
+    #[test]
+    fn granted_tags_stay_unique_across_a_tree() {
+        let mut seen = HashSet::from([String::new()]);
+        let mut level = vec![series(0, "")];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for parent in &mut level {
+                while let Some(tag) = grant_tag(parent) {
+                    parent.granted += 1;
+                    assert!(seen.insert(tag.clone()), "{tag} given twice");
+                    next.push(series(next.len() as u128, &tag));
+                }
+                assert_eq!(parent.granted, 26);
+            }
+            level = next;
+        }
+        assert_eq!(seen.len(), 1 + 26 + 26 * 26 + 26 * 26 * 26);
+    }
+
+    #[test]
+    fn a_device_grants_its_tag_and_a_letter_and_stops_after_26() {
+        let mut parent = series(1, "B");
+        assert_eq!(grant_tag(&parent).as_deref(), Some("BA"));
+        parent.granted = 25;
+        assert_eq!(grant_tag(&parent).as_deref(), Some("BZ"));
+        parent.granted = 26;
+        assert_eq!(grant_tag(&parent), None);
+    }
+
+    #[test]
+    fn a_number_is_read_back_only_in_its_own_series() {
+        assert_eq!(sequence_in("INV-2026-0042", "INV-2026-"), Some(42));
+        assert_eq!(sequence_in("INV-2026-A0007", "INV-2026-"), None);
+        assert_eq!(sequence_in("INV-2026-A0007", "INV-2026-A"), Some(7));
+        assert_eq!(sequence_in("INV-2026-AB0007", "INV-2026-A"), None);
+        assert_eq!(sequence_in("INV-2025-0042", "INV-2026-"), None);
+        assert_eq!(sequence_in("INV-2026-", "INV-2026-"), None);
+    }
 }

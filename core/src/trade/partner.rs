@@ -1,13 +1,21 @@
 //! Partners (取引先): customers and suppliers in one list; a partner can be both.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::book::{Book, WriteCtx};
+use crate::book::{Book, Record, WriteCtx};
 use crate::ids::RecordId;
-use crate::sync::ChangeSet;
+use crate::reports::{add_months, first_of_month, fold_text};
+use crate::sync::{Change, ChangeSet};
 
 use super::PriceBasis;
+
+/// The longest partner name, in characters.
+pub const MAX_PARTNER_NAME_CHARS: usize = 100;
+
+/// The latest closing or paying day a month always has; later means the end of
+/// the month (`None`).
+const LAST_FIXED_DAY: u8 = 28;
 
 /// How a recipient is addressed on a printed document: a company or a
 /// department takes 御中, a person 様.
@@ -119,6 +127,19 @@ pub struct Partner {
     pub archived: bool,
 }
 
+impl Partner {
+    /// What lists sort partners by: the reading (the name when it has none),
+    /// kana folded so that readings in ひらがな and カタカナ sort together.
+    pub fn sort_key(&self) -> String {
+        let reading = if self.reading.is_empty() {
+            &self.name
+        } else {
+            &self.reading
+        };
+        fold_text(reading)
+    }
+}
+
 /// What the partner form submits. The registration number is the text typed.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct PartnerInput {
@@ -179,7 +200,19 @@ impl RegistrationNumber {
     /// Reads what a person typed: full-width digits, spaces and hyphens are
     /// accepted (T1-2345-…); the result is the plain `T` + 13 digits.
     pub fn parse(text: &str) -> Result<RegistrationNumber, PartnerError> {
-        todo!("{text}")
+        let plain: String = fold_text(text)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !is_dash(*c))
+            .collect();
+        let digits = plain
+            .strip_prefix('t')
+            .filter(|d| d.len() == 13 && d.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or(PartnerError::RegistrationFormat)?;
+        let values: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+        if values[0] != check_digit(&values[1..]) {
+            return Err(PartnerError::RegistrationCheckDigit);
+        }
+        Ok(RegistrationNumber(format!("T{digits}")))
     }
 
     pub fn as_str(&self) -> &str {
@@ -187,11 +220,58 @@ impl RegistrationNumber {
     }
 }
 
+/// Hyphens and dashes people put between groups of digits (an IME may give the
+/// long-vowel mark, which folding has made full-width).
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | 'ー')
+}
+
+/// The corporate number's check digit (法人番号, which registration numbers of
+/// companies are; sole proprietors' numbers follow the same rule): 9 minus the
+/// weighted sum mod 9, the weights 1, 2, 1, 2… from the lowest-order digit.
+fn check_digit(body: &[u32]) -> u32 {
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(n, d)| d * if n % 2 == 0 { 1 } else { 2 })
+        .sum();
+    9 - sum % 9
+}
+
 impl PaymentTerms {
-    /// The due date of a document dated `date` under these terms.
+    /// The due date of a document dated `date` under these terms. Monthly: the
+    /// first closing on or after the date, then the paying day `months_later`
+    /// months on (a day the month lacks is its last day); never before the closing.
     pub fn due_date(&self, date: NaiveDate) -> NaiveDate {
-        todo!("{date}")
+        match *self {
+            PaymentTerms::NetDays { days } => date
+                .checked_add_days(Days::new(u64::from(days)))
+                .unwrap_or(NaiveDate::MAX),
+            PaymentTerms::MonthlyClosing {
+                closing_day,
+                months_later,
+                pay_day,
+            } => {
+                let month = first_of_month(date);
+                let closing = match closing_day {
+                    Some(day) if date.day() <= u32::from(day) => day_of(month, Some(day)),
+                    Some(day) => day_of(add_months(month, 1), Some(day)),
+                    None => day_of(month, None),
+                };
+                let paying = add_months(first_of_month(closing), u32::from(months_later));
+                day_of(paying, pay_day).max(closing)
+            }
+        }
     }
+}
+
+/// The day of the month starting on `first`: `day`, or the month's last day
+/// when it is `None` or the month is shorter.
+fn day_of(first: NaiveDate, day: Option<u8>) -> NaiveDate {
+    let last = add_months(first, 1).pred_opt().unwrap_or(first);
+    day.and_then(|d| first.with_day(u32::from(d)))
+        .unwrap_or(last)
 }
 
 /// Adds or changes a partner.
@@ -201,14 +281,93 @@ pub fn save_partner(
     input: PartnerInput,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, PartnerError> {
-    let _ = (book, id, input, ctx);
-    todo!()
+    // The book is not consulted yet: a partner stands alone (names may repeat,
+    // as two customers can share one).
+    let _ = book;
+    let partner = validate(id, input)?;
+    Ok(ctx.change_set(vec![Change::Put {
+        record: Record::Partner(partner),
+    }]))
+}
+
+fn validate(id: RecordId, input: PartnerInput) -> Result<Partner, PartnerError> {
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(PartnerError::BlankName);
+    }
+    if name.chars().count() > MAX_PARTNER_NAME_CHARS {
+        return Err(PartnerError::NameTooLong {
+            max: MAX_PARTNER_NAME_CHARS,
+        });
+    }
+    if !input.is_customer && !input.is_supplier {
+        return Err(PartnerError::NoRole);
+    }
+    let typed = input.registration_number.trim();
+    let registration_number = (!typed.is_empty())
+        .then(|| RegistrationNumber::parse(typed))
+        .transpose()?;
+    if input.registered_issuer && registration_number.is_none() {
+        return Err(PartnerError::RegisteredWithoutNumber);
+    }
+    check_terms(&input.payment_terms)?;
+    let trim = |s: String| s.trim().to_string();
+    Ok(Partner {
+        id,
+        name,
+        reading: trim(input.reading),
+        is_customer: input.is_customer,
+        is_supplier: input.is_supplier,
+        honorific: input.honorific,
+        postal_code: trim(input.postal_code),
+        address: trim(input.address),
+        contact: trim(input.contact),
+        email: trim(input.email),
+        phone: trim(input.phone),
+        payment_terms: input.payment_terms,
+        price_basis: input.price_basis,
+        registration_number,
+        registered_issuer: input.registered_issuer,
+        bank: BankDetails {
+            bank_name: trim(input.bank.bank_name),
+            branch_name: trim(input.bank.branch_name),
+            account_kind: input.bank.account_kind,
+            account_number: trim(input.bank.account_number),
+            holder: trim(input.bank.holder),
+        },
+        notes: input.notes,
+        archived: input.archived,
+    })
+}
+
+/// Closing and paying days are 1–28 (every month has them) or the month's end.
+fn check_terms(terms: &PaymentTerms) -> Result<(), PartnerError> {
+    let fixed = |day: Option<u8>| day.is_none_or(|d| (1..=LAST_FIXED_DAY).contains(&d));
+    match *terms {
+        PaymentTerms::MonthlyClosing {
+            closing_day,
+            pay_day,
+            ..
+        } if !(fixed(closing_day) && fixed(pay_day)) => Err(PartnerError::InvalidTermsDay),
+        _ => Ok(()),
+    }
 }
 
 /// Partners whose name, reading or registration number contains the query
 /// (case-, width- and kana-insensitive), archived ones last; all of them, by
 /// reading, for an empty query.
 pub fn search_partners<'a>(book: &'a Book, query: &str) -> Vec<&'a Partner> {
-    let _ = (book, query);
-    todo!()
+    let needle = fold_text(query.trim());
+    let mut found: Vec<(bool, String, &Partner)> = book
+        .partners()
+        .filter_map(|p| {
+            let number = p.registration_number.as_ref().map_or("", |n| n.as_str());
+            let hit = [p.name.as_str(), &p.reading, number]
+                .into_iter()
+                .any(|text| fold_text(text).contains(&needle));
+            hit.then(|| (p.archived, p.sort_key(), p))
+        })
+        .collect();
+    found.sort_by(|a, b| (a.0, &a.1, &a.2.name, a.2.id).cmp(&(b.0, &b.1, &b.2.name, b.2.id)));
+    found.into_iter().map(|(_, _, p)| p).collect()
 }

@@ -1,15 +1,21 @@
 //! Receipts of payment (入金) and payments (支払), allocated explicitly to the
 //! invoices, credit notes and bills they settle.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::book::{Book, WriteCtx};
+use crate::book::{reversal_of, Book, Record, WriteCtx};
 use crate::ids::RecordId;
-use crate::sync::ChangeSet;
+use crate::ledger::AccountRole;
+use crate::reports::document_open_amount;
+use crate::sync::{Change, ChangeSet};
 
-use super::TradeError;
+use super::commands::{book_currency, fits_currency};
+use super::posting::payment_entry;
+use super::{Document, DocumentKind, DocumentStatus, TradeError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,6 +96,90 @@ pub struct PaymentInput {
     pub memo: String,
 }
 
+/// Whether the account holds money: it has the Cash or Bank role, or is a
+/// sub-account (補助科目, e.g. one per bank) of one that has.
+pub(crate) fn is_cash_account(book: &Book, id: RecordId) -> bool {
+    let mut next = book.account(id);
+    // The chart is a tree; the bound only guards against a corrupt cycle.
+    for _ in 0..=book.accounts().len() {
+        let Some(account) = next else { return false };
+        if matches!(account.role, Some(AccountRole::Cash | AccountRole::Bank)) {
+            return true;
+        }
+        next = account.parent.and_then(|p| book.account(p));
+    }
+    false
+}
+
+/// The document an allocation settles: an issued invoice or credit note of the
+/// partner for money received, an issued bill for money paid.
+fn settleable<'a>(
+    book: &'a Book,
+    input: &PaymentInput,
+    allocation: &Allocation,
+) -> Result<&'a Document, TradeError> {
+    let doc = book
+        .document(allocation.document)
+        .ok_or(TradeError::DocumentNotFound)?;
+    let kind_fits = match input.direction {
+        PaymentDirection::Received => {
+            matches!(doc.kind, DocumentKind::Invoice | DocumentKind::CreditNote)
+        }
+        PaymentDirection::Paid => doc.kind == DocumentKind::Bill,
+    };
+    if !kind_fits || doc.status != DocumentStatus::Issued || doc.partner != input.partner {
+        return Err(TradeError::AllocationNotSettleable);
+    }
+    Ok(doc)
+}
+
+/// Each allocation takes no more than is open of its document, on the same
+/// side (a credit note's negative open is used by a negative allocation);
+/// several allocations to one document count together.
+fn check_allocations(book: &Book, input: &PaymentInput) -> Result<(), TradeError> {
+    let mut open: HashMap<RecordId, Decimal> = HashMap::new();
+    for allocation in &input.allocations {
+        let doc = settleable(book, input, allocation)?;
+        let left = open
+            .entry(doc.id)
+            .or_insert_with(|| document_open_amount(book, doc, NaiveDate::MAX));
+        let within = if *left >= Decimal::ZERO {
+            (Decimal::ZERO..=*left).contains(&allocation.amount)
+        } else {
+            (*left..=Decimal::ZERO).contains(&allocation.amount)
+        };
+        if !within {
+            return Err(TradeError::AllocationExceedsOpen {
+                number: doc.number.clone().unwrap_or_default(),
+                open: *left,
+            });
+        }
+        *left -= allocation.amount;
+    }
+    Ok(())
+}
+
+/// The amounts of a payment: positive, fee and withholding not negative,
+/// withholding only on money received, all in the currency's decimals.
+fn check_amounts(book: &Book, input: &PaymentInput) -> Result<(), TradeError> {
+    if input.amount <= Decimal::ZERO {
+        return Err(TradeError::ZeroPayment);
+    }
+    let withheld_on_paid =
+        input.direction == PaymentDirection::Paid && !input.withholding.is_zero();
+    if input.fee < Decimal::ZERO || input.withholding < Decimal::ZERO || withheld_on_paid {
+        return Err(TradeError::InvalidDeduction);
+    }
+    let currency = book_currency(book)?;
+    let amounts = [input.amount, input.fee, input.withholding]
+        .into_iter()
+        .chain(input.allocations.iter().map(|a| a.amount));
+    if !amounts.into_iter().all(|a| fits_currency(a, currency)) {
+        return Err(TradeError::TooManyDecimals);
+    }
+    Ok(())
+}
+
 /// Records a payment and posts its entry (id `entry_id`) in one change set.
 pub fn record_payment(
     book: &Book,
@@ -98,18 +188,76 @@ pub fn record_payment(
     entry_id: RecordId,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, TradeError> {
-    let _ = (book, input, payment_id, entry_id, ctx);
-    todo!()
+    book.partner(input.partner)
+        .ok_or(TradeError::PartnerNotFound)?;
+    check_amounts(book, &input)?;
+    if !is_cash_account(book, input.account) {
+        return Err(TradeError::NotACashAccount);
+    }
+    check_allocations(book, &input)?;
+    let payment = Payment {
+        id: payment_id,
+        direction: input.direction,
+        status: PaymentStatus::Posted,
+        partner: input.partner,
+        date: input.date,
+        account: input.account,
+        amount: input.amount,
+        fee: input.fee,
+        withholding: input.withholding,
+        // A zero line of the form settles nothing and is not kept.
+        allocations: input
+            .allocations
+            .into_iter()
+            .filter(|a| !a.amount.is_zero())
+            .collect(),
+        memo: input.memo,
+        entry: entry_id,
+        reversal: None,
+    };
+    let allocated: Decimal = payment.allocations.iter().map(|a| a.amount).sum();
+    if allocated != payment.settled() {
+        return Err(TradeError::AllocationMismatch {
+            allocated,
+            settled: payment.settled(),
+        });
+    }
+    let entry = payment_entry(book, &payment)?;
+    Ok(ctx.change_set(vec![
+        Change::Put {
+            record: Record::Payment(payment),
+        },
+        Change::Put {
+            record: Record::JournalEntry(entry),
+        },
+    ]))
 }
 
 /// Cancels a payment: posts the reversal of its entry (id `reversal_id`); the
-/// documents it settled are open again.
+/// documents it settled are open again. The reversal is dated the payment's
+/// date, so it is refused in a closed period, as a document's is.
 pub fn cancel_payment(
     book: &Book,
     id: RecordId,
     reversal_id: RecordId,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, TradeError> {
-    let _ = (book, id, reversal_id, ctx);
-    todo!()
+    let payment = book.payment(id).ok_or(TradeError::PaymentNotFound)?;
+    if payment.status == PaymentStatus::Cancelled {
+        return Err(TradeError::AlreadyCancelled);
+    }
+    let reversal = reversal_of(book, payment.entry, reversal_id, payment.date)?;
+    let cancelled = Payment {
+        status: PaymentStatus::Cancelled,
+        reversal: Some(reversal_id),
+        ..payment.clone()
+    };
+    Ok(ctx.change_set(vec![
+        Change::Put {
+            record: Record::Payment(cancelled),
+        },
+        Change::Put {
+            record: Record::JournalEntry(reversal),
+        },
+    ]))
 }

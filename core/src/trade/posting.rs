@@ -1,24 +1,351 @@
 //! The journal entries documents and payments post.
+//!
+//! The rules:
+//! - An invoice debits the receivable with its gross and credits revenue per
+//!   (account, tax code); a credit note is its mirror; a bill debits purchases or
+//!   expenses per (account, tax code) and credits the payable. A line without an
+//!   account posts to the account with the Sales or Purchases role.
+//! - The amounts per code are the document's own ([`document_totals`]), rounded
+//!   by the book's document tax rounding, so the paper and the books agree. A
+//!   tax-inclusive book (税込経理) books each code's gross on its revenue or cost
+//!   lines; a tax-exclusive one (税抜経理) books the net there and the tax on
+//!   仮受消費税 / 仮払消費税 as lines marked [`TaxPart`], exactly as the entry
+//!   form's tax split marks them, an unregistered supplier's non-creditable share
+//!   staying with the cost.
+//! - When one code's lines go to several accounts, the code's amount is shared in
+//!   proportion to the accounts' line amounts, each share rounded toward zero
+//!   (`Rounding::Down`) and the last account taking the rest, so the shares add
+//!   up to the code's amount exactly.
+//! - A bill from a partner who is not a registered issuer posts its taxable
+//!   purchase codes as the unregistered variants, whatever the lines carry: the
+//!   registration is a fact about the partner, and mapping here keeps the books
+//!   right even if a form proposed the wrong code. Lines that already carry an
+//!   unregistered code keep it (a registered issuer's paper that is not a
+//!   qualified invoice).
+//! - Entry descriptions hold only numbers and names (the core has no language).
 
-use crate::book::Book;
+use rust_decimal::Decimal;
+
+use super::totals::CodeTotal;
+use super::{book_totals, Document, DocumentKind, Partner, Payment, PaymentDirection};
+use super::{TradeError, TradeSide, WithholdingBooking};
+use crate::book::{checked_entry, Book};
 use crate::ids::RecordId;
-use crate::ledger::JournalEntry;
+use crate::ledger::{
+    tax_parts, AccountRole, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, TaxCode,
+    TaxKind, TaxPart, TaxRules, MAX_DESCRIPTION_CHARS,
+};
+use crate::money::{round, Currency, Rounding};
 
-use super::{Document, Payment, TradeError};
+/// The first live account, in code order, with a role.
+fn role_account(book: &Book, role: AccountRole) -> Result<RecordId, TradeError> {
+    book.accounts()
+        .into_iter()
+        .find(|a| !a.archived && a.role == Some(role))
+        .map(|a| a.id)
+        .ok_or(TradeError::MissingRole(role))
+}
+
+fn posting(account: RecordId, amount: Decimal, tax_code: Option<TaxCode>) -> Posting {
+    Posting {
+        account,
+        amount,
+        tax_code,
+        memo: String::new(),
+        tax_part: None,
+    }
+}
+
+/// The amounts of one tax code, and the accounts (with their line amounts as
+/// weights) they are shared across.
+struct Group {
+    code: TaxCode,
+    accounts: Vec<(RecordId, Decimal)>,
+    net: Decimal,
+    tax: Decimal,
+    gross: Decimal,
+}
+
+/// `total` shared in proportion to `weights`: each share rounded toward zero,
+/// the last taking the rest, so the shares add up to `total` exactly.
+fn allocate(total: Decimal, weights: &[Decimal], currency: Currency) -> Vec<Decimal> {
+    let sum: Decimal = weights.iter().sum();
+    let mut left = total;
+    let mut shares = Vec::with_capacity(weights.len());
+    for (i, weight) in weights.iter().enumerate() {
+        let share = if i + 1 == weights.len() {
+            left
+        } else if sum.is_zero() {
+            Decimal::ZERO
+        } else {
+            round(total * weight / sum, currency, Rounding::Down)
+        };
+        left -= share;
+        shares.push(share);
+    }
+    shares
+}
+
+/// A group's lines, `sign` +1 to debit them and −1 to credit them: the base
+/// (gross in a tax-inclusive book, net in a tax-exclusive one) per account, and
+/// in a tax-exclusive book the tax lines.
+fn group_postings(
+    book: &Book,
+    rules: &TaxRules,
+    date: chrono::NaiveDate,
+    group: &Group,
+    sign: Decimal,
+) -> Result<Vec<Posting>, TradeError> {
+    let base = if rules.exclusive {
+        group.net
+    } else {
+        group.gross
+    };
+    let weights: Vec<Decimal> = group.accounts.iter().map(|(_, w)| *w).collect();
+    let mut lines: Vec<Posting> = group
+        .accounts
+        .iter()
+        .zip(allocate(base, &weights, rules.currency))
+        .map(|((account, _), share)| posting(*account, sign * share, Some(group.code)))
+        .collect();
+    if !rules.exclusive {
+        return Ok(lines);
+    }
+    for (part, _, amount) in tax_parts(group.code, group.tax, date, rules) {
+        if amount.is_zero() {
+            continue;
+        }
+        let account = match part {
+            TaxPart::Tax if group.code.kind() == TaxKind::TaxableSale => {
+                role_account(book, AccountRole::OutputTax)?
+            }
+            TaxPart::Tax => role_account(book, AccountRole::InputTax)?,
+            TaxPart::NotCreditable => group.accounts[0].0,
+        };
+        lines.push(Posting {
+            tax_part: Some(part),
+            ..posting(account, sign * amount, Some(group.code))
+        });
+    }
+    Ok(lines)
+}
+
+/// The code a bill's line posts with (see the module's rules).
+fn posted_code(code: TaxCode, doc: &Document, partner: &Partner) -> TaxCode {
+    if doc.kind.side() == TradeSide::Sales || partner.registered_issuer {
+        return code;
+    }
+    match code {
+        TaxCode::Purchase10 => TaxCode::Purchase10Unregistered,
+        TaxCode::Purchase8Reduced => TaxCode::Purchase8ReducedUnregistered,
+        other => other,
+    }
+}
+
+/// One code's group of a document: its lines' accounts in line order, weighted
+/// by their line amounts.
+fn document_group(
+    book: &Book,
+    doc: &Document,
+    partner: &Partner,
+    line_amounts: &[Decimal],
+    total: &CodeTotal,
+    default_role: AccountRole,
+) -> Result<Group, TradeError> {
+    let mut accounts: Vec<(RecordId, Decimal)> = Vec::new();
+    for (line, amount) in doc.lines.iter().zip(line_amounts) {
+        if line.tax_code != total.tax_code {
+            continue;
+        }
+        let account = match line.account {
+            Some(account) => account,
+            None => role_account(book, default_role)?,
+        };
+        match accounts.iter_mut().find(|(a, _)| *a == account) {
+            Some((_, weight)) => *weight += *amount,
+            None => accounts.push((account, *amount)),
+        }
+    }
+    Ok(Group {
+        code: posted_code(total.tax_code, doc, partner),
+        accounts,
+        net: total.net,
+        tax: total.tax,
+        gross: total.gross,
+    })
+}
+
+/// The roles a document posts to: (its counter account's, its lines' default),
+/// and the sign of its lines (+1 debit).
+fn layout(kind: DocumentKind) -> (AccountRole, AccountRole, Decimal) {
+    match (kind, kind.side()) {
+        (DocumentKind::CreditNote, _) => {
+            (AccountRole::Receivable, AccountRole::Sales, Decimal::ONE)
+        }
+        (_, TradeSide::Sales) => (
+            AccountRole::Receivable,
+            AccountRole::Sales,
+            Decimal::NEGATIVE_ONE,
+        ),
+        (_, TradeSide::Purchase) => (AccountRole::Payable, AccountRole::Purchases, Decimal::ONE),
+    }
+}
+
+/// Words joined by spaces, cut to what an entry's description holds.
+fn description(words: &[&str]) -> String {
+    let text = words
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.chars().count() <= MAX_DESCRIPTION_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX_DESCRIPTION_CHARS - 1).collect();
+    cut + "…"
+}
+
+/// Checks the lines against the book and makes the posted entry.
+fn posted_entry(
+    book: &Book,
+    id: RecordId,
+    date: chrono::NaiveDate,
+    text: String,
+    partner: &Partner,
+    lines: Vec<Posting>,
+) -> Result<JournalEntry, TradeError> {
+    let header = EntryHeader {
+        id,
+        date,
+        description: text,
+        partner: Some(partner.name.clone()),
+        status: EntryStatus::Posted,
+        corrects: None,
+    };
+    let lines = lines.into_iter().filter(|l| !l.amount.is_zero()).collect();
+    Ok(checked_entry(book, header, lines)?.with_origin(EntryOrigin::Document))
+}
 
 /// The posted entry an issued invoice, credit note or bill makes, with id
 /// `entry_id`, dated the document's date, origin `EntryOrigin::Document`.
+/// (Only kinds that post are asked for; any other posts by its side, like an
+/// invoice or a bill.)
 pub fn document_entry(
     book: &Book,
     doc: &Document,
     entry_id: RecordId,
 ) -> Result<JournalEntry, TradeError> {
-    let _ = (book, doc, entry_id);
-    todo!()
+    let partner = book
+        .partner(doc.partner)
+        .ok_or(TradeError::PartnerNotFound)?;
+    let rules = TaxRules::for_book(book);
+    let totals = book_totals(book, doc);
+    let (counter_role, default_role, sign) = layout(doc.kind);
+    let mut lines = Vec::new();
+    for total in &totals.by_code {
+        let group = document_group(
+            book,
+            doc,
+            partner,
+            &totals.line_amounts,
+            total,
+            default_role,
+        )?;
+        lines.extend(group_postings(book, &rules, doc.date, &group, sign)?);
+    }
+    let counter = posting(
+        role_account(book, counter_role)?,
+        -sign * totals.gross,
+        None,
+    );
+    // Debits first, as a journal reads: the receivable of an invoice, the
+    // costs of a bill, the revenue a credit note takes back.
+    if sign.is_sign_negative() {
+        lines.insert(0, counter);
+    } else {
+        lines.push(counter);
+    }
+    let number = doc.number.as_deref().unwrap_or_default();
+    let text = description(&[number, &partner.name]);
+    posted_entry(book, entry_id, doc.date, text, partner, lines)
+}
+
+/// The bank fee's debit lines: on the BankFees account with its default tax
+/// code, the fee being what the bank charged with tax, split like a document's
+/// tax-inclusive total in a tax-exclusive book.
+fn fee_postings(
+    book: &Book,
+    rules: &TaxRules,
+    payment: &Payment,
+) -> Result<Vec<Posting>, TradeError> {
+    if payment.fee.is_zero() {
+        return Ok(Vec::new());
+    }
+    let account = role_account(book, AccountRole::BankFees)?;
+    let Some(code) = book.account(account).and_then(|a| a.default_tax) else {
+        return Ok(vec![posting(account, payment.fee, None)]);
+    };
+    let tax = code.tax_in_gross(payment.fee, payment.date, rules.currency, rules.rounding);
+    let group = Group {
+        code,
+        accounts: vec![(account, Decimal::ONE)],
+        net: payment.fee - tax,
+        tax,
+        gross: payment.fee,
+    };
+    group_postings(book, rules, payment.date, &group, Decimal::ONE)
+}
+
+/// Where income tax a customer withheld is booked (the business profile's choice).
+fn withholding_account(book: &Book) -> Result<RecordId, TradeError> {
+    let role = match book
+        .business_profile()
+        .map(|p| p.withholding_booking)
+        .unwrap_or_default()
+    {
+        WithholdingBooking::OwnerDrawings => AccountRole::OwnerDrawings,
+        WithholdingBooking::PrepaidTax => AccountRole::PrepaidTax,
+    };
+    role_account(book, role)
 }
 
 /// The posted entry a payment makes, with id `payment.entry`.
 pub fn payment_entry(book: &Book, payment: &Payment) -> Result<JournalEntry, TradeError> {
-    let _ = (book, payment);
-    todo!()
+    let partner = book
+        .partner(payment.partner)
+        .ok_or(TradeError::PartnerNotFound)?;
+    let rules = TaxRules::for_book(book);
+    let fees = fee_postings(book, &rules, payment)?;
+    let mut lines = Vec::new();
+    match payment.direction {
+        PaymentDirection::Received => {
+            lines.push(posting(payment.account, payment.amount, None));
+            lines.extend(fees);
+            if !payment.withholding.is_zero() {
+                let account = withholding_account(book)?;
+                lines.push(posting(account, payment.withholding, None));
+            }
+            let receivable = role_account(book, AccountRole::Receivable)?;
+            lines.push(posting(receivable, -payment.settled(), None));
+        }
+        PaymentDirection::Paid => {
+            let payable = role_account(book, AccountRole::Payable)?;
+            lines.push(posting(payable, payment.amount, None));
+            lines.extend(fees);
+            lines.push(posting(
+                payment.account,
+                -(payment.amount + payment.fee),
+                None,
+            ));
+        }
+    }
+    let numbers: Vec<&str> = payment
+        .allocations
+        .iter()
+        .filter_map(|a| book.document(a.document)?.number.as_deref())
+        .collect();
+    let numbers = numbers.join(", ");
+    let text = description(&[&partner.name, &numbers]);
+    posted_entry(book, payment.entry, payment.date, text, partner, lines)
 }

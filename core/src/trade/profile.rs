@@ -4,10 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{BankDetails, RegistrationNumber};
-use crate::book::{Book, WriteCtx};
+use crate::book::{Book, Record, WriteCtx};
 use crate::ids::RecordId;
 use crate::money::Rounding;
-use crate::sync::ChangeSet;
+use crate::sync::{Change, ChangeSet};
 
 use super::PartnerError;
 
@@ -54,13 +54,31 @@ pub struct BusinessProfile {
     pub invoice_note: String,
 }
 
-/// Saves the profile (the form gives the registration number as typed).
+/// Saves the profile (the form gives the registration number as typed; blank
+/// means none). The record takes the book's id, so a book has one profile.
 pub fn save_business_profile(
     book: &Book,
     profile: BusinessProfile,
     registration_number: &str,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, PartnerError> {
-    let _ = (book, profile, registration_number, ctx);
-    todo!()
+    let typed = registration_number.trim();
+    let registration_number = if typed.is_empty() {
+        None
+    } else {
+        Some(RegistrationNumber::parse(typed)?)
+    };
+    let profile = BusinessProfile {
+        book_id: book.settings().map_or(profile.book_id, |s| s.book_id),
+        postal_code: profile.postal_code.trim().to_string(),
+        address: profile.address.trim().to_string(),
+        phone: profile.phone.trim().to_string(),
+        email: profile.email.trim().to_string(),
+        registration_number,
+        invoice_note: profile.invoice_note.trim().to_string(),
+        ..profile
+    };
+    Ok(ctx.change_set(vec![Change::Put {
+        record: Record::BusinessProfile(profile),
+    }]))
 }

@@ -1,0 +1,211 @@
+//! A shop's book for the sales and purchasing tests: made by `create_book`
+//! with the Japanese sole-proprietor chart, three partners, and a device whose
+//! ids and clock are deterministic (a copy can act as a second device).
+
+#![allow(dead_code)] // each test file uses its own part of the fixture
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use kura_core::book::{create_book, Book, Record, SettingsInput, TaxAccounting, WriteCtx};
+use kura_core::ids::{DeviceId, RecordId};
+use kura_core::ledger::TaxCode;
+use kura_core::reports::{trial_balance, Period};
+use kura_core::sync::{Change, ChangeSet, HlcClock};
+use kura_core::trade::{issue_document, Document, DocumentKind, DocumentLine, Partner, TradeError};
+use rust_decimal::Decimal;
+
+pub fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+pub fn day(s: &str) -> NaiveDate {
+    NaiveDate::from_str(s).unwrap()
+}
+
+pub const BOOK: u128 = 1;
+/// 山田商事: a customer (月末締め翌月末払い).
+pub const YAMADA: u128 = 11;
+/// 田中工務店: another customer.
+pub const TANAKA: u128 = 12;
+/// 佐藤物産: a supplier and registered issuer.
+pub const SATO: u128 = 13;
+
+pub fn fixed(n: u128) -> RecordId {
+    RecordId::from_parts(1_700_000_000_000, n)
+}
+
+fn partner(n: u128, name: &str, customer: bool, supplier: bool) -> Partner {
+    serde_json::from_value(serde_json::json!({
+        "id": fixed(n), "name": name, "is_customer": customer, "is_supplier": supplier,
+        "registered_issuer": supplier,
+    }))
+    .unwrap()
+}
+
+/// A book and the device working on it.
+#[derive(Clone)]
+pub struct Shop {
+    pub book: Book,
+    clock: HlcClock,
+    device: u128,
+    n: u128,
+}
+
+impl Shop {
+    /// A tax-inclusive book (the default for a new sole proprietor).
+    pub fn new() -> Shop {
+        Shop::with(TaxAccounting::Inclusive)
+    }
+
+    pub fn with(accounting: TaxAccounting) -> Shop {
+        let mut shop = Shop {
+            book: Book::default(),
+            clock: HlcClock::new(DeviceId(fixed(901))),
+            device: 1,
+            n: 0,
+        };
+        let input = SettingsInput {
+            name: "山田商店".into(),
+            tax_accounting: accounting,
+            ..SettingsInput::default()
+        };
+        let mut seq = 100;
+        let mut ids = || {
+            seq += 1;
+            fixed(seq)
+        };
+        let ctx = shop.ctx();
+        let set = create_book(input, fixed(BOOK), &mut ids, ctx).unwrap();
+        shop.apply(&set);
+        shop.put(Record::Partner(partner(YAMADA, "山田商事", true, false)));
+        shop.put(Record::Partner(partner(TANAKA, "田中工務店", true, false)));
+        shop.put(Record::Partner(partner(SATO, "佐藤物産", false, true)));
+        shop
+    }
+
+    /// The same book, worked on by another device from here on.
+    pub fn as_device(&self, device: u128) -> Shop {
+        Shop {
+            book: self.book.clone(),
+            clock: HlcClock::new(DeviceId(fixed(900 + device))),
+            device,
+            n: self.n,
+        }
+    }
+
+    pub fn device_id(&self) -> DeviceId {
+        DeviceId(fixed(900 + self.device))
+    }
+
+    /// A new id, distinct across devices.
+    pub fn id(&mut self) -> RecordId {
+        self.n += 1;
+        RecordId::from_parts(
+            1_760_000_000_000 + self.n as u64,
+            (self.device << 64) | self.n,
+        )
+    }
+
+    pub fn ctx(&mut self) -> WriteCtx {
+        let set_id = self.id();
+        WriteCtx {
+            set_id,
+            stamp: self.clock.tick(1_760_000_000_000 + self.n as u64),
+        }
+    }
+
+    pub fn apply(&mut self, set: &ChangeSet) {
+        assert!(self.book.apply(set));
+    }
+
+    pub fn put(&mut self, record: Record) {
+        let ctx = self.ctx();
+        self.apply(&ChangeSet {
+            id: ctx.set_id,
+            stamp: ctx.stamp,
+            changes: vec![Change::Put { record }],
+        });
+    }
+
+    /// An account's id by its code in the template.
+    pub fn account(&self, code: &str) -> RecordId {
+        self.book
+            .accounts()
+            .into_iter()
+            .find(|a| a.code == code)
+            .unwrap_or_else(|| panic!("no account {code}"))
+            .id
+    }
+
+    /// A draft of a kind for a partner (by its fixed number), with lines.
+    pub fn draft(
+        &mut self,
+        kind: DocumentKind,
+        partner: u128,
+        date: &str,
+        lines: Vec<DocumentLine>,
+    ) -> Document {
+        let id = self.id();
+        Document {
+            lines,
+            ..Document::draft(id, kind, fixed(partner), day(date))
+        }
+    }
+
+    /// Issues a document and folds the change set in; returns it as issued.
+    pub fn issue(&mut self, doc: Document) -> Document {
+        let set = self.try_issue(doc.clone()).unwrap();
+        self.apply(&set);
+        self.doc(doc.id)
+    }
+
+    pub fn try_issue(&mut self, doc: Document) -> Result<ChangeSet, TradeError> {
+        let entry = self.id();
+        let ctx = self.ctx();
+        issue_document(&self.book, doc, entry, ctx)
+    }
+
+    pub fn doc(&self, id: RecordId) -> Document {
+        self.book.document(id).expect("the document").clone()
+    }
+
+    /// The posted balance of an account (debit positive).
+    pub fn balance(&self, code: &str) -> Decimal {
+        let account = self.account(code);
+        self.book
+            .entries()
+            .filter(|e| e.is_posted())
+            .flat_map(|e| e.lines())
+            .filter(|p| p.account == account)
+            .map(|p| p.amount)
+            .sum()
+    }
+
+    /// Whether every account's balance over the year is zero.
+    pub fn trial_balance_is_zero(&self) -> bool {
+        let year = Period {
+            from: day("2026-01-01"),
+            to: day("2026-12-31"),
+        };
+        trial_balance(&self.book, year)
+            .rows
+            .iter()
+            .all(|r| r.closing.is_zero())
+    }
+}
+
+/// A line of `quantity` at `price` with a tax code, no discount.
+pub fn line(description: &str, quantity: &str, price: &str, tax_code: TaxCode) -> DocumentLine {
+    DocumentLine {
+        description: description.into(),
+        quantity: d(quantity),
+        unit: String::new(),
+        unit_price: d(price),
+        discount: Decimal::ZERO,
+        tax_code,
+        account: None,
+        item: None,
+        source: None,
+    }
+}
