@@ -4,6 +4,9 @@
 #   native  — cargo bench -p kura-core --features testing --bench open_book
 #             (the chunk codec, binary and JSON, and the fold; pure Rust)
 #           — cargo bench -p kura-core --features testing --bench reports
+#           — cargo bench -p kura-core --features testing --bench trade
+#             (sales and purchasing at size: open items, aging, statement,
+#             cash forecast, chain, issuing and paying through the commands)
 #             (open, trial balance, P&L, ledger, memory), then, each as a process of
 #             its own, opening the packed log with the trial balance, and `ledger bal`
 #             on the same entries exported as a journal, for comparison
@@ -70,6 +73,8 @@ if [ "$NATIVE" = 1 ]; then
     echo "=== ledger not installed (apt-get install ledger): no comparison"
   fi
   rm -f "$JOURNAL" "$LOG"
+  echo "=== native: cargo bench -p kura-core --features testing --bench trade (20,000 invoices)"
+  cargo bench -p kura-core --features testing --bench trade
   echo "=== machine: $(load)"
 fi
 

@@ -380,7 +380,7 @@ fn key(kind: RecordKind, id: RecordId) -> RecordKey {
 mod tests {
     use super::*;
     use crate::book::{create_book, rename_book, SettingsInput, WriteCtx};
-    use crate::ids::{DeviceId, FastMap};
+    use crate::ids::DeviceId;
     use crate::sync::HlcClock;
     use proptest::prelude::*;
 

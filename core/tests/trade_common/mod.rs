@@ -9,10 +9,14 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use kura_core::book::{create_book, Book, Record, SettingsInput, TaxAccounting, WriteCtx};
 use kura_core::ids::{DeviceId, RecordId};
-use kura_core::ledger::TaxCode;
+use kura_core::ledger::{JournalEntry, TaxCode, TaxPart};
+use kura_core::money::Rounding;
 use kura_core::reports::{trial_balance, Period};
 use kura_core::sync::{Change, ChangeSet, HlcClock};
-use kura_core::trade::{issue_document, Document, DocumentKind, DocumentLine, Partner, TradeError};
+use kura_core::trade::{
+    issue_document, save_business_profile, BusinessProfile, Document, DocumentKind, DocumentLine,
+    Partner, TradeError, WithholdingBooking,
+};
 use rust_decimal::Decimal;
 
 pub fn d(s: &str) -> Decimal {
@@ -30,6 +34,8 @@ pub const YAMADA: u128 = 11;
 pub const TANAKA: u128 = 12;
 /// 佐藤物産: a supplier and registered issuer.
 pub const SATO: u128 = 13;
+/// 鈴木商店: a supplier who is not a registered issuer.
+pub const SUZUKI: u128 = 14;
 
 pub fn fixed(n: u128) -> RecordId {
     RecordId::from_parts(1_700_000_000_000, n)
@@ -81,6 +87,9 @@ impl Shop {
         shop.put(Record::Partner(partner(YAMADA, "山田商事", true, false)));
         shop.put(Record::Partner(partner(TANAKA, "田中工務店", true, false)));
         shop.put(Record::Partner(partner(SATO, "佐藤物産", false, true)));
+        let mut suzuki = partner(SUZUKI, "鈴木商店", false, true);
+        suzuki.registered_issuer = false;
+        shop.put(Record::Partner(suzuki));
         shop
     }
 
@@ -136,6 +145,32 @@ impl Shop {
             .find(|a| a.code == code)
             .unwrap_or_else(|| panic!("no account {code}"))
             .id
+    }
+
+    /// Sets the business profile's document rounding and withholding booking
+    /// (and an address typed with spaces around it).
+    pub fn set_profile(&mut self, rounding: Rounding, booking: WithholdingBooking) {
+        let profile = BusinessProfile {
+            address: " 東京都千代田区1-1 ".into(),
+            tax_rounding: rounding,
+            withholding_booking: booking,
+            ..serde_json::from_value(serde_json::json!({ "book_id": fixed(BOOK) })).unwrap()
+        };
+        let ctx = self.ctx();
+        let set = save_business_profile(&self.book, profile, "", ctx).unwrap();
+        self.apply(&set);
+    }
+
+    /// (account code, amount, tax code, tax part) of each line of an entry.
+    pub fn lines(&self, entry: &JournalEntry) -> Vec<EntryRow> {
+        entry
+            .lines()
+            .iter()
+            .map(|p| {
+                let code = self.book.account(p.account).unwrap().code.clone();
+                (code, p.amount, p.tax_code, p.tax_part)
+            })
+            .collect()
     }
 
     /// A draft of a kind for a partner (by its fixed number), with lines.
@@ -194,6 +229,9 @@ impl Shop {
             .all(|r| r.closing.is_zero())
     }
 }
+
+/// An entry line as [`Shop::lines`] shows it.
+pub type EntryRow = (String, Decimal, Option<TaxCode>, Option<TaxPart>);
 
 /// A line of `quantity` at `price` with a tax code, no discount.
 pub fn line(description: &str, quantity: &str, price: &str, tax_code: TaxCode) -> DocumentLine {
