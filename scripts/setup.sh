@@ -8,6 +8,7 @@
 #   chromium, chromium-driver               (apt; skipped when CHROME_PATH and
 #                                            CHROMEDRIVER point at existing files)
 #   hledger, ledger, fonts-noto-cjk         (apt: cross-checks, the bench comparison)
+#   poppler-utils                           (apt: pdftotext/pdftoppm read the printed PDFs)
 #   playwright-core, axe-core, binaryen 132 (npm ci, into ./node_modules)
 #
 # Environment overrides: CHROME_PATH (browser binary), CHROMEDRIVER (driver).
@@ -78,6 +79,7 @@ else
 fi
 if command -v hledger >/dev/null; then log "ok: hledger"; else apt_missing+=(hledger); fi
 if command -v ledger >/dev/null; then log "ok: ledger"; else apt_missing+=(ledger); fi
+if command -v pdftotext >/dev/null; then log "ok: poppler-utils"; else apt_missing+=(poppler-utils); fi
 if dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then
   log "ok: fonts-noto-cjk"
 else

@@ -80,7 +80,7 @@ fn partner_id(n: u128) -> RecordId {
 fn partner(n: u128) -> Partner {
     serde_json::from_value(serde_json::json!({
         "id": partner_id(n), "name": format!("取引先{n:03}"), "reading": format!("とりひきさき{n:03}"),
-        "is_customer": n % 4 != 0, "is_supplier": n % 4 == 0, "registered_issuer": n % 8 == 0,
+        "is_customer": !n.is_multiple_of(4), "is_supplier": n.is_multiple_of(4), "registered_issuer": n.is_multiple_of(8),
     }))
     .expect("a valid partner")
 }
@@ -176,21 +176,21 @@ fn generate(invoices: usize) -> Gen {
     gen.book.apply_owned(created);
     gen.put((0..PARTNERS).map(|n| Record::Partner(partner(n))).collect());
     let bank = gen.account(AccountRole::Bank);
-    let customers: Vec<u128> = (0..PARTNERS).filter(|n| n % 4 != 0).collect();
-    let suppliers: Vec<u128> = (0..PARTNERS).filter(|n| n % 4 == 0).collect();
+    let customers: Vec<u128> = (0..PARTNERS).filter(|n| !n.is_multiple_of(4)).collect();
+    let suppliers: Vec<u128> = (0..PARTNERS).filter(|n| n.is_multiple_of(4)).collect();
     let start = NaiveDate::from_ymd_opt(2022, 1, 1).expect("a date");
     let span = 5 * 365;
     for i in 0..invoices {
         let date = start + Days::new((i * span / invoices) as u64);
         let customer = customers[(i * 7) % customers.len()];
         let doc = issue(&mut gen, DocumentKind::Invoice, i, date, customer);
-        if i % 10 != 0 {
+        if !i.is_multiple_of(10) {
             pay(&mut gen, &doc, date + Days::new(30), bank);
         }
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             let supplier = suppliers[(i / 2) % suppliers.len()];
             let bill = issue(&mut gen, DocumentKind::Bill, i / 2, date, supplier);
-            if i % 20 != 0 {
+            if !i.is_multiple_of(20) {
                 pay(&mut gen, &bill, date + Days::new(30), bank);
             }
         }

@@ -244,6 +244,17 @@ mod tests {
     const USD: Currency = Currency::new("USD", 2);
 
     #[test]
+    fn quantities_take_three_decimals_whatever_the_currency() {
+        assert_eq!(parse_quantity("1.5"), Ok(dec!(1.5)));
+        assert_eq!(parse_quantity("１２"), Ok(dec!(12)));
+        assert_eq!(parse_quantity("0.125"), Ok(dec!(0.125)));
+        assert_eq!(
+            parse_quantity("0.1255"),
+            Err(AmountError::TooManyDecimals { max: 3 })
+        );
+    }
+
+    #[test]
     fn parses_what_people_type() {
         let jpy = Currency::JPY;
         assert_eq!(parse_amount("1,234", jpy), Ok(dec!(1234)));

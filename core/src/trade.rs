@@ -47,10 +47,9 @@ pub use partner::{
     save_partner, search_partners, BankAccountKind, BankDetails, Honorific, Partner, PartnerError,
     PartnerInput, PaymentTerms, RegistrationNumber, MAX_PARTNER_NAME_CHARS,
 };
-pub(crate) use payment::is_cash_account;
 pub use payment::{
-    cancel_payment, record_payment, Allocation, Payment, PaymentDirection, PaymentInput,
-    PaymentStatus,
+    cancel_payment, is_cash_account, record_payment, Allocation, Payment, PaymentDirection,
+    PaymentInput, PaymentStatus,
 };
 pub use posting::{document_entry, payment_entry};
 pub use profile::{save_business_profile, BusinessProfile, WithholdingBooking};

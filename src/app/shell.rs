@@ -9,10 +9,13 @@ use leptos_router::components::A;
 use super::OpenBook;
 use crate::i18n::{use_i18n, Messages};
 
+/// The text of a navigation link, in the current language.
+type AreaLabel = fn(&Messages) -> &'static str;
+
 /// The areas of an open book in the navigation, in order: the path under
 /// `/books/<id>/`, the link's test id, and its text. An area is listed here once
 /// it works.
-const BOOK_AREAS: [(&str, &str, fn(&Messages) -> &'static str); 11] = [
+const BOOK_AREAS: [(&str, &str, AreaLabel); 11] = [
     ("dashboard", "nav-dashboard", |t| t.nav_dashboard),
     ("sales", "nav-sales", |t| t.nav_sales),
     ("purchases", "nav-purchases", |t| t.nav_purchases),

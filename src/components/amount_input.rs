@@ -18,7 +18,7 @@ use crate::i18n::{amount_error, use_i18n};
 /// field is an error only when `required`.
 #[component]
 pub fn AmountInput(
-    id: &'static str,
+    #[prop(into)] id: String,
     value: RwSignal<Option<Decimal>>,
     error: RwSignal<Option<AmountError>>,
     #[prop(into)] currency: Signal<Currency>,
@@ -42,6 +42,7 @@ pub fn AmountInput(
         error.set(parsed.as_ref().err().cloned());
         value.set(parsed.unwrap_or(None));
     };
+    let described = described_by(&id);
     view! {
         <input
             type="text"
@@ -51,7 +52,7 @@ pub fn AmountInput(
             id=id
             required=required
             aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-            aria-describedby=described_by(id)
+            aria-describedby=described
             prop:value=move || text.get()
             on:input=move |ev| text.set(event_target_value(&ev))
             on:blur=move |_| commit()

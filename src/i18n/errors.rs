@@ -242,6 +242,8 @@ pub fn attachment_error(error: &AttachmentError, locale: Locale) -> String {
         (Locale::En, UnsupportedType) => {
             format!("This kind of file cannot be attached. Attach a {types} file.")
         }
+        (Locale::Ja, NotPngOrJpeg) => "ロゴと角印はPNGかJPEGの画像にしてください。".into(),
+        (Locale::En, NotPngOrJpeg) => "A logo or seal must be a PNG or JPEG image.".into(),
         (Locale::Ja, BlankName) => "ファイル名がありません。".into(),
         (Locale::En, BlankName) => "The file has no name.".into(),
         (Locale::Ja, NameTooLong { max }) => format!("ファイル名は{max}文字以内にしてください。"),

@@ -123,6 +123,8 @@ pub fn trade_error(error: &TradeError, locale: Locale, currency: Currency) -> St
         (Locale::En, AlreadyCancelled) => "It is already cancelled.".into(),
         (Locale::Ja, ZeroPayment) => "金額を入力してください。".into(),
         (Locale::En, ZeroPayment) => "Enter an amount.".into(),
+        (Locale::Ja, InvalidDeduction) => "手数料と源泉徴収額はマイナスにできません。源泉徴収額は入金にだけ入力できます。".into(),
+        (Locale::En, InvalidDeduction) => "A fee or withheld tax cannot be negative, and only money received has tax withheld.".into(),
         (Locale::Ja, NotACashAccount) => "入出金の口座は現金か預金の科目を選んでください。".into(),
         (Locale::En, NotACashAccount) => "Choose a cash or bank account for the money.".into(),
         (Locale::Ja, AllocationMismatch { allocated, settled }) => format!("消込額の合計 {} が入出金で消し込む額 {} と一致しません。", money(*allocated), money(*settled)),

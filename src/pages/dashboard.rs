@@ -12,11 +12,14 @@ use kura_core::ledger::{AccountRole, EntryStatus};
 use kura_core::locale::{format_date, format_money, Locale};
 use kura_core::money::Currency;
 use kura_core::reports::{
-    balance_sheet, monthly_profit_and_loss, profit_and_loss, Period, ProfitAndLoss,
+    balance_sheet, monthly_profit_and_loss, open_items, profit_and_loss, OpenItem, Period,
+    ProfitAndLoss,
 };
+use kura_core::trade::TradeSide;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use super::documents::{document_path, partner_name};
 use super::entry_form::{book_currency, today};
 use super::journal::entry_path;
 use crate::app::use_open_book;
@@ -137,6 +140,7 @@ pub fn DashboardPage() -> impl IntoView {
                         </div>
                         <ChartCard today />
                         <AttentionCard />
+                        <DueCard today />
                     }
                     .into_any()
                 }
@@ -452,4 +456,73 @@ fn percent(change: Decimal, before: Decimal) -> String {
         ""
     };
     format!(" ({sign}{pct}%)")
+}
+
+/// How far ahead "due soon" looks.
+const DUE_SOON_DAYS: i64 = 14;
+/// How many items each list of the due card shows.
+const DUE_SHOWN: usize = 5;
+
+/// Invoices past their due date (most overdue first) and bills due within two
+/// weeks or already due (soonest first), at most `DUE_SHOWN` each.
+fn due_lists(book: &Book, today: NaiveDate) -> (Vec<OpenItem>, Vec<OpenItem>) {
+    let mut overdue: Vec<OpenItem> = open_items(book, TradeSide::Sales, today)
+        .into_iter()
+        .filter(|i| i.days_overdue > 0 && i.open.is_sign_positive())
+        .collect();
+    overdue.sort_by_key(|i| std::cmp::Reverse(i.days_overdue));
+    overdue.truncate(DUE_SHOWN);
+    let mut soon: Vec<OpenItem> = open_items(book, TradeSide::Purchase, today)
+        .into_iter()
+        .filter(|i| (i.due_date - today).num_days() <= DUE_SOON_DAYS && i.open.is_sign_positive())
+        .collect();
+    soon.truncate(DUE_SHOWN);
+    (overdue, soon)
+}
+
+/// What customers owe past due, and what is to be paid soon.
+#[component]
+fn DueCard(today: NaiveDate) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let lists = Memo::new(move |_| open.book.with(|b| due_lists(b, today)));
+    let t = move || i18n.t();
+    let list = move |items: Vec<OpenItem>, empty: &'static str, test_id: &'static str| {
+        if items.is_empty() {
+            return view! { <p class="kura-muted" data-testid=test_id>{empty}</p> }.into_any();
+        }
+        let locale = i18n.locale();
+        let currency = open.book.with(book_currency);
+        let rows = items
+            .into_iter()
+            .map(|item| {
+                let name = open.book.with(|b| partner_name(b, item.partner));
+                view! {
+                    <li data-testid=test_id>
+                        <a href=document_path(open.id, item.document)>
+                            <span class="kura-dashboard__draft-date">{format_date(item.due_date, locale)}</span>
+                            <span class="kura-dashboard__draft-text">{format!("{} {name}", item.number)}</span>
+                            <span class="kura-num">{format_money(item.open, currency, locale)}</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="kura-dashboard__drafts">{rows}</ul> }.into_any()
+    };
+    view! {
+        <div class="kura-dashboard__grid" data-testid="due-card">
+            <section class="kura-card" aria-labelledby="dashboard-overdue">
+                <h2 id="dashboard-overdue">{move || t().pt_dash_overdue}</h2>
+                {move || list(lists.get().0, t().pt_dash_no_overdue, "overdue-item")}
+            </section>
+            <section class="kura-card" aria-labelledby="dashboard-due-soon">
+                <h2 id="dashboard-due-soon">{move || t().pt_dash_due_soon}</h2>
+                {move || list(lists.get().1, t().pt_dash_no_due, "due-soon-item")}
+            </section>
+        </div>
+        <p class="kura-dashboard__more">
+            <a href=format!("/books/{}/receivables", open.id)>{move || t().pt_dash_all}</a>
+        </p>
+    }
 }

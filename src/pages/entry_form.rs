@@ -400,18 +400,11 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
         typed + live.with(|l| l.lines.iter().map(|t| t.amount).sum::<Decimal>())
     });
 
-    let focus_cell = move |id: String| {
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&id) {
-                let _ = el.unchecked_into::<HtmlElement>().focus();
-            }
-        });
-    };
     let add_line = move || {
         let line = new_line();
         lines.update(|l| l.push(line));
         let n = lines.with_untracked(Vec::len);
-        focus_cell(format!("line-account-{n}"));
+        focus_later(format!("line-account-{n}"));
     };
 
     // Builds the posting inputs, or says which line is wrong.
@@ -1005,4 +998,14 @@ fn TaxRow(
 /// A date as the form's default for "today", from the platform clock.
 pub(super) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Moves the focus to the element with this id once it is on screen (after
+/// the frame that renders a new line).
+pub(super) fn focus_later(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id) {
+            let _ = el.unchecked_into::<HtmlElement>().focus();
+        }
+    });
 }

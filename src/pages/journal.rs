@@ -601,38 +601,23 @@ fn History(id: RecordId) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
     let t = move || i18n.t();
+    let key = RecordKey {
+        kind: RecordKind::JournalEntry,
+        id,
+    };
     let items = move || {
         let locale = i18n.locale();
-        let key = RecordKey {
-            kind: RecordKind::JournalEntry,
-            id,
-        };
         open.book.with(|book| {
-            let versions = book.history(&key);
-            let mut out = Vec::new();
-            let mut previous: Option<&JournalEntry> = None;
-            for version in versions {
-                let at = chrono::DateTime::from_timestamp_millis(version.stamp.0.wall_ms as i64)
-                    .map(|at| {
-                        format_datetime(at.with_timezone(&chrono::Local).naive_local(), locale)
-                    })
-                    .unwrap_or_default();
-                let current = match version.record.as_deref() {
-                    Some(Record::JournalEntry(e)) => Some(e),
+            version_items(
+                book,
+                &key,
+                locale,
+                |r| match r {
+                    Record::JournalEntry(e) => Some(e),
                     _ => None,
-                };
-                let what = describe_change(previous, current, locale, book);
-                out.push(view! {
-                    <li data-testid="history-item">
-                        <time class="kura-history__time">{at}</time>
-                        " "
-                        <span>{what}</span>
-                    </li>
-                });
-                previous = current;
-            }
-            out.reverse();
-            out
+                },
+                describe_change,
+            )
         })
     };
     view! {
@@ -642,6 +627,40 @@ fn History(id: RecordId) -> impl IntoView {
             <a class="kura-button" data-testid="entry-history-report" href=move || open.book.with(|b| super::reports::entry_history_url(b, open.id, id))>{move || t().rep_history_open}</a>
         </section>
     }
+}
+
+/// A record's versions, newest first, each as when it was made and what it
+/// changed (`describe` compares it with the version before): the history list
+/// of an entry's page and of a document's page.
+pub(super) fn version_items<'a, R: 'a>(
+    book: &'a Book,
+    key: &RecordKey,
+    locale: Locale,
+    pick: impl Fn(&'a Record) -> Option<&'a R>,
+    describe: impl Fn(Option<&'a R>, Option<&'a R>, Locale, &'a Book) -> String,
+) -> Vec<AnyView> {
+    let mut previous: Option<&R> = None;
+    let mut out = Vec::new();
+    for version in book.history(key) {
+        let at = chrono::DateTime::from_timestamp_millis(version.stamp.0.wall_ms as i64)
+            .map(|at| format_datetime(at.with_timezone(&chrono::Local).naive_local(), locale))
+            .unwrap_or_default();
+        let current = version.record.as_deref().and_then(&pick);
+        let what = describe(previous, current, locale, book);
+        out.push(
+            view! {
+                <li data-testid="history-item">
+                    <time class="kura-history__time">{at}</time>
+                    " "
+                    <span>{what}</span>
+                </li>
+            }
+            .into_any(),
+        );
+        previous = current;
+    }
+    out.reverse();
+    out
 }
 
 /// What one version changed compared with the one before it.

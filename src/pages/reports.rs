@@ -2037,6 +2037,24 @@ fn field_name(field: Field, t: &'static Messages) -> &'static str {
         Field::Account => t.rep_account,
         Field::Share => t.rep_field_share,
         Field::Basis => t.rep_field_basis,
+        Field::PartnerName => t.pt_name,
+        Field::Roles => t.pt_roles,
+        Field::Address => t.pt_address,
+        Field::Contact => t.rcv_field_contact,
+        Field::Terms => t.pt_terms,
+        Field::PriceBasis => t.pt_price_basis,
+        Field::Registration => t.pt_registration,
+        Field::Bank => t.pt_bank_heading,
+        Field::Notes => t.rcv_field_notes,
+        Field::Number => t.doc_number,
+        Field::DueDate => t.doc_due,
+        Field::Subject => t.doc_subject,
+        Field::Links => t.rcv_field_links,
+        Field::Amount => t.rcv_field_amount,
+        Field::Allocations => t.pt_allocations,
+        Field::TaxRounding => t.rcv_field_tax_rounding,
+        Field::WithholdingBooking => t.rcv_field_withholding_booking,
+        Field::Images => t.rcv_field_images,
     }
 }
 
@@ -2067,6 +2085,8 @@ fn change_text(row: &HistoryRow, locale: Locale, t: &'static Messages) -> String
             (t.rep_change_reopened)(&format_date(*d, locale))
         }
         ChangeKind::PeriodReopened { through: None } => t.rep_change_reopened_all.to_string(),
+        ChangeKind::Issued => t.rcv_change_issued.to_string(),
+        ChangeKind::Cancelled => t.rcv_change_cancelled.to_string(),
     }
 }
 

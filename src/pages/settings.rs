@@ -61,6 +61,7 @@ pub fn SettingsPage() -> impl IntoView {
                         })
                 }}
             </section>
+            <p><a href=format!("/books/{}/profile", open.id) data-testid="profile-link">{move || i18n.t().bp_settings_link}</a></p>
         </div>
     }
 }

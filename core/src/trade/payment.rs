@@ -98,7 +98,7 @@ pub struct PaymentInput {
 
 /// Whether the account holds money: it has the Cash or Bank role, or is a
 /// sub-account (補助科目, e.g. one per bank) of one that has.
-pub(crate) fn is_cash_account(book: &Book, id: RecordId) -> bool {
+pub fn is_cash_account(book: &Book, id: RecordId) -> bool {
     let mut next = book.account(id);
     // The chart is a tree; the bound only guards against a corrupt cycle.
     for _ in 0..=book.accounts().len() {
