@@ -678,4 +678,14 @@ fn an_issued_document_keeps_its_figures_when_the_rounding_setting_changes() {
         d("101"),
         "a draft follows the setting"
     );
+    // A re-issue of it, once cancelled, is a draft again: its figures follow
+    // its (changed) lines, not the ones the original was issued with.
+    let (reversal, ctx) = (shop.id(), shop.ctx());
+    let set = cancel_document(&shop.book, issued.id, reversal, ctx).unwrap();
+    shop.apply(&set);
+    let new_id = shop.id();
+    let mut again = reissue_draft(&shop.book, issued.id, new_id, day("2026-05-02")).unwrap();
+    again.lines[0].quantity = d("2");
+    // 2 × 1,005 = 2,010; 201 tax (half up, the setting now).
+    assert_eq!(book_totals(&shop.book, &again).gross, d("2211"));
 }

@@ -68,8 +68,10 @@ pub(crate) fn book_currency(book: &Book) -> Result<Currency, TradeError> {
 /// issuing it now would print and post. Every screen and report reads this.
 pub fn book_totals<'a>(book: &Book, doc: &'a Document) -> Cow<'a, DocumentTotals> {
     match &doc.issued_totals {
-        Some(totals) => Cow::Borrowed(totals),
-        None => {
+        // A draft is being edited: its figures follow its lines (a draft made
+        // from an issued document must not inherit that document's figures).
+        Some(totals) if !doc.is_draft() => Cow::Borrowed(totals),
+        _ => {
             let rules = TaxRules::for_book(book);
             Cow::Owned(document_totals(doc, rules.currency, rules.rounding))
         }
@@ -235,6 +237,7 @@ pub fn save_document_draft(
         number: None,
         entry: None,
         reversal: None,
+        issued_totals: None,
         ..doc
     };
     Ok(ctx.change_set(vec![put(Record::Document(draft))]))
@@ -379,6 +382,7 @@ pub fn reissue_draft(
         replaces: Some(id),
         entry: None,
         reversal: None,
+        issued_totals: None,
         ..original.clone()
     })
 }
