@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use kura_core::book::Book;
 use kura_core::ids::RecordId;
 use kura_core::ledger::{AccountRole, AccountType, TaxCode, TaxKind};
-use kura_core::locale::{format_money, format_number};
+use kura_core::locale::format_money;
 use kura_core::money::{parse_amount, parse_quantity, AmountError, Currency};
 use kura_core::trade::{
     consolidated_invoice, copy_forward, delete_document_draft, issue_document, reissue_draft,
@@ -29,7 +29,7 @@ use web_sys::KeyboardEvent;
 use super::accounts::{tax_from, tax_value};
 use super::document_view::{doc_param, LinesHead, TotalsTable};
 use super::documents::{document_path, from_plain, list_path, partner_options, plain, totals_of};
-use super::entry_form::{account_label, book_currency, focus_later, today};
+use super::entry_form::{account_label, book_currency, focus_later, number_cell, read_cell, today};
 use crate::app::{use_open_book, OpenBook, WriteError};
 use crate::components::{use_toasts, DateInput, FormField};
 use crate::i18n::{amount_error, store_error, trade_error, use_i18n, Messages};
@@ -239,26 +239,6 @@ enum Cell {
     Quantity,
     Price,
     Discount,
-}
-
-/// A number cell's value: blank is zero.
-fn read_cell(
-    text: &str,
-    parse: impl Fn(&str) -> Result<Decimal, AmountError>,
-) -> Result<Decimal, AmountError> {
-    match parse(text) {
-        Err(AmountError::Empty) => Ok(Decimal::ZERO),
-        other => other,
-    }
-}
-
-/// A cell's text for a number: blank when zero.
-fn number_cell(value: Decimal, decimals: u32) -> String {
-    if value.is_zero() {
-        String::new()
-    } else {
-        format_number(value, decimals)
-    }
 }
 
 impl Line {

@@ -117,21 +117,34 @@ pub(super) fn resolve_account(book: &Book, text: &str) -> Option<RecordId> {
     }
 }
 
-/// An amount cell's value: blank is zero.
-fn parse_cell(text: &str, currency: Currency) -> Result<Decimal, AmountError> {
-    match parse_amount(text, currency) {
+/// A number cell's value: blank is zero.
+pub(super) fn read_cell(
+    text: &str,
+    parse: impl Fn(&str) -> Result<Decimal, AmountError>,
+) -> Result<Decimal, AmountError> {
+    match parse(text) {
         Err(AmountError::Empty) => Ok(Decimal::ZERO),
         other => other,
     }
 }
 
-/// An amount for a cell: blank when zero.
-fn cell_text(amount: Decimal, currency: Currency) -> String {
-    if amount.is_zero() {
+/// A cell's text for a number: blank when zero.
+pub(super) fn number_cell(value: Decimal, decimals: u32) -> String {
+    if value.is_zero() {
         String::new()
     } else {
-        format_number(amount, currency.minor_units())
+        format_number(value, decimals)
     }
+}
+
+/// An amount cell's value: blank is zero.
+fn parse_cell(text: &str, currency: Currency) -> Result<Decimal, AmountError> {
+    read_cell(text, |t| parse_amount(t, currency))
+}
+
+/// An amount for a cell: blank when zero.
+fn cell_text(amount: Decimal, currency: Currency) -> String {
+    number_cell(amount, currency.minor_units())
 }
 
 /// Why the form could not save: the message, and the screen line it is about.
