@@ -17,10 +17,12 @@ use crate::components::{provide_toasts, ToastRegion};
 use crate::i18n::I18n;
 use crate::pages::{
     AccountsPage, BookHome, BookListPage, BookPage, BusinessProfilePage, ClosingPage,
-    CorrectEntryPage, DashboardPage, DataPage, DocumentPage, DocumentPrintPage, DocumentsPage,
-    EditDocumentPage, EntryPage, JournalPage, NewBookPage, NewDocumentPage, NewEntryPage,
-    NewPaymentPage, NotFound, PartnerPage, PartnersPage, QuickEntryPage, ReceiptPrintPage,
-    ReceivablesPage, ReportsPage, SettingsPage,
+    CorrectEntryPage, CountSheetPrintPage, DashboardPage, DataPage, DocumentPage,
+    DocumentPrintPage, DocumentsPage, EditDocumentPage, EditItemPage, EntryPage,
+    InventorySettingsPage, ItemPage, ItemsPage, JournalPage, NewBookPage, NewDocumentPage,
+    NewEntryPage, NewItemPage, NewPaymentPage, NewStockMovePage, NotFound, PartnerPage,
+    PartnersPage, QuickEntryPage, ReceiptPrintPage, ReceivablesPage, ReportsPage, SettingsPage,
+    StockReportsPage, StocktakePage, StocktakesPage,
 };
 use crate::platform;
 
@@ -66,6 +68,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("receivables") view=ReceivablesPage />
                     <Route path=path!("receivables/:tab") view=ReceivablesPage />
                     <Route path=path!("profile") view=BusinessProfilePage />
+                    <Route path=path!("items") view=ItemsPage />
+                    <Route path=path!("items/new") view=NewItemPage />
+                    <Route path=path!("items/:item") view=ItemPage />
+                    <Route path=path!("items/:item/edit") view=EditItemPage />
+                    <Route path=path!("inventory/settings") view=InventorySettingsPage />
+                    <Route path=path!("stock") view=StockReportsPage />
+                    <Route path=path!("stock/moves/new") view=NewStockMovePage />
+                    <Route path=path!("stock/:tab") view=StockReportsPage />
+                    <Route path=path!("stocktakes") view=StocktakesPage />
+                    <Route path=path!("stocktakes/:stocktake") view=StocktakePage />
+                    <Route path=path!("stocktakes/:stocktake/print") view=CountSheetPrintPage />
                     <Route path=path!("reports") view=ReportsPage />
                     <Route path=path!("reports/:report") view=ReportsPage />
                     <Route path=path!("") view=BookHome />

@@ -11,6 +11,7 @@
 
 mod en;
 mod errors;
+mod inventory_errors;
 mod ja;
 mod trade_errors;
 
@@ -19,6 +20,7 @@ pub use errors::{
     accepted_file_types, amount_error, attachment_error, entry_error, journal_error,
     settings_error, store_error,
 };
+pub use inventory_errors::{inventory_error, item_error};
 pub use trade_errors::{partner_error, trade_error};
 
 use kura_core::book::ChartTemplate;
@@ -452,6 +454,7 @@ pub struct Messages {
     pub nav_purchases: &'static str,
     pub nav_receivables: &'static str,
     pub nav_partners: &'static str,
+    pub nav_inventory: &'static str,
     pub closing_title: &'static str,
     pub closing_intro: &'static str,
     pub closing_step_year: &'static str,
@@ -537,6 +540,11 @@ pub struct Messages {
     pub rep_record_payment: &'static str,
     pub rep_record_series: &'static str,
     pub rep_record_profile: &'static str,
+    pub rep_record_item: &'static str,
+    pub rep_record_location: &'static str,
+    pub rep_record_stock_move: &'static str,
+    pub rep_record_stocktake: &'static str,
+    pub rep_record_inventory_settings: &'static str,
     pub rep_change_posted: &'static str,
     pub rep_change_reversal: &'static str,
     pub rep_change_correction: &'static str,
@@ -910,4 +918,15 @@ pub struct Messages {
     pub rcv_field_tax_rounding: &'static str,
     pub rcv_field_withholding_booking: &'static str,
     pub rcv_field_images: &'static str,
+    // ---- inventory (add this area's fields below this line) ----
+    // ---- inventory-core (add this area's fields below this line) ----
+    // ---- items (add this area's fields below this line) ----
+    // ---- stocktake (add this area's fields below this line) ----
+    // ---- stock-reports (add this area's fields below this line) ----
+    // ---- inventory-valuation (add this area's fields below this line) ----
+    pub inv_tab_items: &'static str,
+    pub inv_tab_stock: &'static str,
+    pub inv_tab_moves: &'static str,
+    pub inv_tab_stocktakes: &'static str,
+    pub inv_tab_settings: &'static str,
 }

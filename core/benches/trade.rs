@@ -250,7 +250,7 @@ fn main() {
     let entry_id = gen.id();
     let ctx = gen.ctx();
     let (issued, _) = time("issue one more invoice (command)", || {
-        issue_document(&gen.book, draft, entry_id, ctx).expect("it issues")
+        issue_document(&gen.book, draft, &mut || entry_id, ctx).expect("it issues")
     });
     gen.book.apply_owned(issued);
     let open = open_items(&gen.book, TradeSide::Sales, as_of);

@@ -132,7 +132,7 @@ impl FromStr for DeviceId {
 /// mostly random bits, so the default SipHash buys nothing and costs most of a
 /// report (and of every record lookup in a `Book`).
 #[derive(Default, Clone, Copy)]
-pub(crate) struct IdHasher(u64);
+pub struct IdHasher(u64);
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
@@ -166,10 +166,10 @@ impl Hasher for IdHasher {
     }
 }
 
-pub(crate) type IdMap<V> = HashMap<RecordId, V, BuildHasherDefault<IdHasher>>;
+pub type IdMap<V> = HashMap<RecordId, V, BuildHasherDefault<IdHasher>>;
 
 /// A map keyed by something holding record ids, hashed by [`IdHasher`].
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 #[cfg(test)]
 mod tests {

@@ -15,12 +15,14 @@
 //! - [`store`]: the persistence port ([`store::Store`]), an in-memory implementation,
 //!   and the conformance suite every backend must pass.
 //! - [`trade`]: partners, sales and purchasing documents, payments and what they post.
+//! - [`inventory`]: items, stock moves, stocktakes and valuation.
 #![forbid(unsafe_code)]
 
 pub mod book;
 pub mod demo;
 pub mod export;
 pub mod ids;
+pub mod inventory;
 pub mod ledger;
 pub mod locale;
 pub mod money;

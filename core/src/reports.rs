@@ -40,8 +40,10 @@ mod ledger;
 mod receivables;
 mod search;
 mod statements;
+mod stock;
 mod tax;
 mod trial_balance;
+mod valuation;
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -72,11 +74,16 @@ pub use statements::{
     balance_sheet, monthly_profit_and_loss, profit_and_loss, BalanceSheet, MonthlyProfitAndLoss,
     MonthlyRow, ProfitAndLoss, StatementRow,
 };
+pub use stock::{
+    item_history, stock_ledger, stock_on_hand, ItemHistory, ItemHistoryRow, StockLedger,
+    StockLedgerItem, StockOnHand, StockOnHandRow,
+};
 pub use tax::{
     entries_with_tax_code, tax_summary, tax_summary_for, BusinessClass, TaxCodeLine, TaxMethods,
     TaxSummary,
 };
 pub use trial_balance::{trial_balance, Sided, TrialBalance, TrialBalanceRow, TrialBalanceTotals};
+pub use valuation::{valuation_report, ValuationReport, ValuationRow};
 
 /// An inclusive date range: `from` and `to` both belong to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -16,7 +16,7 @@ use kura_core::trade::{
     DeviceSeries, Document, DocumentKind, DocumentStatus, LineProblem, LineRef, TradeError,
 };
 use rust_decimal::Decimal;
-use trade_common::{d, day, fixed, line, Shop, SATO, TANAKA, YAMADA};
+use trade_common::{d, day, fixed, ids_after, line, Shop, SATO, TANAKA, YAMADA};
 
 use DocumentKind::{CreditNote, Delivery, Invoice, Quote, SalesOrder};
 
@@ -462,14 +462,14 @@ fn cancelling_posts_a_reversal_keeps_both_and_frees_the_lines() {
     assert!(!shop.trial_balance_is_zero());
     let ctx = shop.ctx();
     assert_eq!(
-        cancel_document(&shop.book, order.id, fixed(5000), ctx),
+        cancel_document(&shop.book, order.id, &mut ids_after(fixed(5000)), ctx),
         Err(TradeError::HasFollowers),
         "the order has an invoice made from it"
     );
 
     let reversal = shop.id();
     let ctx = shop.ctx();
-    shop.apply(&cancel_document(&shop.book, inv.id, reversal, ctx).unwrap());
+    shop.apply(&cancel_document(&shop.book, inv.id, &mut ids_after(reversal), ctx).unwrap());
     let cancelled = shop.doc(inv.id);
     assert_eq!(cancelled.status, DocumentStatus::Cancelled);
     assert_eq!(cancelled.reversal, Some(reversal));
@@ -485,12 +485,12 @@ fn cancelling_posts_a_reversal_keeps_both_and_frees_the_lines() {
     );
     let ctx = shop.ctx();
     assert_eq!(
-        cancel_document(&shop.book, inv.id, fixed(5001), ctx),
+        cancel_document(&shop.book, inv.id, &mut ids_after(fixed(5001)), ctx),
         Err(TradeError::NotIssued)
     );
     // Now nothing depends on the order: it can be cancelled (it posted nothing).
     let ctx = shop.ctx();
-    let set = cancel_document(&shop.book, order.id, fixed(5002), ctx).unwrap();
+    let set = cancel_document(&shop.book, order.id, &mut ids_after(fixed(5002)), ctx).unwrap();
     assert_eq!(set.changes.len(), 1);
 }
 
@@ -503,7 +503,7 @@ fn cancelling_in_a_closed_period_is_refused() {
     shop.apply(&set_closed_through(&shop.book, Some(day("2026-03-31")), ctx).unwrap());
     let ctx = shop.ctx();
     assert_eq!(
-        cancel_document(&shop.book, inv.id, fixed(5000), ctx),
+        cancel_document(&shop.book, inv.id, &mut ids_after(fixed(5000)), ctx),
         Err(TradeError::Journal(JournalError::PeriodClosed {
             through: day("2026-03-31"),
             date: day("2026-03-31"),
@@ -519,7 +519,7 @@ fn a_cancelled_invoice_is_reissued_under_a_new_number() {
     first.due_date = Some(day("2026-04-30"));
     let first = shop.issue(first);
     let ctx = shop.ctx();
-    shop.apply(&cancel_document(&shop.book, first.id, fixed(5000), ctx).unwrap());
+    shop.apply(&cancel_document(&shop.book, first.id, &mut ids_after(fixed(5000)), ctx).unwrap());
     let id = shop.id();
     let mut again = reissue_draft(&shop.book, first.id, id, day("2026-04-05")).unwrap();
     assert_eq!(again.replaces, Some(first.id));
@@ -598,7 +598,7 @@ fn the_monthly_invoice_gathers_delivery_notes_and_taxes_the_total_per_rate() {
     );
     let ctx = shop.ctx();
     assert_eq!(
-        cancel_document(&shop.book, notes[0].id, fixed(5000), ctx),
+        cancel_document(&shop.book, notes[0].id, &mut ids_after(fixed(5000)), ctx),
         Err(TradeError::HasFollowers)
     );
     // June's note waits for June's invoice.
@@ -649,7 +649,7 @@ fn a_credit_note_is_made_from_an_invoice_and_bounded_by_what_is_open() {
     assert_eq!(shop.balance("120"), Decimal::ZERO);
     let ctx = shop.ctx();
     assert_eq!(
-        cancel_document(&shop.book, inv.id, fixed(5000), ctx),
+        cancel_document(&shop.book, inv.id, &mut ids_after(fixed(5000)), ctx),
         Err(TradeError::HasFollowers)
     );
     // A credit note is for an issued invoice of the same customer.
@@ -681,7 +681,7 @@ fn an_issued_document_keeps_its_figures_when_the_rounding_setting_changes() {
     // A re-issue of it, once cancelled, is a draft again: its figures follow
     // its (changed) lines, not the ones the original was issued with.
     let (reversal, ctx) = (shop.id(), shop.ctx());
-    let set = cancel_document(&shop.book, issued.id, reversal, ctx).unwrap();
+    let set = cancel_document(&shop.book, issued.id, &mut ids_after(reversal), ctx).unwrap();
     shop.apply(&set);
     let new_id = shop.id();
     let mut again = reissue_draft(&shop.book, issued.id, new_id, day("2026-05-02")).unwrap();

@@ -18,7 +18,7 @@ use kura_core::trade::{
     PaymentDirection, PaymentInput, PaymentStatus, TradeError, WithholdingRule,
 };
 use rust_decimal::Decimal;
-use trade_common::{d, day, fixed, line, Shop, SATO, TANAKA, YAMADA};
+use trade_common::{d, day, fixed, ids_after, line, Shop, SATO, TANAKA, YAMADA};
 
 const BANK: &str = "111";
 const RECEIVABLE: &str = "120";
@@ -353,7 +353,7 @@ fn cancelling_a_payment_opens_its_invoice_again() {
     );
     let ctx = shop.ctx();
     assert_eq!(
-        cancel_document(&shop.book, inv.id, fixed(5000), ctx),
+        cancel_document(&shop.book, inv.id, &mut ids_after(fixed(5000)), ctx),
         Err(TradeError::HasPayments)
     );
     let reversal = shop.id();
@@ -381,7 +381,7 @@ fn cancelling_a_payment_opens_its_invoice_again() {
         Err(TradeError::PaymentNotFound)
     );
     let ctx = shop.ctx();
-    shop.apply(&cancel_document(&shop.book, inv.id, fixed(5002), ctx).unwrap());
+    shop.apply(&cancel_document(&shop.book, inv.id, &mut ids_after(fixed(5002)), ctx).unwrap());
     assert!(shop.trial_balance_is_zero());
 }
 

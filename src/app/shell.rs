@@ -15,10 +15,11 @@ type AreaLabel = fn(&Messages) -> &'static str;
 /// The areas of an open book in the navigation, in order: the path under
 /// `/books/<id>/`, the link's test id, and its text. An area is listed here once
 /// it works.
-const BOOK_AREAS: [(&str, &str, AreaLabel); 11] = [
+const BOOK_AREAS: [(&str, &str, AreaLabel); 12] = [
     ("dashboard", "nav-dashboard", |t| t.nav_dashboard),
     ("sales", "nav-sales", |t| t.nav_sales),
     ("purchases", "nav-purchases", |t| t.nav_purchases),
+    ("items", "nav-inventory", |t| t.nav_inventory),
     ("receivables", "nav-receivables", |t| t.nav_receivables),
     ("partners", "nav-partners", |t| t.nav_partners),
     ("journal", "nav-journal", |t| t.nav_journal),

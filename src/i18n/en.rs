@@ -151,6 +151,10 @@ pub static MESSAGES: Messages = Messages {
         AccountRole::Purchases => "Purchases",
         AccountRole::BankFees => "Bank fees",
         AccountRole::PrepaidTax => "Prepaid tax",
+        AccountRole::Inventory => "Inventory",
+        AccountRole::OpeningInventory => "Opening inventory",
+        AccountRole::ClosingInventory => "Closing inventory",
+        AccountRole::CostOfGoodsSold => "Cost of goods sold",
     },
     account_default_tax: "Default tax code",
     tax_code: "Tax code",
@@ -442,6 +446,7 @@ pub static MESSAGES: Messages = Messages {
     nav_purchases: "Purchases",
     nav_receivables: "Receivables",
     nav_partners: "Partners",
+    nav_inventory: "Inventory",
     closing_title: "Year end",
     closing_intro: "The steps at the end of a fiscal year. Post the private-use split, then close the year: its profit and the owner's drawings and contributions move into next year's capital, and the year is locked.",
     closing_step_year: "1. Fiscal year",
@@ -527,6 +532,11 @@ pub static MESSAGES: Messages = Messages {
     rep_record_payment: "Payment",
     rep_record_series: "Number series",
     rep_record_profile: "Business profile",
+    rep_record_item: "Item",
+    rep_record_location: "Location",
+    rep_record_stock_move: "Stock move",
+    rep_record_stocktake: "Stocktake",
+    rep_record_inventory_settings: "Inventory settings",
     rep_change_posted: "Posted",
     rep_change_reversal: "Reversal posted",
     rep_change_correction: "Correction posted",
@@ -1001,4 +1011,15 @@ pub static MESSAGES: Messages = Messages {
     rcv_field_tax_rounding: "Tax rounding",
     rcv_field_withholding_booking: "Withheld tax booked to",
     rcv_field_images: "Logo and seal",
+    // ---- inventory (add this area's texts below this line) ----
+    // ---- inventory-core (add this area's texts below this line) ----
+    // ---- items (add this area's texts below this line) ----
+    // ---- stocktake (add this area's texts below this line) ----
+    // ---- stock-reports (add this area's texts below this line) ----
+    // ---- inventory-valuation (add this area's texts below this line) ----
+    inv_tab_items: "Items",
+    inv_tab_stock: "Stock",
+    inv_tab_moves: "Moves",
+    inv_tab_stocktakes: "Stocktakes",
+    inv_tab_settings: "Settings",
 };

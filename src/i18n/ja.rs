@@ -136,6 +136,10 @@ pub static MESSAGES: Messages = Messages {
         AccountRole::Purchases => "仕入",
         AccountRole::BankFees => "支払手数料",
         AccountRole::PrepaidTax => "仮払税金",
+        AccountRole::Inventory => "商品(在庫)",
+        AccountRole::OpeningInventory => "期首商品棚卸高",
+        AccountRole::ClosingInventory => "期末商品棚卸高",
+        AccountRole::CostOfGoodsSold => "売上原価",
     },
     account_default_tax: "既定の税区分",
     tax_code: "税区分",
@@ -424,6 +428,7 @@ pub static MESSAGES: Messages = Messages {
     nav_purchases: "購買",
     nav_receivables: "債権債務",
     nav_partners: "取引先",
+    nav_inventory: "在庫",
     closing_title: "決算",
     closing_intro: "年度末の手順です。家事按分を記帳してから決算を確定すると、当期の利益と事業主貸・事業主借が翌期の元入金に振り替えられ、その年度は締められます。",
     closing_step_year: "1. 会計年度",
@@ -509,6 +514,11 @@ pub static MESSAGES: Messages = Messages {
     rep_record_payment: "入出金",
     rep_record_series: "採番",
     rep_record_profile: "事業者情報",
+    rep_record_item: "品目",
+    rep_record_location: "保管場所",
+    rep_record_stock_move: "入出庫",
+    rep_record_stocktake: "棚卸",
+    rep_record_inventory_settings: "在庫設定",
     rep_change_posted: "記帳",
     rep_change_reversal: "取消仕訳を記帳",
     rep_change_correction: "訂正仕訳を記帳",
@@ -980,4 +990,15 @@ pub static MESSAGES: Messages = Messages {
     rcv_field_tax_rounding: "消費税の端数処理",
     rcv_field_withholding_booking: "源泉徴収税の計上先",
     rcv_field_images: "ロゴ・印影",
+    // ---- inventory (add this area's texts below this line) ----
+    // ---- inventory-core (add this area's texts below this line) ----
+    // ---- items (add this area's texts below this line) ----
+    // ---- stocktake (add this area's texts below this line) ----
+    // ---- stock-reports (add this area's texts below this line) ----
+    // ---- inventory-valuation (add this area's texts below this line) ----
+    inv_tab_items: "品目",
+    inv_tab_stock: "在庫",
+    inv_tab_moves: "入出庫",
+    inv_tab_stocktakes: "棚卸",
+    inv_tab_settings: "在庫設定",
 };

@@ -4,7 +4,7 @@ use kura_core::locale::{format_money, Locale};
 use kura_core::money::Currency;
 use kura_core::trade::{LineProblem, PartnerError, TradeError};
 
-use super::{journal_error, messages};
+use super::{inventory_error, journal_error, messages};
 
 pub fn partner_error(error: &PartnerError, locale: Locale) -> String {
     use PartnerError::*;
@@ -79,6 +79,7 @@ pub fn trade_error(error: &TradeError, locale: Locale, currency: Currency) -> St
     let money = |amount| format_money(amount, currency, locale);
     match (locale, error) {
         (_, Journal(inner)) => journal_error(inner, locale),
+        (_, Inventory(inner)) => inventory_error(inner, locale),
         (Locale::Ja, Line { line, problem }) => format!("{line}行目: {}", line_problem(problem, locale)),
         (Locale::En, Line { line, problem }) => format!("Line {line}: {}", line_problem(problem, locale)),
         (Locale::Ja, PartnerNotFound) => "取引先を選んでください。".into(),

@@ -15,7 +15,7 @@ use crate::i18n::{journal_error, store_error, use_i18n};
 use crate::platform;
 
 /// The roles a user may give an account, in the order the select lists them.
-const ROLES: [AccountRole; 14] = [
+const ROLES: [AccountRole; 18] = [
     AccountRole::Cash,
     AccountRole::Bank,
     AccountRole::Receivable,
@@ -30,6 +30,10 @@ const ROLES: [AccountRole; 14] = [
     AccountRole::Purchases,
     AccountRole::BankFees,
     AccountRole::PrepaidTax,
+    AccountRole::Inventory,
+    AccountRole::OpeningInventory,
+    AccountRole::ClosingInventory,
+    AccountRole::CostOfGoodsSold,
 ];
 
 /// A role as a select value (`"cash"`), and back.

@@ -552,8 +552,7 @@ fn DocumentForm(initial: Document) -> impl IntoView {
             let result = match action {
                 Action::SaveDraft => open.write(|b, ctx| save_document_draft(b, doc, ctx)).await,
                 Action::Issue => {
-                    let entry = platform::new_id();
-                    open.write(|b, ctx| issue_document(b, doc, entry, ctx))
+                    open.write(|b, ctx| issue_document(b, doc, &mut platform::new_id, ctx))
                         .await
                 }
             };

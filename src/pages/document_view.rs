@@ -328,8 +328,10 @@ fn Actions(id: RecordId, doc: Memo<Option<Document>>) -> impl IntoView {
         spawn_local(async move {
             let locale = i18n.locale.get_untracked();
             let currency = open.book.with_untracked(book_currency);
-            let entry = platform::new_id();
-            match open.write(|b, ctx| issue_document(b, d, entry, ctx)).await {
+            match open
+                .write(|b, ctx| issue_document(b, d, &mut platform::new_id, ctx))
+                .await
+            {
                 Ok(()) => toasts.success(i18n.t().doc_issued.to_string()),
                 Err(WriteError::Invalid(e)) => toasts.error(trade_error(&e, locale, currency)),
                 Err(WriteError::Store(e)) => toasts.error(store_error(&e, locale)),
@@ -430,9 +432,8 @@ fn CancelDialog(id: RecordId, open: RwSignal<bool>) -> impl IntoView {
         spawn_local(async move {
             let locale = i18n.locale.get_untracked();
             let currency = book.book.with_untracked(book_currency);
-            let reversal = platform::new_id();
             match book
-                .write(|b, ctx| cancel_document(b, id, reversal, ctx))
+                .write(|b, ctx| cancel_document(b, id, &mut platform::new_id, ctx))
                 .await
             {
                 Ok(()) => {

@@ -136,6 +136,7 @@ fn field_of(error: &TradeError) -> Field {
         | DocumentNotFound
         | NotIssued => Field::Allocations,
         Journal(_)
+        | Inventory(_)
         | Line { .. }
         | NoLines
         | NotADraft

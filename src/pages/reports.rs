@@ -2007,6 +2007,11 @@ fn record_label(kind: RecordKind, t: &'static Messages) -> &'static str {
         RecordKind::Payment => t.rep_record_payment,
         RecordKind::DeviceSeries => t.rep_record_series,
         RecordKind::BusinessProfile => t.rep_record_profile,
+        RecordKind::Item => t.rep_record_item,
+        RecordKind::Location => t.rep_record_location,
+        RecordKind::StockMove => t.rep_record_stock_move,
+        RecordKind::Stocktake => t.rep_record_stocktake,
+        RecordKind::InventorySettings => t.rep_record_inventory_settings,
     }
 }
 

@@ -180,7 +180,7 @@ pub fn reverse_entry(
 /// keeps the document and its entry in step), never from the journal.
 fn check_entered_here(book: &Book, original: RecordId) -> Result<(), JournalError> {
     match book.entry(original) {
-        Some(entry) if entry.origin() == EntryOrigin::Document => {
+        Some(entry) if matches!(entry.origin(), EntryOrigin::Document | EntryOrigin::Stock) => {
             Err(JournalError::PostedByDocument)
         }
         _ => Ok(()),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Attachment, BookSettings, PrivateUseRule};
 use crate::ids::RecordId;
+use crate::inventory::{InventorySettings, Item, Location, StockMove, Stocktake};
 use crate::ledger::{Account, JournalEntry};
 use crate::trade::{BusinessProfile, DeviceSeries, Document, Partner, Payment};
 
@@ -25,6 +26,11 @@ pub enum Record {
     Payment(Payment),
     DeviceSeries(DeviceSeries),
     BusinessProfile(BusinessProfile),
+    Item(Item),
+    Location(Location),
+    StockMove(StockMove),
+    Stocktake(Stocktake),
+    InventorySettings(InventorySettings),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -41,6 +47,11 @@ pub enum RecordKind {
     Payment,
     DeviceSeries,
     BusinessProfile,
+    Item,
+    Location,
+    StockMove,
+    Stocktake,
+    InventorySettings,
 }
 
 /// What identifies a record across devices: its kind and its id.
@@ -73,6 +84,11 @@ impl Record {
             Record::Payment(p) => (RecordKind::Payment, p.id),
             Record::DeviceSeries(s) => (RecordKind::DeviceSeries, s.device.0),
             Record::BusinessProfile(p) => (RecordKind::BusinessProfile, p.book_id),
+            Record::Item(i) => (RecordKind::Item, i.id),
+            Record::Location(l) => (RecordKind::Location, l.id),
+            Record::StockMove(m) => (RecordKind::StockMove, m.id),
+            Record::Stocktake(s) => (RecordKind::Stocktake, s.id),
+            Record::InventorySettings(s) => (RecordKind::InventorySettings, s.book_id),
         };
         RecordKey { kind, id }
     }

@@ -8,6 +8,7 @@
 //! two devices exchange change sets freely. Older versions are kept: they are the
 //! record's history (who changed what, when), which the e-bookkeeping law requires.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -16,6 +17,7 @@ use chrono::NaiveDate;
 use super::{BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind};
 use crate::ids::RecordId;
 use crate::ids::{DeviceId, FastMap};
+use crate::inventory::{InventorySettings, Item, Location, StockMove, Stocktake};
 use crate::ledger::{Account, JournalEntry};
 use crate::sync::{Change, ChangeSet, Hlc, Stamp};
 use crate::trade::{BusinessProfile, DeviceSeries, Document, Partner, Payment};
@@ -347,6 +349,85 @@ impl Book {
             Record::DeviceSeries(s) => Some(s),
             _ => None,
         })
+    }
+
+    pub fn item(&self, id: RecordId) -> Option<&Item> {
+        match self.record(&key(RecordKind::Item, id)) {
+            Some(Record::Item(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Every item, archived ones included, in no particular order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> + '_ {
+        self.live_records(RecordKind::Item, |r| match r {
+            Record::Item(i) => Some(i),
+            _ => None,
+        })
+    }
+
+    pub fn location(&self, id: RecordId) -> Option<&Location> {
+        match self.record(&key(RecordKind::Location, id)) {
+            Some(Record::Location(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// Every location, archived ones included, in no particular order.
+    pub fn locations(&self) -> impl Iterator<Item = &Location> + '_ {
+        self.live_records(RecordKind::Location, |r| match r {
+            Record::Location(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    pub fn stock_move(&self, id: RecordId) -> Option<&StockMove> {
+        match self.record(&key(RecordKind::StockMove, id)) {
+            Some(Record::StockMove(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Every stock move, in no particular order (see `inventory::StockMoves`
+    /// for them indexed by item in valuation order).
+    pub fn stock_moves(&self) -> impl Iterator<Item = &StockMove> + '_ {
+        self.live_records(RecordKind::StockMove, |r| match r {
+            Record::StockMove(m) => Some(m),
+            _ => None,
+        })
+    }
+
+    pub fn stocktake(&self, id: RecordId) -> Option<&Stocktake> {
+        match self.record(&key(RecordKind::Stocktake, id)) {
+            Some(Record::Stocktake(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Every stocktake, counting or posted, by id.
+    pub fn stocktakes(&self) -> impl Iterator<Item = &Stocktake> + '_ {
+        self.live_records(RecordKind::Stocktake, |r| match r {
+            Record::Stocktake(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// How the book values and posts stock: its settings record, or the
+    /// defaults (last purchase cost, periodic, no negative stock) until saved.
+    pub fn inventory_settings(&self) -> Cow<'_, InventorySettings> {
+        let saved = self
+            .live_records(RecordKind::InventorySettings, |r| match r {
+                Record::InventorySettings(s) => Some(s),
+                _ => None,
+            })
+            .next();
+        match saved {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(InventorySettings::defaults(
+                self.settings()
+                    .map_or(RecordId::from_parts(0, 0), |s| s.book_id),
+            )),
+        }
     }
 
     /// How the business appears on its documents; `None` until it is filled in.

@@ -83,6 +83,14 @@ pub enum AccountRole {
     BankFees,
     /// 仮払税金: income tax withheld by customers, when not booked to 事業主貸.
     PrepaidTax,
+    /// 商品: the stock on the balance sheet.
+    Inventory,
+    /// 期首商品棚卸高: where the stock closing entry moves the opening stock.
+    OpeningInventory,
+    /// 期末商品棚卸高: where the stock closing entry puts the closing stock.
+    ClosingInventory,
+    /// 売上原価: what a perpetual book posts each move's stock value against.
+    CostOfGoodsSold,
 }
 
 /// An account of the chart. A sub-account (補助科目) names its parent; postings

@@ -60,6 +60,9 @@ pub enum EntryOrigin {
     /// Posted by a sales or purchasing document or a payment (`trade`), which
     /// names the entry; it is undone by cancelling that, not from the journal.
     Document,
+    /// Posted by a stock move in a perpetual book (`inventory`); undone by
+    /// cancelling the document or correcting the stock, not from the journal.
+    Stock,
 }
 
 /// Why an entry cannot exist as given. `line` numbers count from 1, as on screen.

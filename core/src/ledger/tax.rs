@@ -123,6 +123,19 @@ impl TaxCode {
         }
     }
 
+    /// The purchase code of the same rate as a sales code (an item's tax code
+    /// on a purchase order); a purchase code or 不課税 is its own counterpart.
+    /// An export sale is bought taxed at the standard rate.
+    pub fn purchase_counterpart(self) -> TaxCode {
+        use TaxCode::*;
+        match self {
+            Sales10 | SalesExport => Purchase10,
+            Sales8Reduced => Purchase8Reduced,
+            SalesExempt => PurchaseExempt,
+            other => other,
+        }
+    }
+
     fn rate_class(&self) -> Option<RateClass> {
         use TaxCode::*;
         match self {

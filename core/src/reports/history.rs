@@ -288,7 +288,12 @@ fn classify<'a>(
         | RecordKind::Account
         | RecordKind::PrivateUseRule
         | RecordKind::Partner
-        | RecordKind::BusinessProfile => record_change(before, after).map(|c| (c, before)),
+        | RecordKind::BusinessProfile
+        | RecordKind::Item
+        | RecordKind::Location
+        | RecordKind::StockMove
+        | RecordKind::Stocktake
+        | RecordKind::InventorySettings => record_change(before, after).map(|c| (c, before)),
         RecordKind::Attachment => attachment_change(book, before, after).map(|c| (c, before)),
     }
 }
@@ -637,6 +642,13 @@ fn record_matches(book: &Book, record: &Record, text: &[char]) -> bool {
             }
             Record::Payment(p) => contains(&p.memo, text) || partner(p.partner),
             Record::DeviceSeries(s) => contains(&s.tag, text),
+            Record::Item(i) => [&i.code, &i.name, &i.reading]
+                .into_iter()
+                .any(|s| contains(s, text)),
+            Record::Location(l) => contains(&l.name, text),
+            Record::StockMove(m) => contains(&m.note, text),
+            Record::Stocktake(s) => contains(&s.note, text),
+            Record::InventorySettings(_) => false,
             Record::BusinessProfile(p) => {
                 contains(&p.address, text)
                     || p.registration_number
@@ -707,6 +719,23 @@ pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
             " ",
         ),
         Record::DeviceSeries(s) => s.tag.clone(),
+        Record::Item(i) => format!("{} {}", i.code, i.name),
+        Record::Location(l) => l.name.clone(),
+        Record::StockMove(m) => join(&[&format_date(m.date, locale), &m.note], " "),
+        Record::Stocktake(s) => join(&[&format_date(s.date, locale), &s.note], " "),
+        Record::InventorySettings(s) => s
+            .policies
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {:?} {:?}",
+                    format_date(p.from, locale),
+                    p.method,
+                    p.posting
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
         Record::BusinessProfile(p) => join(
             &[
                 p.registration_number.as_ref().map_or("", |n| n.as_str()),

@@ -262,14 +262,16 @@ pub fn delete_document_draft(
 
 /// Issues a document as given (the form's content, saved or not): checks it,
 /// assigns the number from the device's series (`ctx.stamp.device`), sets the
-/// due date from the partner's terms if none is given, and — for the kinds that
-/// post — posts its entry with id `entry_id`. One change set.
+/// due date from the partner's terms if none is given, posts its entry (the
+/// kinds that post) and writes its stock moves (`inventory::document_moves`).
+/// One change set. `ids` gives the entry's id first, then the moves' records'.
 pub fn issue_document(
     book: &Book,
     doc: Document,
-    entry_id: RecordId,
+    ids: &mut impl FnMut() -> RecordId,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, TradeError> {
+    let entry_id = ids();
     check_editable(book, doc.id)?;
     let partner = check_document(book, &doc)?;
     check_credit(book, &doc)?;
@@ -318,7 +320,8 @@ fn pays(payment: &Payment, doc: RecordId) -> bool {
 }
 
 /// Cancels an issued document: marks it cancelled and, if it posted, posts the
-/// reversal of its entry with id `reversal_id`. Refused while payments or later
+/// reversal of its entry (its id the first of `ids`), and reverses its stock
+/// moves (`inventory::cancel_document_moves`). Refused while payments or later
 /// documents (not cancelled) depend on it.
 ///
 /// The reversal is dated the document's date, so the document and its entry
@@ -328,9 +331,10 @@ fn pays(payment: &Payment, doc: RecordId) -> bool {
 pub fn cancel_document(
     book: &Book,
     id: RecordId,
-    reversal_id: RecordId,
+    ids: &mut impl FnMut() -> RecordId,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, TradeError> {
+    let reversal_id = ids();
     let doc = book.document(id).ok_or(TradeError::DocumentNotFound)?;
     if doc.status != DocumentStatus::Issued {
         return Err(TradeError::NotIssued);

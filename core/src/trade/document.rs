@@ -227,6 +227,14 @@ pub struct Document {
     /// and so reports over thousands of documents need not recompute them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_totals: Option<DocumentTotals>,
+    /// Where its goods leave from or arrive at (`None`: the book's implicit
+    /// location). Only documents that move stock use it.
+    #[serde(default)]
+    pub location: Option<RecordId>,
+    /// A credit note for goods sent back: its item lines return to stock. A
+    /// credit note that only lowers a price leaves this off.
+    #[serde(default)]
+    pub returns_stock: bool,
 }
 
 impl Document {
@@ -253,6 +261,8 @@ impl Document {
             entry: None,
             reversal: None,
             issued_totals: None,
+            location: None,
+            returns_stock: false,
         }
     }
 

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::DocumentKind;
 use crate::book::JournalError;
+use crate::inventory::InventoryError;
 use crate::ledger::AccountRole;
 
 /// What is wrong with one line of a document. `line` counts from 1, as on screen.
@@ -27,6 +28,8 @@ pub enum LineProblem {
 pub enum TradeError {
     #[error(transparent)]
     Journal(#[from] JournalError),
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
     #[error("line {line} {problem}")]
     Line { line: usize, problem: LineProblem },
     #[error("the partner was not found")]

@@ -41,6 +41,18 @@ pub fn fixed(n: u128) -> RecordId {
     RecordId::from_parts(1_700_000_000_000, n)
 }
 
+/// Ids for a command that needs several: `first`, then others made from it.
+pub fn ids_after(first: RecordId) -> impl FnMut() -> RecordId {
+    let mut k: u128 = 0;
+    move || {
+        k += 1;
+        match k {
+            1 => first,
+            _ => RecordId::from_parts(first.unix_ms(), (0x5EED_u128 << 96) | k),
+        }
+    }
+}
+
 fn partner(n: u128, name: &str, customer: bool, supplier: bool) -> Partner {
     serde_json::from_value(serde_json::json!({
         "id": fixed(n), "name": name, "is_customer": customer, "is_supplier": supplier,
@@ -198,7 +210,7 @@ impl Shop {
     pub fn try_issue(&mut self, doc: Document) -> Result<ChangeSet, TradeError> {
         let entry = self.id();
         let ctx = self.ctx();
-        issue_document(&self.book, doc, entry, ctx)
+        issue_document(&self.book, doc, &mut ids_after(entry), ctx)
     }
 
     pub fn doc(&self, id: RecordId) -> Document {

@@ -1,0 +1,71 @@
+//! Why an inventory command was refused.
+
+use rust_decimal::Decimal;
+
+use crate::book::JournalError;
+use crate::ledger::AccountRole;
+
+/// What is wrong with an item or a location as typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ItemError {
+    #[error("an item needs a code")]
+    BlankCode,
+    #[error("another item already has the code {0}")]
+    DuplicateCode(String),
+    #[error("an item needs a name")]
+    BlankName,
+    #[error("use at most {max} characters")]
+    NameTooLong { max: usize },
+    #[error("a price or cost is not a valid amount")]
+    BadPrice,
+    #[error("a reorder point or quantity is not a valid quantity")]
+    BadQuantity,
+    #[error("a JAN code is 8 or 13 digits")]
+    JanFormat,
+    #[error("the JAN code's check digit does not match")]
+    JanCheckDigit,
+    #[error("the preferred supplier is not a supplier")]
+    NotASupplier,
+    #[error("a location needs a name")]
+    BlankLocationName,
+    #[error("another location already has this name")]
+    DuplicateLocation,
+    #[error("the item was not found")]
+    NotFound,
+    #[error("an item with stock on hand cannot become a service")]
+    StockOnHand,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InventoryError {
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error("the item was not found")]
+    ItemNotFound,
+    #[error("the item is a service; services have no stock")]
+    NotTracked,
+    #[error("the location was not found")]
+    LocationNotFound,
+    #[error("a transfer goes between two different locations")]
+    SameLocation,
+    #[error("line {line} has no quantity")]
+    ZeroQuantity { line: usize },
+    #[error("a move needs at least one line")]
+    NoLines,
+    #[error("not enough stock of {code}: {available} on hand")]
+    InsufficientStock { code: String, available: Decimal },
+    #[error("the chart has no account with the {0:?} role; set one on the chart page")]
+    MissingRole(AccountRole),
+    #[error("the stocktake was not found")]
+    StocktakeNotFound,
+    #[error("the stocktake is already posted")]
+    AlreadyPosted,
+    #[error("a counted quantity cannot be negative")]
+    NegativeCount,
+    #[error("the valuation method already changes on or after this date")]
+    PolicyOrder,
+    #[error("the books are closed through {0}; choose a later date")]
+    PeriodClosed(chrono::NaiveDate),
+    #[error("nothing to post: the stock is already valued at this amount")]
+    NothingToPost,
+}
