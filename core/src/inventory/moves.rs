@@ -101,7 +101,13 @@ pub struct StockMoves<'a> {
 impl<'a> StockMoves<'a> {
     pub fn of(book: &'a Book) -> StockMoves<'a> {
         let _ = book;
-        todo!("inventory-core helper C")
+        todo!("inventory-moves helper C")
+    }
+
+    /// Adds a move not yet in the book (one being written), in its place.
+    pub fn add(&mut self, mv: &'a StockMove) {
+        let _ = mv;
+        todo!("inventory-moves helper C")
     }
 }
 
@@ -114,7 +120,7 @@ pub fn on_hand(
     date: NaiveDate,
 ) -> Decimal {
     let _ = (book, item, location, date);
-    todo!("inventory-core helper C")
+    todo!("inventory-moves helper C")
 }
 
 /// Quantity on hand at the end of `date` per (item, location), zero rows left
@@ -124,5 +130,5 @@ pub fn on_hand_by_location(
     date: NaiveDate,
 ) -> FastMap<(RecordId, Option<RecordId>), Decimal> {
     let _ = (book, date);
-    todo!("inventory-core helper C")
+    todo!("inventory-moves helper C")
 }

@@ -51,9 +51,14 @@ pub struct StockClosing {
     pub to_cost_of_sales: Decimal,
 }
 
-/// The stock closing at `date` (a preview; nothing is written).
-pub fn stock_closing(book: &Book, date: NaiveDate) -> Result<StockClosing, InventoryError> {
-    let _ = (book, date);
+/// The stock closing at `date` (a preview; nothing is written), valuing the
+/// book's moves and `pending` (a stocktake's move being posted with it).
+pub fn stock_closing(
+    book: &Book,
+    date: NaiveDate,
+    pending: &[StockMove],
+) -> Result<StockClosing, InventoryError> {
+    let _ = (book, date, pending);
     todo!("inventory-valuation helper B")
 }
 
@@ -75,7 +80,7 @@ pub fn post_stock_closing(
     entry_id: RecordId,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, InventoryError> {
-    let closing = stock_closing(book, date)?;
+    let closing = stock_closing(book, date, &[])?;
     let entry = stock_closing_entry(book, &closing, entry_id)?;
     Ok(ctx.change_set(vec![crate::sync::Change::Put {
         record: crate::book::Record::JournalEntry(entry),

@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::book::Book;
+use crate::book::{Book, WriteCtx};
 use crate::ids::RecordId;
-use crate::trade::Document;
+use crate::sync::ChangeSet;
+use crate::trade::TradeError;
 
 /// An item to reorder.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,16 +30,17 @@ pub fn below_reorder_point(book: &Book, date: NaiveDate) -> Vec<ReorderLine> {
     todo!("inventory-core helper A")
 }
 
-/// One purchase-order draft per preferred supplier of `lines`, dated `date`,
-/// each line at the item's standard cost and purchase tax code; items without
-/// a preferred supplier are left out (the screen says so). `ids` gives each
-/// draft its id.
+/// Saves one purchase-order draft per preferred supplier of `lines`, dated
+/// `date`, each line at the item's standard cost and purchase tax code, all in
+/// one change set; items without a preferred supplier are left out (the screen
+/// says so). `ids` gives each draft its id.
 pub fn reorder_drafts(
     book: &Book,
     lines: &[ReorderLine],
     date: NaiveDate,
     ids: &mut impl FnMut() -> RecordId,
-) -> Vec<Document> {
-    let _ = (book, lines, date, ids);
+    ctx: WriteCtx,
+) -> Result<ChangeSet, TradeError> {
+    let _ = (book, lines, date, ids, ctx);
     todo!("inventory-core helper A")
 }
