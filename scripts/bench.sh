@@ -5,6 +5,9 @@
 #             (the chunk codec, binary and JSON, and the fold; pure Rust)
 #           — cargo bench -p kura-core --features testing --bench reports
 #           — cargo bench -p kura-core --features testing --bench trade
+#           — cargo bench -p kura-core --features testing --bench inventory
+#             (2,000 items, 200,000 stock moves: indexing, valuing by each
+#             method, the valuation report, stock on hand)
 #             (sales and purchasing at size: open items, aging, statement,
 #             cash forecast, chain, issuing and paying through the commands)
 #             (open, trial balance, P&L, ledger, memory), then, each as a process of
@@ -75,6 +78,8 @@ if [ "$NATIVE" = 1 ]; then
   rm -f "$JOURNAL" "$LOG"
   echo "=== native: cargo bench -p kura-core --features testing --bench trade (20,000 invoices)"
   cargo bench -p kura-core --features testing --bench trade
+  echo "=== native: cargo bench -p kura-core --features testing --bench inventory (2,000 items, 200,000 stock moves)"
+  cargo bench -p kura-core --features testing --bench inventory
   echo "=== machine: $(load)"
 fi
 

@@ -51,6 +51,7 @@ pub use item::{
 pub use moves::{
     on_hand, on_hand_by_location, AdjustmentReason, MoveKind, MoveLine, StockMove, StockMoves,
 };
+pub(crate) use posting::perpetual_stock;
 pub use posting::{
     post_stock_closing, stock_closing, stock_closing_entry, stock_move_entry, StockClosing,
 };
@@ -62,4 +63,4 @@ pub use stocktake::{
     count_sheet, post_stocktake, save_stocktake, stocktake_variances, CountLine, Stocktake,
     StocktakeStatus, Variance,
 };
-pub use valuation::{value_stock, ItemValue, MoveCost, StockValuation};
+pub use valuation::{value_items, value_stock, ItemValue, MoveCost, StockValuation};

@@ -5,6 +5,7 @@
 use kura_core::locale::Locale;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use super::OpenBook;
 use crate::i18n::{use_i18n, Messages};
@@ -30,6 +31,19 @@ const BOOK_AREAS: [(&str, &str, AreaLabel); 12] = [
     ("data", "nav-data", |t| t.nav_data),
 ];
 
+/// Whether the screen at `under` (the path after `/books/<id>/`) belongs to
+/// the area at `path`: its own screens, and for the inventory area the other
+/// inventory screens too (stock, stocktakes, the inventory settings).
+fn in_area(path: &str, under: &str) -> bool {
+    let within = |p: &str| under == p || under.starts_with(&format!("{p}/"));
+    match path {
+        "items" => ["items", "stock", "stocktakes", "inventory"]
+            .into_iter()
+            .any(within),
+        _ => within(path),
+    }
+}
+
 #[component]
 pub fn Shell(
     /// The book open in this tab, if any: its name goes in the header and its
@@ -39,6 +53,7 @@ pub fn Shell(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let location = use_location();
     let book_name =
         move || book.and_then(|b| b.book.with(|book| book.settings().map(|s| s.name.clone())));
     view! {
@@ -55,10 +70,17 @@ pub fn Shell(
                     BOOK_AREAS
                         .iter()
                         .map(|&(path, test_id, label)| {
+                            let base = format!("/books/{}/", b.id);
+                            let prefix = base.clone();
+                            let current = move || {
+                                let here = location.pathname.get();
+                                here.strip_prefix(&prefix).is_some_and(|under| in_area(path, under))
+                            };
                             view! {
-                                <A href=format!("/books/{}/{path}", b.id) attr:data-testid=test_id>
+                                <a href=format!("{base}{path}") data-testid=test_id
+                                    aria-current=move || current().then_some("page")>
                                     {move || label(i18n.t())}
-                                </A>
+                                </a>
                             }
                         })
                         .collect_view()

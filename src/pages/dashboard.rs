@@ -8,6 +8,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use kura_core::book::Book;
 use kura_core::ids::RecordId;
+use kura_core::inventory::below_reorder_point;
 use kura_core::ledger::{AccountRole, EntryStatus};
 use kura_core::locale::{format_date, format_money, Locale};
 use kura_core::money::Currency;
@@ -21,7 +22,9 @@ use rust_decimal::Decimal;
 
 use super::documents::{document_path, partner_name};
 use super::entry_form::{book_currency, today};
+use super::items::{item_path, quantity_text};
 use super::journal::entry_path;
+use super::stock_reports::stock_tab_path;
 use crate::app::use_open_book;
 use crate::components::{BarChart, ChartBar};
 use crate::i18n::use_i18n;
@@ -145,6 +148,7 @@ pub fn DashboardPage() -> impl IntoView {
                     .into_any()
                 }
             }}
+            <ReorderCard today />
         </div>
     }
 }
@@ -524,5 +528,79 @@ fn DueCard(today: NaiveDate) -> impl IntoView {
         <p class="kura-dashboard__more">
             <a href=format!("/books/{}/receivables", open.id)>{move || t().pt_dash_all}</a>
         </p>
+    }
+}
+
+/// How many items to reorder the dashboard names; the reorder tab lists all.
+const REORDER_SHOWN: usize = 5;
+
+/// Items at or below their reorder point: how many, the first few, and a link
+/// to the reorder tab. Only for a book that tracks stock.
+#[component]
+fn ReorderCard(today: NaiveDate) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let tracks_stock = Memo::new(move |_| {
+        open.book
+            .with(|b| b.items().any(|i| i.tracked && !i.archived))
+    });
+    let lines = Memo::new(move |_| {
+        if !tracks_stock.get() {
+            return Vec::new();
+        }
+        open.book.with(|b| {
+            below_reorder_point(b, today)
+                .into_iter()
+                .map(|l| {
+                    let name = b.item(l.item).map(|i| format!("{} {}", i.code, i.name));
+                    (l.item, name.unwrap_or_default(), l.on_hand, l.reorder_point)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let t = move || i18n.t();
+    let body = move || {
+        let all = lines.get();
+        if all.is_empty() {
+            return view! { <p class="kura-muted" data-testid="reorder-count">{t().sr_dash_none}</p> }
+                .into_any();
+        }
+        let items = all
+            .iter()
+            .take(REORDER_SHOWN)
+            .map(|(item, name, on_hand, point)| {
+                let figures = format!(
+                    "{} {} / {} {}",
+                    t().sr_on_hand,
+                    quantity_text(*on_hand),
+                    t().sr_reorder_point,
+                    quantity_text(*point)
+                );
+                view! {
+                    <li data-testid="reorder-item">
+                        <a href=item_path(open.id, *item)>
+                            <span class="kura-dashboard__draft-text">{name.clone()}</span>
+                            <span class="kura-num">{figures}</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p data-testid="reorder-count">{(t().sr_dash_count)(all.len())}</p>
+            <ul class="kura-dashboard__drafts kura-dashboard__reorder">{items}</ul>
+        }
+        .into_any()
+    };
+    view! {
+        <Show when=move || tracks_stock.get()>
+            <section class="kura-card" aria-labelledby="dashboard-reorder" data-testid="reorder-card">
+                <h2 id="dashboard-reorder">{move || t().sr_dash_heading}</h2>
+                {body}
+                <p class="kura-dashboard__more">
+                    <a href=stock_tab_path(open.id, "reorder") data-testid="reorder-card-link">{move || t().sr_dash_all}</a>
+                </p>
+            </section>
+        </Show>
     }
 }

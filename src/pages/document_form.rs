@@ -10,9 +10,10 @@
 use chrono::NaiveDate;
 use kura_core::book::Book;
 use kura_core::ids::RecordId;
+use kura_core::inventory::{on_hand, Item};
 use kura_core::ledger::{AccountRole, AccountType, TaxCode, TaxKind};
 use kura_core::locale::format_money;
-use kura_core::money::{parse_amount, parse_quantity, AmountError, Currency};
+use kura_core::money::{parse_amount, parse_quantity, round, AmountError, Currency, Rounding};
 use kura_core::trade::{
     consolidated_invoice, copy_forward, delete_document_draft, issue_document, reissue_draft,
     save_document_draft, Document, DocumentKind, DocumentLine, DocumentStatus, InvoiceForm,
@@ -30,6 +31,7 @@ use super::accounts::{tax_from, tax_value};
 use super::document_view::{doc_param, LinesHead, TotalsTable};
 use super::documents::{document_path, from_plain, list_path, partner_options, plain, totals_of};
 use super::entry_form::{account_label, book_currency, focus_later, number_cell, read_cell, today};
+use super::items::quantity_text;
 use crate::app::{use_open_book, OpenBook, WriteError};
 use crate::components::{use_toasts, DateInput, FormField};
 use crate::i18n::{amount_error, store_error, trade_error, use_i18n, Messages};
@@ -230,7 +232,8 @@ struct Line {
     account: RwSignal<String>,
     /// Kept from the document the line was copied from.
     source: Option<LineRef>,
-    item: Option<RecordId>,
+    /// The item the line sells or buys (kept when the cells are typed over).
+    item: RwSignal<Option<RecordId>>,
 }
 
 /// Which amount cell could not be read.
@@ -274,7 +277,7 @@ impl Line {
             discount,
             tax_code: tax_from(&self.tax.get()).unwrap_or(fallback),
             account: self.account.get().parse().ok(),
-            item: self.item,
+            item: self.item.get(),
             source: self.source,
         };
         (line, problem)
@@ -294,6 +297,8 @@ struct Header {
     credit_for: RwSignal<Option<RecordId>>,
     reference: RwSignal<String>,
     notes: RwSignal<String>,
+    location: RwSignal<Option<RecordId>>,
+    returns_stock: RwSignal<bool>,
 }
 
 impl Header {
@@ -309,6 +314,8 @@ impl Header {
             credit_for: RwSignal::new(doc.credit_for),
             reference: RwSignal::new(doc.partner_reference.clone()),
             notes: RwSignal::new(doc.notes.clone()),
+            location: RwSignal::new(doc.location),
+            returns_stock: RwSignal::new(doc.returns_stock),
         }
     }
 
@@ -330,6 +337,8 @@ impl Header {
             credit_for: self.credit_for.get(),
             partner_reference: self.reference.get().trim().to_string(),
             notes: self.notes.get(),
+            location: self.location.get(),
+            returns_stock: self.returns_stock.get(),
             lines,
             ..base.clone()
         }
@@ -363,9 +372,9 @@ fn lines_of(
         .map(|l| {
             let line = Line {
                 source: l.source,
-                item: l.item,
                 ..new_line()
             };
+            line.item.set(l.item);
             line.description.set(l.description.clone());
             line.quantity.set(number_cell(
                 l.quantity.normalize(),
@@ -451,7 +460,7 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                 tax: RwSignal::new(tax_value(fallback.get_untracked())),
                 account: RwSignal::new(String::new()),
                 source: None,
-                item: None,
+                item: RwSignal::new(None),
             })
         })
     };
@@ -461,6 +470,16 @@ fn DocumentForm(initial: Document) -> impl IntoView {
         new_line,
         fallback.get_untracked(),
     ));
+    // The item column shows once the book has items (a freelancer's never does).
+    let with_items = open.book.with_untracked(|b| b.items().any(|i| !i.archived))
+        || lines.with_untracked(|l| l.iter().any(|x| x.item.get_untracked().is_some()));
+    let first_cell = move |n: usize| {
+        if with_items {
+            format!("doc-line-item-{n}")
+        } else {
+            format!("doc-line-description-{n}")
+        }
+    };
     let base = StoredValue::new(initial);
     let error = RwSignal::new(None::<FormError>);
     let date_error = RwSignal::new(None::<String>);
@@ -478,19 +497,23 @@ fn DocumentForm(initial: Document) -> impl IntoView {
         open.book.with(|b| totals_of(b, &doc))
     });
     propose_due_dates(header, kind, open);
+    let short = Memo::new(move |_| {
+        let doc = current();
+        open.book.with(|b| shortages(b, &doc))
+    });
 
     let add_line = move || {
         let line = new_line();
         lines.update(|l| l.push(line));
         let n = lines.with_untracked(Vec::len);
-        focus_later(format!("doc-line-description-{n}"));
+        focus_later(first_cell(n));
     };
     // Enter goes to the next line's first cell, adding a line after the last.
     let on_enter = Callback::new(move |number: usize| {
         if number == lines.with_untracked(Vec::len) {
             add_line();
         } else {
-            focus_later(format!("doc-line-description-{}", number + 1));
+            focus_later(first_cell(number + 1));
         }
     });
 
@@ -625,14 +648,14 @@ fn DocumentForm(initial: Document) -> impl IntoView {
             <HeaderFields header kind date_error due_error fallback lines />
             <div class="kura-table-wrap">
                 <table class="kura-table kura-lines kura-doc-lines" aria-label=move || t().doc_lines_label>
-                    <LinesHead removable=true />
+                    <LinesHead removable=true items=with_items />
                     <tbody>
                         {move || {
                             lines.get()
                                 .into_iter()
                                 .enumerate()
                                 .map(|(i, line)| view! {
-                                    <LineRow line number=i + 1 side lines error totals currency on_enter />
+                                    <LineRow line number=i + 1 side lines error totals currency on_enter header with_items />
                                 })
                                 .collect_view()
                         }}
@@ -645,6 +668,7 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                 </button>
             </div>
             <TotalsTable totals currency />
+            <StockWarning short />
             <p class="kura-error" role="alert" data-testid="doc-error" hidden=move || error.with(Option::is_none)>
                 {move || error.get().map(|e| e.message)}
             </p>
@@ -817,7 +841,14 @@ fn HeaderFields(
                         {move || t().doc_withholding_check}
                     </label>
                 })}
-                {(kind == DocumentKind::CreditNote).then(|| view! { <CreditFor header /> })}
+                {(kind == DocumentKind::CreditNote).then(|| view! {
+                    <CreditFor header />
+                    <label class="kura-check kura-doc-form__returns">
+                        <input type="checkbox" data-testid="doc-returns-stock" bind:checked=header.returns_stock />
+                        {move || t().sr_doc_returns_stock}
+                    </label>
+                })}
+                <LocationField header kind />
                 {(kind == DocumentKind::Bill).then(|| view! {
                     <FormField label=Signal::derive(move || t().doc_partner_reference.to_string()) id="doc-reference">
                         <input id="doc-reference" type="text" autocomplete="off" data-testid="doc-reference"
@@ -904,6 +935,8 @@ fn LineRow(
     totals: Memo<kura_core::trade::DocumentTotals>,
     currency: Memo<Currency>,
     on_enter: Callback<usize>,
+    header: Header,
+    with_items: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
@@ -1007,6 +1040,7 @@ fn LineRow(
     view! {
         <tr class=row_class data-testid=format!("doc-line-{number}")>
             <td class="kura-lines__no">{number}</td>
+            {with_items.then(|| view! { <td class="kura-doc-lines__item">{item_picker(line, number, side, header, currency, on_key)}</td> })}
             <td class="kura-doc-lines__description">{text_cell(line.description, "description", |t| t.doc_line_description)}</td>
             <td class="kura-doc-lines__quantity">{number_input(line.quantity, "quantity", |t| t.doc_line_quantity, true)}</td>
             <td class="kura-doc-lines__unit">{text_cell(line.unit, "unit", |t| t.doc_line_unit)}</td>
@@ -1038,5 +1072,226 @@ fn LineRow(
                 </button>
             </td>
         </tr>
+    }
+}
+
+/// A line's item: choosing one fills the line's description, unit, price and
+/// tax code from it (all still editable); the line keeps the item. Enter goes
+/// to the next line, as from every cell.
+fn item_picker(
+    line: Line,
+    number: usize,
+    side: TradeSide,
+    header: Header,
+    currency: Memo<Currency>,
+    on_key: impl Fn(KeyboardEvent) + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let options = move || {
+        let chosen = line.item.get();
+        let mut items: Vec<(RecordId, String, String)> = open.book.with(|b| {
+            b.items()
+                .filter(|i| !i.archived || Some(i.id) == chosen)
+                .map(|i| (i.id, i.code.clone(), format!("{} {}", i.code, i.name)))
+                .collect()
+        });
+        items.sort_by(|a, b| a.1.cmp(&b.1));
+        let options = items
+            .into_iter()
+            .map(|(id, _, label)| {
+                view! { <option value=id.to_string() selected=chosen == Some(id)>{label}</option> }
+            })
+            .collect_view();
+        view! {
+            <option value="" selected=chosen.is_none()>{i18n.t().sr_doc_no_item}</option>
+            {options}
+        }
+    };
+    let pick = move |ev: leptos::ev::Event| {
+        let picked: Option<RecordId> = event_target_value(&ev).parse().ok();
+        line.item.set(picked);
+        let Some(item) = picked.and_then(|id| open.book.with_untracked(|b| b.item(id).cloned()))
+        else {
+            return;
+        };
+        let registered = open
+            .book
+            .with_untracked(|b| is_registered(b, header.partner.get_untracked()));
+        let on = header.date.get_untracked().unwrap_or_else(today);
+        let price = ItemPrice {
+            side,
+            registered,
+            basis: header.basis.get_untracked(),
+            on,
+            currency: currency.get_untracked(),
+        };
+        fill_from_item(line, &item, price);
+    };
+    view! {
+        <select id=format!("doc-line-item-{number}") data-testid=format!("doc-line-item-{number}")
+            aria-label=move || format!("{} {}", (i18n.t().line_number)(number), i18n.t().sr_doc_item)
+            on:change=pick on:keydown=on_key>
+            {options}
+        </select>
+    }
+}
+
+/// What decides the price and tax code an item brings to a line.
+#[derive(Clone, Copy)]
+struct ItemPrice {
+    side: TradeSide,
+    /// Whether the supplier is a registered issuer (purchases).
+    registered: bool,
+    basis: PriceBasis,
+    /// The document's date (the tax rate in force).
+    on: NaiveDate,
+    currency: Currency,
+}
+
+/// Fills a line from an item: its name, unit, the sale price (sales) or the
+/// standard cost (purchases), and its tax code or the purchase counterpart.
+fn fill_from_item(line: Line, item: &Item, price: ItemPrice) {
+    let (net, code) = match price.side {
+        TradeSide::Sales => (item.sale_price, item.tax_code),
+        TradeSide::Purchase => (
+            item.purchase_cost,
+            code_for_supplier(item.tax_code.purchase_counterpart(), price.registered),
+        ),
+    };
+    // Item prices are tax-exclusive; a tax-inclusive document shows them with
+    // the tax, rounded half up to the currency like a price list would be.
+    let unit_price = match price.basis {
+        PriceBasis::TaxExclusive => net,
+        PriceBasis::TaxInclusive => round(
+            net * (Decimal::ONE + code.rate_on(price.on)),
+            price.currency,
+            Rounding::HalfUp,
+        ),
+    };
+    line.description.set(item.name.clone());
+    line.unit.set(item.unit.clone());
+    line.unit_price
+        .set(number_cell(unit_price, price.currency.minor_units()));
+    line.tax.set(tax_value(code));
+}
+
+/// Where a document's goods leave from or arrive at, for the kinds that move
+/// stock, once the book has locations.
+#[component]
+fn LocationField(header: Header, kind: DocumentKind) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let moves_stock = matches!(
+        kind,
+        DocumentKind::Delivery
+            | DocumentKind::Invoice
+            | DocumentKind::GoodsReceipt
+            | DocumentKind::Bill
+            | DocumentKind::CreditNote
+    );
+    let chosen = header.location.get_untracked();
+    let mut locations: Vec<(RecordId, String)> = open.book.with_untracked(|b| {
+        b.locations()
+            .filter(|l| !l.archived || Some(l.id) == chosen)
+            .map(|l| (l.id, l.name.clone()))
+            .collect()
+    });
+    locations.sort_by(|a, b| a.1.cmp(&b.1));
+    (moves_stock && !locations.is_empty()).then(|| {
+        let options = locations
+            .into_iter()
+            .map(|(id, name)| {
+                view! { <option value=id.to_string() selected=move || header.location.get() == Some(id)>{name}</option> }
+            })
+            .collect_view();
+        view! {
+            <FormField label=Signal::derive(move || i18n.t().sr_doc_location.to_string()) id="doc-location">
+                <select id="doc-location" data-testid="doc-location"
+                    on:change=move |ev| header.location.set(event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || header.location.with(Option::is_none)>{move || i18n.t().inv_main_location}</option>
+                    {options}
+                </select>
+            </FormField>
+        }
+    })
+}
+
+/// A tracked item a document would take more of than is on hand.
+#[derive(Clone, Debug, PartialEq)]
+struct Shortage {
+    code: String,
+    on_hand: Decimal,
+    taken: Decimal,
+}
+
+/// The items a delivery note, or an invoice that delivers at issue, takes
+/// more of than its location holds at the end of its date (the moves issuing
+/// would make, per the core's rules: an invoice's lines copied from a delivery
+/// note, or a consolidated invoice, take nothing).
+fn shortages(book: &Book, doc: &Document) -> Vec<Shortage> {
+    let delivers = match doc.kind {
+        DocumentKind::Delivery => true,
+        DocumentKind::Invoice => doc.consolidates.is_empty(),
+        _ => false,
+    };
+    if !delivers {
+        return Vec::new();
+    }
+    let mut taken: Vec<(RecordId, Decimal)> = Vec::new();
+    for line in &doc.lines {
+        let delivered = line
+            .source
+            .and_then(|s| book.document(s.document))
+            .is_some_and(|d| d.kind == DocumentKind::Delivery);
+        let Some(item) = line.item.filter(|_| !delivered) else {
+            continue;
+        };
+        match taken.iter_mut().find(|(i, _)| *i == item) {
+            Some((_, q)) => *q += line.quantity,
+            None => taken.push((item, line.quantity)),
+        }
+    }
+    taken
+        .into_iter()
+        .filter_map(|(id, taken)| {
+            let item = book.item(id).filter(|i| i.tracked)?;
+            let have = on_hand(book, id, Some(doc.location), doc.date);
+            (taken > have).then(|| Shortage {
+                code: item.code.clone(),
+                on_hand: have,
+                taken,
+            })
+        })
+        .collect()
+}
+
+/// Warns, before issuing, of lines that take more than is on hand; says
+/// whether the book lets stock go below zero or will refuse the issue.
+#[component]
+fn StockWarning(short: Memo<Vec<Shortage>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let allowed = Memo::new(move |_| open.book.with(|b| b.inventory_settings().allow_negative));
+    let items = move || {
+        let t = i18n.t();
+        short
+            .get()
+            .into_iter()
+            .map(|s| {
+                let text =
+                    (t.sr_doc_short)(&s.code, &quantity_text(s.on_hand), &quantity_text(s.taken));
+                view! { <li data-testid="doc-stock-short">{text}</li> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="kura-report__warning kura-doc-form__stock" role="note" data-testid="doc-stock-warning"
+            hidden=move || short.with(Vec::is_empty)>
+            <ul>{items}</ul>
+            <p>
+                {move || if allowed.get() { i18n.t().sr_doc_negative_allowed } else { i18n.t().sr_doc_negative_refused }}
+            </p>
+        </div>
     }
 }

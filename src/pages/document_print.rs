@@ -234,7 +234,7 @@ fn missing(error: &TradeError, locale: Locale) -> impl IntoView {
 
 /// Back, and print (the browser's dialog: a printer or "save as PDF").
 #[component]
-fn PrintBar(back: Signal<String>, back_label: Signal<String>) -> impl IntoView {
+pub(super) fn PrintBar(back: Signal<String>, back_label: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let print = move |_| {
         if let Some(window) = web_sys::window() {
@@ -268,7 +268,7 @@ fn percent(rate: Decimal) -> String {
     format!("{}%", (rate * Decimal::ONE_HUNDRED).normalize())
 }
 
-fn lang_class(locale: Locale) -> &'static str {
+pub(super) fn lang_class(locale: Locale) -> &'static str {
     match locale {
         Locale::Ja => "kura-paper kura-paper--ja",
         Locale::En => "kura-paper kura-paper--en",
@@ -284,7 +284,7 @@ fn title(doc: &Document, t: &Messages) -> &'static str {
 }
 
 /// The label and value rows beside the title: number, date, due date.
-fn meta(rows: Vec<(&'static str, String)>) -> impl IntoView {
+pub(super) fn meta(rows: Vec<(&'static str, String)>) -> impl IntoView {
     view! {
         <dl class="kura-paper__meta">
             {rows

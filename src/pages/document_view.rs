@@ -207,6 +207,13 @@ fn Header(doc: Memo<Option<Document>>) -> impl IntoView {
             let optional = |label: &'static str, value: String, test_id: &'static str| {
                 (!value.is_empty()).then(|| view! { <dt>{label}</dt> <dd data-testid=test_id>{value}</dd> })
             };
+            let location = d
+                .location
+                .and_then(|l| open.book.with(|b| b.location(l).map(|l| l.name.clone())))
+                .unwrap_or_default();
+            let returns = d.returns_stock.then(|| {
+                view! { <dt>{t.sr_doc_returns_label}</dt> <dd data-testid="doc-returns-stock">{t.sr_doc_returns_value}</dd> }
+            });
             view! {
                 <dl class="kura-facts kura-doc__facts">
                     <dt>{t.doc_kind}</dt>
@@ -226,6 +233,8 @@ fn Header(doc: Memo<Option<Document>>) -> impl IntoView {
                     {form}
                     {(d.withholding == WithholdingRule::IncomeTax).then(|| view! { <dt>{t.doc_withholding}</dt> <dd>{t.doc_withholding_yes}</dd> })}
                     {optional(t.doc_partner_reference, d.partner_reference.clone(), "doc-reference")}
+                    {optional(t.sr_doc_location, location, "doc-location")}
+                    {returns}
                     {optional(t.doc_notes, d.notes.clone(), "doc-notes")}
                 </dl>
             }
@@ -257,10 +266,12 @@ fn LinesTable(
                     });
                     let mark = l.tax_code.is_reduced().then_some("※");
                     let discount = (!l.discount.is_zero()).then(|| money(l.discount));
+                    let item = l.item.and_then(|i| open.book.with(|b| b.item(i).map(|i| i.code.clone())));
                     view! {
                         <tr data-testid="doc-line">
                             <td class="kura-lines__no">{i + 1}</td>
                             <td data-testid="doc-line-description">
+                                {item.map(|code| view! { <span class="kura-doc__item-code" data-testid="doc-line-item">{code}</span> })}
                                 {l.description.clone()}
                                 <span class="kura-doc__reduced" data-testid="doc-line-reduced">{mark}</span>
                             </td>
@@ -608,13 +619,19 @@ fn describe_change(
 /// The head of a document's line table, on its page and in its form (which has
 /// a last column for the remove buttons).
 #[component]
-pub(super) fn LinesHead(removable: bool) -> impl IntoView {
+pub(super) fn LinesHead(
+    removable: bool,
+    /// The form's item column.
+    #[prop(optional)]
+    items: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     view! {
         <thead>
             <tr>
                 <th scope="col" class="kura-lines__no">"#"</th>
+                {items.then(|| view! { <th scope="col">{move || t().sr_doc_item}</th> })}
                 <th scope="col">{move || t().doc_line_description}</th>
                 <th scope="col" class="kura-table__header--numeric">{move || t().doc_line_quantity}</th>
                 <th scope="col">{move || t().doc_line_unit}</th>

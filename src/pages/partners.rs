@@ -528,9 +528,9 @@ fn PartnerDialog(editing: RwSignal<Option<Option<Partner>>>) -> impl IntoView {
     }
 }
 
-/// A labelled text input bound to `value`.
+/// A labelled text input bound to `value` (also on the item form).
 #[component]
-fn TextField(
+pub(super) fn TextField(
     label: fn(&Messages) -> &'static str,
     id: &'static str,
     value: RwSignal<String>,

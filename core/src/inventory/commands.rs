@@ -3,12 +3,17 @@
 //!
 //! Which documents move stock (only lines whose item is tracked):
 //! - a goods receipt: a `Receipt` at its lines' tax-exclusive net unit price;
-//! - a bill none of whose lines came from a goods receipt: a `Receipt` at issue;
+//! - a bill: a `Receipt` at issue of its lines that did not come from a goods
+//!   receipt (those came in with it);
 //! - a delivery note: a `Delivery`;
-//! - an invoice whose lines did not come from a delivery note (and that does not
-//!   consolidate delivery notes): a `Delivery` at issue — a freelancer selling
+//! - an invoice that does not consolidate delivery notes: a `Delivery` at issue
+//!   of its lines that did not come from a delivery note — a freelancer selling
 //!   services never sees any of this;
 //! - a credit note with `returns_stock`: a `SalesReturn`.
+//!
+//! No move is dated in a closed period, and where the book refuses negative
+//! stock none may leave a location short on its day or any later one.
+//!
 //! Cancelling such a document adds the reverse move (`reverses`), dated the
 //! document's date, and in a perpetual book the reversal of its entry.
 //! Stock leaves from and arrives at the document's `location`.
@@ -16,11 +21,13 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{AdjustmentReason, InventoryError};
-use crate::book::{Book, Record, WriteCtx};
-use crate::ids::RecordId;
-use crate::sync::ChangeSet;
-use crate::trade::Document;
+use super::{
+    stock_move_entry, AdjustmentReason, InventoryError, Item, MoveKind, MoveLine, StockMove,
+};
+use crate::book::{reversal_of, Book, Record, WriteCtx};
+use crate::ids::{FastMap, RecordId};
+use crate::sync::{Change, ChangeSet};
+use crate::trade::{Document, DocumentKind, DocumentLine, PriceBasis};
 
 /// A hand adjustment as the form gives it.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +51,136 @@ pub struct TransferInput {
     pub note: String,
 }
 
+/// Refuses a move dated in a closed period: it would change closed figures.
+pub(crate) fn check_open_period(book: &Book, date: NaiveDate) -> Result<(), InventoryError> {
+    match book.closed_through() {
+        Some(through) if date <= through => Err(InventoryError::PeriodClosed(through)),
+        _ => Ok(()),
+    }
+}
+
+/// An item that exists and has its stock tracked.
+pub(crate) fn tracked_item(book: &Book, id: RecordId) -> Result<&Item, InventoryError> {
+    let item = book.item(id).ok_or(InventoryError::ItemNotFound)?;
+    if !item.tracked {
+        return Err(InventoryError::NotTracked);
+    }
+    Ok(item)
+}
+
+/// A location that exists, or the implicit one.
+pub(crate) fn check_location(
+    book: &Book,
+    location: Option<RecordId>,
+) -> Result<(), InventoryError> {
+    match location {
+        Some(id) if book.location(id).is_none() => Err(InventoryError::LocationNotFound),
+        _ => Ok(()),
+    }
+}
+
+/// An item at a location.
+type Place = (RecordId, Option<RecordId>);
+
+/// The lowest quantity on hand at the end of `from` or of any later day, from
+/// the (date, quantity) lines of one item at one location.
+fn lowest_from(mut lines: Vec<(NaiveDate, Decimal)>, from: NaiveDate) -> Decimal {
+    // A day without lines still has its balance.
+    lines.push((from, Decimal::ZERO));
+    lines.sort_unstable_by_key(|(date, _)| *date);
+    let mut balance = Decimal::ZERO;
+    let mut lowest = None::<Decimal>;
+    for (i, (date, quantity)) in lines.iter().enumerate() {
+        balance += quantity;
+        let day_ends = lines.get(i + 1).is_none_or(|(next, _)| next != date);
+        if *date >= from && day_ends {
+            lowest = Some(lowest.map_or(balance, |l| l.min(balance)));
+        }
+    }
+    lowest.unwrap_or(balance)
+}
+
+/// Refuses `mv` when the book does not allow negative stock and, with it, an
+/// item's stock at a location would be below zero at the end of its date or
+/// of any later day (later moves already took what is there). Days, not
+/// moves, are the unit: stock on hand is what is there at the end of a day.
+fn check_stock(book: &Book, mv: &StockMove) -> Result<(), InventoryError> {
+    if book.inventory_settings().allow_negative {
+        return Ok(());
+    }
+    let mut taken: Vec<(Place, Decimal)> = Vec::new();
+    for line in &mv.lines {
+        let key = (line.item, line.location);
+        match taken.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, q)) => *q += line.quantity,
+            None => taken.push((key, line.quantity)),
+        }
+    }
+    // Only what the move takes out can make stock negative.
+    taken.retain(|(_, q)| *q < Decimal::ZERO);
+    if taken.is_empty() {
+        return Ok(());
+    }
+    let mut history: FastMap<Place, Vec<(NaiveDate, Decimal)>> =
+        taken.iter().map(|(key, _)| (*key, Vec::new())).collect();
+    for other in book.stock_moves() {
+        for line in &other.lines {
+            if let Some(lines) = history.get_mut(&(line.item, line.location)) {
+                lines.push((other.date, line.quantity));
+            }
+        }
+    }
+    for (key, quantity) in taken {
+        let available = lowest_from(history.remove(&key).unwrap_or_default(), mv.date);
+        if available + quantity < Decimal::ZERO {
+            let code = book.item(key.0).map(|i| i.code.clone()).unwrap_or_default();
+            return Err(InventoryError::InsufficientStock { code, available });
+        }
+    }
+    Ok(())
+}
+
+/// A move and, in a perpetual book, the entry posting its value (its id
+/// `entry_id`).
+pub(crate) fn move_records(
+    book: &Book,
+    mut mv: StockMove,
+    entry_id: RecordId,
+) -> Result<Vec<Record>, InventoryError> {
+    let entry = stock_move_entry(book, &mv, entry_id)?;
+    mv.entry = entry.as_ref().map(|_| entry_id);
+    Ok(std::iter::once(Record::StockMove(mv))
+        .chain(entry.map(Record::JournalEntry))
+        .collect())
+}
+
+pub(crate) fn puts(records: Vec<Record>) -> Vec<Change> {
+    records
+        .into_iter()
+        .map(|record| Change::Put { record })
+        .collect()
+}
+
+/// A move of `kind` with nothing linked to it yet.
+pub(crate) fn new_move(
+    id: RecordId,
+    date: NaiveDate,
+    kind: MoveKind,
+    lines: Vec<MoveLine>,
+) -> StockMove {
+    StockMove {
+        id,
+        date,
+        kind,
+        lines,
+        document: None,
+        stocktake: None,
+        reverses: None,
+        entry: None,
+        note: String::new(),
+    }
+}
+
 /// Records an adjustment: the move and, in a perpetual book, its entry. `ids`
 /// gives the move's id first, then the entry's.
 pub fn record_adjustment(
@@ -52,8 +189,34 @@ pub fn record_adjustment(
     ids: &mut impl FnMut() -> RecordId,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, InventoryError> {
-    let _ = (book, input, ids, ctx);
-    todo!("inventory-moves helper C")
+    check_open_period(book, input.date)?;
+    if input.lines.is_empty() {
+        return Err(InventoryError::NoLines);
+    }
+    let mut lines = Vec::with_capacity(input.lines.len());
+    for (i, &(item, location, quantity, unit_cost)) in input.lines.iter().enumerate() {
+        tracked_item(book, item)?;
+        check_location(book, location)?;
+        if quantity.is_zero() {
+            return Err(InventoryError::ZeroQuantity { line: i + 1 });
+        }
+        lines.push(MoveLine {
+            item,
+            location,
+            quantity,
+            // Stock going out leaves at the valuation's cost, never a typed one.
+            unit_cost: unit_cost.filter(|_| quantity > Decimal::ZERO),
+        });
+    }
+    let kind = MoveKind::Adjustment {
+        reason: input.reason,
+    };
+    let mv = StockMove {
+        note: input.note.trim().to_string(),
+        ..new_move(ids(), input.date, kind, lines)
+    };
+    check_stock(book, &mv)?;
+    Ok(ctx.change_set(puts(move_records(book, mv, ids())?)))
 }
 
 /// Records a transfer (value does not change, so it never posts).
@@ -63,29 +226,170 @@ pub fn record_transfer(
     move_id: RecordId,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, InventoryError> {
-    let _ = (book, input, move_id, ctx);
-    todo!("inventory-moves helper C")
+    check_open_period(book, input.date)?;
+    if input.from == input.to {
+        return Err(InventoryError::SameLocation);
+    }
+    check_location(book, input.from)?;
+    check_location(book, input.to)?;
+    if input.lines.is_empty() {
+        return Err(InventoryError::NoLines);
+    }
+    let mut lines = Vec::with_capacity(input.lines.len() * 2);
+    for (i, &(item, quantity)) in input.lines.iter().enumerate() {
+        tracked_item(book, item)?;
+        if quantity <= Decimal::ZERO {
+            return Err(InventoryError::ZeroQuantity { line: i + 1 });
+        }
+        for (location, quantity) in [(input.from, -quantity), (input.to, quantity)] {
+            lines.push(MoveLine {
+                item,
+                location,
+                quantity,
+                unit_cost: None,
+            });
+        }
+    }
+    let mv = StockMove {
+        note: input.note.trim().to_string(),
+        ..new_move(move_id, input.date, MoveKind::Transfer, lines)
+    };
+    check_stock(book, &mv)?;
+    Ok(ctx.change_set(puts(vec![Record::StockMove(mv)])))
+}
+
+/// The move an issued document of this kind makes, if any.
+fn document_move_kind(doc: &Document) -> Option<MoveKind> {
+    match doc.kind {
+        DocumentKind::GoodsReceipt | DocumentKind::Bill => Some(MoveKind::Receipt),
+        DocumentKind::Delivery => Some(MoveKind::Delivery),
+        // A consolidated invoice bills delivery notes whose goods already left.
+        DocumentKind::Invoice if doc.consolidates.is_empty() => Some(MoveKind::Delivery),
+        DocumentKind::CreditNote if doc.returns_stock => Some(MoveKind::SalesReturn),
+        _ => None,
+    }
+}
+
+/// Whether a line's goods already moved with the document it was copied from:
+/// an invoice's line from a delivery note, a bill's from a goods receipt.
+fn moved_before(book: &Book, doc: &Document, line: &DocumentLine) -> bool {
+    let mover = match doc.kind {
+        DocumentKind::Invoice => DocumentKind::Delivery,
+        DocumentKind::Bill => DocumentKind::GoodsReceipt,
+        _ => return false,
+    };
+    line.source
+        .and_then(|source| book.document(source.document))
+        .is_some_and(|from| from.kind == mover)
+}
+
+/// A received line's cost per unit: its net price after the discount, without
+/// the tax (taken out at the line's rate when prices include it). Unrounded,
+/// like every unit cost.
+fn receipt_unit_cost(doc: &Document, line: &DocumentLine) -> Decimal {
+    let net = (line.quantity * line.unit_price - line.discount) / line.quantity;
+    let without_tax = match doc.price_basis {
+        PriceBasis::TaxExclusive => net,
+        PriceBasis::TaxInclusive => net / (Decimal::ONE + line.tax_code.rate_on(doc.date)),
+    };
+    without_tax.normalize()
+}
+
+/// The lines of `doc` that move stock, as move lines of `kind`.
+fn document_move_lines(
+    book: &Book,
+    doc: &Document,
+    kind: MoveKind,
+) -> Result<Vec<MoveLine>, InventoryError> {
+    let mut lines = Vec::new();
+    for line in &doc.lines {
+        let Some(item) = line.item else { continue };
+        let item = book.item(item).ok_or(InventoryError::ItemNotFound)?;
+        if !item.tracked || moved_before(book, doc, line) {
+            continue;
+        }
+        let (quantity, unit_cost) = match kind {
+            MoveKind::Receipt => (line.quantity, Some(receipt_unit_cost(doc, line))),
+            MoveKind::Delivery => (-line.quantity, None),
+            _ => (line.quantity, None),
+        };
+        lines.push(MoveLine {
+            item: item.id,
+            location: doc.location,
+            quantity,
+            unit_cost,
+        });
+    }
+    Ok(lines)
 }
 
 /// The records issuing `doc` adds for stock (its move and, in a perpetual
 /// book, the move's entry); empty when it moves nothing. Checks negative stock
-/// when the book refuses it.
+/// when the book refuses it. `ids` gives the move's id, then the entry's.
 pub fn document_moves(
     book: &Book,
     doc: &Document,
     ids: &mut dyn FnMut() -> RecordId,
 ) -> Result<Vec<Record>, InventoryError> {
-    let _ = (book, doc, ids);
-    todo!("inventory-moves helper C")
+    let Some(kind) = document_move_kind(doc) else {
+        return Ok(Vec::new());
+    };
+    let lines = document_move_lines(book, doc, kind)?;
+    if lines.is_empty() {
+        return Ok(Vec::new());
+    }
+    check_open_period(book, doc.date)?;
+    check_location(book, doc.location)?;
+    let mv = StockMove {
+        document: Some(doc.id),
+        ..new_move(ids(), doc.date, kind, lines)
+    };
+    check_stock(book, &mv)?;
+    move_records(book, mv, ids())
 }
 
 /// The records cancelling `doc` adds: the reverse of each of its moves not yet
-/// reversed, and of their entries.
+/// reversed, and of their entries. `ids` gives each reverse move's id, then
+/// its entry's.
 pub fn cancel_document_moves(
     book: &Book,
     doc: &Document,
     ids: &mut dyn FnMut() -> RecordId,
 ) -> Result<Vec<Record>, InventoryError> {
-    let _ = (book, doc, ids);
-    todo!("inventory-moves helper C")
+    let mut own: Vec<&StockMove> = book
+        .stock_moves()
+        .filter(|m| m.document == Some(doc.id))
+        .collect();
+    own.sort_unstable_by_key(|m| m.id);
+    let reversed: Vec<RecordId> = own.iter().filter_map(|m| m.reverses).collect();
+    own.retain(|m| m.reverses.is_none() && !reversed.contains(&m.id));
+    if !own.is_empty() {
+        check_open_period(book, doc.date)?;
+    }
+    let mut records = Vec::new();
+    for original in own {
+        let lines = original
+            .lines
+            .iter()
+            .map(|l| MoveLine {
+                quantity: -l.quantity,
+                ..l.clone()
+            })
+            .collect();
+        let mut reverse = StockMove {
+            document: Some(doc.id),
+            reverses: Some(original.id),
+            ..new_move(ids(), doc.date, original.kind, lines)
+        };
+        check_stock(book, &reverse)?;
+        let entry_id = ids();
+        let entry = original
+            .entry
+            .map(|entry| reversal_of(book, entry, entry_id, doc.date))
+            .transpose()?;
+        reverse.entry = entry.as_ref().map(|_| entry_id);
+        records.push(Record::StockMove(reverse));
+        records.extend(entry.map(Record::JournalEntry));
+    }
+    Ok(records)
 }

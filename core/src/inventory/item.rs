@@ -4,10 +4,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ItemError;
-use crate::book::{Book, WriteCtx};
+use crate::book::{Book, Record, WriteCtx};
 use crate::ids::RecordId;
 use crate::ledger::TaxCode;
-use crate::sync::ChangeSet;
+use crate::money::{normalize_digits, parse_amount, parse_quantity, Currency};
+use crate::reports::fold_text;
+use crate::sync::{Change, ChangeSet};
 
 /// The longest item name, in characters.
 pub const MAX_ITEM_NAME_CHARS: usize = 100;
@@ -23,13 +25,36 @@ impl Jan {
     /// Reads a JAN as typed or scanned: digits (full-width too), spaces and
     /// hyphens ignored.
     pub fn parse(typed: &str) -> Result<Jan, ItemError> {
-        let _ = typed;
-        todo!("inventory-core helper A")
+        let digits: String = normalize_digits(typed)
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        if !matches!(digits.len(), 8 | 13) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ItemError::JanFormat);
+        }
+        let values: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+        let (body, check) = values.split_at(values.len() - 1);
+        if check[0] != jan_check_digit(body) {
+            return Err(ItemError::JanCheckDigit);
+        }
+        Ok(Jan(digits))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The EAN check digit: the digits weighted 3, 1, 3… from the one next to the
+/// check digit, and what brings their sum up to a multiple of ten.
+fn jan_check_digit(body: &[u32]) -> u32 {
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(n, d)| d * if n % 2 == 0 { 3 } else { 1 })
+        .sum();
+    (10 - sum % 10) % 10
 }
 
 impl TryFrom<String> for Jan {
@@ -71,9 +96,17 @@ pub struct Item {
     pub tax_code: TaxCode,
     /// Goods whose stock is tracked (true), or a service (false).
     pub tracked: bool,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     pub reorder_point: Option<Decimal>,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     pub reorder_quantity: Option<Decimal>,
     #[serde(default)]
     pub preferred_supplier: Option<RecordId>,
@@ -125,8 +158,101 @@ pub fn save_item(
     input: ItemInput,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, ItemError> {
-    let _ = (book, id, input, ctx);
-    todo!("inventory-core helper A")
+    let item = validate_item(book, id, input)?;
+    if !item.archived && code_taken(book, &item) {
+        return Err(ItemError::DuplicateCode(item.code));
+    }
+    let was_tracked = book.item(id).is_some_and(|i| i.tracked);
+    if was_tracked && !item.tracked && has_stock(book, id) {
+        return Err(ItemError::StockOnHand);
+    }
+    Ok(ctx.change_set(vec![Change::Put {
+        record: Record::Item(item),
+    }]))
+}
+
+/// The item as typed, checked field by field (nothing compared with other items).
+fn validate_item(book: &Book, id: RecordId, input: ItemInput) -> Result<Item, ItemError> {
+    let code = input.code.trim().to_string();
+    if code.is_empty() {
+        return Err(ItemError::BlankCode);
+    }
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(ItemError::BlankName);
+    }
+    if name.chars().count() > MAX_ITEM_NAME_CHARS {
+        return Err(ItemError::NameTooLong {
+            max: MAX_ITEM_NAME_CHARS,
+        });
+    }
+    if let Some(supplier) = input.preferred_supplier {
+        if !book.partner(supplier).is_some_and(|p| p.is_supplier) {
+            return Err(ItemError::NotASupplier);
+        }
+    }
+    let currency = book.settings().map_or(Currency::JPY, |s| s.currency);
+    let barcode = input.barcode.trim();
+    Ok(Item {
+        id,
+        code,
+        name,
+        reading: input.reading.trim().to_string(),
+        unit: input.unit.trim().to_string(),
+        sale_price: price(&input.sale_price, currency)?,
+        purchase_cost: price(&input.purchase_cost, currency)?,
+        tax_code: input.tax_code.unwrap_or(TaxCode::Sales10),
+        tracked: input.tracked,
+        reorder_point: quantity(&input.reorder_point)?,
+        reorder_quantity: quantity(&input.reorder_quantity)?,
+        preferred_supplier: input.preferred_supplier,
+        barcode: (!barcode.is_empty())
+            .then(|| Jan::parse(barcode))
+            .transpose()?,
+        archived: input.archived,
+    })
+}
+
+/// A price as typed: blank is zero (a service may have no cost), never negative.
+fn price(typed: &str, currency: Currency) -> Result<Decimal, ItemError> {
+    if typed.trim().is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    parse_amount(typed, currency)
+        .ok()
+        .filter(|p| *p >= Decimal::ZERO)
+        .ok_or(ItemError::BadPrice)
+}
+
+/// A reorder point or quantity as typed: blank is none, never negative.
+fn quantity(typed: &str) -> Result<Option<Decimal>, ItemError> {
+    if typed.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_quantity(typed)
+        .ok()
+        .filter(|q| *q >= Decimal::ZERO)
+        .map(Some)
+        .ok_or(ItemError::BadQuantity)
+}
+
+/// Whether another live item in use has the same code (ignoring case and
+/// full/half width: A-1 and ａ－１ would read the same on a shelf label).
+fn code_taken(book: &Book, item: &Item) -> bool {
+    let code = fold_text(&item.code);
+    book.items()
+        .any(|other| other.id != item.id && !other.archived && fold_text(&other.code) == code)
+}
+
+/// Whether an item's moves, over all dates and locations, leave any stock.
+fn has_stock(book: &Book, item: RecordId) -> bool {
+    let total: Decimal = book
+        .stock_moves()
+        .flat_map(|m| &m.lines)
+        .filter(|l| l.item == item)
+        .map(|l| l.quantity)
+        .sum();
+    !total.is_zero()
 }
 
 /// Saves a location (new, or a new version of the location with this id).
@@ -136,14 +262,42 @@ pub fn save_location(
     input: LocationInput,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, ItemError> {
-    let _ = (book, id, input, ctx);
-    todo!("inventory-core helper A")
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(ItemError::BlankLocationName);
+    }
+    let folded = fold_text(&name);
+    if book
+        .locations()
+        .any(|l| l.id != id && fold_text(&l.name) == folded)
+    {
+        return Err(ItemError::DuplicateLocation);
+    }
+    let location = Location {
+        id,
+        name,
+        archived: input.archived,
+    };
+    Ok(ctx.change_set(vec![Change::Put {
+        record: Record::Location(location),
+    }]))
 }
 
 /// Live items whose code, name, reading or barcode matches `query` (kana- and
 /// width-insensitive, like partner search), archived ones only if asked, in
 /// code order.
 pub fn search_items<'a>(book: &'a Book, query: &str, include_archived: bool) -> Vec<&'a Item> {
-    let _ = (book, query, include_archived);
-    todo!("inventory-core helper A")
+    let needle = fold_text(query.trim());
+    let mut found: Vec<&Item> = book
+        .items()
+        .filter(|i| include_archived || !i.archived)
+        .filter(|i| {
+            let barcode = i.barcode.as_ref().map_or("", Jan::as_str);
+            [i.code.as_str(), &i.name, &i.reading, barcode]
+                .into_iter()
+                .any(|text| fold_text(text).contains(&needle))
+        })
+        .collect();
+    found.sort_by(|a, b| (&a.code, a.id).cmp(&(&b.code, b.id)));
+    found
 }

@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::InventoryError;
-use crate::book::{Book, WriteCtx};
+use crate::book::{Book, Record, WriteCtx};
 use crate::ids::RecordId;
-use crate::sync::ChangeSet;
+use crate::sync::{Change, ChangeSet};
 
 /// How stock is valued (棚卸資産の評価方法).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -71,20 +71,62 @@ impl InventorySettings {
 
     /// The policy in force on `date`.
     pub fn policy_at(&self, date: NaiveDate) -> InventoryPolicy {
-        let _ = date;
-        todo!("inventory-core helper A")
+        self.policies
+            .iter()
+            .rev()
+            .find(|p| p.from <= date)
+            .or(self.policies.first())
+            .copied()
+            .unwrap_or(InventoryPolicy {
+                from: NaiveDate::MIN,
+                method: ValuationMethod::default(),
+                posting: StockPosting::default(),
+            })
     }
 }
 
 /// Saves the settings: `change` (when given) becomes the policy from its date
 /// on; it must be later than every policy already there (a method is never
 /// changed backwards, so valued history stays as it was).
+///
+/// The first policy ever saved would apply to earlier moves too, so when moves
+/// before its date exist, the defaults they were valued under are recorded
+/// first, from the earliest move's date.
 pub fn save_inventory_settings(
     book: &Book,
     allow_negative: bool,
     change: Option<InventoryPolicy>,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, InventoryError> {
-    let _ = (book, allow_negative, change, ctx);
-    todo!("inventory-core helper A")
+    let mut settings = book.inventory_settings().into_owned();
+    settings.allow_negative = allow_negative;
+    if let Some(policy) = change {
+        add_policy(book, &mut settings, policy)?;
+    }
+    Ok(ctx.change_set(vec![Change::Put {
+        record: Record::InventorySettings(settings),
+    }]))
+}
+
+fn add_policy(
+    book: &Book,
+    settings: &mut InventorySettings,
+    policy: InventoryPolicy,
+) -> Result<(), InventoryError> {
+    if let Some(closed) = book.closed_through().filter(|c| policy.from <= *c) {
+        return Err(InventoryError::PeriodClosed(closed));
+    }
+    if settings.policies.iter().any(|p| p.from >= policy.from) {
+        return Err(InventoryError::PolicyOrder);
+    }
+    let earliest_move = book.stock_moves().map(|m| m.date).min();
+    if let Some(first) = earliest_move.filter(|d| settings.policies.is_empty() && *d < policy.from)
+    {
+        settings.policies.push(InventoryPolicy {
+            from: first,
+            ..settings.policy_at(first)
+        });
+    }
+    settings.policies.push(policy);
+    Ok(())
 }

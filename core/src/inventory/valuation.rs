@@ -11,12 +11,18 @@
 //! A method change on a date converts the stock held then (one FIFO layer at
 //! the average; the average of the layers; the last purchase cost, revalued).
 
+use std::collections::VecDeque;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{StockMoves, ValuationMethod};
+use super::{AdjustmentReason, Item, MoveKind, MoveLine, StockMove, StockMoves, ValuationMethod};
 use crate::book::Book;
 use crate::ids::{FastMap, RecordId};
+use crate::money::{round, Currency, Rounding};
+
+/// How a move line's value is rounded to the currency (四捨五入).
+const VALUE_ROUNDING: Rounding = Rounding::HalfUp;
 
 /// An item's stock at a date.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,8 +44,16 @@ pub struct MoveCost {
     pub value: Decimal,
     /// The part of `value` that corrects earlier moves rather than moving
     /// goods: filling a shortfall at a cost other than the provisional one, or
-    /// revaluing the stock held at a new last purchase cost.
+    /// revaluing the stock held at a new last purchase cost (also when the
+    /// method changes to it: the first line under the new method carries it).
     pub adjustment: Decimal,
+}
+
+impl MoveCost {
+    const ZERO: MoveCost = MoveCost {
+        value: Decimal::ZERO,
+        adjustment: Decimal::ZERO,
+    };
 }
 
 /// The stock valued at a date.
@@ -61,6 +75,393 @@ pub fn value_stock(
     date: NaiveDate,
     method: Option<ValuationMethod>,
 ) -> StockValuation {
-    let _ = (book, moves, date, method);
-    todo!("inventory-valuation helper B")
+    replay(book, moves, date, method, Keep::EveryMove)
+}
+
+/// The stock valued at `date` as [`value_stock`] does, for reports that need
+/// only the items' values: `moves` then holds just the lines a later reversal
+/// undoes. Writing 200,000 move costs into a map is most of a full replay's
+/// time, so the valuation report and stock on hand use this.
+pub fn value_items(
+    book: &Book,
+    moves: &StockMoves,
+    date: NaiveDate,
+    method: Option<ValuationMethod>,
+) -> StockValuation {
+    replay(book, moves, date, method, Keep::ReversedOnly)
+}
+
+/// Which move costs a replay keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    EveryMove,
+    ReversedOnly,
+}
+
+fn replay(
+    book: &Book,
+    moves: &StockMoves,
+    date: NaiveDate,
+    method: Option<ValuationMethod>,
+    keep: Keep,
+) -> StockValuation {
+    let reversed: FastMap<RecordId, ()> = match keep {
+        Keep::EveryMove => FastMap::default(),
+        Keep::ReversedOnly => moves
+            .by_item
+            .values()
+            .flatten()
+            .filter_map(|(mv, _)| mv.reverses)
+            .map(|id| (id, ()))
+            .collect(),
+    };
+    let kept = |id: &RecordId| keep == Keep::EveryMove || reversed.contains_key(id);
+    let settings = book.inventory_settings();
+    let method_at = |day: NaiveDate| method.unwrap_or_else(|| settings.policy_at(day).method);
+    let currency = book.settings().map_or(Currency::JPY, |s| s.currency);
+    let lines: usize = match keep {
+        Keep::EveryMove => moves.by_item.values().map(Vec::len).sum(),
+        Keep::ReversedOnly => reversed.len(),
+    };
+    let mut valuation = StockValuation {
+        items: FastMap::with_capacity_and_hasher(moves.by_item.len(), Default::default()),
+        moves: FastMap::with_capacity_and_hasher(lines, Default::default()),
+        total: Decimal::ZERO,
+    };
+    // One layer queue for every item in turn: no allocation per move.
+    let mut layers = VecDeque::new();
+    for (&id, item_lines) in &moves.by_item {
+        let Some(item) = book.item(id).filter(|i| i.tracked) else {
+            continue;
+        };
+        let end = item_lines.partition_point(|(mv, _)| mv.date <= date);
+        let Some((first, _)) = item_lines[..end].first() else {
+            continue;
+        };
+        layers.clear();
+        let mut stock = Stock {
+            method: method_at(first.date),
+            quantity: Decimal::ZERO,
+            value: Decimal::ZERO,
+            unit: item.purchase_cost,
+            last_cost: None,
+            layers: &mut layers,
+            currency,
+        };
+        for &(mv, n) in &item_lines[..end] {
+            let converted = stock.convert(method_at(mv.date));
+            let original =
+                reversed_line(book, mv, n, id).and_then(|original| valuation.moves.get(&original));
+            let mut cost = stock.line(mv, &mv.lines[n], item, original);
+            cost.value += converted;
+            cost.adjustment += converted;
+            if kept(&mv.id) {
+                valuation.moves.insert((mv.id, n), cost);
+            }
+        }
+        stock.convert(method_at(date));
+        valuation.total += stock.value;
+        valuation.items.insert(id, stock.item_value(id));
+    }
+    valuation
+}
+
+/// The original line a reversal's line `n` undoes: the same line of the move
+/// it reverses (a reversal negates the lines in their order), same item.
+fn reversed_line(
+    book: &Book,
+    mv: &StockMove,
+    n: usize,
+    item: RecordId,
+) -> Option<(RecordId, usize)> {
+    let original = book.stock_move(mv.reverses?)?;
+    let same_item = original.lines.get(n).is_some_and(|l| l.item == item);
+    same_item.then_some((original.id, n))
+}
+
+/// A FIFO layer: units bought at one cost, oldest first.
+#[derive(Clone, Copy, Debug)]
+struct Layer {
+    quantity: Decimal,
+    cost: Decimal,
+}
+
+/// One item's stock while its moves are replayed.
+struct Stock<'a> {
+    method: ValuationMethod,
+    quantity: Decimal,
+    /// The sum of the lines' rounded values.
+    value: Decimal,
+    /// The cost the next unit leaves at: the average, the oldest layer's cost
+    /// (the newest consumed one when none is left), the last purchase cost.
+    unit: Decimal,
+    /// The last purchase cost, kept under every method for a change to the
+    /// last-purchase-cost method.
+    last_cost: Option<Decimal>,
+    /// FIFO only: they hold exactly the quantity on hand (none when negative).
+    layers: &'a mut VecDeque<Layer>,
+    currency: Currency,
+}
+
+impl Stock<'_> {
+    fn round(&self, amount: Decimal) -> Decimal {
+        round(amount, self.currency, VALUE_ROUNDING)
+    }
+
+    fn item_value(&self, item: RecordId) -> ItemValue {
+        let unit_cost = if self.quantity.is_zero() {
+            self.unit
+        } else {
+            self.value / self.quantity
+        };
+        ItemValue {
+            item,
+            quantity: self.quantity,
+            value: self.value,
+            unit_cost,
+        }
+    }
+
+    /// What one line does, by its move's kind.
+    fn line(
+        &mut self,
+        mv: &StockMove,
+        line: &MoveLine,
+        item: &Item,
+        original: Option<&MoveCost>,
+    ) -> MoveCost {
+        let quantity = line.quantity;
+        if mv.kind == MoveKind::Transfer || quantity.is_zero() {
+            return MoveCost::ZERO;
+        }
+        if let Some(original) = original {
+            return self.undo(quantity, original);
+        }
+        if quantity.is_sign_negative() {
+            let value = self.issue(-quantity);
+            return MoveCost {
+                value,
+                adjustment: Decimal::ZERO,
+            };
+        }
+        match incoming_cost(mv.kind, line, item) {
+            Some((cost, purchase)) => self.receive(quantity, cost, purchase),
+            None => self.receive(quantity, self.unit, false),
+        }
+    }
+
+    /// Changes the method, converting the stock held; returns the change of
+    /// value (only a change to the last purchase cost revalues).
+    fn convert(&mut self, method: ValuationMethod) -> Decimal {
+        if method == self.method {
+            return Decimal::ZERO;
+        }
+        let before = self.value;
+        self.layers.clear();
+        let positive = self.quantity.is_sign_positive() && !self.quantity.is_zero();
+        match method {
+            ValuationMethod::Fifo | ValuationMethod::MovingAverage if positive => {
+                self.unit = self.value / self.quantity;
+                if method == ValuationMethod::Fifo {
+                    self.layers.push_back(Layer {
+                        quantity: self.quantity,
+                        cost: self.unit,
+                    });
+                }
+            }
+            ValuationMethod::Fifo | ValuationMethod::MovingAverage => {}
+            ValuationMethod::LastPurchaseCost => {
+                self.unit = self.last_cost.unwrap_or(self.unit);
+                self.value = self.round(self.quantity * self.unit);
+            }
+        }
+        self.method = method;
+        self.value - before
+    }
+
+    /// `quantity` (positive) coming in at `cost`; `purchase` when that cost is
+    /// a purchase cost (it becomes the last purchase cost).
+    fn receive(&mut self, quantity: Decimal, cost: Decimal, purchase: bool) -> MoveCost {
+        let before = self.value;
+        let goods = self.round(quantity * cost);
+        if purchase {
+            self.last_cost = Some(cost);
+        }
+        if self.method == ValuationMethod::LastPurchaseCost {
+            if purchase {
+                self.unit = cost;
+            }
+            self.quantity += quantity;
+            self.value = self.round(self.quantity * self.unit);
+        } else {
+            let rest = quantity - self.fill(quantity);
+            if !rest.is_zero() {
+                self.value += self.round(rest * cost);
+                self.quantity += rest;
+                self.add_layer(rest, cost, purchase);
+            }
+        }
+        let value = self.value - before;
+        MoveCost {
+            value,
+            adjustment: value - goods,
+        }
+    }
+
+    /// Fills a shortfall first (average, FIFO): the filled units take back
+    /// their provisional value, so the difference to the incoming cost lands
+    /// in this line's adjustment. Returns the quantity filled.
+    fn fill(&mut self, incoming: Decimal) -> Decimal {
+        if !self.quantity.is_sign_negative() || self.quantity.is_zero() {
+            return Decimal::ZERO;
+        }
+        let short = -self.quantity;
+        let filled = incoming.min(short);
+        let back = if filled == short {
+            -self.value
+        } else {
+            self.round(self.value * filled / self.quantity)
+        };
+        self.value += back;
+        self.quantity += filled;
+        filled
+    }
+
+    fn add_layer(&mut self, quantity: Decimal, cost: Decimal, purchase: bool) {
+        match self.method {
+            ValuationMethod::MovingAverage => self.unit = self.value / self.quantity,
+            ValuationMethod::Fifo => {
+                let layer = Layer { quantity, cost };
+                // Purchases queue up behind the stock held; anything else
+                // (returns, found stock) comes in at the next unit's cost.
+                if purchase {
+                    self.layers.push_back(layer);
+                } else {
+                    self.layers.push_front(layer);
+                }
+                self.unit = self.layers.front().map_or(cost, |l| l.cost);
+            }
+            ValuationMethod::LastPurchaseCost => {}
+        }
+    }
+
+    /// `quantity` (positive) going out; returns the (negative) change of value.
+    fn issue(&mut self, quantity: Decimal) -> Decimal {
+        let before = self.value;
+        let on_hand = self.quantity.max(Decimal::ZERO);
+        self.quantity -= quantity;
+        if self.method == ValuationMethod::LastPurchaseCost {
+            self.value = self.round(self.quantity * self.unit);
+            return self.value - before;
+        }
+        let taken_cost = if self.method == ValuationMethod::Fifo {
+            self.take_layers(quantity.min(on_hand))
+        } else {
+            quantity.min(on_hand) * self.unit
+        };
+        let shortfall = (quantity - on_hand).max(Decimal::ZERO);
+        // Emptying the stock takes exactly what is left: no residue of rounding.
+        let taken = if on_hand.is_zero() {
+            Decimal::ZERO
+        } else if quantity >= on_hand {
+            before
+        } else {
+            self.round(taken_cost)
+        };
+        self.value = before - taken - self.round(shortfall * self.unit);
+        self.value - before
+    }
+
+    /// Takes `quantity` from the oldest layers; returns its unrounded cost.
+    fn take_layers(&mut self, mut quantity: Decimal) -> Decimal {
+        let mut cost = Decimal::ZERO;
+        while !quantity.is_zero() {
+            let Some(front) = self.layers.front_mut() else {
+                break;
+            };
+            let take = quantity.min(front.quantity);
+            cost += take * front.cost;
+            front.quantity -= take;
+            quantity -= take;
+            self.unit = front.cost;
+            if front.quantity.is_zero() {
+                self.layers.pop_front();
+            }
+        }
+        if let Some(front) = self.layers.front() {
+            self.unit = front.cost;
+        }
+        cost
+    }
+
+    /// A reversal line: undoes exactly the value the original line got.
+    fn undo(&mut self, quantity: Decimal, original: &MoveCost) -> MoveCost {
+        let value = -original.value;
+        self.quantity += quantity;
+        self.value += value;
+        match self.method {
+            ValuationMethod::Fifo => self.undo_layers(quantity, value),
+            _ if !self.quantity.is_zero() => self.unit = self.value / self.quantity,
+            _ => {}
+        }
+        MoveCost {
+            value,
+            adjustment: -original.adjustment,
+        }
+    }
+
+    /// FIFO: goods that come back go first, at the cost they left at; goods
+    /// taken back out leave the newest layers. A rounding difference this
+    /// leaves between the layers and the value goes when the stock empties.
+    fn undo_layers(&mut self, quantity: Decimal, value: Decimal) {
+        if quantity.is_sign_positive() {
+            let held = quantity.min(self.quantity);
+            if held.is_sign_positive() && !held.is_zero() {
+                self.layers.push_front(Layer {
+                    quantity: held,
+                    cost: value / quantity,
+                });
+            }
+        } else {
+            let mut out = -quantity;
+            while let Some(back) = self.layers.back_mut() {
+                if out.is_zero() {
+                    break;
+                }
+                let take = out.min(back.quantity);
+                back.quantity -= take;
+                out -= take;
+                if back.quantity.is_zero() {
+                    self.layers.pop_back();
+                }
+            }
+        }
+        if !self.quantity.is_sign_positive() || self.quantity.is_zero() {
+            self.layers.clear();
+        }
+        if let Some(front) = self.layers.front() {
+            self.unit = front.cost;
+        }
+    }
+}
+
+/// The cost an incoming line brings, when it has one of its own, and whether
+/// that is a purchase cost. Receipts and opening stock carry theirs (or take
+/// the item's standard cost); found stock and other adjustments with a cost
+/// come in at it; anything else at the stock's current unit cost (`None`).
+fn incoming_cost(kind: MoveKind, line: &MoveLine, item: &Item) -> Option<(Decimal, bool)> {
+    let standard = || line.unit_cost.unwrap_or(item.purchase_cost);
+    match kind {
+        MoveKind::Receipt
+        | MoveKind::Adjustment {
+            reason: AdjustmentReason::Opening,
+        } => Some((standard(), true)),
+        MoveKind::Adjustment {
+            reason: AdjustmentReason::Found,
+        } => Some((standard(), false)),
+        MoveKind::Adjustment { .. } => line.unit_cost.map(|cost| (cost, false)),
+        MoveKind::Delivery | MoveKind::SalesReturn | MoveKind::Transfer | MoveKind::Stocktake => {
+            None
+        }
+    }
 }

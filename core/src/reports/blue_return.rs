@@ -11,6 +11,11 @@
 //!
 //! Posted entries only; the year's opening entry counts in the balance sheet's
 //! opening column and never on the profit-and-loss page.
+//!
+//! Stock: a book posting it periodically (三分法) fills ② and ⑤ from the 期首
+//! and 期末商品棚卸高 accounts; one posting it perpetually (継続記録) at the
+//! year's end from 商品 as the year opens and at its end, so ② + ③ − ⑤ is the
+//! cost of sales either way.
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -21,6 +26,7 @@ use super::trial_balance::sums;
 use super::{add_months, first_of_month, is_opening, Period};
 use crate::book::Book;
 use crate::ids::RecordId;
+use crate::inventory::perpetual_stock;
 use crate::ledger::{AccountType, StatementLine, StatementSection};
 
 /// One line of a page, with the accounts that make it (the statement's blank
@@ -289,6 +295,9 @@ pub fn blue_return(book: &Book, fiscal_year_start: NaiveDate) -> BlueReturn {
             }
         }
     }
+    if let Some(stock) = perpetual_stock(book, year.from, year.to) {
+        perpetual_stock_lines(&mut pl, stock);
+    }
     pl.cost_of_sales = pl.opening_inventory + pl.purchases - pl.closing_inventory;
     pl.gross_profit = pl.sales - pl.cost_of_sales;
     pl.net = pl.gross_profit - pl.expenses;
@@ -303,6 +312,40 @@ pub fn blue_return(book: &Book, fiscal_year_start: NaiveDate) -> BlueReturn {
         monthly,
         balance_sheet: bs,
         unmapped,
+    }
+}
+
+/// A perpetual book keeps its stock in 商品 all year, each move's value posted
+/// against 売上原価, so ② and ⑤ are 商品 as the year opens and at its end; the
+/// 期首, 期末 and 売上原価 accounts' balances are exactly 商品's change and are
+/// not counted again. ② + ③ − ⑤ is then the P&L's cost of sales.
+fn perpetual_stock_lines(
+    pl: &mut BlueReturnProfitAndLoss,
+    (account, opening, closing): (RecordId, Decimal, Decimal),
+) {
+    pl.lines.retain(|l| {
+        !matches!(
+            l.line,
+            StatementLine::OpeningInventory | StatementLine::ClosingInventory
+        )
+    });
+    pl.opening_inventory = opening;
+    pl.closing_inventory = closing;
+    for (line, amount) in [
+        (StatementLine::OpeningInventory, opening),
+        (StatementLine::ClosingInventory, closing),
+    ] {
+        let at = pl
+            .lines
+            .partition_point(|l| line_index(l.line) < line_index(line));
+        pl.lines.insert(
+            at,
+            BlueReturnLine {
+                line,
+                amount,
+                accounts: vec![(account, amount)],
+            },
+        );
     }
 }
 

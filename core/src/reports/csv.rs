@@ -16,10 +16,12 @@ use rust_decimal::Decimal;
 
 use super::{
     currency, record_summary, BalanceSheet, BlueReturn, ChangeHistory, GeneralLedger, HistoryRow,
-    Journal, MonthlyProfitAndLoss, ProfitAndLoss, Sided, StatementRow, TaxSummary, TrialBalance,
+    Journal, MonthlyProfitAndLoss, ProfitAndLoss, Sided, StatementRow, StockLedger, TaxSummary,
+    TrialBalance,
 };
 use crate::book::{Book, Record};
 use crate::ids::RecordId;
+use crate::inventory::MoveKind;
 use crate::ledger::TaxCode;
 use crate::locale::Locale;
 use crate::money::Currency;
@@ -439,6 +441,97 @@ pub fn blue_return_csv(
     let bs = &report.balance_sheet;
     for l in bs.assets.iter().chain(&bs.liabilities_and_capital) {
         rows.push(vec![label(l.line), money(l.opening), money(l.closing)]);
+    }
+    write_rows(&rows)
+}
+
+/// The stock ledger (商品有高帳): `headers` are the eleven column titles (item
+/// code, item name, date, kind, document, location, in, out, quantity on
+/// hand, value, stock value). Per item, a row of its opening stock (labelled
+/// `opening`, dated the period's first day), its moves, and a closing row
+/// (`closing`, the last day) with the period's quantities in and out.
+/// `kind_name` names a kind of move, `main_location` the implicit location.
+/// Quantities are plain numbers with as many decimals as they have; a move
+/// fills either its in or its out column.
+pub fn stock_ledger_csv(
+    report: &StockLedger,
+    book: &Book,
+    kind_name: impl Fn(MoveKind) -> String,
+    main_location: &str,
+    headers: &[&str; 11],
+    [opening, closing]: [&str; 2],
+) -> String {
+    let cur = currency(book);
+    let money = |d: Decimal| plain_amount(d, cur);
+    let quantity = |q: Decimal| q.normalize().to_string();
+    let none = String::new;
+    let mut rows = vec![strings(headers)];
+    for ledger in &report.items {
+        let item = book.item(ledger.item);
+        let code = item.map_or("", |i| i.code.as_str());
+        let name = item.map_or("", |i| i.name.as_str());
+        let row = |date: chrono::NaiveDate, label: &str, rest: [String; 7]| -> Vec<String> {
+            [code, name, &date.to_string(), label]
+                .map(str::to_string)
+                .into_iter()
+                .chain(rest)
+                .collect()
+        };
+        let (opening_quantity, opening_value) = (ledger.opening_quantity, ledger.opening_value);
+        rows.push(row(
+            report.from,
+            opening,
+            [
+                none(),
+                none(),
+                none(),
+                none(),
+                quantity(opening_quantity),
+                none(),
+                money(opening_value),
+            ],
+        ));
+        let (mut total_in, mut total_out) = (Decimal::ZERO, Decimal::ZERO);
+        for r in &ledger.rows {
+            // A move goes one way: the other column stays empty.
+            let (into, out) = if r.quantity.is_sign_negative() {
+                total_out -= r.quantity;
+                (none(), quantity(-r.quantity))
+            } else {
+                total_in += r.quantity;
+                (quantity(r.quantity), none())
+            };
+            let number = r.document.and_then(|d| book.document(d)?.number.clone());
+            let location = r.location.and_then(|l| book.location(l));
+            let location = location.map_or(main_location, |l| l.name.as_str());
+            rows.push(row(
+                r.date,
+                &kind_name(r.kind),
+                [
+                    number.unwrap_or_default(),
+                    location.to_string(),
+                    into,
+                    out,
+                    quantity(r.balance),
+                    money(r.value),
+                    money(r.value_balance),
+                ],
+            ));
+        }
+        let (closing_quantity, closing_value) = (ledger.closing_quantity, ledger.closing_value);
+        rows.push(row(
+            report.to,
+            closing,
+            [
+                none(),
+                none(),
+                quantity(total_in),
+                quantity(total_out),
+                quantity(closing_quantity),
+                none(),
+                money(closing_value),
+            ],
+        ));
     }
     write_rows(&rows)
 }

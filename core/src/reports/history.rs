@@ -42,8 +42,11 @@ use crate::book::{
     Attachment, Book, BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind,
 };
 use crate::ids::RecordId;
+use crate::inventory::{Item, StockMove};
 use crate::ledger::{Account, JournalEntry};
-use crate::locale::{format_bytes, format_date, format_money, format_month_day, Locale};
+use crate::locale::{
+    format_bytes, format_date, format_money, format_month_day, format_number, Locale,
+};
 use crate::sync::Stamp;
 use crate::trade::{
     book_totals, BusinessProfile, Document, DocumentStatus, Partner, Payment, PaymentStatus,
@@ -642,11 +645,15 @@ fn record_matches(book: &Book, record: &Record, text: &[char]) -> bool {
             }
             Record::Payment(p) => contains(&p.memo, text) || partner(p.partner),
             Record::DeviceSeries(s) => contains(&s.tag, text),
-            Record::Item(i) => [&i.code, &i.name, &i.reading]
-                .into_iter()
-                .any(|s| contains(s, text)),
+            Record::Item(i) => item_matches(i, text),
             Record::Location(l) => contains(&l.name, text),
-            Record::StockMove(m) => contains(&m.note, text),
+            Record::StockMove(m) => {
+                contains(&m.note, text)
+                    || m.lines
+                        .iter()
+                        .any(|l| book.item(l.item).is_some_and(|i| item_matches(i, text)))
+                    || contains(document_number(book, m.document), text)
+            }
             Record::Stocktake(s) => contains(&s.note, text),
             Record::InventorySettings(_) => false,
             Record::BusinessProfile(p) => {
@@ -665,6 +672,13 @@ fn partner_matches(p: &Partner, text: &[char]) -> bool {
         .any(|s| contains(s, text))
 }
 
+fn item_matches(i: &Item, text: &[char]) -> bool {
+    let barcode = i.barcode.as_ref().map_or("", |b| b.as_str());
+    [i.code.as_str(), &i.name, &i.reading, barcode]
+        .into_iter()
+        .any(|s| contains(s, text))
+}
+
 fn account_matches(a: &Account, text: &[char]) -> bool {
     [&a.code, &a.name_ja, &a.name_en, &a.reading]
         .into_iter()
@@ -677,7 +691,9 @@ fn account_matches(a: &Account, text: &[char]) -> bool {
 /// the period lock as the last closed day (`—` when open), a private-use rule
 /// as `account share% basis`, a partner by name, a document as `number partner
 /// total`, a payment as `date partner amount`, the business profile as
-/// `registration number · address`. Amounts and dates in `locale`.
+/// `registration number · address`, an item as `code name`, a stock move as
+/// `date document-number code quantity… note`, a stocktake as `date location
+/// note`. Amounts and dates in `locale`.
 pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
     let name = |id: RecordId| {
         book.account(id)
@@ -721,8 +737,17 @@ pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
         Record::DeviceSeries(s) => s.tag.clone(),
         Record::Item(i) => format!("{} {}", i.code, i.name),
         Record::Location(l) => l.name.clone(),
-        Record::StockMove(m) => join(&[&format_date(m.date, locale), &m.note], " "),
-        Record::Stocktake(s) => join(&[&format_date(s.date, locale), &s.note], " "),
+        Record::StockMove(m) => move_summary(book, m, locale),
+        Record::Stocktake(s) => join(
+            &[
+                &format_date(s.date, locale),
+                s.location
+                    .and_then(|l| book.location(l))
+                    .map_or("", |l| l.name.as_str()),
+                &s.note,
+            ],
+            " ",
+        ),
         Record::InventorySettings(s) => s
             .policies
             .iter()
@@ -744,6 +769,35 @@ pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
             " · ",
         ),
     }
+}
+
+/// A stock move as `date number code quantity, code quantity… note` (the
+/// number of the document that made it, if one did).
+fn move_summary(book: &Book, m: &StockMove, locale: Locale) -> String {
+    let lines: Vec<String> = m
+        .lines
+        .iter()
+        .map(|l| {
+            let code = book.item(l.item).map_or("", |i| i.code.as_str());
+            let quantity = format_number(l.quantity, l.quantity.normalize().scale());
+            join(&[code, &quantity], " ")
+        })
+        .collect();
+    join(
+        &[
+            &format_date(m.date, locale),
+            document_number(book, m.document),
+            &lines.join(", "),
+            &m.note,
+        ],
+        " ",
+    )
+}
+
+fn document_number(book: &Book, id: Option<RecordId>) -> &str {
+    id.and_then(|d| book.document(d))
+        .and_then(|d| d.number.as_deref())
+        .unwrap_or_default()
 }
 
 fn partner_name(book: &Book, id: RecordId) -> &str {

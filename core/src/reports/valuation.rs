@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::book::Book;
 use crate::ids::RecordId;
-use crate::inventory::ValuationMethod;
+use crate::inventory::{value_items, Item, StockMoves, ValuationMethod};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValuationReport {
@@ -33,6 +33,29 @@ pub fn valuation_report(
     date: NaiveDate,
     method: Option<ValuationMethod>,
 ) -> ValuationReport {
-    let _ = (book, date, method);
-    todo!("inventory-valuation helper B")
+    let moves = StockMoves::of(book);
+    let valuation = value_items(book, &moves, date, method);
+    let mut items: Vec<&Item> = book
+        .items()
+        .filter(|i| valuation.items.contains_key(&i.id))
+        .collect();
+    items.sort_by(|a, b| (&a.code, a.id).cmp(&(&b.code, b.id)));
+    let rows: Vec<ValuationRow> = items
+        .into_iter()
+        .map(|item| &valuation.items[&item.id])
+        .filter(|v| !v.quantity.is_zero() || !v.value.is_zero())
+        .map(|v| ValuationRow {
+            item: v.item,
+            quantity: v.quantity,
+            unit_cost: v.unit_cost,
+            value: v.value,
+        })
+        .collect();
+    ValuationReport {
+        date,
+        method: method.unwrap_or_else(|| book.inventory_settings().policy_at(date).method),
+        negative_items: rows.iter().filter(|r| r.quantity < Decimal::ZERO).count(),
+        total_value: valuation.total,
+        rows,
+    }
 }

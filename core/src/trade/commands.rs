@@ -295,6 +295,8 @@ pub fn issue_document(
             book, &issued, entry,
         )?)));
     }
+    let stock = crate::inventory::document_moves(book, &issued, ids)?;
+    changes.extend(stock.into_iter().map(put));
     // The first issue on a device claims its series in the same change set, so
     // no number exists in any book without the series it was taken from.
     if book.device_series(series.device).is_none() {
@@ -360,8 +362,10 @@ pub fn cancel_document(
         reversal: reversal.as_ref().map(|_| reversal_id),
         ..doc.clone()
     };
+    let stock = crate::inventory::cancel_document_moves(book, doc, ids)?;
     let changes = std::iter::once(Record::Document(cancelled))
         .chain(reversal.map(Record::JournalEntry))
+        .chain(stock)
         .map(put)
         .collect();
     Ok(ctx.change_set(changes))

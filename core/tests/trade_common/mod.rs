@@ -259,3 +259,142 @@ pub fn line(description: &str, quantity: &str, price: &str, tax_code: TaxCode) -
         source: None,
     }
 }
+
+// ---- inventory-core (helper A): items, locations and raw stock moves ----
+
+/// A tracked item's form: code, name and standard purchase cost.
+pub fn goods(code: &str, name: &str, cost: &str) -> kura_core::inventory::ItemInput {
+    kura_core::inventory::ItemInput {
+        code: code.into(),
+        name: name.into(),
+        purchase_cost: cost.into(),
+        tracked: true,
+        ..Default::default()
+    }
+}
+
+impl Shop {
+    /// Saves an item through `save_item`; returns its id.
+    pub fn save_goods(&mut self, input: kura_core::inventory::ItemInput) -> RecordId {
+        let id = self.id();
+        let ctx = self.ctx();
+        let set = kura_core::inventory::save_item(&self.book, id, input, ctx).unwrap();
+        self.apply(&set);
+        id
+    }
+
+    /// Puts a stock move straight into the book (no command, no entry): lines
+    /// of (item, location, quantity, unit cost).
+    pub fn put_move(
+        &mut self,
+        date: &str,
+        kind: kura_core::inventory::MoveKind,
+        lines: &[(RecordId, Option<RecordId>, &str, Option<&str>)],
+    ) -> RecordId {
+        let id = self.id();
+        let lines = lines
+            .iter()
+            .map(
+                |&(item, location, quantity, cost)| kura_core::inventory::MoveLine {
+                    item,
+                    location,
+                    quantity: d(quantity),
+                    unit_cost: cost.map(d),
+                },
+            )
+            .collect();
+        self.put(Record::StockMove(kura_core::inventory::StockMove {
+            id,
+            date: day(date),
+            kind,
+            lines,
+            document: None,
+            stocktake: None,
+            reverses: None,
+            entry: None,
+            note: String::new(),
+        }));
+        id
+    }
+}
+
+// ---- inventory-moves (helper C): items, locations and stock settings ----
+
+impl Shop {
+    /// Puts an item (goods when `tracked`, else a service) with a standard
+    /// cost of 100 and a sale price of 150; returns its id.
+    pub fn add_item(&mut self, code: &str, tracked: bool) -> RecordId {
+        let id = self.id();
+        self.put(Record::Item(kura_core::inventory::Item {
+            id,
+            code: code.into(),
+            name: format!("品目 {code}"),
+            reading: String::new(),
+            unit: "個".into(),
+            sale_price: d("150"),
+            purchase_cost: d("100"),
+            tax_code: TaxCode::Sales10,
+            tracked,
+            reorder_point: None,
+            reorder_quantity: None,
+            preferred_supplier: None,
+            barcode: None,
+            archived: false,
+        }));
+        id
+    }
+
+    /// Puts a location; returns its id.
+    pub fn add_location(&mut self, name: &str) -> RecordId {
+        let id = self.id();
+        self.put(Record::Location(kura_core::inventory::Location {
+            id,
+            name: name.into(),
+            archived: false,
+        }));
+        id
+    }
+
+    /// Puts the stock settings: one policy from the start, and whether stock
+    /// may go negative.
+    pub fn set_stock(
+        &mut self,
+        method: kura_core::inventory::ValuationMethod,
+        posting: kura_core::inventory::StockPosting,
+        allow_negative: bool,
+    ) {
+        let policy = kura_core::inventory::InventoryPolicy {
+            from: day("2026-01-01"),
+            method,
+            posting,
+        };
+        self.put(Record::InventorySettings(
+            kura_core::inventory::InventorySettings {
+                book_id: fixed(BOOK),
+                policies: vec![policy],
+                allow_negative,
+            },
+        ));
+    }
+}
+
+/// The stock moves in a change set.
+pub fn moves_in(set: &ChangeSet) -> Vec<kura_core::inventory::StockMove> {
+    set.changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Put {
+                record: Record::StockMove(m),
+            } => Some(m.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A line of an item: `quantity` at `price` with a tax code.
+pub fn item_line(item: RecordId, quantity: &str, price: &str, tax_code: TaxCode) -> DocumentLine {
+    DocumentLine {
+        item: Some(item),
+        ..line("品目", quantity, price, tax_code)
+    }
+}
