@@ -4,15 +4,15 @@
 #   native  — cargo bench -p kura-core --features testing --bench open_book
 #             (the chunk codec, binary and JSON, and the fold; pure Rust)
 #           — cargo bench -p kura-core --features testing --bench reports
-#           — cargo bench -p kura-core --features testing --bench trade
-#           — cargo bench -p kura-core --features testing --bench inventory
-#             (2,000 items, 200,000 stock moves: indexing, valuing by each
-#             method, the valuation report, stock on hand)
-#             (sales and purchasing at size: open items, aging, statement,
-#             cash forecast, chain, issuing and paying through the commands)
 #             (open, trial balance, P&L, ledger, memory), then, each as a process of
 #             its own, opening the packed log with the trial balance, and `ledger bal`
 #             on the same entries exported as a journal, for comparison
+#           — cargo bench -p kura-core --features testing --bench trade
+#             (sales and purchasing at size: open items, aging, statement,
+#             cash forecast, chain, issuing and paying through the commands)
+#           — cargo bench -p kura-core --features testing --bench inventory
+#             (2,000 items, 200,000 stock moves: indexing, valuing by each
+#             method, the valuation report, stock on hand)
 #   browser — tests/browser_bench.rs in headless Chromium, release build: saving,
 #             storing the book, then opening it in a fresh page (see that file)
 #

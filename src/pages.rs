@@ -30,6 +30,7 @@ mod settings_form;
 mod stock_moves;
 mod stock_reports;
 mod stocktake;
+mod url_tabs;
 
 pub use accounts::AccountsPage;
 pub use book::{BookHome, BookPage};

@@ -30,7 +30,10 @@ use web_sys::KeyboardEvent;
 use super::accounts::{tax_from, tax_value};
 use super::document_view::{doc_param, LinesHead, TotalsTable};
 use super::documents::{document_path, from_plain, list_path, partner_options, plain, totals_of};
-use super::entry_form::{account_label, book_currency, focus_later, number_cell, read_cell, today};
+use super::entry_form::{
+    account_label, book_currency, focus_later, is_enter, line_row_class, number_cell, read_cell,
+    today,
+};
 use super::items::quantity_text;
 use crate::app::{use_open_book, OpenBook, WriteError};
 use crate::components::{use_toasts, DateInput, FormField};
@@ -942,16 +945,10 @@ fn LineRow(
     let open = use_open_book();
     let t = move || i18n.t();
     let invalid = move || error.with(|e| e.as_ref().and_then(|e| e.line) == Some(number));
-    let row_class = move || {
-        if invalid() {
-            "kura-lines__row kura-lines__row--invalid"
-        } else {
-            "kura-lines__row"
-        }
-    };
+    let row_class = move || line_row_class(invalid());
     let label = move |what: &'static str| format!("{} {}", (t().line_number)(number), what);
     let on_key = move |ev: KeyboardEvent| {
-        if ev.key() == "Enter" && !ev.is_composing() {
+        if is_enter(&ev) {
             ev.prevent_default();
             on_enter.run(number);
         }

@@ -117,6 +117,20 @@ pub(super) fn resolve_account(book: &Book, text: &str) -> Option<RecordId> {
     }
 }
 
+/// A line grid row's class: marked when the form's error names its line.
+pub(super) fn line_row_class(invalid: bool) -> &'static str {
+    if invalid {
+        "kura-lines__row kura-lines__row--invalid"
+    } else {
+        "kura-lines__row"
+    }
+}
+
+/// Enter pressed to move on, not to confirm an IME conversion.
+pub(super) fn is_enter(ev: &KeyboardEvent) -> bool {
+    ev.key() == "Enter" && !ev.is_composing()
+}
+
 /// A number cell's value: blank is zero.
 pub(super) fn read_cell(
     text: &str,
@@ -756,13 +770,7 @@ fn LineRow(
     let i18n = use_i18n();
     let t = move || i18n.t();
     let invalid = move || error.with(|e| e.as_ref().and_then(|e| e.line) == Some(number));
-    let row_class = move || {
-        if invalid() {
-            "kura-lines__row kura-lines__row--invalid"
-        } else {
-            "kura-lines__row"
-        }
-    };
+    let row_class = move || line_row_class(invalid());
     // Picking an account proposes its tax code and shows its full label.
     let on_account_change = move |_| {
         let (Some(text), Some(locale)) = (
@@ -795,7 +803,7 @@ fn LineRow(
         }
     };
     let on_memo_key = move |ev: KeyboardEvent| {
-        if ev.key() == "Enter" && !ev.is_composing() && last {
+        if is_enter(&ev) && last {
             ev.prevent_default();
             on_add.run(());
         }

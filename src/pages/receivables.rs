@@ -18,13 +18,13 @@ use kura_core::reports::{
 };
 use kura_core::trade::{Honorific, PaymentDirection, TradeSide};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 
 use super::documents::{document_path, partner_name};
 use super::entry_form::{book_currency, today};
 use super::partners::{partner_path, OpenItemsTable};
+use super::url_tabs::{tab_links, use_replace_url, use_url_tab, UrlDateField, UrlTab};
 use crate::app::use_open_book;
 use crate::components::{BarChart, ChartBar, DateInput, FormField, Money};
 use crate::i18n::{messages, use_i18n, Messages};
@@ -42,8 +42,8 @@ enum Tab {
     Forecast,
 }
 
-impl Tab {
-    const ALL: [Tab; 5] = [
+impl UrlTab for Tab {
+    const ALL: &'static [Tab] = &[
         Tab::Receivable,
         Tab::Payable,
         Tab::Open,
@@ -59,13 +59,6 @@ impl Tab {
             Tab::Statement => "statement",
             Tab::Forecast => "forecast",
         }
-    }
-
-    fn from_slug(slug: &str) -> Tab {
-        Tab::ALL
-            .into_iter()
-            .find(|t| t.slug() == slug)
-            .unwrap_or(Tab::Receivable)
     }
 
     fn title(self, t: &Messages) -> &'static str {
@@ -101,6 +94,11 @@ struct View {
 }
 
 impl View {
+    /// A period whose start is not after its end.
+    fn ordered(&self) -> bool {
+        self.from <= self.to
+    }
+
     fn url(&self, book: RecordId, tab: Tab) -> String {
         let mut url = format!(
             "/books/{book}/receivables/{}?as_of={}&side={}&from={}&to={}",
@@ -144,11 +142,9 @@ pub fn ReceivablesPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let open = use_open_book();
-    let params = use_params_map();
     let query = use_query_map();
-    let navigate = use_navigate();
-    let tab =
-        Memo::new(move |_| Tab::from_slug(&params.with(|p| p.get("tab")).unwrap_or_default()));
+    let replace_url = use_replace_url();
+    let tab = use_url_tab::<Tab>();
     let state = Memo::new(move |_| {
         let q = |name: &str| query.with(|q| q.get(name));
         let partner = q("partner").and_then(|s| s.parse().ok());
@@ -171,27 +167,14 @@ pub fn ReceivablesPage() -> impl IntoView {
             to: parse_date(q("to")).unwrap_or_else(today),
         }
     });
-    let go = Callback::new(move |view: View| {
-        navigate(
-            &view.url(open.id, tab.get_untracked()),
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        )
-    });
-    let tabs = Tab::ALL
-        .into_iter()
-        .map(|tb| {
-            view! {
-                <a class="kura-report__tab" href=move || state.get().url(open.id, tb)
-                    aria-current=move || (tab.get() == tb).then_some("page")
-                    data-testid=format!("tab-{}", tb.slug())>
-                    {move || tb.title(t())}
-                </a>
-            }
-        })
-        .collect_view();
+    let go =
+        Callback::new(move |view: View| replace_url.run(view.url(open.id, tab.get_untracked())));
+    let tabs = tab_links(
+        tab,
+        move |tb| state.get().url(open.id, tb),
+        move |tb| tb.title(i18n.t()),
+        "tab-",
+    );
     let body = move || match tab.get() {
         Tab::Receivable => view! { <AgingView side=TradeSide::Sales state go /> }.into_any(),
         Tab::Payable => view! { <AgingView side=TradeSide::Purchase state go /> }.into_any(),
@@ -404,43 +387,6 @@ fn OpenView(state: Memo<View>, go: Callback<View>) -> impl IntoView {
     }
 }
 
-/// A date field of the statement's period, written to the URL when valid.
-#[component]
-fn PeriodField(
-    id: &'static str,
-    label: fn(&Messages) -> &'static str,
-    state: Memo<View>,
-    go: Callback<View>,
-    to: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let pick = move |v: &View| if to { v.to } else { v.from };
-    let value = RwSignal::new(Some(pick(&state.get_untracked())));
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move || {
-        let Some(day) = value.get() else { return };
-        let current = state.get_untracked();
-        if day != pick(&current) {
-            let next = if to {
-                View { to: day, ..current }
-            } else {
-                View {
-                    from: day,
-                    ..current
-                }
-            };
-            if next.from <= next.to {
-                go.run(next);
-            }
-        }
-    });
-    view! {
-        <FormField label=Signal::derive(move || label(i18n.t()).to_string()) id=id error=error>
-            <DateInput id=id value error />
-        </FormField>
-    }
-}
-
 #[component]
 fn StatementView(state: Memo<View>, go: Callback<View>) -> impl IntoView {
     let i18n = use_i18n();
@@ -478,8 +424,10 @@ fn StatementView(state: Memo<View>, go: Callback<View>) -> impl IntoView {
             <FormField label=Signal::derive(move || t().pt_side.to_string()) id="statement-side">
                 <SideSelect id="statement-side" state go />
             </FormField>
-            <PeriodField id="statement-from" label=|t| t.rep_from state go to=false />
-            <PeriodField id="statement-to" label=|t| t.rep_to state go to=true />
+            <UrlDateField id="statement-from" label=|t| t.rep_from state go
+                pick=|v| v.from put=|v, from| View { from, ..v } valid=View::ordered />
+            <UrlDateField id="statement-to" label=|t| t.rep_to state go
+                pick=|v| v.to put=|v, to| View { to, ..v } valid=View::ordered />
             <span class="kura-report__actions">
                 <button type="button" class="kura-button" data-testid="print" on:click=print
                     disabled=move || statement.with(Option::is_none)>{move || t().rep_print}</button>

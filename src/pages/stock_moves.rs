@@ -22,7 +22,7 @@ use leptos_router::NavigateOptions;
 use rust_decimal::Decimal;
 use web_sys::KeyboardEvent;
 
-use super::entry_form::{book_currency, focus_later, read_cell, today};
+use super::entry_form::{book_currency, focus_later, is_enter, line_row_class, read_cell, today};
 use super::inventory_nav::{InventoryTab, InventoryTabs};
 use super::items::item_path;
 use super::stocktake::{has_locations, item_label, LocationSelect};
@@ -508,16 +508,10 @@ fn LineRow(
     let i18n = use_i18n();
     let t = move || i18n.t();
     let invalid = move || error.with(|e| e.as_ref().and_then(|e| e.line) == Some(number));
-    let row_class = move || {
-        if invalid() {
-            "kura-lines__row kura-lines__row--invalid"
-        } else {
-            "kura-lines__row"
-        }
-    };
+    let row_class = move || line_row_class(invalid());
     let label = move |what: &'static str| format!("{} {}", (t().line_number)(number), what);
     let on_key = move |ev: KeyboardEvent| {
-        if ev.key() == "Enter" && !ev.is_composing() {
+        if is_enter(&ev) {
             ev.prevent_default();
             on_enter.run(number);
         }

@@ -23,8 +23,7 @@ use kura_core::reports::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 
 use super::documents::{document_path, from_plain, kind_label, partner_name, plain};
@@ -32,8 +31,9 @@ use super::entry_form::{book_currency, today};
 use super::inventory_nav::{InventoryTab, InventoryTabs};
 use super::items::{item_path, location_name, move_kind_text, quantity_text};
 use super::journal::entry_path;
+use super::url_tabs::{tab_links, use_replace_url, use_url_tab, UrlDateField, UrlTab};
 use crate::app::{use_open_book, WriteError};
-use crate::components::{use_toasts, DateInput, FormField, Money};
+use crate::components::{use_toasts, FormField, Money};
 use crate::i18n::{inventory_error, messages, store_error, trade_error, use_i18n, Messages};
 use crate::platform;
 
@@ -45,8 +45,8 @@ enum Tab {
     Ledger,
 }
 
-impl Tab {
-    const ALL: [Tab; 4] = [Tab::OnHand, Tab::Valuation, Tab::Reorder, Tab::Ledger];
+impl UrlTab for Tab {
+    const ALL: &'static [Tab] = &[Tab::OnHand, Tab::Valuation, Tab::Reorder, Tab::Ledger];
 
     fn slug(self) -> &'static str {
         match self {
@@ -55,13 +55,6 @@ impl Tab {
             Tab::Reorder => "reorder",
             Tab::Ledger => "ledger",
         }
-    }
-
-    fn from_slug(slug: &str) -> Tab {
-        Tab::ALL
-            .into_iter()
-            .find(|t| t.slug() == slug)
-            .unwrap_or(Tab::OnHand)
     }
 
     fn title(self, t: &Messages) -> &'static str {
@@ -96,6 +89,11 @@ struct View {
 }
 
 impl View {
+    /// A period whose start is not after its end.
+    fn ordered(&self) -> bool {
+        self.from <= self.to
+    }
+
     fn url(&self, book: RecordId, tab: Tab) -> String {
         let mut url = format!(
             "{}?date={}&from={}&to={}",
@@ -123,11 +121,9 @@ pub fn StockReportsPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let open = use_open_book();
-    let params = use_params_map();
     let query = use_query_map();
-    let navigate = use_navigate();
-    let tab =
-        Memo::new(move |_| Tab::from_slug(&params.with(|p| p.get("tab")).unwrap_or_default()));
+    let replace_url = use_replace_url();
+    let tab = use_url_tab::<Tab>();
     let state = Memo::new(move |_| {
         let q = |name: &str| query.with(|q| q.get(name));
         let year = open.book.with(|b| Period::book_fiscal_year(b, today()));
@@ -138,27 +134,14 @@ pub fn StockReportsPage() -> impl IntoView {
             to: parse_date(q("to")).unwrap_or_else(today),
         }
     });
-    let go = Callback::new(move |view: View| {
-        navigate(
-            &view.url(open.id, tab.get_untracked()),
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        )
-    });
-    let tabs = Tab::ALL
-        .into_iter()
-        .map(|tb| {
-            view! {
-                <a class="kura-report__tab" href=move || state.get().url(open.id, tb)
-                    aria-current=move || (tab.get() == tb).then_some("page")
-                    data-testid=format!("stock-tab-{}", tb.slug())>
-                    {move || tb.title(t())}
-                </a>
-            }
-        })
-        .collect_view();
+    let go =
+        Callback::new(move |view: View| replace_url.run(view.url(open.id, tab.get_untracked())));
+    let tabs = tab_links(
+        tab,
+        move |tb| state.get().url(open.id, tb),
+        move |tb| tb.title(i18n.t()),
+        "stock-tab-",
+    );
     let body = move || match tab.get() {
         Tab::OnHand => view! { <OnHandView state go /> }.into_any(),
         Tab::Valuation => view! { <ValuationView state go /> }.into_any(),
@@ -175,42 +158,11 @@ pub fn StockReportsPage() -> impl IntoView {
     }
 }
 
-/// A date of the view, written to the URL when valid (and, for the ledger's
-/// period, when it keeps `from` ≤ `to`).
-#[component]
-fn DateField(
-    id: &'static str,
-    label: fn(&Messages) -> &'static str,
-    state: Memo<View>,
-    go: Callback<View>,
-    pick: fn(&View) -> NaiveDate,
-    put: fn(View, NaiveDate) -> View,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let value = RwSignal::new(Some(pick(&state.get_untracked())));
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move || {
-        let Some(day) = value.get() else { return };
-        let current = state.get_untracked();
-        if day != pick(&current) {
-            let next = put(current, day);
-            if next.from <= next.to {
-                go.run(next);
-            }
-        }
-    });
-    view! {
-        <FormField label=Signal::derive(move || label(i18n.t()).to_string()) id=id error=error>
-            <DateInput id=id value error />
-        </FormField>
-    }
-}
-
 #[component]
 fn AsOfField(state: Memo<View>, go: Callback<View>) -> impl IntoView {
     view! {
-        <DateField id="stock-date" label=|t| t.sr_as_of state go
-            pick=|v| v.date put=|v, date| View { date, ..v } />
+        <UrlDateField id="stock-date" label=|t| t.sr_as_of state go
+            pick=|v| v.date put=|v, date| View { date, ..v } valid=|_| true />
     }
 }
 
@@ -748,10 +700,10 @@ fn LedgerView(state: Memo<View>, go: Callback<View>) -> impl IntoView {
     };
     view! {
         <div class="kura-report__toolbar kura-no-print">
-            <DateField id="ledger-from" label=|t| t.rep_from state go
-                pick=|v| v.from put=|v, from| View { from, ..v } />
-            <DateField id="ledger-to" label=|t| t.rep_to state go
-                pick=|v| v.to put=|v, to| View { to, ..v } />
+            <UrlDateField id="ledger-from" label=|t| t.rep_from state go
+                pick=|v| v.from put=|v, from| View { from, ..v } valid=View::ordered />
+            <UrlDateField id="ledger-to" label=|t| t.rep_to state go
+                pick=|v| v.to put=|v, to| View { to, ..v } valid=View::ordered />
             <span class="kura-report__actions">
                 <button type="button" class="kura-button" data-testid="ledger-csv" on:click=download
                     disabled=move || ledger.with(|l| l.items.is_empty())>{move || t().rep_csv}</button>

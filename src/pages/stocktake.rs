@@ -15,8 +15,9 @@ use chrono::NaiveDate;
 use kura_core::book::Book;
 use kura_core::ids::RecordId;
 use kura_core::inventory::{
-    count_sheet, post_stocktake, save_stocktake, stocktake_variances, CountLine, InventoryError,
-    Item, ItemError, Jan, Location, Stocktake, StocktakeStatus, Variance,
+    count_sheet, post_stocktake, save_stocktake, stocktake_variances, value_stock, CountLine,
+    InventoryError, Item, ItemError, Jan, Location, StockMoves, Stocktake, StocktakeStatus,
+    Variance,
 };
 use kura_core::locale::{format_date, format_money, format_number, Locale};
 use kura_core::money::{parse_quantity, AmountError, Currency};
@@ -29,7 +30,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::KeyboardEvent;
 
 use super::document_print::{lang_class, meta, PrintBar};
-use super::entry_form::{book_currency, focus_later, read_cell, today};
+use super::entry_form::{book_currency, focus_later, is_enter, read_cell, today};
 use super::inventory_nav::{InventoryTab, InventoryTabs};
 use super::items::{location_name, quantity_text};
 use crate::app::{use_open_book, WriteError};
@@ -148,8 +149,19 @@ struct StocktakeRow {
     value: Decimal,
 }
 
-/// Every stocktake, newest first, with its variance value.
+/// Every stocktake, newest first, with its variance value. A posted count's
+/// value is what its move was given: one replay of the book's moves serves
+/// them all (valuing each count on its own took a replay per row).
 fn stocktake_rows(book: &Book, t: &Messages) -> Vec<StocktakeRow> {
+    let moves = StockMoves::of(book);
+    let valued = value_stock(book, &moves, NaiveDate::MAX, None);
+    let move_value = |id: RecordId| -> Decimal {
+        let lines = book.stock_move(id).map_or(0, |m| m.lines.len());
+        (0..lines)
+            .filter_map(|n| valued.moves.get(&(id, n)))
+            .map(|cost| cost.value)
+            .sum()
+    };
     let mut rows: Vec<StocktakeRow> = book
         .stocktakes()
         .map(|s| StocktakeRow {
@@ -158,7 +170,13 @@ fn stocktake_rows(book: &Book, t: &Messages) -> Vec<StocktakeRow> {
             location: location_name(book, s.location, t),
             status: s.status,
             counted: s.counts.len(),
-            value: stocktake_variances(book, s).iter().map(|v| v.value).sum(),
+            value: match (s.status, s.stock_move) {
+                (StocktakeStatus::Posted, Some(id)) => move_value(id),
+                (StocktakeStatus::Posted, None) => Decimal::ZERO,
+                (StocktakeStatus::Counting, _) => {
+                    stocktake_variances(book, s).iter().map(|v| v.value).sum()
+                }
+            },
         })
         .collect();
     rows.sort_by_key(|r| std::cmp::Reverse((r.date, r.id)));
@@ -551,7 +569,7 @@ fn Counting(count: Count) -> impl IntoView {
     });
 
     let on_scan = move |ev: KeyboardEvent| {
-        if ev.key() != "Enter" || ev.is_composing() {
+        if !is_enter(&ev) {
             return;
         }
         ev.prevent_default();
@@ -870,7 +888,7 @@ fn SheetRow(item: RecordId, count: Count) -> impl IntoView {
             view! { <span data-testid="stocktake-counted-text">{typed}</span> }.into_any()
         } else {
             let on_key = move |ev: KeyboardEvent| {
-                if ev.key() == "Enter" && !ev.is_composing() {
+                if is_enter(&ev) {
                     ev.prevent_default();
                     focus_later(SCAN_ID.to_string());
                 }
