@@ -22,7 +22,7 @@ use super::documents::{
     partner_name, plain, status_badge, status_text, totals_of,
 };
 use super::entry_form::{account_label, book_currency};
-use super::journal::{entry_path, version_items};
+use super::journal::{entry_path, version_list};
 use super::partners::payment_path;
 use crate::app::{use_open_book, WriteError};
 use crate::components::{use_toasts, Dialog, DialogActions};
@@ -541,27 +541,19 @@ fn Chain(id: RecordId) -> impl IntoView {
 #[component]
 fn History(id: RecordId) -> impl IntoView {
     let i18n = use_i18n();
-    let open = use_open_book();
     let t = move || i18n.t();
     let key = RecordKey {
         kind: RecordKind::Document,
         id,
     };
-    let items = move || {
-        let locale = i18n.locale();
-        open.book.with(|book| {
-            version_items(
-                book,
-                &key,
-                locale,
-                |r| match r {
-                    Record::Document(d) => Some(d),
-                    _ => None,
-                },
-                describe_change,
-            )
-        })
-    };
+    let items = version_list(
+        key,
+        |r| match r {
+            Record::Document(d) => Some(d),
+            _ => None,
+        },
+        describe_change,
+    );
     view! {
         <section class="kura-card" aria-labelledby="doc-history-heading">
             <h2 id="doc-history-heading">{move || t().history_heading}</h2>

@@ -605,21 +605,14 @@ fn History(id: RecordId) -> impl IntoView {
         kind: RecordKind::JournalEntry,
         id,
     };
-    let items = move || {
-        let locale = i18n.locale();
-        open.book.with(|book| {
-            version_items(
-                book,
-                &key,
-                locale,
-                |r| match r {
-                    Record::JournalEntry(e) => Some(e),
-                    _ => None,
-                },
-                describe_change,
-            )
-        })
-    };
+    let items = version_list(
+        key,
+        |r| match r {
+            Record::JournalEntry(e) => Some(e),
+            _ => None,
+        },
+        describe_change,
+    );
     view! {
         <section class="kura-card" aria-labelledby="history-heading">
             <h2 id="history-heading">{move || t().history_heading}</h2>
@@ -629,10 +622,25 @@ fn History(id: RecordId) -> impl IntoView {
     }
 }
 
+/// The history list of an entry's page and of a document's page, kept up to
+/// date with the book and the language.
+pub(super) fn version_list<R: 'static>(
+    key: RecordKey,
+    pick: for<'a> fn(&'a Record) -> Option<&'a R>,
+    describe: for<'a> fn(Option<&'a R>, Option<&'a R>, Locale, &'a Book) -> String,
+) -> impl Fn() -> Vec<AnyView> + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    move || {
+        let locale = i18n.locale();
+        open.book
+            .with(|book| version_items(book, &key, locale, pick, describe))
+    }
+}
+
 /// A record's versions, newest first, each as when it was made and what it
-/// changed (`describe` compares it with the version before): the history list
-/// of an entry's page and of a document's page.
-pub(super) fn version_items<'a, R: 'a>(
+/// changed (`describe` compares it with the version before).
+fn version_items<'a, R: 'a>(
     book: &'a Book,
     key: &RecordKey,
     locale: Locale,
