@@ -16,7 +16,7 @@ use leptos_router::path;
 use crate::components::{provide_toasts, ToastRegion};
 use crate::i18n::I18n;
 use crate::pages::{
-    AccountsPage, BookHome, BookListPage, BookPage, BusinessProfilePage, ClosingPage,
+    AccountantPage, AccountsPage, BankImportPage, CsvFilesPage, SyncPage, BookHome, BookListPage, BookPage, BusinessProfilePage, ClosingPage,
     CorrectEntryPage, CountSheetPrintPage, DashboardPage, DataPage, DocumentPage,
     DocumentPrintPage, DocumentsPage, EditDocumentPage, EditItemPage, EntryPage,
     InventorySettingsPage, ItemPage, ItemsPage, JournalPage, NewBookPage, NewDocumentPage,
@@ -48,6 +48,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("dashboard") view=DashboardPage />
                     <Route path=path!("settings") view=SettingsPage />
                     <Route path=path!("data") view=DataPage />
+                    <Route path=path!("sync") view=SyncPage />
+                    <Route path=path!("bank") view=BankImportPage />
+                    <Route path=path!("csv") view=CsvFilesPage />
+                    <Route path=path!("accountant") view=AccountantPage />
                     <Route path=path!("accounts") view=AccountsPage />
                     <Route path=path!("journal") view=JournalPage />
                     <Route path=path!("journal/new") view=NewEntryPage />

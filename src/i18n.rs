@@ -11,6 +11,7 @@
 
 mod en;
 mod errors;
+mod file_errors;
 mod inventory_errors;
 mod ja;
 mod trade_errors;
@@ -20,6 +21,7 @@ pub use errors::{
     accepted_file_types, amount_error, attachment_error, entry_error, journal_error,
     settings_error, store_error,
 };
+pub use file_errors::problem_text;
 pub use inventory_errors::{inventory_error, item_error};
 pub use trade_errors::{partner_error, trade_error};
 
@@ -1169,4 +1171,19 @@ pub struct Messages {
     pub inv_tab_moves: &'static str,
     pub inv_tab_stocktakes: &'static str,
     pub inv_tab_settings: &'static str,
+    // ---- files (add this area's fields below this line) ----
+    pub files_tab_backup: &'static str,
+    pub files_tab_sync: &'static str,
+    pub files_tab_bank: &'static str,
+    pub files_tab_csv: &'static str,
+    pub files_tab_accountant: &'static str,
+    pub rep_record_statement_profile: &'static str,
+    pub rep_record_bank_rule: &'static str,
+    pub rep_record_statement_import: &'static str,
+    pub rep_record_export_mapping: &'static str,
+    // ---- backup (add this area's fields below this line) ----
+    // ---- sync (add this area's fields below this line) ----
+    // ---- bank (add this area's fields below this line) ----
+    // ---- interchange (add this area's fields below this line) ----
+    // ---- accountant (add this area's fields below this line) ----
 }

@@ -10,3 +10,5 @@
 //!   independent tool.
 
 pub mod hledger;
+pub mod moneyforward;
+pub mod yayoi;

@@ -16,11 +16,14 @@
 //!   and the conformance suite every backend must pass.
 //! - [`trade`]: partners, sales and purchasing documents, payments and what they post.
 //! - [`inventory`]: items, stock moves, stocktakes and valuation.
+//! - [`files`]: what comes in and goes out as files: backups, statements, CSV.
+//! - [`export`]: formats other programs read (Yayoi, Money Forward, hledger).
 #![forbid(unsafe_code)]
 
 pub mod book;
 pub mod demo;
 pub mod export;
+pub mod files;
 pub mod ids;
 pub mod inventory;
 pub mod ledger;

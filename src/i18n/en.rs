@@ -1296,4 +1296,19 @@ pub static MESSAGES: Messages = Messages {
     inv_tab_moves: "Moves",
     inv_tab_stocktakes: "Stocktakes",
     inv_tab_settings: "Settings",
+    // ---- files (add this area's texts below this line) ----
+    files_tab_backup: "Backup",
+    files_tab_sync: "Sync devices",
+    files_tab_bank: "Bank statements",
+    files_tab_csv: "CSV import/export",
+    files_tab_accountant: "For the accountant",
+    rep_record_statement_profile: "Statement columns",
+    rep_record_bank_rule: "Statement rule",
+    rep_record_statement_import: "Statement import",
+    rep_record_export_mapping: "Account name mapping",
+    // ---- backup (add this area's texts below this line) ----
+    // ---- sync (add this area's texts below this line) ----
+    // ---- bank (add this area's texts below this line) ----
+    // ---- interchange (add this area's texts below this line) ----
+    // ---- accountant (add this area's texts below this line) ----
 };

@@ -1275,4 +1275,19 @@ pub static MESSAGES: Messages = Messages {
     inv_tab_moves: "入出庫",
     inv_tab_stocktakes: "棚卸",
     inv_tab_settings: "在庫設定",
+    // ---- files (add this area's texts below this line) ----
+    files_tab_backup: "バックアップ",
+    files_tab_sync: "端末間の同期",
+    files_tab_bank: "銀行明細",
+    files_tab_csv: "CSV入出力",
+    files_tab_accountant: "税理士向け出力",
+    rep_record_statement_profile: "明細の列設定",
+    rep_record_bank_rule: "明細の仕訳ルール",
+    rep_record_statement_import: "明細の取込",
+    rep_record_export_mapping: "勘定科目名の対応",
+    // ---- backup (add this area's texts below this line) ----
+    // ---- sync (add this area's texts below this line) ----
+    // ---- bank (add this area's texts below this line) ----
+    // ---- interchange (add this area's texts below this line) ----
+    // ---- accountant (add this area's texts below this line) ----
 };

@@ -5,6 +5,7 @@ use kura_core::locale::format_bytes;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::files_nav::{FilesTab, FilesTabs};
 use crate::app::use_open_book;
 use crate::i18n::use_i18n;
 use crate::platform;
@@ -37,6 +38,7 @@ pub fn DataPage() -> impl IntoView {
 
     view! {
         <div class="kura-page">
+            <FilesTabs current=FilesTab::Backup />
             <h1>{move || t().data_title}</h1>
             <section class="kura-card">
                 <h2>{move || t().storage_heading}</h2>

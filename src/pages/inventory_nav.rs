@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_open_book;
-use crate::i18n::{use_i18n, Messages};
+use super::section_tabs::{SectionTab, SectionTabs};
+use crate::i18n::Messages;
 
 /// Which inventory screen is showing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,8 +17,8 @@ pub(super) enum InventoryTab {
     Settings,
 }
 
-impl InventoryTab {
-    const ALL: [InventoryTab; 5] = [
+impl SectionTab for InventoryTab {
+    const ALL: &'static [InventoryTab] = &[
         InventoryTab::Items,
         InventoryTab::Stock,
         InventoryTab::Moves,
@@ -26,7 +26,6 @@ impl InventoryTab {
         InventoryTab::Settings,
     ];
 
-    /// The path under `/books/<id>/`.
     fn path(self) -> &'static str {
         match self {
             InventoryTab::Items => "items",
@@ -61,21 +60,5 @@ impl InventoryTab {
 /// The row of inventory tabs, `current` marked.
 #[component]
 pub(super) fn InventoryTabs(current: InventoryTab) -> impl IntoView {
-    let i18n = use_i18n();
-    let open = use_open_book();
-    let tabs = InventoryTab::ALL
-        .into_iter()
-        .map(|tab| {
-            view! {
-                <a class="kura-report__tab" href=format!("/books/{}/{}", open.id, tab.path())
-                    aria-current=(tab == current).then_some("page")
-                    data-testid=tab.test_id()>
-                    {move || tab.label(i18n.t())}
-                </a>
-            }
-        })
-        .collect_view();
-    view! {
-        <nav class="kura-report__tabs" aria-label=move || i18n.t().nav_inventory>{tabs}</nav>
-    }
+    view! { <SectionTabs current=current name=|t: &Messages| t.nav_inventory /> }
 }

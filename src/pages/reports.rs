@@ -2012,6 +2012,10 @@ fn record_label(kind: RecordKind, t: &'static Messages) -> &'static str {
         RecordKind::StockMove => t.rep_record_stock_move,
         RecordKind::Stocktake => t.rep_record_stocktake,
         RecordKind::InventorySettings => t.rep_record_inventory_settings,
+        RecordKind::StatementProfile => t.rep_record_statement_profile,
+        RecordKind::BankRule => t.rep_record_bank_rule,
+        RecordKind::StatementImport => t.rep_record_statement_import,
+        RecordKind::ExportMapping => t.rep_record_export_mapping,
     }
 }
 

@@ -8,6 +8,8 @@ use super::{Attachment, BookSettings, PrivateUseRule};
 use crate::ids::RecordId;
 use crate::inventory::{InventorySettings, Item, Location, StockMove, Stocktake};
 use crate::ledger::{Account, JournalEntry};
+use crate::export::yayoi::ExportMapping;
+use crate::files::bank::{BankRule, StatementImport, StatementProfile};
 use crate::trade::{BusinessProfile, DeviceSeries, Document, Partner, Payment};
 
 /// A record as stored in the change log, tagged by its kind. The tag is named
@@ -31,6 +33,10 @@ pub enum Record {
     StockMove(StockMove),
     Stocktake(Stocktake),
     InventorySettings(InventorySettings),
+    StatementProfile(StatementProfile),
+    BankRule(BankRule),
+    StatementImport(StatementImport),
+    ExportMapping(ExportMapping),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -52,6 +58,10 @@ pub enum RecordKind {
     StockMove,
     Stocktake,
     InventorySettings,
+    StatementProfile,
+    BankRule,
+    StatementImport,
+    ExportMapping,
 }
 
 /// What identifies a record across devices: its kind and its id.
@@ -89,6 +99,10 @@ impl Record {
             Record::StockMove(m) => (RecordKind::StockMove, m.id),
             Record::Stocktake(s) => (RecordKind::Stocktake, s.id),
             Record::InventorySettings(s) => (RecordKind::InventorySettings, s.book_id),
+            Record::StatementProfile(p) => (RecordKind::StatementProfile, p.account),
+            Record::BankRule(r) => (RecordKind::BankRule, r.id),
+            Record::StatementImport(i) => (RecordKind::StatementImport, i.id),
+            Record::ExportMapping(m) => (RecordKind::ExportMapping, m.book_id),
         };
         RecordKey { kind, id }
     }

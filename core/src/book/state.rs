@@ -280,7 +280,7 @@ impl Book {
     }
 
     /// The live records of a kind, by id, read through `pick`.
-    fn live_records<'a, T: 'a>(
+    pub(crate) fn live_records<'a, T: 'a>(
         &'a self,
         kind: RecordKind,
         pick: impl Fn(&'a Record) -> Option<&'a T> + 'a,

@@ -296,7 +296,11 @@ fn classify<'a>(
         | RecordKind::Location
         | RecordKind::StockMove
         | RecordKind::Stocktake
-        | RecordKind::InventorySettings => record_change(before, after).map(|c| (c, before)),
+        | RecordKind::InventorySettings
+        | RecordKind::StatementProfile
+        | RecordKind::BankRule
+        | RecordKind::StatementImport
+        | RecordKind::ExportMapping => record_change(before, after).map(|c| (c, before)),
         RecordKind::Attachment => attachment_change(book, before, after).map(|c| (c, before)),
     }
 }
@@ -638,6 +642,10 @@ fn record_matches(book: &Book, record: &Record, text: &[char]) -> bool {
                     || contains(&a.entry_id.to_string(), text)
             }
             Record::Partner(p) => partner_matches(p, text),
+            Record::StatementProfile(_) | Record::BankRule(_) | Record::StatementImport(_) => {
+                todo!("helper bank: what a search matches in these records")
+            }
+            Record::ExportMapping(_) => todo!("helper accountant: what a search matches"),
             Record::Document(d) => {
                 d.number.as_deref().is_some_and(|n| contains(n, text))
                     || contains(&d.subject, text)
@@ -715,6 +723,10 @@ pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
             format_bytes(a.size)
         ),
         Record::Partner(p) => p.name.clone(),
+        Record::StatementProfile(_) | Record::BankRule(_) | Record::StatementImport(_) => {
+            todo!("helper bank: the history's one-line summary of these records")
+        }
+        Record::ExportMapping(_) => todo!("helper accountant: the history's summary"),
         Record::Document(d) => {
             let total = format_money(book_totals(book, d).gross, currency(book), locale);
             join(

@@ -1,0 +1,1 @@
+//! The whole-book backup file (helper: backup fills this module; see the issue).

@@ -1,0 +1,2 @@
+//! CSV import and export of journal entries, partners and items (helper:
+//! interchange fills this module; see the issue).

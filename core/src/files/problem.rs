@@ -1,0 +1,108 @@
+//! What is wrong with an imported file, and where. The UI turns each
+//! [`ProblemKind`] into a sentence in the user's language
+//! (`src/i18n/file_errors.rs`); the line and column say where to look.
+
+use rust_decimal::Decimal;
+
+/// One problem of a file: where (1-based line and column, when they apply) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    /// A problem of the file as a whole (its encoding, its size, its version).
+    pub fn file(kind: ProblemKind) -> Problem {
+        Problem {
+            line: None,
+            column: None,
+            kind,
+        }
+    }
+
+    /// A problem of a whole line.
+    pub fn line(line: usize, kind: ProblemKind) -> Problem {
+        Problem {
+            line: Some(line),
+            column: None,
+            kind,
+        }
+    }
+
+    /// A problem of one cell.
+    pub fn cell(line: usize, column: usize, kind: ProblemKind) -> Problem {
+        Problem {
+            line: Some(line),
+            column: Some(column),
+            kind,
+        }
+    }
+}
+
+/// Every problem found in one file. An import that returns this wrote nothing.
+pub type Problems = Vec<Problem>;
+
+/// What is wrong. Variants carry what the message needs to say.
+///
+/// Shared by every importer; an importer that needs a new kind adds it here (and
+/// its sentence in both languages), so the UI's match stays exhaustive.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProblemKind {
+    // ---- the file as a whole ----
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the file is not text in UTF-8 or Shift_JIS")]
+    NotText,
+    #[error("the file is not a CSV file: {detail}")]
+    NotCsv { detail: String },
+    #[error("the file has no rows")]
+    NoRows,
+    #[error("this character cannot be written in Shift_JIS: {character}")]
+    NotInShiftJis { character: char },
+
+    // ---- columns ----
+    #[error("no column is mapped to {field}")]
+    MissingColumn { field: String },
+    #[error("the line has {found} columns; the header has {expected}")]
+    WrongColumnCount { expected: usize, found: usize },
+
+    // ---- cells ----
+    #[error("a value is required here")]
+    Required,
+    #[error("not a date: {text}")]
+    BadDate { text: String },
+    #[error("the date {text} is outside the years Kura accepts")]
+    DateOutOfRange { text: String },
+    #[error("not an amount: {text}")]
+    BadAmount { text: String },
+    #[error("not a number: {text}")]
+    BadNumber { text: String },
+    #[error("no account named {name}")]
+    UnknownAccount { name: String },
+    #[error("no tax code {text}")]
+    UnknownTaxCode { text: String },
+    #[error("no partner {text}")]
+    UnknownPartner { text: String },
+    #[error("not one of the accepted values: {text}")]
+    UnknownValue { text: String },
+    #[error("{text} is already used")]
+    Duplicate { text: String },
+    #[error("debits {debit} and credits {credit} differ")]
+    Unbalanced { debit: Decimal, credit: Decimal },
+    /// The domain refused the record the line describes, for its own reason (the
+    /// same sentence the form would show).
+    #[error(transparent)]
+    Entry(#[from] crate::ledger::EntryError),
+    #[error(transparent)]
+    Partner(#[from] crate::trade::PartnerError),
+    #[error(transparent)]
+    Item(#[from] crate::inventory::ItemError),
+    // ---- backup files (helper: backup) ----
+    // ---- sync files (helper: sync) ----
+    // ---- bank statements (helper: bank) ----
+    // ---- interchange (helper: interchange) ----
+}

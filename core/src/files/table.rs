@@ -1,0 +1,255 @@
+//! CSV text to numbered rows, and the header mapping step every CSV import shares:
+//! which column holds which field. A mapping is guessed from the header names
+//! ([`guess_mapping`]), shown to the user to correct, and can be stored (a bank
+//! account remembers its statement's columns).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Problem, ProblemKind, Problems};
+
+/// One line of a CSV file: its 1-based line number in the file (a quoted cell
+/// may span lines, so this is where the row starts) and its cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// Every row of a CSV file, the header row (if any) included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<Row>,
+}
+
+/// Reads CSV text (comma-separated, quotes doubled, any line ends). Rows may have
+/// different widths here; the importer checks them against its mapping. Blank
+/// lines are skipped.
+pub fn read_table(text: &str) -> Result<Table, Problem> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // Lines are counted as the reader moves on, not from the start each time.
+    let (mut counted_to, mut line) = (0, 1);
+    loop {
+        let before = reader.position().byte() as usize;
+        let more = reader.read_record(&mut record).map_err(|error| {
+            let line = error.position().map(|p| p.line() as usize);
+            Problem {
+                line,
+                column: None,
+                kind: ProblemKind::NotCsv {
+                    detail: error.to_string(),
+                },
+            }
+        })?;
+        if !more {
+            break;
+        }
+        // The record starts after the empty lines the reader skipped.
+        let bytes = text.as_bytes();
+        let skipped = bytes[before..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let start = before + skipped;
+        line += bytes[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = start;
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        rows.push(Row { line, cells });
+    }
+    if rows.is_empty() {
+        return Err(Problem::file(ProblemKind::NoRows));
+    }
+    Ok(Table { rows })
+}
+
+/// A field an importer reads, with the header names that usually hold it.
+pub trait Field: Copy + Eq + std::fmt::Debug {
+    /// Header names (Japanese and English, lower case for ASCII) that mean this field.
+    fn header_names(self) -> &'static [&'static str];
+    /// Whether an import cannot go on without it.
+    fn required(self) -> bool;
+    /// The field's name in problems ("no column is mapped to …").
+    fn name(self) -> &'static str;
+}
+
+/// Which column (0-based) holds which field, and how many rows at the top are
+/// headers (skipped on import).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnMapping<F> {
+    pub columns: Vec<(F, usize)>,
+    pub header_rows: usize,
+}
+
+impl<F: Field> ColumnMapping<F> {
+    /// The column mapped to a field.
+    pub fn column(&self, field: F) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|&(_, c)| c)
+    }
+
+    /// Maps a field to a column (or unmaps it with `None`), replacing what it had.
+    pub fn set(&mut self, field: F, column: Option<usize>) {
+        self.columns.retain(|(f, _)| *f != field);
+        if let Some(column) = column {
+            self.columns.push((field, column));
+        }
+    }
+
+    /// The cell of a row for a field: `None` when the field is not mapped or the
+    /// row is too short; empty cells are `Some("")`.
+    pub fn cell<'a>(&self, row: &'a Row, field: F) -> Option<&'a str> {
+        self.column(field)
+            .and_then(|c| row.cells.get(c))
+            .map(String::as_str)
+    }
+
+    /// A problem for every required field left unmapped.
+    pub fn check(&self, fields: &[F]) -> Result<(), Problems> {
+        let missing: Problems = fields
+            .iter()
+            .filter(|f| f.required() && self.column(**f).is_none())
+            .map(|f| {
+                Problem::file(ProblemKind::MissingColumn {
+                    field: f.name().to_string(),
+                })
+            })
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(missing)
+        }
+    }
+
+    /// The rows after the header rows: what gets imported.
+    pub fn data_rows<'a>(&self, table: &'a Table) -> &'a [Row] {
+        table.rows.get(self.header_rows..).unwrap_or(&[])
+    }
+}
+
+/// Guesses a mapping from the first row: a field goes to the first column whose
+/// header names it (compared without spaces, ASCII case ignored). If no field is
+/// recognised, the first row is taken as data, not a header.
+pub fn guess_mapping<F: Field>(table: &Table, fields: &[F]) -> ColumnMapping<F> {
+    let header = table.rows.first().map_or(&[][..], |r| r.cells.as_slice());
+    let normalized: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
+    let mut columns = Vec::new();
+    for &field in fields {
+        let found = normalized.iter().enumerate().find(|(column, name)| {
+            !columns.iter().any(|(_, c)| c == column)
+                && field
+                    .header_names()
+                    .iter()
+                    .any(|known| normalize_header(known) == **name)
+        });
+        if let Some((column, _)) = found {
+            columns.push((field, column));
+        }
+    }
+    let header_rows = usize::from(!columns.is_empty());
+    ColumnMapping {
+        columns,
+        header_rows,
+    }
+}
+
+fn normalize_header(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum Col {
+        Date,
+        Amount,
+        Memo,
+    }
+
+    impl Field for Col {
+        fn header_names(self) -> &'static [&'static str] {
+            match self {
+                Col::Date => &["日付", "Date"],
+                Col::Amount => &["金額", "Amount"],
+                Col::Memo => &["摘要", "Memo"],
+            }
+        }
+        fn required(self) -> bool {
+            self != Col::Memo
+        }
+        fn name(self) -> &'static str {
+            match self {
+                Col::Date => "date",
+                Col::Amount => "amount",
+                Col::Memo => "memo",
+            }
+        }
+    }
+
+    const ALL: [Col; 3] = [Col::Date, Col::Amount, Col::Memo];
+
+    #[test]
+    fn rows_keep_their_line_numbers_and_quoted_line_breaks() {
+        let table =
+            read_table("日付,摘要,金額\r\n\r\n2026-01-05,\"two\nlines\",\"1,000\"\r\n").unwrap();
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[1].line, 3);
+        assert_eq!(
+            table.rows[1].cells,
+            vec!["2026-01-05", "two\nlines", "1,000"]
+        );
+    }
+
+    #[test]
+    fn a_mapping_is_guessed_from_the_header_and_checked() {
+        let table = read_table(" DATE ,金 額,other\n2026-01-05,100,x\n").unwrap();
+        let mapping = guess_mapping(&table, &ALL);
+        assert_eq!(mapping.column(Col::Date), Some(0));
+        assert_eq!(mapping.column(Col::Amount), Some(1));
+        assert_eq!(mapping.column(Col::Memo), None);
+        assert_eq!(mapping.header_rows, 1);
+        assert!(mapping.check(&ALL).is_ok());
+        let row = &mapping.data_rows(&table)[0];
+        assert_eq!(mapping.cell(row, Col::Amount), Some("100"));
+    }
+
+    #[test]
+    fn without_a_known_header_every_row_is_data_and_required_fields_are_missing() {
+        let table = read_table("2026-01-05,100\n").unwrap();
+        let mapping = guess_mapping(&table, &ALL);
+        assert_eq!(mapping.header_rows, 0);
+        let problems = mapping.check(&ALL).unwrap_err();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(
+            problems[0].kind,
+            ProblemKind::MissingColumn {
+                field: "date".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_file_of_blank_lines_has_no_rows() {
+        assert_eq!(
+            read_table("\n , \r\n").unwrap_err().kind,
+            ProblemKind::NoRows
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! What is wrong with an imported file, in the user's language: one sentence per
+//! [`ProblemKind`], after where it is ("3行目 2列目" / "Line 3, column 2").
+
+use kura_core::files::{Problem, ProblemKind};
+use kura_core::locale::{format_bytes, group_thousands, Locale};
+
+use super::{entry_error, item_error, partner_error};
+
+/// A problem as the list under an import shows it. `field_label` names an
+/// importer's field in the user's language (for "no column is mapped to …").
+pub fn problem_text(
+    problem: &Problem,
+    locale: Locale,
+    field_label: &dyn Fn(&str) -> String,
+) -> String {
+    let place = match (locale, problem.line, problem.column) {
+        (_, None, _) => String::new(),
+        (Locale::Ja, Some(line), None) => format!("{line}行目: "),
+        (Locale::Ja, Some(line), Some(column)) => format!("{line}行目 {column}列目: "),
+        (Locale::En, Some(line), None) => format!("Line {line}: "),
+        (Locale::En, Some(line), Some(column)) => format!("Line {line}, column {column}: "),
+    };
+    format!(
+        "{place}{}",
+        problem_kind_text(&problem.kind, locale, field_label)
+    )
+}
+
+fn problem_kind_text(
+    kind: &ProblemKind,
+    locale: Locale,
+    field_label: &dyn Fn(&str) -> String,
+) -> String {
+    use ProblemKind::*;
+    match (locale, kind) {
+        (Locale::Ja, Empty) => "ファイルが空です。".into(),
+        (Locale::En, Empty) => "The file is empty.".into(),
+        (Locale::Ja, TooLarge { limit }) => {
+            format!(
+                "ファイルが大きすぎます({}まで)。",
+                format_bytes(*limit as u64)
+            )
+        }
+        (Locale::En, TooLarge { limit }) => {
+            format!(
+                "The file is too large (at most {}).",
+                format_bytes(*limit as u64)
+            )
+        }
+        (Locale::Ja, NotText) => {
+            "テキストファイル(UTF-8 または Shift_JIS)ではありません。CSVファイルを選んでください。"
+                .into()
+        }
+        (Locale::En, NotText) => {
+            "This is not a text file in UTF-8 or Shift_JIS. Choose a CSV file.".into()
+        }
+        (Locale::Ja, NotCsv { detail }) => format!("CSVとして読めません({detail})。"),
+        (Locale::En, NotCsv { detail }) => format!("The file cannot be read as CSV ({detail})."),
+        (Locale::Ja, NoRows) => "データの行がありません。".into(),
+        (Locale::En, NoRows) => "The file has no rows of data.".into(),
+        (Locale::Ja, NotInShiftJis { character }) => {
+            format!("「{character}」は Shift_JIS で書けない文字です。別の文字に直すか、UTF-8 で出力してください。")
+        }
+        (Locale::En, NotInShiftJis { character }) => {
+            format!("“{character}” cannot be written in Shift_JIS; change it or export as UTF-8.")
+        }
+        (Locale::Ja, MissingColumn { field }) => {
+            format!("「{}」の列が選ばれていません。", field_label(field))
+        }
+        (Locale::En, MissingColumn { field }) => {
+            format!("Choose the column that holds {}.", field_label(field))
+        }
+        (Locale::Ja, WrongColumnCount { expected, found }) => {
+            format!("列の数が{found}個です(見出しは{expected}個)。")
+        }
+        (Locale::En, WrongColumnCount { expected, found }) => {
+            format!("The line has {found} columns; the header has {expected}.")
+        }
+        (Locale::Ja, Required) => "値がありません。".into(),
+        (Locale::En, Required) => "A value is required here.".into(),
+        (Locale::Ja, BadDate { text }) => {
+            format!("「{text}」は日付として読めません(例: 2026/07/01)。")
+        }
+        (Locale::En, BadDate { text }) => {
+            format!("“{text}” is not a date (e.g. 2026-07-01).")
+        }
+        (Locale::Ja, DateOutOfRange { text }) => {
+            format!("日付「{text}」は受け付けられる範囲(1900年〜2200年)の外です。")
+        }
+        (Locale::En, DateOutOfRange { text }) => {
+            format!("The date {text} is outside the years Kura accepts (1900–2200).")
+        }
+        (Locale::Ja, BadAmount { text }) => {
+            format!(
+                "「{text}」は金額として読めません(例: {})。",
+                group_thousands("12000")
+            )
+        }
+        (Locale::En, BadAmount { text }) => {
+            format!(
+                "“{text}” is not an amount (e.g. {}).",
+                group_thousands("12000")
+            )
+        }
+        (Locale::Ja, BadNumber { text }) => format!("「{text}」は数値として読めません。"),
+        (Locale::En, BadNumber { text }) => format!("“{text}” is not a number."),
+        (Locale::Ja, UnknownAccount { name }) => {
+            format!("勘定科目「{name}」はこの帳簿にありません。")
+        }
+        (Locale::En, UnknownAccount { name }) => {
+            format!("This book has no account named “{name}”.")
+        }
+        (Locale::Ja, UnknownTaxCode { text }) => format!("税区分「{text}」はありません。"),
+        (Locale::En, UnknownTaxCode { text }) => format!("There is no tax code “{text}”."),
+        (Locale::Ja, UnknownPartner { text }) => format!("取引先「{text}」はありません。"),
+        (Locale::En, UnknownPartner { text }) => format!("There is no partner “{text}”."),
+        (Locale::Ja, UnknownValue { text }) => format!("「{text}」は使えない値です。"),
+        (Locale::En, UnknownValue { text }) => {
+            format!("“{text}” is not one of the accepted values.")
+        }
+        (Locale::Ja, Duplicate { text }) => format!("「{text}」はすでに使われています。"),
+        (Locale::En, Duplicate { text }) => format!("“{text}” is already used."),
+        (Locale::Ja, Unbalanced { debit, credit }) => format!(
+            "借方合計 {} と貸方合計 {} が一致しません。",
+            group_thousands(&debit.to_string()),
+            group_thousands(&credit.to_string())
+        ),
+        (Locale::En, Unbalanced { debit, credit }) => format!(
+            "Debits {} and credits {} differ.",
+            group_thousands(&debit.to_string()),
+            group_thousands(&credit.to_string())
+        ),
+        (_, Entry(error)) => entry_error(error, locale),
+        (_, Partner(error)) => partner_error(error, locale),
+        (_, Item(error)) => item_error(error, locale),
+    }
+}
