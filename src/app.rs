@@ -16,13 +16,13 @@ use leptos_router::path;
 use crate::components::{provide_toasts, ToastRegion};
 use crate::i18n::I18n;
 use crate::pages::{
-    AccountantPage, AccountsPage, BankImportPage, CsvFilesPage, SyncPage, BookHome, BookListPage, BookPage, BusinessProfilePage, ClosingPage,
-    CorrectEntryPage, CountSheetPrintPage, DashboardPage, DataPage, DocumentPage,
-    DocumentPrintPage, DocumentsPage, EditDocumentPage, EditItemPage, EntryPage,
-    InventorySettingsPage, ItemPage, ItemsPage, JournalPage, NewBookPage, NewDocumentPage,
-    NewEntryPage, NewItemPage, NewPaymentPage, NewStockMovePage, NotFound, PartnerPage,
-    PartnersPage, QuickEntryPage, ReceiptPrintPage, ReceivablesPage, ReportsPage, SettingsPage,
-    StockReportsPage, StocktakePage, StocktakesPage,
+    AccountantPage, AccountsPage, BankImportPage, BookHome, BookListPage, BookPage,
+    BusinessProfilePage, ClosingPage, CorrectEntryPage, CountSheetPrintPage, CsvFilesPage,
+    DashboardPage, DataPage, DocumentPage, DocumentPrintPage, DocumentsPage, EditDocumentPage,
+    EditItemPage, EntryPage, InventorySettingsPage, ItemPage, ItemsPage, JournalPage, NewBookPage,
+    NewDocumentPage, NewEntryPage, NewItemPage, NewPaymentPage, NewStockMovePage, NotFound,
+    PartnerPage, PartnersPage, QuickEntryPage, ReceiptPrintPage, ReceivablesPage, ReportsPage,
+    SettingsPage, StockReportsPage, StocktakePage, StocktakesPage, SyncPage,
 };
 use crate::platform;
 

@@ -10,6 +10,7 @@
 //! - [`AmountInput`] and [`amount_error_message`]: amounts as people type them;
 //! - [`DateInput`]: a date picker bound to a `NaiveDate`;
 //! - [`Money`]: an amount formatted for display, negatives marked;
+//! - [`ColumnMappingStep`]: which column of an imported CSV holds which field;
 //! - [`BarChart`] with [`ChartBar`]: signed figures as SVG bars, with a table
 //!   for screen readers;
 //! - [`Attachments`] and [`attachment_mark`]: an entry's evidence (receipt images,
@@ -21,6 +22,7 @@
 mod amount_input;
 mod attachments;
 mod bar_chart;
+mod column_mapping;
 mod data_table;
 mod date_input;
 mod dialog;
@@ -31,6 +33,7 @@ mod toast;
 pub use amount_input::{amount_error_message, AmountInput};
 pub use attachments::{attachment_mark, Attachments};
 pub use bar_chart::{BarChart, ChartBar};
+pub use column_mapping::{ColumnMappingStep, MappedField};
 pub use data_table::{Column, DataTable, PAGE_SIZE};
 pub use date_input::DateInput;
 pub use dialog::{Dialog, DialogActions};

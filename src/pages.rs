@@ -1,8 +1,8 @@
 //! The screens, one module per route. Each page reads the open book or the
 //! book list and writes through `crate::app::OpenBook::write`.
 
-mod accounts;
 mod accountant;
+mod accounts;
 mod bank_import;
 mod book;
 mod book_list;

@@ -214,19 +214,56 @@ fn show_crash_screen(detail: &str) {
     body.append_child(&panel).ok();
 }
 
+/// The bytes of a file the user chose (or of any Blob); `None` when the
+/// browser cannot read it (the file was moved or deleted since it was chosen).
+pub async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(blob.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The first file chosen in a file input, if any.
+pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
+    input.files().and_then(|files| files.get(0))
+}
+
+/// `name` with the characters that file systems refuse (`/\\:*?"<>|` and control
+/// characters) replaced by `_`, and outer spaces trimmed: book names become file names.
+pub fn safe_file_name(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| {
+            if r#"/\:*?"<>|"#.contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Saves `text` as a file called `file_name` through the browser's download (the
 /// CSV export): a Blob, an object URL, a temporary `<a download>` clicked, and the
 /// URL revoked. A blob: link is a navigation, not a fetch, so the page's CSP
 /// (`connect-src 'self'`) does not stand in its way.
 pub fn download_text(file_name: &str, text: &str, mime: &str) {
+    download(file_name, &JsValue::from_str(text), mime);
+}
+
+/// Saves `bytes` as a file (a sync file of changes), like [`download_text`].
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) {
+    download(file_name, &js_sys::Uint8Array::from(bytes).into(), mime);
+}
+
+/// Downloads one Blob part (a string or a `Uint8Array`).
+fn download(file_name: &str, part: &JsValue, mime: &str) {
     let result = (|| -> Result<(), JsValue> {
         let document = window()
             .document()
             .ok_or_else(|| JsValue::from_str("no document"))?;
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let parts = js_sys::Array::of1(part);
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob)?;
         let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
         link.set_href(&url);
@@ -249,5 +286,35 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) {
     })();
     if let Err(error) = result {
         web_sys::console::warn_2(&"Kura: download failed".into(), &error);
+    }
+}
+
+/// Lets the page paint and handle input before a long job continues: resolves
+/// on the next macrotask (`setTimeout(0)`). Long imports and backups await it
+/// between parts.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// 32 random bytes from the browser's cryptographic generator (salts, nonces).
+pub fn random_bytes() -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    bytes[..16].copy_from_slice(&random_u128().to_be_bytes());
+    bytes[16..].copy_from_slice(&random_u128().to_be_bytes());
+    bytes
+}
+
+/// A small value this browser keeps for Kura (device-local, not in any book).
+pub fn local_value(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Keeps a small device-local value; in private mode it may not last.
+pub fn set_local_value(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
     }
 }

@@ -31,6 +31,7 @@
 //! - `rows`, `errors`: value encoding and error mapping.
 
 mod attachments;
+mod backup;
 mod book_list;
 mod errors;
 mod idb_store;
@@ -38,7 +39,10 @@ mod migrations;
 mod open;
 mod rows;
 pub mod schema;
+mod sync_state;
 
 pub use attachments::AttachmentBytes;
+pub use backup::{book_exists, restore_backup, Progress, RestoreError};
 pub use book_list::{delete_book, list_books, BookListing};
 pub use idb_store::IdbStore;
+pub use sync_state::{peers_seen, remember_peer_seen};

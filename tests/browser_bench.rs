@@ -215,7 +215,7 @@ async fn store_book() {
         .await
         .expect("a fresh book db");
     for batch in sets.chunks(BATCH) {
-        store.commit_many(batch).await.expect("commit_many");
+        store.commit_many(batch, &[]).await.expect("commit_many");
         assert_eq!(store.compact().await.expect("compact"), batch.len());
     }
     let stored = now();

@@ -274,9 +274,9 @@ async fn commit_many_stores_each_new_set_once_and_renames() {
     let mut batch = vec![packed.clone()];
     batch.extend(new.iter().cloned());
     batch.push(new[0].clone());
-    store.commit_many(&batch).await.unwrap();
+    store.commit_many(&batch, &[]).await.unwrap();
     // Already in the tail: skipped, so it does not rename the book back.
-    store.commit_many(&new[..1]).await.unwrap();
+    store.commit_many(&new[..1], &[]).await.unwrap();
 
     assert_eq!(store.tail_len().await.unwrap(), new.len(), "no set twice");
     let mut all = vec![first, packed];

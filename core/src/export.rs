@@ -8,6 +8,10 @@
 //! - [`hledger`]: "hledger journal v1", the plain-text accounting journal that
 //!   hledger and ledger read, so anyone can check Kura's figures with an
 //!   independent tool.
+//! - [`yayoi`]: "Yayoi import v1", the journal in the Yayoi (弥生) import format
+//!   (Shift_JIS, 25 columns) for the accountant, with the account-name mapping.
+//! - [`moneyforward`]: "Money Forward import v1", Money Forward クラウド会計's
+//!   27-column journal import CSV, from the same vouchers and mapping.
 
 pub mod hledger;
 pub mod moneyforward;

@@ -4,8 +4,22 @@
 //! in-memory [`crate::book::Book`] folds it in. Change sets carry a hybrid-logical-clock
 //! stamp ([`Hlc`]) so that sets made on different devices order the same way everywhere.
 
+//!
+//! Between devices: every write to an existing record is an edit naming its
+//! fields (`edit`), so a merge keeps each device's change to a different field;
+//! a file to another device holds the sets it has not acknowledged (`exchange`);
+//! importing one lists the local values it overwrote (`merge`).
+
 mod change;
+mod edit;
+mod exchange;
 mod hlc;
+mod merge;
 
 pub use change::{Change, ChangeSet, Stamp};
+pub use edit::{
+    differing_fields, fields_of, mark_edits, restore_field, restore_record, RestoreError,
+};
+pub use exchange::{acknowledged_by_all, checksum, seen_of, unacknowledged, SAFETY_MARGIN_MS};
 pub use hlc::{Hlc, HlcClock, InvalidHlc};
+pub use merge::{merge, new_sets, MergeReport, Overwritten};

@@ -42,7 +42,10 @@ pub use document::{
     TradeSide, WithholdingRule,
 };
 pub use error::{LineProblem, TradeError};
-pub use numbering::{device_series, grant_tag, next_number, DeviceSeries};
+pub use numbering::{
+    claim_series_before_sending, device_series, grant_series_to_peer, grant_tag, next_number,
+    DeviceSeries,
+};
 pub use partner::{
     save_partner, search_partners, BankAccountKind, BankDetails, Honorific, Partner, PartnerError,
     PartnerInput, PaymentTerms, RegistrationNumber, MAX_PARTNER_NAME_CHARS,

@@ -11,9 +11,10 @@ use kura_core::ledger::TaxCode;
 use kura_core::money::{Currency, Rounding};
 use kura_core::sync::ChangeSet;
 use kura_core::trade::{
-    book_totals, cancel_document, consolidated_invoice, copy_forward, delete_document_draft,
-    document_totals, grant_tag, reissue_draft, remaining_quantities, save_document_draft,
-    DeviceSeries, Document, DocumentKind, DocumentStatus, LineProblem, LineRef, TradeError,
+    book_totals, cancel_document, claim_series_before_sending, consolidated_invoice, copy_forward,
+    delete_document_draft, document_totals, grant_series_to_peer, reissue_draft,
+    remaining_quantities, save_document_draft, Document, DocumentKind, DocumentStatus, LineProblem,
+    LineRef, TradeError,
 };
 use rust_decimal::Decimal;
 use trade_common::{d, day, fixed, ids_after, line, Shop, SATO, TANAKA, YAMADA};
@@ -79,25 +80,38 @@ fn numbers_count_per_kind_and_year_and_the_first_issue_claims_the_series() {
     assert!(issued.entry.is_some());
 }
 
-/// Device 1 issues, then gives device 2 a tag (as sync will); both issue offline.
+/// The sync protocol: device 1 sends the book before anyone has issued (it
+/// claims the empty series as it sends), device 2 receives it and may not issue
+/// yet; device 1 merges a file from device 2 and grants it a tag; device 2
+/// receives that; then both issue offline and merge without a shared number.
 #[test]
 fn two_devices_issuing_offline_never_share_a_number() {
     let mut one = Shop::new();
+    let ctx = one.ctx();
+    let claim = claim_series_before_sending(&one.book, one.device_id(), ctx).unwrap();
+    one.apply(&claim);
+    let ctx = one.ctx();
+    assert!(
+        claim_series_before_sending(&one.book, one.device_id(), ctx).is_none(),
+        "a book with a series is sent as it is"
+    );
+    let mut two = one.as_device(2);
+    two.book = one.book.clone();
+    let early = invoice(&mut two, "2026-04-01");
+    assert_eq!(two.try_issue(early), Err(TradeError::NoNumberSeries));
+
+    let ctx = one.ctx();
+    let grant = grant_series_to_peer(&one.book, one.device_id(), two.device_id(), ctx).unwrap();
+    one.apply(&grant);
+    let ctx = one.ctx();
+    assert!(
+        grant_series_to_peer(&one.book, one.device_id(), two.device_id(), ctx).is_none(),
+        "a peer is granted a tag once"
+    );
+    two.apply(&grant);
+    assert_eq!(two.book.device_series(two.device_id()).unwrap().tag, "A");
     let first = invoice(&mut one, "2026-04-01");
     one.issue(first);
-    let parent = one.book.device_series(one.device_id()).unwrap().clone();
-    let tag = grant_tag(&parent).unwrap();
-    let mut two = one.as_device(2);
-    one.put(Record::DeviceSeries(DeviceSeries {
-        granted: parent.granted + 1,
-        ..parent
-    }));
-    one.put(Record::DeviceSeries(DeviceSeries {
-        device: two.device_id(),
-        tag,
-        granted: 0,
-    }));
-    two.book = one.book.clone();
 
     let mut sets: Vec<ChangeSet> = Vec::new();
     for shop in [&mut one, &mut two] {

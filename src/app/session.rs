@@ -12,7 +12,7 @@ use std::rc::Rc;
 use kura_core::book::{Book, WriteCtx};
 use kura_core::ids::RecordId;
 use kura_core::store::{Store, StoreError, TAIL_LIMIT};
-use kura_core::sync::{ChangeSet, HlcClock};
+use kura_core::sync::{mark_edits, ChangeSet, HlcClock};
 use leptos::prelude::*;
 
 use crate::platform::{self, TabChannel};
@@ -43,7 +43,8 @@ impl BookWriter {
 
     /// Makes the change set for one action. The clock first moves past everything
     /// in the book (including what other tabs and devices wrote), so the new set
-    /// sorts after all of it.
+    /// sorts after all of it. Each put of an existing record becomes an edit of
+    /// the fields it changes, so a merge with another device keeps theirs.
     fn prepare<E>(
         &self,
         book: &Book,
@@ -53,7 +54,7 @@ impl BookWriter {
         if let Some(latest) = book.latest_stamp() {
             clock.observe(&latest);
         }
-        make(book, platform::write_ctx(&mut clock))
+        make(book, platform::write_ctx(&mut clock)).map(|set| mark_edits(set, book))
     }
 
     /// Commits in one transaction, with the bytes of attached files when the

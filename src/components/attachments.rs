@@ -19,7 +19,6 @@ use kura_core::locale::{format_bytes, format_datetime, Locale};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, Url};
 
 use crate::app::{use_open_book, OpenBook, WriteError};
@@ -71,12 +70,6 @@ fn files_of(list: &FileList) -> Vec<File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// A chosen file's bytes.
-async fn read_file(file: &File) -> Option<Vec<u8>> {
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// Attaches one file; the message says why not. The size is checked before the
 /// bytes are read, so a huge file is refused without loading it.
 async fn attach_one(
@@ -87,7 +80,7 @@ async fn attach_one(
 ) -> Result<(), String> {
     let t = crate::i18n::messages(locale);
     check_attachment_size(file.size() as u64).map_err(|e| attachment_error(&e, locale))?;
-    let bytes = read_file(&file)
+    let bytes = platform::blob_bytes(&file)
         .await
         .ok_or_else(|| t.att_read_failed.to_string())?;
     let (id, name) = (platform::new_id(), file.name());

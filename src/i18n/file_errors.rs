@@ -4,6 +4,7 @@
 use kura_core::files::{Problem, ProblemKind};
 use kura_core::locale::{format_bytes, group_thousands, Locale};
 
+use super::journal_error;
 use super::{entry_error, item_error, partner_error};
 
 /// A problem as the list under an import shows it. `field_label` names an
@@ -130,8 +131,139 @@ fn problem_kind_text(
             group_thousands(&debit.to_string()),
             group_thousands(&credit.to_string())
         ),
+        (Locale::Ja, NotYen { currency }) => format!(
+            "この帳簿は{currency}建てです。弥生とマネーフォワードの形式は円の帳簿だけ出力できます。"
+        ),
+        (Locale::En, NotYen { currency }) => format!(
+            "This book is kept in {currency}; the Yayoi and Money Forward formats take yen only."
+        ),
+        // ---- bank statements ----
+        (Locale::Ja, DepositAndWithdrawal) => {
+            "入金と出金の両方に金額があります。どちらか一方にしてください。".into()
+        }
+        (Locale::En, DepositAndWithdrawal) => {
+            "The line has both a deposit and a withdrawal; it can have only one.".into()
+        }
+        (Locale::Ja, NoAmount) => "入金・出金の金額がありません。".into(),
+        (Locale::En, NoAmount) => "The line has no deposit or withdrawal amount.".into(),
         (_, Entry(error)) => entry_error(error, locale),
         (_, Partner(error)) => partner_error(error, locale),
         (_, Item(error)) => item_error(error, locale),
+        // ---- interchange ----
+        (_, Journal(error)) => journal_error(error, locale),
+        (Locale::Ja, VoucherDates { voucher }) => {
+            format!("伝票番号「{voucher}」の行の日付がそろっていません。")
+        }
+        (Locale::En, VoucherDates { voucher }) => {
+            format!("The lines of voucher {voucher} have different dates.")
+        }
+    }
+}
+
+/// Why confirming statement lines or saving a bank rule was refused.
+pub fn bank_error(
+    error: &kura_core::files::bank::BankError,
+    locale: Locale,
+    currency: kura_core::money::Currency,
+) -> String {
+    use kura_core::files::bank::BankError::*;
+    let at = |line: &usize| match locale {
+        Locale::Ja => format!("{line}行目: "),
+        Locale::En => format!("Line {line}: "),
+    };
+    match (locale, error) {
+        (Locale::Ja, NotABankAccount) => "現金・預金の勘定科目を選んでください。".into(),
+        (Locale::En, NotABankAccount) => "Choose a cash or bank account.".into(),
+        (Locale::Ja, NothingToConfirm) => "確定する明細を選んでください。".into(),
+        (Locale::En, NothingToConfirm) => "Choose the lines to confirm.".into(),
+        (Locale::Ja, AlreadyImported { line }) => {
+            format!("{}この明細はすでに取り込まれています。", at(line))
+        }
+        (Locale::En, AlreadyImported { line }) => {
+            format!("{}this line was imported before.", at(line))
+        }
+        (Locale::Ja, DocumentTwice { line }) => {
+            format!(
+                "{}同じ請求書・請求書(仕入)に二つの明細を割り当てています。",
+                at(line)
+            )
+        }
+        (Locale::En, DocumentTwice { line }) => {
+            format!(
+                "{}another chosen line already settles the same document.",
+                at(line)
+            )
+        }
+        (_, Payment { line, error }) => format!(
+            "{}{}",
+            at(line),
+            super::trade_error(error, locale, currency)
+        ),
+        (_, Entry { line, error }) => {
+            format!("{}{}", at(line), super::journal_error(error, locale))
+        }
+        (_, Tax { line, error }) => {
+            format!("{}{}", at(line), super::tax_split_error(error, locale))
+        }
+        (Locale::Ja, BlankRule) => "探す文字を入力してください。".into(),
+        (Locale::En, BlankRule) => "Enter the text to look for.".into(),
+        (Locale::Ja, RuleAccount) => "勘定科目を選んでください。".into(),
+        (Locale::En, RuleAccount) => "Choose an account.".into(),
+    }
+}
+
+// ---- backup ----
+
+/// Why a book file (a backup, or a sync file of changes) cannot be read, in the
+/// user's language. Nothing was changed when one of these is shown.
+pub fn book_file_error(error: &kura_core::files::backup::BookFileError, locale: Locale) -> String {
+    use kura_core::files::backup::BookFileError::*;
+    match (locale, error) {
+        (Locale::Ja, NotABookFile) => "Kura のバックアップファイルではありません。".into(),
+        (Locale::En, NotABookFile) => "This is not a Kura backup file.".into(),
+        (Locale::Ja, Truncated) => {
+            "ファイルが途中で切れているか、壊れています。コピーやダウンロードが最後まで終わったか確かめてください。".into()
+        }
+        (Locale::En, Truncated) => {
+            "The file is incomplete or damaged. Check that the copy or download finished.".into()
+        }
+        (Locale::Ja, NewerFormat { found, supported }) => format!(
+            "新しい Kura で作られたファイルです(形式 {found}、この Kura は {supported} まで)。Kura を更新してから開いてください。"
+        ),
+        (Locale::En, NewerFormat { found, supported }) => format!(
+            "A newer Kura made this file (format {found}; this Kura reads up to {supported}). Update Kura, then open it again."
+        ),
+        (Locale::Ja, PassphraseRequired) => {
+            "このファイルは暗号化されています。パスフレーズを入力してください。".into()
+        }
+        (Locale::En, PassphraseRequired) => {
+            "This file is encrypted. Enter its passphrase.".into()
+        }
+        (Locale::Ja, WrongPassphrase) => "パスフレーズが違います。".into(),
+        (Locale::En, WrongPassphrase) => "The passphrase is wrong.".into(),
+        (Locale::Ja, DamagedPart { part }) => {
+            format!("ファイルの一部「{part}」が壊れています。別のバックアップを使ってください。")
+        }
+        (Locale::En, DamagedPart { part }) => {
+            format!("The part “{part}” of the file is damaged. Use another backup.")
+        }
+        (Locale::Ja, MissingPart { part }) => {
+            format!("ファイルに「{part}」がありません。別のバックアップを使ってください。")
+        }
+        (Locale::En, MissingPart { part }) => {
+            format!("The part “{part}” is missing from the file. Use another backup.")
+        }
+        (Locale::Ja, UnreadablePart { part, detail }) => {
+            format!("ファイルの一部「{part}」を読み取れません({detail})。")
+        }
+        (Locale::En, UnreadablePart { part, detail }) => {
+            format!("The part “{part}” of the file cannot be read ({detail}).")
+        }
+        (Locale::Ja, AttachmentMismatch { part }) => {
+            format!("添付ファイル「{part}」の中身が記録と一致しません。")
+        }
+        (Locale::En, AttachmentMismatch { part }) => {
+            format!("The attached file “{part}” does not match its record.")
+        }
     }
 }

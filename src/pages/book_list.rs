@@ -63,6 +63,7 @@ pub fn BookListPage() -> impl IntoView {
                 </div>
                 <p class="kura-muted">{move || i18n.t().books_intro}</p>
                 {content}
+                <super::data::RestoreBackup />
             </div>
             <RenameDialog target=renaming on_done=Callback::new(move |_| reload()) />
             <DeleteDialog target=deleting on_done=Callback::new(move |_| reload()) />

@@ -395,14 +395,6 @@ where
     }
 }
 
-/// A chosen file's bytes.
-async fn read_file(file: &File) -> Option<Vec<u8>> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// The record and preview of a picked image, or why it cannot be used.
 async fn choose_image(book_id: RecordId, file: File) -> Result<Slot, Option<AttachmentError>> {
     // The size first, so a huge file is refused without reading it.
@@ -411,7 +403,7 @@ async fn choose_image(book_id: RecordId, file: File) -> Result<Slot, Option<Atta
         let max = MAX_PROFILE_IMAGE_BYTES;
         return Err(Some(AttachmentError::TooLarge { size, max }));
     }
-    let bytes = read_file(&file).await.ok_or(None)?;
+    let bytes = platform::blob_bytes(&file).await.ok_or(None)?;
     let record = profile_image(book_id, platform::new_id(), &file.name(), &bytes).map_err(Some)?;
     let url = bytes_url(&bytes, record.media_type.mime()).ok_or(None)?;
     Ok(Slot::Chosen { record, bytes, url })
@@ -428,7 +420,7 @@ fn ImageSlot(image: RwSignal<Slot>, name: &'static str, label: Signal<String>) -
     let input_id = format!("profile-{name}-input");
     let on_change = move |ev: leptos::ev::Event| {
         let target: HtmlInputElement = event_target(&ev);
-        let file = target.files().and_then(|files| files.get(0));
+        let file = platform::chosen_file(&target);
         target.set_value("");
         let Some(file) = file else { return };
         spawn_local(async move {

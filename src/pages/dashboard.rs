@@ -132,6 +132,7 @@ pub fn DashboardPage() -> impl IntoView {
                     {move || (i18n.t().as_of)(&format_date(today, i18n.locale()))}
                 </p>
             </div>
+            <super::data::BackupReminder />
             {move || {
                 if is_empty.get() {
                     view! { <EmptyBook /> }.into_any()

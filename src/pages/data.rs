@@ -1,14 +1,99 @@
 //! `/books/<id>/data` (Settings → Data): how much the browser stores, whether it
-//! promised to keep it, and when the book was last backed up.
+//! promised to keep it, backing the book up (optionally encrypted) and when it
+//! was last done, with a reminder; and, for the book list, restoring a backup.
+//!
+//! When and how often to back up is device-local (a backup is a file this
+//! browser saved), so it lives in localStorage per book, not in the book.
 
-use kura_core::locale::format_bytes;
+use kura_core::files::backup::{BookFileHeader, BookFileReader, Encryption, FileKind};
+use kura_core::ids::RecordId;
+use kura_core::locale::{format_bytes, format_date, format_datetime, Locale};
+use kura_core::store::StoreError;
+use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use super::files_nav::{FilesTab, FilesTabs};
-use crate::app::use_open_book;
-use crate::i18n::use_i18n;
+use super::sync::claim_series_before_sending;
+use crate::app::{use_open_book, OpenBook};
+use crate::components::{use_toasts, FormField};
+use crate::i18n::{book_file_error, store_error, use_i18n, I18n};
 use crate::platform;
+use crate::storage::{restore_backup, IdbStore, RestoreError};
+
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// This device's backups of one book, and when to remind.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct BackupState {
+    /// When the last backup was saved (ms since the epoch).
+    last_ms: Option<u64>,
+    /// When this device first looked: the days of a book never backed up
+    /// count from then.
+    since_ms: Option<u64>,
+    /// The book's change-set count then.
+    last_count: usize,
+    remind_days: u32,
+    remind_changes: usize,
+}
+
+impl Default for BackupState {
+    fn default() -> Self {
+        BackupState {
+            last_ms: None,
+            since_ms: None,
+            last_count: 0,
+            remind_days: 30,
+            remind_changes: 500,
+        }
+    }
+}
+
+impl BackupState {
+    fn key(book_id: RecordId) -> String {
+        format!("kura.backup.{book_id}")
+    }
+
+    fn load(book_id: RecordId) -> BackupState {
+        let mut state: BackupState = platform::local_value(&Self::key(book_id))
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        if state.since_ms.is_none() {
+            state.since_ms = Some(platform::now_ms());
+            state.save(book_id);
+        }
+        state
+    }
+
+    fn save(&self, book_id: RecordId) {
+        if let Ok(text) = serde_json::to_string(self) {
+            platform::set_local_value(&Self::key(book_id), &text);
+        }
+    }
+
+    fn changes_since(&self, count: usize) -> usize {
+        count.saturating_sub(self.last_count)
+    }
+
+    /// Due `remind_days` after the last backup (or, if none, after this device
+    /// first saw the book), or after `remind_changes` changes.
+    fn is_due(&self, count: usize, now_ms: u64) -> bool {
+        let by_changes = self.changes_since(count) >= self.remind_changes.max(1);
+        let since = self.last_ms.or(self.since_ms).unwrap_or(now_ms);
+        by_changes || now_ms.saturating_sub(since) >= self.remind_days as u64 * DAY_MS
+    }
+}
+
+fn local_datetime(ms: u64, locale: Locale) -> String {
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .map(|at| format_datetime(at.with_timezone(&chrono::Local).naive_local(), locale))
+        .unwrap_or_default()
+}
 
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -40,6 +125,7 @@ pub fn DataPage() -> impl IntoView {
         <div class="kura-page">
             <FilesTabs current=FilesTab::Backup />
             <h1>{move || t().data_title}</h1>
+            <BackupCard />
             <section class="kura-card">
                 <h2>{move || t().storage_heading}</h2>
                 <dl class="kura-facts">
@@ -68,13 +154,6 @@ pub fn DataPage() -> impl IntoView {
                 </Show>
             </section>
             <section class="kura-card">
-                <h2>{move || t().backup_heading}</h2>
-                <dl class="kura-facts">
-                    <dt>{move || t().last_backup}</dt>
-                    <dd data-testid="last-backup">{move || t().no_backup_yet}</dd>
-                </dl>
-            </section>
-            <section class="kura-card">
                 <h2>{move || t().book_facts_heading}</h2>
                 <dl class="kura-facts">
                     <dt>{move || t().change_sets_stored}</dt>
@@ -84,5 +163,548 @@ pub fn DataPage() -> impl IntoView {
                 </dl>
             </section>
         </div>
+    }
+}
+
+/// A long job's progress bar: (done, of).
+#[component]
+fn JobProgress(
+    progress: RwSignal<Option<(usize, usize)>>,
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || progress.get().is_some()>
+            <div class="kura-backup__progress" role="status">
+                <span>{move || label.get()}</span>
+                <progress
+                    data-testid="backup-progress"
+                    max=move || progress.get().map_or(1, |(_, of)| of.max(1))
+                    value=move || progress.get().map_or(0, |(done, _)| done)
+                ></progress>
+            </div>
+        </Show>
+    }
+}
+
+/// "Back up now", the last backup and the reminder's settings.
+#[component]
+fn BackupCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let toasts = use_toasts();
+    let state = RwSignal::new(BackupState::load(open.id));
+    let passphrase = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let t = move || i18n.t();
+    let count = move || open.book.with(|b| b.change_set_count());
+
+    let back_up = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (pass, pass_again) = (passphrase.get_untracked(), again.get_untracked());
+        if pass != pass_again {
+            error.set(Some(t().backup_passphrase_mismatch.into()));
+            return;
+        }
+        error.set(None);
+        progress.set(Some((0, 1)));
+        spawn_local(async move {
+            let locale = i18n.locale.get_untracked();
+            let made = make_backup(open, &pass, progress).await;
+            match made {
+                Ok(made) => {
+                    let mime = "application/octet-stream";
+                    platform::download_bytes(&made.file_name, &made.bytes, mime);
+                    state.set(record_backup(open.id, &made));
+                    passphrase.set(String::new());
+                    again.set(String::new());
+                    toasts.success(t().backup_saved);
+                }
+                Err(failure) => error.set(Some(store_error(&failure, locale))),
+            }
+            progress.set(None);
+        });
+    };
+    let set_days = move |ev| {
+        if let Ok(days) = event_target_value(&ev).parse::<u32>() {
+            state.update(|s| s.remind_days = days.max(1));
+            state.get_untracked().save(open.id);
+        }
+    };
+    let set_changes = move |ev| {
+        if let Ok(changes) = event_target_value(&ev).parse::<usize>() {
+            state.update(|s| s.remind_changes = changes.max(1));
+            state.get_untracked().save(open.id);
+        }
+    };
+    let last = move || match state.get().last_ms {
+        Some(ms) => local_datetime(ms, i18n.locale()),
+        None => t().no_backup_yet.to_string(),
+    };
+    let busy = move || progress.get().is_some();
+
+    view! {
+        <section class="kura-card kura-backup" data-testid="backup-card">
+            <h2>{move || t().backup_heading}</h2>
+            <p class="kura-muted">{move || t().backup_intro}</p>
+            <dl class="kura-facts">
+                <dt>{move || t().last_backup}</dt>
+                <dd data-testid="last-backup">{last}</dd>
+                <dt>{move || t().backup_changes_since}</dt>
+                <dd class="kura-num" data-testid="changes-since-backup">
+                    {move || state.get().changes_since(count())}
+                </dd>
+            </dl>
+            <Show when=move || state.get().is_due(count(), platform::now_ms())>
+                <p class="kura-backup__due" role="status" data-testid="backup-due">{move || t().backup_due}</p>
+            </Show>
+            <form class="kura-form kura-backup__form" on:submit=back_up novalidate>
+                <FormField
+                    label=Signal::derive(move || t().backup_passphrase.to_string())
+                    id="backup-passphrase"
+                    hint=Signal::derive(move || Some(t().backup_passphrase_hint.to_string()))
+                >
+                    <input id="backup-passphrase" type="password" autocomplete="new-password"
+                        data-testid="backup-passphrase" bind:value=passphrase />
+                </FormField>
+                <FormField
+                    label=Signal::derive(move || t().backup_passphrase_again.to_string())
+                    id="backup-passphrase-again"
+                    error=error
+                >
+                    <input id="backup-passphrase-again" type="password" autocomplete="new-password"
+                        data-testid="backup-passphrase-again" bind:value=again />
+                </FormField>
+                <button type="submit" class="kura-button kura-button--primary" data-testid="backup-now"
+                    disabled=busy>
+                    {move || t().backup_now}
+                </button>
+            </form>
+            <JobProgress progress label=Signal::derive(move || t().backup_writing.to_string()) />
+            <h3>{move || t().backup_reminder_heading}</h3>
+            <div class="kura-backup__reminder">
+                <label>
+                    <span>{move || t().backup_remind_days}</span>
+                    <input type="number" min="1" class="kura-input--short" data-testid="remind-days"
+                        prop:value=move || state.get().remind_days.to_string() on:change=set_days />
+                </label>
+                <label>
+                    <span>{move || t().backup_remind_changes}</span>
+                    <input type="number" min="1" class="kura-input--short" data-testid="remind-changes"
+                        prop:value=move || state.get().remind_changes.to_string() on:change=set_changes />
+                </label>
+            </div>
+            <BackupFolderCard state />
+        </section>
+    }
+}
+
+/// A backup file made, and what to record of it.
+struct Made {
+    file_name: String,
+    bytes: Vec<u8>,
+    at_ms: u64,
+    count: usize,
+}
+
+/// Writes the whole book as a backup file named `<book name>-<date>.kura`.
+async fn make_backup(
+    open: OpenBook,
+    passphrase: &str,
+    progress: RwSignal<Option<(usize, usize)>>,
+) -> Result<Made, StoreError> {
+    // Let the progress bar appear before the key derivation holds the page.
+    platform::next_tick().await;
+    claim_series_before_sending(open).await?;
+    let (book_id, book) = (open.id, open.book);
+    let (name, seen, count) = book.with_untracked(|b| {
+        let name = b.settings().map(|s| s.name.clone()).unwrap_or_default();
+        (name, b.seen(), b.change_set_count())
+    });
+    let at_ms = platform::now_ms();
+    let header = BookFileHeader {
+        kind: FileKind::Backup,
+        book_id,
+        book_name: name.clone(),
+        device: platform::device_id(),
+        created_ms: at_ms,
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        seen,
+    };
+    let encryption = (!passphrase.is_empty()).then(|| Encryption {
+        passphrase,
+        random: platform::random_bytes(),
+    });
+    // A connection of its own: the open book's writer keeps its own.
+    let store = IdbStore::open(book_id).await?;
+    let on_step = move |done, of| progress.set(Some((done, of)));
+    let bytes = store.write_backup(&header, encryption, &on_step).await?;
+    let date = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    Ok(Made {
+        file_name: platform::safe_file_name(&format!("{name}-{date}.kura")),
+        bytes,
+        at_ms,
+        count,
+    })
+}
+
+/// Records on this device that a backup was saved.
+fn record_backup(book_id: RecordId, made: &Made) -> BackupState {
+    let mut state = BackupState::load(book_id);
+    state.last_ms = Some(made.at_ms);
+    state.last_count = made.count;
+    state.save(book_id);
+    state
+}
+
+/// The dashboard's reminder: a small banner while a backup is due.
+#[component]
+pub fn BackupReminder() -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let toasts = use_toasts();
+    let state = RwSignal::new(BackupState::load(open.id));
+    let due = move || {
+        let state = state.get();
+        open.book
+            .with(|b| state.is_due(b.change_set_count(), platform::now_ms()))
+    };
+    // Due on opening the book, with a folder Kura may write to: back up there.
+    let count = open.book.with_untracked(|b| b.change_set_count());
+    if state.get_untracked().is_due(count, platform::now_ms()) {
+        let progress = RwSignal::new(None);
+        spawn_local(async move {
+            let written = back_up_to_folder(open, false, progress).await;
+            if let Ok(Some((name, saved))) = written {
+                state.set(saved);
+                toasts.success((i18n.t().backup_folder_saved)(&name));
+            }
+        });
+    }
+    view! {
+        <Show when=due>
+            <p class="kura-backup__banner kura-no-print" role="status" data-testid="backup-reminder">
+                <span>{move || i18n.t().backup_due}</span>
+                <a class="kura-button" href=format!("/books/{}/data", open.id)>
+                    {move || i18n.t().backup_now}
+                </a>
+            </p>
+        </Show>
+    }
+}
+
+/// What the chosen file says about itself, before it is restored.
+#[derive(Clone)]
+struct Chosen {
+    bytes: std::sync::Arc<Vec<u8>>,
+    header: BookFileHeader,
+    encrypted: bool,
+    changes: u64,
+    attachments: u64,
+}
+
+/// The book list's "Restore from a backup": choose a file, see what it holds,
+/// give its passphrase if it has one, restore, and open the restored book.
+#[component]
+pub fn RestoreBackup() -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let file_input = NodeRef::<Input>::new();
+    let chosen = RwSignal::new(None::<Chosen>);
+    let passphrase = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let t = move || i18n.t();
+
+    let on_choose = move |_| {
+        let Some(file) = file_input
+            .get_untracked()
+            .and_then(|input| platform::chosen_file(&input))
+        else {
+            return;
+        };
+        chosen.set(None);
+        error.set(None);
+        spawn_local(async move {
+            let Some(bytes) = platform::blob_bytes(&file).await else {
+                // The browser could not read it: as good as a cut-short file.
+                let unreadable = kura_core::files::backup::BookFileError::Truncated;
+                return error.set(Some(book_file_error(
+                    &unreadable,
+                    i18n.locale.get_untracked(),
+                )));
+            };
+            match describe(bytes) {
+                Ok(file) => chosen.set(Some(file)),
+                Err(e) => error.set(Some(book_file_error(&e, i18n.locale.get_untracked()))),
+            }
+        });
+    };
+    let restore = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(file) = chosen.get_untracked() else {
+            return;
+        };
+        let pass = Some(passphrase.get_untracked()).filter(|p| !p.is_empty());
+        let navigate = navigate.clone();
+        error.set(None);
+        progress.set(Some((0, 1)));
+        spawn_local(async move {
+            platform::next_tick().await;
+            let on_step = move |done, of| progress.set(Some((done, of)));
+            let result = restore_backup(&file.bytes, pass.as_deref(), &on_step).await;
+            progress.set(None);
+            match result {
+                Ok(book_id) => {
+                    toasts.success(t().restore_done);
+                    navigate(&format!("/books/{book_id}"), Default::default());
+                }
+                Err(e) => error.set(Some(restore_error(&e, i18n))),
+            }
+        });
+    };
+    let summary = move || {
+        chosen.get().map(|c| {
+            let date = chrono::DateTime::from_timestamp_millis(c.header.created_ms as i64)
+                .map(|at| format_date(at.with_timezone(&chrono::Local).date_naive(), i18n.locale()))
+                .unwrap_or_default();
+            (t().restore_summary)(&c.header.book_name, &date, c.changes, c.attachments)
+        })
+    };
+    let encrypted = move || chosen.get().is_some_and(|c| c.encrypted);
+    let busy = move || progress.get().is_some();
+
+    view! {
+        <section class="kura-card kura-backup" data-testid="restore-card">
+            <h2>{move || t().restore_heading}</h2>
+            <label class="kura-field">
+                <span>{move || t().restore_choose}</span>
+                <input type="file" accept=".kura,application/zip,application/octet-stream"
+                    data-testid="restore-file" node_ref=file_input on:change=on_choose />
+            </label>
+            <form class="kura-form" on:submit=restore novalidate>
+                <Show when=move || chosen.get().is_some()>
+                    <p class="kura-backup__summary" data-testid="restore-summary">{summary}</p>
+                </Show>
+                <Show when=encrypted>
+                    <FormField label=Signal::derive(move || t().restore_passphrase.to_string()) id="restore-passphrase">
+                        <input id="restore-passphrase" type="password" autocomplete="off"
+                            data-testid="restore-passphrase" bind:value=passphrase />
+                    </FormField>
+                </Show>
+                <Show when=move || error.get().is_some()>
+                    <p class="kura-error" role="alert" data-testid="restore-error">{move || error.get()}</p>
+                </Show>
+                <Show when=move || chosen.get().is_some()>
+                    <button type="submit" class="kura-button kura-button--primary" data-testid="restore-now"
+                        disabled=busy>
+                        {move || t().restore_button}
+                    </button>
+                </Show>
+            </form>
+            <JobProgress progress label=Signal::derive(move || t().restore_reading.to_string()) />
+        </section>
+    }
+}
+
+/// Reads the file's manifest only (no passphrase needed).
+fn describe(bytes: Vec<u8>) -> Result<Chosen, kura_core::files::backup::BookFileError> {
+    let reader = BookFileReader::open(&bytes, None)?;
+    let (header, encrypted, summary) = (
+        reader.header().clone(),
+        reader.is_encrypted(),
+        reader.summary(),
+    );
+    drop(reader);
+    Ok(Chosen {
+        header,
+        encrypted,
+        changes: summary.change_sets,
+        attachments: summary.attachments,
+        bytes: std::sync::Arc::new(bytes),
+    })
+}
+
+fn restore_error(error: &RestoreError, i18n: I18n) -> String {
+    let locale = i18n.locale.get_untracked();
+    match error {
+        RestoreError::File(e) => book_file_error(e, locale),
+        RestoreError::AlreadyExists { name } => (i18n.t().restore_exists)(name),
+        RestoreError::Store(e) => store_error(e, locale),
+    }
+}
+
+// ---- automatic backups to a folder (File System Access API) ----
+//
+// Only some browsers have `showDirectoryPicker` (Chromium on desktop); the
+// option is hidden elsewhere. The chosen folder's handle is kept in the book's
+// `meta` store (device-local); the browser may ask again for permission to
+// write after a restart, which only a click can grant.
+
+fn has_folder_api() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::has(&w, &JsValue::from_str("showDirectoryPicker")).unwrap_or(false)
+    })
+}
+
+/// Calls `target.method(...args)` and awaits the promise it returns.
+async fn call_async(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let function: js_sys::Function =
+        js_sys::Reflect::get(target, &JsValue::from_str(method))?.dyn_into()?;
+    let args: js_sys::Array = args.iter().collect();
+    let promise: js_sys::Promise = function.apply(target, &args)?.dyn_into()?;
+    JsFuture::from(promise).await
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+fn read_write() -> JsValue {
+    object(&[("mode", JsValue::from_str("readwrite"))])
+}
+
+fn folder_name(handle: &JsValue) -> String {
+    js_sys::Reflect::get(handle, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default()
+}
+
+/// Whether Kura may write to the folder; with `ask`, asks (needs a click).
+async fn may_write(handle: &JsValue, ask: bool) -> bool {
+    let method = if ask {
+        "requestPermission"
+    } else {
+        "queryPermission"
+    };
+    call_async(handle, method, &[read_write()])
+        .await
+        .is_ok_and(|state| state.as_string().as_deref() == Some("granted"))
+}
+
+async fn write_to_folder(handle: &JsValue, made: &Made) -> Result<(), JsValue> {
+    let create = object(&[("create", JsValue::TRUE)]);
+    let file = call_async(
+        handle,
+        "getFileHandle",
+        &[JsValue::from_str(&made.file_name), create],
+    )
+    .await?;
+    let writable = call_async(&file, "createWritable", &[]).await?;
+    let bytes: JsValue = js_sys::Uint8Array::from(made.bytes.as_slice()).into();
+    call_async(&writable, "write", &[bytes]).await?;
+    call_async(&writable, "close", &[]).await.map(drop)
+}
+
+/// Writes a plain backup into the chosen folder, if there is one and Kura may
+/// write there (`ask`: from a click). Returns the folder's name when written.
+async fn back_up_to_folder(
+    open: OpenBook,
+    ask: bool,
+    progress: RwSignal<Option<(usize, usize)>>,
+) -> Result<Option<(String, BackupState)>, ()> {
+    let book_id = open.id;
+    let store = IdbStore::open(book_id).await.map_err(drop)?;
+    let Some(handle) = store.backup_folder().await.map_err(drop)? else {
+        return Ok(None);
+    };
+    drop(store);
+    if !may_write(&handle, ask).await {
+        return Err(());
+    }
+    progress.set(Some((0, 1)));
+    let made = make_backup(open, "", progress).await;
+    progress.set(None);
+    let made = made.map_err(drop)?;
+    write_to_folder(&handle, &made).await.map_err(drop)?;
+    Ok(Some((folder_name(&handle), record_backup(book_id, &made))))
+}
+
+/// The Data page's folder for automatic backups: choose, write now, stop.
+#[component]
+fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let toasts = use_toasts();
+    let t = move || i18n.t();
+    // `Some(name)` once a folder is chosen.
+    let folder = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    spawn_local(async move {
+        if let Ok(store) = IdbStore::open(open.id).await {
+            if let Ok(Some(handle)) = store.backup_folder().await {
+                folder.set(Some(folder_name(&handle)));
+            }
+        }
+    });
+    let choose = move |_| {
+        spawn_local(async move {
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let Ok(handle) = call_async(&window, "showDirectoryPicker", &[read_write()]).await
+            else {
+                return; // The user closed the picker.
+            };
+            let stored = match IdbStore::open(open.id).await {
+                Ok(store) => store.set_backup_folder(Some(&handle)).await,
+                Err(e) => Err(e),
+            };
+            match stored {
+                Ok(()) => folder.set(Some(folder_name(&handle))),
+                Err(e) => toasts.error(store_error(&e, i18n.locale.get_untracked())),
+            }
+        });
+    };
+    let write_now = move |_| {
+        spawn_local(async move {
+            match back_up_to_folder(open, true, progress).await {
+                Ok(Some((name, saved))) => {
+                    state.set(saved);
+                    toasts.success((t().backup_folder_saved)(&name));
+                }
+                Ok(None) => {}
+                Err(()) => toasts.error(t().backup_folder_failed),
+            }
+        });
+    };
+    let forget = move |_| {
+        spawn_local(async move {
+            if let Ok(store) = IdbStore::open(open.id).await {
+                if store.set_backup_folder(None).await.is_ok() {
+                    folder.set(None);
+                }
+            }
+        });
+    };
+    view! {
+        <Show when=has_folder_api>
+            <h3>{move || t().backup_folder_heading}</h3>
+            <p class="kura-muted">{move || t().backup_folder_intro}</p>
+            <Show when=move || folder.get().is_some()>
+                <p data-testid="backup-folder">{move || (t().backup_folder_chosen)(&folder.get().unwrap_or_default())}</p>
+            </Show>
+            <div class="kura-row-actions">
+                <button type="button" class="kura-button" data-testid="backup-folder-choose" on:click=choose>
+                    {move || t().backup_folder_choose}
+                </button>
+                <Show when=move || folder.get().is_some()>
+                    <button type="button" class="kura-button" on:click=write_now>
+                        {move || t().backup_folder_write_now}
+                    </button>
+                    <button type="button" class="kura-button" on:click=forget>
+                        {move || t().backup_folder_forget}
+                    </button>
+                </Show>
+            </div>
+            <JobProgress progress label=Signal::derive(move || t().backup_writing.to_string()) />
+        </Show>
     }
 }

@@ -67,7 +67,7 @@ fn generate(today: NaiveDate) -> (RecordId, Vec<ChangeSet>) {
 async fn save(book_id: RecordId, sets: &[ChangeSet]) -> Result<(), StoreError> {
     let (first, rest) = sets.split_first().ok_or(StoreError::NotFound)?;
     let store = IdbStore::create(book_id, first).await?;
-    store.commit_many(rest).await?;
+    store.commit_many(rest, &[]).await?;
     store.compact().await?;
     Ok(())
 }

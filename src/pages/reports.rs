@@ -1978,7 +1978,7 @@ fn JournalView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoView 
 // 変更履歴
 
 /// A stamp's wall time in the device's time zone.
-fn local_time(wall_ms: u64) -> NaiveDateTime {
+pub(super) fn local_time(wall_ms: u64) -> NaiveDateTime {
     chrono::DateTime::from_timestamp_millis(wall_ms as i64)
         .map(|at| at.with_timezone(&chrono::Local).naive_local())
         .unwrap_or_default()
@@ -1994,7 +1994,7 @@ fn history_of(book: &Book, period: Period, find: &str) -> ChangeHistory {
 }
 
 /// What kind of record a change is to.
-fn record_label(kind: RecordKind, t: &'static Messages) -> &'static str {
+pub(super) fn record_label(kind: RecordKind, t: &'static Messages) -> &'static str {
     match kind {
         RecordKind::JournalEntry => t.rep_record_entry,
         RecordKind::Account => t.rep_record_account,

@@ -9,7 +9,7 @@
 //! bytes stay.
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use kura_core::book::{Record, RecordKind};
 use kura_core::ids::RecordId;
 use kura_core::store::StoreError;
@@ -45,20 +45,10 @@ impl IdbStore {
         files: &[AttachmentBytes<'_>],
     ) -> Result<(), StoreError> {
         debug_assert!(label_of(set).is_none(), "attachment sets do not rename");
-        let blobs = files
-            .iter()
-            .map(|file| blob_of(set, file))
-            .collect::<Result<Vec<_>, _>>()?;
         let (key, row) = set_row(set)?;
         let tx = self.transaction([CHANGES, ATTACHMENTS], TransactionMode::Readwrite)?;
+        put_files(&tx, std::slice::from_ref(set), files)?;
         let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
-        for (file, blob) in files.iter().zip(blobs) {
-            attachments
-                .put(JsValue::from(blob))
-                .with_key(file.id.to_string())
-                .primitive()
-                .map_err(from_idb)?;
-        }
         for id in deleted_attachments(set) {
             attachments
                 .delete(id.to_string())
@@ -94,15 +84,35 @@ impl IdbStore {
     }
 }
 
-/// The bytes of `file` as a blob of the media type its record in `set` names.
-fn blob_of(set: &ChangeSet, file: &AttachmentBytes) -> Result<Blob, StoreError> {
-    let media_type = set
-        .changes
+/// Puts the bytes of `files` into the attachments store of `tx`, each a blob
+/// of the media type its record (in one of `sets`) names. A file without its
+/// record in `sets` is refused: bytes the book does not show are never kept.
+pub(super) fn put_files(
+    tx: &Transaction<'_>,
+    sets: &[ChangeSet],
+    files: &[AttachmentBytes<'_>],
+) -> Result<(), StoreError> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
+    for file in files {
+        attachments
+            .put(JsValue::from(blob_of(sets, file)?))
+            .with_key(file.id.to_string())
+            .primitive()
+            .map_err(from_idb)?;
+    }
+    Ok(())
+}
+
+/// The bytes of `file` as a blob of the media type its record names.
+fn blob_of(sets: &[ChangeSet], file: &AttachmentBytes) -> Result<Blob, StoreError> {
+    let media_type = sets
         .iter()
-        .find_map(|change| match change {
-            Change::Put {
-                record: Record::Attachment(a),
-            } if a.id == file.id => Some(a.media_type),
+        .flat_map(|set| &set.changes)
+        .find_map(|change| match change.record() {
+            Some(Record::Attachment(a)) if a.id == file.id => Some(a.media_type),
             _ => None,
         })
         .ok_or_else(|| StoreError::Backend(format!("no attachment record for {}", file.id)))?;

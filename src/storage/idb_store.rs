@@ -12,12 +12,14 @@ use kura_core::store::{Store, StoreError};
 use kura_core::sync::{ChangeSet, Hlc};
 use wasm_bindgen::JsValue;
 
+use super::attachments::put_files;
 use super::errors::from_idb;
 use super::open::{open_db, stored_version, Connection, Purpose};
 use super::rows::{
     chunk_key, chunk_value, decode_rows, dedup, fold_chunks, for_each_packed_set, label_of, set_row,
 };
-use super::schema::{db_name, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
+use super::schema::{db_name, ATTACHMENTS, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
+use super::AttachmentBytes;
 
 /// An open book. Dropping it closes the database connection.
 pub struct IdbStore {
@@ -76,8 +78,17 @@ impl IdbStore {
     /// already in the tail, or known to this tab to be packed, is skipped, and a
     /// set that renames the book updates its label (the last such set wins).
     /// The sets stay in the tail; [`Store::compact`] packs them.
-    pub async fn commit_many(&self, sets: &[ChangeSet]) -> Result<(), StoreError> {
-        let tx = self.transaction([CHANGES, META], TransactionMode::Readwrite)?;
+    ///
+    /// `files` are the bytes of attachments the sets write (a sync file's), put
+    /// in the same transaction, so closing the tab mid-import leaves the book as
+    /// it was.
+    pub async fn commit_many(
+        &self,
+        sets: &[ChangeSet],
+        files: &[AttachmentBytes<'_>],
+    ) -> Result<(), StoreError> {
+        let tx = self.transaction([CHANGES, META, ATTACHMENTS], TransactionMode::Readwrite)?;
+        put_files(&tx, sets, files)?;
         let changes = tx.object_store(CHANGES).map_err(from_idb)?;
         let mut stored = changes
             .get_all_keys::<String>()

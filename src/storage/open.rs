@@ -38,7 +38,13 @@ pub(crate) enum Purpose {
         created_ms: f64,
         first: Option<ChangeSet>,
     },
+    /// A restored book: created, then filled by `fill` inside the same
+    /// `versionchange` transaction (see `storage/backup.rs`).
+    Restore { created_ms: f64, fill: Fill },
 }
+
+/// Writes a restored book's contents into the transaction that creates it.
+pub(crate) type Fill = Box<dyn Fn(&IdbTransaction) -> Result<(), StoreError>>;
 
 /// The version of every database of this origin, by name.
 pub(crate) async fn list_databases() -> Result<Vec<(String, f64)>, StoreError> {
@@ -77,7 +83,7 @@ pub(crate) async fn open_db(
         None => Database::open(name).build(),
     }
     .map_err(from_open)?;
-    let must_create = matches!(purpose, Purpose::Create { .. });
+    let must_create = matches!(purpose, Purpose::Create { .. } | Purpose::Restore { .. });
     let report = UpgradeReport::default();
     let created = Rc::new(Cell::new(false));
     let on_upgrade = upgrade_handler(purpose, report.clone(), created.clone());
@@ -175,9 +181,12 @@ fn upgrade_handler(
         let result = match (&purpose, old_version) {
             (Purpose::Existing, 0) => Err(StoreError::NotFound),
             (Purpose::Existing, _) => upgrade(&db, &tx, old_version, &report),
-            (Purpose::Create { .. }, 1..) => {
+            (Purpose::Create { .. } | Purpose::Restore { .. }, 1..) => {
                 Err(StoreError::Backend("the book already exists".into()))
             }
+            (Purpose::Restore { created_ms, fill }, 0) => upgrade(&db, &tx, 0, &report)
+                .and_then(|()| seed(&tx, *created_ms, None))
+                .and_then(|()| fill(&tx)),
             (Purpose::Create { created_ms, first }, 0) => {
                 upgrade(&db, &tx, 0, &report).and_then(|()| seed(&tx, *created_ms, first.as_ref()))
             }

@@ -25,6 +25,10 @@ pub(crate) fn label_of(set: &ChangeSet) -> Option<&str> {
     set.changes.iter().rev().find_map(|change| match change {
         Change::Put {
             record: Record::BookSettings(settings),
+        }
+        | Change::Edit {
+            record: Record::BookSettings(settings),
+            ..
         } => Some(settings.name.as_str()),
         _ => None,
     })
@@ -75,7 +79,7 @@ pub(crate) fn fold_chunks(
 
 /// The bytes of a stored chunk: a binary chunk (a `Uint8Array`), or a JSON chunk
 /// as the first version stored it (a string).
-fn chunk_bytes(value: &JsValue) -> Result<Vec<u8>, StoreError> {
+pub(crate) fn chunk_bytes(value: &JsValue) -> Result<Vec<u8>, StoreError> {
     if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
         return Ok(bytes.to_vec());
     }

@@ -192,13 +192,17 @@ const BOOK_URL = /\/books\/([^/?#]+)\/settings$/;
 
 /**
  * Create a book through the form at `/new` (or `/` when given), returns its id.
+ * `chart` picks the chart template and `taxAccounting` ('exclusive') the tax
+ * setting; left out, the form's defaults stand.
  */
-export async function createBook(page, { name, owner = '山田 太郎', locale = 'ja', from = '/new' } = {}) {
+export async function createBook(page, { name, owner = '山田 太郎', locale = 'ja', from = '/new', chart, taxAccounting } = {}) {
   await page.goto(from);
   await waitForApp(page);
   await page.locator(sel.bookName).fill(name);
   await page.locator(sel.ownerName).fill(owner);
   await page.locator(sel.locale).selectOption(locale);
+  if (chart) await page.locator(sel.chartTemplate).selectOption(chart);
+  if (taxAccounting) await page.locator('#tax-accounting').selectOption(taxAccounting);
   await page.locator(sel.createBook).click();
   await page.waitForURL(BOOK_URL, { timeout: 20_000 });
   await waitForText(page, sel.openBookName, name);
@@ -312,6 +316,13 @@ export async function newEntry(page, { date, description, partner = '' }) {
   await page.locator('#entry-date').fill(date);
   await page.locator('#entry-description').fill(description);
   if (partner) await page.locator('#entry-partner').fill(partner);
+}
+
+/** Posts the entry form and waits for the journal to list `description`. */
+export async function postEntry(page, description) {
+  await page.locator(journalSel.post).click();
+  await page.waitForURL(/\/journal$/);
+  await waitForText(page, journalSel.entryRow, description);
 }
 
 /** A real PNG: a 120×160 white receipt with grey text lines and a dark total line. */

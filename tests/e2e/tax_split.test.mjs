@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, openSession, screenshot, sel, switchLanguage, waitForApp, waitForText, useApp, fillLine, newEntry,
+  TEST_TIMEOUT, openSession, screenshot, switchLanguage, waitForApp, waitForText, useApp, fillLine, newEntry, createBook, postEntry,
 } from './harness.mjs';
 
 const env = useApp();
@@ -25,21 +25,6 @@ const x = {
   recompute: '[data-testid=tax-recompute]',
 };
 
-/** A book with the Japanese sole proprietor's chart, kept tax-exclusive. Returns its id. */
-async function createExclusiveBook(page, name) {
-  await page.goto('/new');
-  await waitForApp(page);
-  await page.locator(sel.bookName).fill(name);
-  await page.locator(sel.ownerName).fill('山田 太郎');
-  await page.locator(sel.locale).selectOption('ja');
-  await page.locator(sel.chartTemplate).selectOption('japan_sole_proprietor');
-  await page.locator('#tax-accounting').selectOption('exclusive');
-  await page.locator(sel.createBook).click();
-  await page.waitForURL(/\/books\/([^/?#]+)\/settings$/, { timeout: 20_000 });
-  await waitForText(page, sel.openBookName, name);
-  return /\/books\/([^/?#]+)\/settings$/.exec(new URL(page.url()).pathname)[1];
-}
-
 function taxLine(page, account) {
   return page.locator(x.taxLine).filter({ hasText: account });
 }
@@ -48,7 +33,7 @@ test('tax split: automatic tax line, override kept, summary, quick entry, in Jap
   const s = await openSession(env.browser, env.server);
   const { page } = s;
   try {
-    const bookId = await createExclusiveBook(page, '税抜商店');
+    const bookId = await createBook(page, { name: '税抜商店', chart: 'japan_sole_proprietor', taxAccounting: 'exclusive' });
 
     // ---- An expense at 10%: the input-tax line appears as soon as the line is read.
     await newEntry(page, { date: '2026-04-01', description: '文具 税抜' });

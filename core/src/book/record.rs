@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Attachment, BookSettings, PrivateUseRule};
+use crate::export::yayoi::ExportMapping;
+use crate::files::bank::{BankRule, StatementImport, StatementProfile};
 use crate::ids::RecordId;
 use crate::inventory::{InventorySettings, Item, Location, StockMove, Stocktake};
 use crate::ledger::{Account, JournalEntry};
-use crate::export::yayoi::ExportMapping;
-use crate::files::bank::{BankRule, StatementImport, StatementProfile};
 use crate::trade::{BusinessProfile, DeviceSeries, Document, Partner, Payment};
 
 /// A record as stored in the change log, tagged by its kind. The tag is named

@@ -1,18 +1,28 @@
 //! The in-memory book: every record's versions, folded from change sets, with
 //! indexes the screens and reports read.
 //!
-//! Folding is a last-writer-wins merge keyed by record: the version with the
-//! greatest stamp (clock stamp, then change-set id) is the current one. That makes
-//! the fold idempotent (a set applied twice changes nothing) and order-independent
-//! (any order of the same sets gives the same book), which is what lets two tabs and
-//! two devices exchange change sets freely. Older versions are kept: they are the
-//! record's history (who changed what, when), which the e-bookkeeping law requires.
+//! Folding is a last-writer-wins merge keyed by record and, for edits, by field:
+//! a record's current value is its versions replayed in stamp order (clock stamp,
+//! then change-set id), each put or tombstone replacing the whole, each edit
+//! setting only the fields it names. The result depends only on the set of
+//! versions, so the fold is idempotent (a set applied twice changes nothing) and
+//! order-independent (any order of the same sets gives the same book), which is
+//! what lets two tabs and two devices exchange change sets freely. Older versions
+//! are kept: they are the record's history (who changed what, when), which the
+//! e-bookkeeping law requires.
+//!
+//! Nearly always the current value is the last version's record as written, so
+//! only the few records where an edit merged fields of two writers keep their
+//! current value apart (`merged`), and a record is replayed only when a version
+//! arrives out of order before an edit.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+
+use serde_json::Value;
 
 use super::{BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind};
 use crate::ids::RecordId;
@@ -22,13 +32,32 @@ use crate::ledger::{Account, JournalEntry};
 use crate::sync::{Change, ChangeSet, Hlc, Stamp};
 use crate::trade::{BusinessProfile, DeviceSeries, Document, Partner, Payment};
 
-/// One version of a record: what it was from `stamp` on. `None` is a tombstone.
+/// One version of a record: what was written at `stamp`. `None` is a tombstone.
 /// The record is shared (`Arc`) with the book's indexes, so reading entries in
 /// date order needs no lookup per entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Version {
     pub stamp: Stamp,
     pub record: Option<Arc<Record>>,
+    /// For an edit, the fields it set (see [`Change::Edit`]); `None` for a put
+    /// or a tombstone, which replace the whole record.
+    pub fields: Option<Arc<[String]>>,
+}
+
+impl Version {
+    /// The change this version was written as.
+    pub fn change(&self, key: RecordKey) -> Change {
+        match (&self.record, &self.fields) {
+            (None, _) => Change::Delete { key },
+            (Some(record), None) => Change::Put {
+                record: Record::clone(record),
+            },
+            (Some(record), Some(fields)) => Change::Edit {
+                record: Record::clone(record),
+                fields: fields.to_vec(),
+            },
+        }
+    }
 }
 
 /// A book in memory. Screens read from it; writes go through change sets.
@@ -36,8 +65,13 @@ pub struct Version {
 pub struct Book {
     /// Every version of every record, oldest first.
     versions: FastMap<RecordKey, Vec<Version>>,
+    /// Current values that differ from their record's last version (an edit
+    /// merged onto an earlier value); usually empty.
+    merged: FastMap<RecordKey, Option<Arc<Record>>>,
     applied: HashSet<RecordId>,
     latest: Option<Hlc>,
+    /// Each device's latest stamp in the book: what this book has seen of it.
+    seen: BTreeMap<DeviceId, Hlc>,
     /// Live (not deleted) records by kind, except journal entries: there are
     /// many, and `entries_by_date` lists them already.
     live: HashMap<RecordKind, BTreeSet<RecordId>>,
@@ -57,41 +91,33 @@ impl Book {
 
     /// Folds one change set in. Returns false if it was already applied.
     pub fn apply(&mut self, set: &ChangeSet) -> bool {
-        let changes = set.changes.iter().map(|change| match change {
-            Change::Put { record } => (record.key(), Some(Arc::new(record.clone()))),
-            Change::Delete { key } => (*key, None),
-        });
-        self.fold(set.order(), changes)
+        self.fold(set.order(), set.changes.iter().cloned().map(split))
     }
 
     /// Like [`Book::apply`], but takes the set, so its records move into the book
     /// instead of being copied: how a book is opened.
     pub fn apply_owned(&mut self, set: ChangeSet) -> bool {
         let order = set.order();
-        let changes = set.changes.into_iter().map(|change| match change {
-            Change::Put { record } => (record.key(), Some(Arc::new(record))),
-            Change::Delete { key } => (key, None),
-        });
-        self.fold(order, changes)
+        self.fold(order, set.changes.into_iter().map(split))
     }
 
     /// Adds the versions of one change set, unless it was applied already (the
     /// changes are then never read, so nothing is copied for nothing).
-    fn fold(
-        &mut self,
-        (stamp, set_id): Stamp,
-        changes: impl Iterator<Item = (RecordKey, Option<Arc<Record>>)>,
-    ) -> bool {
+    fn fold(&mut self, (stamp, set_id): Stamp, changes: impl Iterator<Item = Written>) -> bool {
         if !self.applied.insert(set_id) {
             return false;
         }
         self.latest = self.latest.max(Some(stamp));
-        for (key, record) in changes {
+        let seen = self.seen.entry(stamp.device).or_insert(stamp);
+        *seen = (*seen).max(stamp);
+        for (key, record, fields) in changes {
+            let stamp = (stamp, set_id);
             self.add_version(
                 key,
                 Version {
-                    stamp: (stamp, set_id),
+                    stamp,
                     record,
+                    fields,
                 },
             );
         }
@@ -108,16 +134,38 @@ impl Book {
         if versions.get(at).is_some_and(|v| v.stamp == version.stamp) {
             return;
         }
-        if at < versions.len() {
-            // An older version arriving late: history only, the current one stays.
+        let appended = at == versions.len();
+        if !appended && versions[at..].iter().any(|v| v.fields.is_none()) {
+            // An older version arriving late before a put or a tombstone, which
+            // replaced everything it wrote: history only, the current one stays.
             versions.insert(at, version);
             return;
         }
-        let previous = versions.last().and_then(|v| v.record.clone());
-        let current = version.record.clone();
-        versions.push(version);
-        self.unindex(key, previous.as_deref());
-        self.index(key, current);
+        let before = match self.merged.get(&key) {
+            Some(merged) => merged.clone(),
+            None => versions.last().and_then(|v| v.record.clone()),
+        };
+        let after = if appended {
+            let after = next_value(before.as_ref(), &version);
+            versions.push(version);
+            after
+        } else {
+            versions.insert(at, version);
+            current_value(versions)
+        };
+        let last = versions.last().and_then(|v| v.record.as_ref());
+        if same(after.as_ref(), last) {
+            // The common case, kept cheap: nothing merged anywhere.
+            if !self.merged.is_empty() {
+                self.merged.remove(&key);
+            }
+        } else {
+            self.merged.insert(key, after.clone());
+        }
+        if !same(before.as_ref(), after.as_ref()) {
+            self.unindex(key, before.as_deref());
+            self.index(key, after);
+        }
     }
 
     fn unindex(&mut self, key: RecordKey, record: Option<&Record>) {
@@ -167,12 +215,28 @@ impl Book {
         self.latest
     }
 
-    /// The live (not deleted) record with this key.
+    /// The live (not deleted) record with this key: its current value.
     pub fn record(&self, key: &RecordKey) -> Option<&Record> {
+        if !self.merged.is_empty() {
+            if let Some(merged) = self.merged.get(key) {
+                return merged.as_deref();
+            }
+        }
         self.versions
             .get(key)
             .and_then(|v| v.last())
             .and_then(|v| v.record.as_deref())
+    }
+
+    /// For each device, the latest stamp of its change sets in the book: what
+    /// this book has seen of it (sync's acknowledgement), in device order.
+    pub fn seen(&self) -> Vec<Hlc> {
+        self.seen.values().copied().collect()
+    }
+
+    /// The ids of every change set folded in, in no order.
+    pub fn applied_ids(&self) -> impl Iterator<Item = RecordId> + '_ {
+        self.applied.iter().copied()
     }
 
     /// Every version of a record, oldest first: its history.
@@ -446,6 +510,70 @@ impl Book {
     }
 }
 
+/// What a change writes: its record's key, the record, an edit's fields.
+type Written = (RecordKey, Option<Arc<Record>>, Option<Arc<[String]>>);
+
+fn split(change: Change) -> Written {
+    match change {
+        Change::Put { record } => (record.key(), Some(Arc::new(record)), None),
+        Change::Edit { record, fields } => {
+            (record.key(), Some(Arc::new(record)), Some(fields.into()))
+        }
+        Change::Delete { key } => (key, None, None),
+    }
+}
+
+/// Equal records (the same `Arc`, or equal values), or both deleted.
+fn same(a: Option<&Arc<Record>>, b: Option<&Arc<Record>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
+/// A record's current value: its versions replayed from the last one that
+/// replaced the whole record.
+fn current_value(versions: &[Version]) -> Option<Arc<Record>> {
+    let start = versions
+        .iter()
+        .rposition(|v| v.fields.is_none())
+        .unwrap_or(0);
+    versions[start..]
+        .iter()
+        .fold(None, |value, v| next_value(value.as_ref(), v))
+}
+
+/// The value after `version`, given the value before it. An edit of a deleted
+/// (or never seen) record brings back the record it wrote, as a put would.
+fn next_value(before: Option<&Arc<Record>>, version: &Version) -> Option<Arc<Record>> {
+    match (before, &version.record, &version.fields) {
+        (Some(before), Some(written), Some(fields)) => Some(merge_fields(before, written, fields)),
+        _ => version.record.clone(),
+    }
+}
+
+/// `before` with `fields` set from `written`. If the result is not a valid record
+/// of the same key (an invariant across fields fails), the edit's whole record.
+fn merge_fields(before: &Arc<Record>, written: &Arc<Record>, fields: &[String]) -> Arc<Record> {
+    let (Ok(Value::Object(mut merged)), Ok(Value::Object(edit))) = (
+        serde_json::to_value(&**before),
+        serde_json::to_value(&**written),
+    ) else {
+        return Arc::clone(written);
+    };
+    for field in fields {
+        match edit.get(field) {
+            Some(value) => merged.insert(field.clone(), value.clone()),
+            None => merged.remove(field),
+        };
+    }
+    match serde_json::from_value::<Record>(Value::Object(merged)) {
+        Ok(record) if record == **written => Arc::clone(written),
+        Ok(record) if record.key() == written.key() => Arc::new(record),
+        _ => Arc::clone(written),
+    }
+}
+
 fn as_entry(record: &Record) -> Option<&JournalEntry> {
     match record {
         Record::JournalEntry(entry) => Some(entry),
@@ -547,24 +675,82 @@ mod tests {
     }
 
     fn arbitrary_sets() -> impl Strategy<Value = Vec<ChangeSet>> {
-        proptest::collection::vec((0u64..50, 0u128..4, "[a-z]{1,6}", any::<bool>()), 1..30)
-            .prop_map(|specs| {
+        proptest::collection::vec((0u64..50, 0u128..4, "[a-z]{1,6}", 0u8..4), 1..30).prop_map(
+            |specs| {
                 specs
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (now, device, name, delete))| {
+                    .map(|(i, (now, device, name, op))| {
                         let mut clock = HlcClock::new(DeviceId(RecordId::from_parts(1, device)));
                         let ctx = ctx(&mut clock, now, i as u128);
                         let mut set =
                             create_book(named(&name), book_id(), &mut ids(), ctx).unwrap();
-                        if delete {
-                            let key = set.changes[0].key();
-                            set.changes = vec![Change::Delete { key }];
+                        let key = set.changes[0].key();
+                        let record = set.changes[0].record().unwrap().clone();
+                        match op {
+                            0 => set.changes = vec![Change::Delete { key }],
+                            1 => set.changes.truncate(1),
+                            2 => {
+                                // An edit of the name only, and one of two fields.
+                                let fields = if i % 2 == 0 {
+                                    vec!["name".to_string()]
+                                } else {
+                                    vec!["name".to_string(), "fiscal_year_start_month".into()]
+                                };
+                                set.changes = vec![Change::Edit { record, fields }];
+                            }
+                            _ => {}
                         }
                         set
                     })
                     .collect()
-            })
+            },
+        )
+    }
+
+    /// Two devices edit different settings of one book: both changes are kept,
+    /// in whichever order the edits arrive, and the history shows both as written.
+    #[test]
+    fn edits_of_different_fields_both_survive() {
+        let mut a = HlcClock::new(DeviceId(RecordId::from_parts(1, 1)));
+        let mut b = HlcClock::new(DeviceId(RecordId::from_parts(1, 2)));
+        let created =
+            create_book(named("Start"), book_id(), &mut ids(), ctx(&mut a, 10, 1)).unwrap();
+        let base = Book::from_change_sets([&created]);
+        let mut settings = base.settings().unwrap().clone();
+        settings.name = "Renamed".into();
+        let rename = ctx(&mut a, 20, 2).change_set(vec![Change::Edit {
+            record: Record::BookSettings(settings),
+            fields: vec!["name".into()],
+        }]);
+        let mut settings = base.settings().unwrap().clone();
+        settings.fiscal_year_start_month = 4;
+        let month = ctx(&mut b, 30, 3).change_set(vec![Change::Edit {
+            record: Record::BookSettings(settings),
+            fields: vec!["fiscal_year_start_month".into()],
+        }]);
+        let one = Book::from_change_sets([&created, &rename, &month]);
+        let two = Book::from_change_sets([&month, &rename, &created]);
+        assert_eq!(one, two);
+        let merged = one.settings().unwrap();
+        assert_eq!(
+            (merged.name.as_str(), merged.fiscal_year_start_month),
+            ("Renamed", 4)
+        );
+        let key = created.changes[0].key();
+        let last = one.history(&key).last().unwrap().record.clone().unwrap();
+        assert!(
+            matches!(last.as_ref(), Record::BookSettings(s) if s.name == "Start"),
+            "the history keeps the edit as written"
+        );
+        let put = rename_book(&one, "Whole", ctx(&mut a, 40, 4)).unwrap();
+        let replaced = Book::from_change_sets([&created, &rename, &month, &put]);
+        assert_eq!(replaced.settings().unwrap().name, "Whole");
+        assert_eq!(
+            replaced.settings().unwrap().fiscal_year_start_month,
+            4,
+            "a put replaces the whole record with what its writer saw"
+        );
     }
 
     proptest! {

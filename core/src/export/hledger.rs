@@ -176,7 +176,7 @@ fn tax_code_name(code: TaxCode) -> String {
 }
 
 /// Control characters and runs of whitespace become one space; trimmed.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {

@@ -6,6 +6,22 @@
 //!
 //! The signatures below are the contract between the two helpers; a change to
 //! them must be told to the other.
+//!
+//! The format (a ZIP of stored entries: `manifest.json`, its checksum, change-set
+//! parts in the store's chunk format, attachment bytes; optionally each part
+//! sealed with AES-256-GCM under a PBKDF2 key) is described in
+//! `docs/book-file-format.md`. [`BookFileWriter`] and [`BookFileReader`] work a
+//! part at a time, so the app can yield to the page and show progress between
+//! parts; the three functions below are the whole-file shorthand.
+
+mod crypto;
+mod manifest;
+mod read;
+mod write;
+
+pub use crypto::KEY_ITERATIONS;
+pub use read::{BookFilePart, BookFileReader, BookFileSummary};
+pub use write::BookFileWriter;
 
 use crate::ids::{DeviceId, RecordId};
 use crate::sync::{ChangeSet, Hlc};
@@ -63,17 +79,38 @@ pub struct Encryption<'a> {
 /// Why a book file cannot be read. Nothing is written when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BookFileError {
+    /// Not a ZIP, or a ZIP that is not a Kura book file.
+    #[error("this is not a Kura book file")]
+    NotABookFile,
+    /// Starts like a ZIP but its directory is missing or damaged: cut short.
+    #[error("the file is incomplete or its structure is damaged")]
+    Truncated,
     /// Written by a newer Kura.
     #[error("the file is format {found}; this Kura reads up to {supported}")]
     NewerFormat { found: u32, supported: u32 },
-    /// The file is encrypted and the passphrase is missing or wrong.
+    /// The file is encrypted and no passphrase was given.
+    #[error("the file is encrypted: a passphrase is needed")]
+    PassphraseRequired,
+    /// The file is encrypted and the passphrase is wrong.
     #[error("the passphrase is wrong")]
     WrongPassphrase,
     /// A part's bytes do not match the manifest's checksum (or do not decrypt).
     #[error("the part {part} of the file is damaged")]
     DamagedPart { part: String },
-    // helper backup: more variants (not a Kura file, truncated, missing part…)
+    /// The manifest lists a part the file does not hold.
+    #[error("the part {part} is missing from the file")]
+    MissingPart { part: String },
+    /// A part is intact (its checksum matches) but cannot be decoded.
+    #[error("the part {part} cannot be read: {detail}")]
+    UnreadablePart { part: String, detail: String },
+    /// An attachment's bytes do not match its record's SHA-256, or it has no record.
+    #[error("the attachment {part} does not match its record")]
+    AttachmentMismatch { part: String },
 }
+
+/// How many change sets go into one part: small enough that progress moves and
+/// damage is local, large enough that a 100,000-entry book is ~50 parts.
+pub const SETS_PER_PART: usize = 2_000;
 
 /// Writes a book file. Large books are written part by part (`on_part` lets
 /// the app yield to the page between parts and show progress: parts done, of).
@@ -82,15 +119,27 @@ pub fn write_book_file(
     encryption: Option<Encryption<'_>>,
     on_part: &mut dyn FnMut(usize, usize),
 ) -> Vec<u8> {
-    let _ = (file, encryption, on_part);
-    todo!("helper backup")
+    let mut writer = BookFileWriter::new(&file.header, encryption);
+    let parts = file.change_sets.len().div_ceil(SETS_PER_PART) + file.attachments.len();
+    let mut done = 0;
+    for sets in file.change_sets.chunks(SETS_PER_PART) {
+        writer.add_change_sets(sets);
+        done += 1;
+        on_part(done, parts);
+    }
+    for (id, bytes) in &file.attachments {
+        writer.add_attachment(*id, bytes);
+        done += 1;
+        on_part(done, parts);
+    }
+    writer.finish()
 }
 
 /// Reads only the header (and whether the file is encrypted), cheaply: what the
 /// app shows before asking for a passphrase or refusing another book's file.
 pub fn read_book_file_header(bytes: &[u8]) -> Result<(BookFileHeader, bool), BookFileError> {
-    let _ = bytes;
-    todo!("helper backup")
+    let reader = BookFileReader::open(bytes, None)?;
+    Ok((reader.header().clone(), reader.is_encrypted()))
 }
 
 /// Reads and checks a whole book file: every part's checksum, the attachments'
@@ -100,6 +149,22 @@ pub fn read_book_file(
     passphrase: Option<&str>,
     on_part: &mut dyn FnMut(usize, usize),
 ) -> Result<BookFile, BookFileError> {
-    let _ = (bytes, passphrase, on_part);
-    todo!("helper backup")
+    let mut reader = BookFileReader::open(bytes, passphrase)?;
+    if reader.is_encrypted() && passphrase.is_none() {
+        return Err(BookFileError::PassphraseRequired);
+    }
+    let mut file = BookFile {
+        header: reader.header().clone(),
+        change_sets: Vec::new(),
+        attachments: Vec::new(),
+    };
+    let parts = reader.part_count();
+    for index in 0..parts {
+        match reader.read_part(index)? {
+            BookFilePart::ChangeSets { sets, .. } => file.change_sets.extend(sets),
+            BookFilePart::Attachment { id, bytes } => file.attachments.push((id, bytes)),
+        }
+        on_part(index + 1, parts);
+    }
+    Ok(file)
 }

@@ -104,5 +104,18 @@ pub enum ProblemKind {
     // ---- backup files (helper: backup) ----
     // ---- sync files (helper: sync) ----
     // ---- bank statements (helper: bank) ----
+    #[error("the line has both a deposit and a withdrawal")]
+    DepositAndWithdrawal,
+    #[error("the line moves no money")]
+    NoAmount,
     // ---- interchange (helper: interchange) ----
+    /// A journal command refused the entry a voucher describes (a closed
+    /// period, an archived account): the sentence the journal screen shows.
+    #[error(transparent)]
+    Journal(#[from] crate::book::JournalError),
+    #[error("the lines of voucher {voucher} have different dates")]
+    VoucherDates { voucher: String },
+    // ---- accountant's formats (helper: accountant) ----
+    #[error("the book is kept in {currency}; the accountant's formats take yen only")]
+    NotYen { currency: String },
 }

@@ -642,10 +642,18 @@ fn record_matches(book: &Book, record: &Record, text: &[char]) -> bool {
                     || contains(&a.entry_id.to_string(), text)
             }
             Record::Partner(p) => partner_matches(p, text),
-            Record::StatementProfile(_) | Record::BankRule(_) | Record::StatementImport(_) => {
-                todo!("helper bank: what a search matches in these records")
+            Record::StatementProfile(p) => account(p.account),
+            Record::BankRule(r) => contains(&r.contains, text) || account(r.account),
+            Record::StatementImport(i) => {
+                account(i.account)
+                    || i.lines
+                        .iter()
+                        .any(|l| contains(&l.fingerprint.description, text))
             }
-            Record::ExportMapping(_) => todo!("helper accountant: what a search matches"),
+            Record::ExportMapping(m) => m
+                .names
+                .iter()
+                .any(|n| contains(&n.name, text) || account(n.account)),
             Record::Document(d) => {
                 d.number.as_deref().is_some_and(|n| contains(n, text))
                     || contains(&d.subject, text)
@@ -701,7 +709,8 @@ fn account_matches(a: &Account, text: &[char]) -> bool {
 /// total`, a payment as `date partner amount`, the business profile as
 /// `registration number · address`, an item as `code name`, a stock move as
 /// `date document-number code quantity… note`, a stocktake as `date location
-/// note`. Amounts and dates in `locale`.
+/// note`, the accountant's account names as `売上高 → 売上, …`. Amounts and
+/// dates in `locale`.
 pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
     let name = |id: RecordId| {
         book.account(id)
@@ -723,10 +732,26 @@ pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
             format_bytes(a.size)
         ),
         Record::Partner(p) => p.name.clone(),
-        Record::StatementProfile(_) | Record::BankRule(_) | Record::StatementImport(_) => {
-            todo!("helper bank: the history's one-line summary of these records")
+        Record::StatementProfile(p) => name(p.account),
+        Record::BankRule(r) => format!("{} → {}", r.contains, name(r.account)),
+        Record::StatementImport(i) => {
+            let dates = i.lines.iter().map(|l| l.fingerprint.date);
+            let span = dates
+                .clone()
+                .min()
+                .zip(dates.max())
+                .map(|(from, to)| {
+                    format!("{}–{}", format_date(from, locale), format_date(to, locale))
+                })
+                .unwrap_or_default();
+            format!("{} {span} ×{}", name(i.account), i.lines.len())
         }
-        Record::ExportMapping(_) => todo!("helper accountant: the history's summary"),
+        Record::ExportMapping(m) => m
+            .names
+            .iter()
+            .map(|n| format!("{} → {}", name(n.account), n.name))
+            .collect::<Vec<_>>()
+            .join(", "),
         Record::Document(d) => {
             let total = format_money(book_totals(book, d).gross, currency(book), locale);
             join(

@@ -25,22 +25,43 @@ impl ChangeSet {
 }
 
 /// One write to one record. Deleting leaves a tombstone so that the deletion
-/// travels to other devices like any other change.
+/// travels to other devices like any other change. An edit of a record that
+/// exists already names the fields it changed, so that two devices editing
+/// different fields of one record both keep their change when they merge.
 // Nearly every change is a put, so boxing the record would add an allocation to
 // almost every change for the sake of the rare tombstone.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Change {
-    Put { record: Record },
-    Delete { key: RecordKey },
+    Put {
+        record: Record,
+    },
+    Delete {
+        key: RecordKey,
+    },
+    /// Sets only `fields` (top-level keys of the record's JSON form) from
+    /// `record`, which is the whole record as its writer saw it (the history
+    /// shows it; and it is the value taken if the merged one is not valid).
+    Edit {
+        record: Record,
+        fields: Vec<String>,
+    },
 }
 
 impl Change {
     pub fn key(&self) -> RecordKey {
         match self {
-            Change::Put { record } => record.key(),
+            Change::Put { record } | Change::Edit { record, .. } => record.key(),
             Change::Delete { key } => *key,
+        }
+    }
+
+    /// The record written, whole: a put's or an edit's; `None` for a tombstone.
+    pub fn record(&self) -> Option<&Record> {
+        match self {
+            Change::Put { record } | Change::Edit { record, .. } => Some(record),
+            Change::Delete { .. } => None,
         }
     }
 }

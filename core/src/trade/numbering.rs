@@ -30,8 +30,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DocumentKind, TradeError};
-use crate::book::Book;
+use crate::book::{Book, Record, WriteCtx};
 use crate::ids::DeviceId;
+use crate::sync::{Change, ChangeSet};
 
 /// A device's number series in a book: its tag ("" for the first device, then
 /// tags given out by a device that already has one).
@@ -70,6 +71,60 @@ pub fn device_series(book: &Book, device: DeviceId) -> Result<DeviceSeries, Trad
 pub fn grant_tag(parent: &DeviceSeries) -> Option<String> {
     let letter = TAG_LETTERS.get(usize::try_from(parent.granted).ok()?)?;
     Some(format!("{}{}", parent.tag, char::from(*letter)))
+}
+
+/// Before a copy of the book leaves this device (a backup, a changes file): in
+/// a book where no device has a series yet, this device takes the empty tag
+/// now, so the copy holds a series and the device receiving it can never take
+/// the empty tag too. `None` when the book already has a series.
+pub fn claim_series_before_sending(
+    book: &Book,
+    device: DeviceId,
+    ctx: WriteCtx,
+) -> Option<ChangeSet> {
+    if book.all_device_series().next().is_some() {
+        return None;
+    }
+    let series = DeviceSeries {
+        device,
+        tag: String::new(),
+        granted: 0,
+    };
+    Some(ctx.change_set(vec![put_series(series)]))
+}
+
+/// After merging a changes file from `peer`: a peer without a series in the
+/// book gets a tag from this device ([`grant_tag`]), written with this
+/// device's counter in one change set; the next file this device sends carries
+/// it, and the peer can issue documents. `None` when the peer has a series,
+/// this device has none to grant from, or it has granted all its letters.
+pub fn grant_series_to_peer(
+    book: &Book,
+    device: DeviceId,
+    peer: DeviceId,
+    ctx: WriteCtx,
+) -> Option<ChangeSet> {
+    if peer == device || book.device_series(peer).is_some() {
+        return None;
+    }
+    let parent = book.device_series(device)?.clone();
+    let tag = grant_tag(&parent)?;
+    let child = DeviceSeries {
+        device: peer,
+        tag,
+        granted: 0,
+    };
+    let parent = DeviceSeries {
+        granted: parent.granted + 1,
+        ..parent
+    };
+    Some(ctx.change_set(vec![put_series(parent), put_series(child)]))
+}
+
+fn put_series(series: DeviceSeries) -> Change {
+    Change::Put {
+        record: Record::DeviceSeries(series),
+    }
 }
 
 /// The next number of a kind in the device's series for a year.

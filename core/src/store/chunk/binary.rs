@@ -621,6 +621,19 @@ mod tests {
         assert_eq!(back.partner(), Some(""));
     }
 
+    /// An edit (here of a draft entry, which is not packed field by field) is
+    /// kept as its JSON, fields included.
+    #[test]
+    fn an_edit_round_trips() {
+        let mut set = set_of(vec![]);
+        set.changes.push(Change::Edit {
+            record: Record::JournalEntry(entry(&[(100, 0)], "下書き", None)),
+            fields: vec!["description".into(), "lines".into()],
+        });
+        let back = crate::store::decode_chunk(&encode(std::slice::from_ref(&set))).unwrap();
+        assert_eq!(back, vec![set]);
+    }
+
     #[test]
     fn an_unbalanced_entry_is_refused_like_in_json() {
         let set = set_of(vec![entry(&[(100, 0), (200, 0)], "x", None)]);
