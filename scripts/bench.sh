@@ -13,6 +13,11 @@
 #           — cargo bench -p kura-core --features testing --bench inventory
 #             (2,000 items, 200,000 stock moves: indexing, valuing by each
 #             method, the valuation report, stock on hand)
+#           — cargo bench -p kura-core --features testing --bench backup
+#             (the book file with 50 MB of attachments: written and read, plain
+#             and encrypted)
+#           — cargo bench -p kura-core --features testing --bench sync
+#             (a file of 10,000 changes from another device merged into the book)
 #   browser — tests/browser_bench.rs in headless Chromium, release build: saving,
 #             storing the book, then opening it in a fresh page (see that file)
 #
@@ -80,6 +85,10 @@ if [ "$NATIVE" = 1 ]; then
   cargo bench -p kura-core --features testing --bench trade
   echo "=== native: cargo bench -p kura-core --features testing --bench inventory (2,000 items, 200,000 stock moves)"
   cargo bench -p kura-core --features testing --bench inventory
+  echo "=== native: cargo bench -p kura-core --features testing --bench backup -- $N (with 50 MB of attachments)"
+  cargo bench -p kura-core --features testing --bench backup -- "$N"
+  echo "=== native: cargo bench -p kura-core --features testing --bench sync -- $N (a file of 10,000 changes)"
+  cargo bench -p kura-core --features testing --bench sync -- "$N"
   echo "=== machine: $(load)"
 fi
 
@@ -103,4 +112,9 @@ JSON
       --test browser_bench -- --nocapture "$test"
     echo "=== machine: $(load)"
   done
+  # Backup and restore of the book with 50 MB of attachments, in the page.
+  echo "=== browser: KURA_BENCH_ENTRIES=$N cargo test --release --target wasm32-unknown-unknown -p kura --test backup -- --include-ignored --nocapture benchmark"
+  KURA_BENCH_ENTRIES="$N" cargo test --release --target wasm32-unknown-unknown -p kura \
+    --test backup -- --include-ignored --nocapture benchmark
+  echo "=== machine: $(load)"
 fi

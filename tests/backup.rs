@@ -8,13 +8,14 @@ use chrono::NaiveDate;
 use kura::storage::AttachmentBytes;
 use kura::storage::{book_exists, delete_book, list_books, restore_backup, IdbStore, RestoreError};
 use kura_core::book::{attach_file, Book, WriteCtx};
-use kura_core::demo::{demo_book, sequential_ids};
-use kura_core::files::backup::{BookFileError, BookFileHeader, Encryption, FileKind};
+use kura_core::demo::{changes_from_another_device, demo_book, sequential_ids};
+use kura_core::files::backup::{
+    read_book_file, write_book_file, BookFile, BookFileError, BookFileHeader, Encryption, FileKind,
+};
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::store::Store;
-use kura_core::sync::Hlc;
+use kura_core::sync::{merge, new_sets, Hlc};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -82,8 +83,7 @@ async fn blob_bytes(store: &IdbStore, id: RecordId) -> Vec<u8> {
         .await
         .unwrap()
         .expect("bytes kept");
-    let buffer = JsFuture::from(blob.array_buffer()).await.unwrap();
-    js_sys::Uint8Array::new(&buffer).to_vec()
+    kura::platform::blob_bytes(&blob).await.unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -261,6 +261,46 @@ async fn benchmark_backup_and_restore_of_a_large_book() {
     }
     let restored = IdbStore::open(book_id).await.unwrap();
     assert_eq!(restored.load_book().await.unwrap(), book);
+    merge_a_file_of_changes(&restored, book).await;
     drop(restored);
     delete_book(book_id).await.unwrap();
+}
+
+/// A file of 10,000 changes from another device merged into the stored book
+/// the way the Sync page does it: read and check the file, choose the sets the
+/// book lacks, commit them in one transaction, fold them in.
+async fn merge_a_file_of_changes(store: &IdbStore, mut book: Book) {
+    let sets = changes_from_another_device(&book, 10_000, 100, 10);
+    let seen = book
+        .seen()
+        .into_iter()
+        .chain(sets.last().map(|set| set.stamp))
+        .collect();
+    let file = BookFile {
+        header: BookFileHeader {
+            kind: FileKind::Changes,
+            seen,
+            ..header_of(&book)
+        },
+        change_sets: sets,
+        attachments: Vec::new(),
+    };
+    let bytes = write_book_file(&file, None, &mut |_, _| {});
+    let started = js_sys::Date::now();
+    let read = read_book_file(&bytes, None, &mut |_, _| {}).unwrap();
+    let fresh = new_sets(&book, read.change_sets);
+    let checked = js_sys::Date::now();
+    store.commit_many(&fresh, &[]).await.unwrap();
+    let committed = js_sys::Date::now();
+    let report = merge(&mut book, &fresh, &read.header.seen);
+    let merged = js_sys::Date::now();
+    assert_eq!(report.merged, fresh.len());
+    console_log!(
+        "merge of 10,000 changes ({:.1} MB file): read and choose {:.0} ms, commit {:.0} ms, fold {:.0} ms",
+        bytes.len() as f64 / 1e6,
+        checked - started,
+        committed - checked,
+        merged - committed
+    );
+    assert_eq!(store.load_book().await.unwrap(), book);
 }

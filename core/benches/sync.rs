@@ -11,13 +11,12 @@
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use kura_core::book::{Book, Record};
-use kura_core::demo::{demo_book, sequential_ids};
+use kura_core::book::Book;
+use kura_core::demo::{changes_from_another_device, demo_book, sequential_ids};
 use kura_core::files::backup::{
     read_book_file, write_book_file, BookFile, BookFileHeader, FileKind,
 };
-use kura_core::ids::{DeviceId, RecordId};
-use kura_core::sync::{checksum, merge, new_sets, Change, ChangeSet, HlcClock};
+use kura_core::sync::{checksum, merge, new_sets};
 
 const CHANGES: usize = 10_000;
 const EDITS: usize = 100;
@@ -32,45 +31,6 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let started = Instant::now();
     let value = f();
     (value, started.elapsed())
-}
-
-/// The other device's changes: new entries copied from the book's, and edits of
-/// account names, stamped by its own clock after everything in the book.
-fn incoming(book: &Book) -> Vec<ChangeSet> {
-    let device = DeviceId(RecordId::from_parts(1, 0xB));
-    let mut clock = HlcClock::new(device);
-    let start = book.latest_stamp().expect("a book").wall_ms + 1;
-    let mut ids = sequential_ids(start);
-    let entries = book.entries().take(CHANGES - EDITS).map(|entry| {
-        let mut value = serde_json::to_value(Record::JournalEntry(entry.clone())).unwrap();
-        value["id"] = serde_json::to_value(ids()).unwrap();
-        Change::Put {
-            record: serde_json::from_value(value).unwrap(),
-        }
-    });
-    let edits = book
-        .accounts()
-        .into_iter()
-        .cycle()
-        .take(EDITS)
-        .map(|account| {
-            let mut account = account.clone();
-            account.name_ja.push_str(" (B)");
-            Change::Edit {
-                record: Record::Account(account),
-                fields: vec!["name_ja".into()],
-            }
-        });
-    let changes: Vec<Change> = entries.chain(edits).collect();
-    changes
-        .chunks(PER_SET)
-        .enumerate()
-        .map(|(i, chunk)| ChangeSet {
-            id: ids(),
-            stamp: clock.tick(start + i as u64),
-            changes: chunk.to_vec(),
-        })
-        .collect()
 }
 
 fn main() {
@@ -90,7 +50,7 @@ fn main() {
     for set in sets {
         book.apply_owned(set);
     }
-    let file_sets = incoming(&book);
+    let file_sets = changes_from_another_device(&book, CHANGES, EDITS, PER_SET);
     let changes: usize = file_sets.iter().map(|s| s.changes.len()).sum();
     let file = BookFile {
         header: BookFileHeader {

@@ -196,6 +196,19 @@ impl PaymentForm {
         }
     }
 
+    /// Reads every input, so an effect reruns when any of them changes.
+    fn track_inputs(&self) {
+        self.partner.track();
+        self.direction.track();
+        self.date.track();
+        self.account.track();
+        self.amount.track();
+        self.fee.track();
+        self.withholding.track();
+        self.rows
+            .with(|rows| rows.iter().for_each(|row| row.value.track()));
+    }
+
     fn allocated(&self) -> Decimal {
         self.rows
             .with(|rows| rows.iter().filter_map(|r| r.value.get()).sum())
@@ -345,6 +358,12 @@ fn PaymentFormView(form: PaymentForm, document: Option<RecordId>) -> impl IntoVi
             })
         })
     };
+    // A refusal speaks of the figures it was given: once one of them changes,
+    // it goes, so a corrected form never shows a stale error.
+    Effect::new(move |_| {
+        form.track_inputs();
+        form.error.set(None);
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(date) = form.date.get_untracked() else {

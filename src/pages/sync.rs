@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use kura_core::book::Record;
+use kura_core::book::{Record, RecordKind};
 use kura_core::files::backup::{
     read_book_file, read_book_file_header, write_book_file, BookFile, BookFileError,
     BookFileHeader, FileKind,
@@ -230,7 +230,7 @@ fn OverwrittenTable(open: OpenBook, overwritten: RwSignal<Vec<Overwritten>>) -> 
                                 view! {
                                     <tr>
                                         <td>{cell(record_text)}</td>
-                                        <td class="kura-mono">{cell(field_text)}</td>
+                                        <td>{cell(field_text)}</td>
                                         <td>{cell(|r, i18n| value_text(r.ours.as_ref(), i18n))}</td>
                                         <td>{cell(|r, i18n| value_text(r.theirs.as_ref(), i18n))}</td>
                                         <td>{cell(by_text)}</td>
@@ -270,12 +270,51 @@ fn record_text(row: &Overwritten, i18n: I18n) -> String {
     format!("{} {name}", record_label(row.key.kind, i18n.t()))
 }
 
-/// The field's name as stored, or "(record deleted)".
+/// The field as its form labels it (its stored name for fields no form
+/// shows), or "(record deleted)".
 fn field_text(row: &Overwritten, i18n: I18n) -> String {
     match &row.field {
-        Some(field) => field.clone(),
+        Some(field) => {
+            field_label(row.key.kind, field, i18n.t()).map_or_else(|| field.clone(), str::to_string)
+        }
         None => i18n.t().sync_whole_record.to_string(),
     }
+}
+
+/// The label of a field of the records people edit: partners, items, accounts.
+fn field_label(kind: RecordKind, field: &str, t: &Messages) -> Option<&'static str> {
+    let label = match (kind, field) {
+        (RecordKind::Partner, "name") => t.pt_name,
+        (RecordKind::Item, "name") => t.itm_name,
+        (RecordKind::Account, "name_ja") => t.account_name_ja,
+        (RecordKind::Account, "name_en") => t.account_name_en,
+        (RecordKind::Account, "code") => t.account_code,
+        (RecordKind::Account, "default_tax") => t.account_default_tax,
+        (RecordKind::Item, "code") => t.itm_code,
+        (_, "reading") => t.pt_reading,
+        (_, "postal_code") => t.pt_postal,
+        (_, "address") => t.pt_address,
+        (_, "contact") => t.pt_contact,
+        (_, "email") => t.pt_email,
+        (_, "phone") => t.pt_phone,
+        (_, "honorific") => t.pt_honorific,
+        (_, "payment_terms") => t.pt_terms,
+        (_, "price_basis") => t.pt_price_basis,
+        (_, "registration_number") => t.pt_registration,
+        (_, "registered_issuer") => t.pt_registered_issuer,
+        (_, "bank") => t.pt_bank_heading,
+        (_, "notes") => t.pt_notes,
+        (_, "unit") => t.itm_unit,
+        (_, "sale_price") => t.itm_sale_price,
+        (_, "purchase_cost") => t.itm_purchase_cost,
+        (_, "tax_code") => t.itm_tax_code,
+        (_, "reorder_point") => t.itm_reorder_point,
+        (_, "reorder_quantity") => t.itm_reorder_quantity,
+        (_, "preferred_supplier") => t.itm_supplier,
+        (_, "barcode") => t.itm_barcode,
+        _ => return None,
+    };
+    Some(label)
 }
 
 /// A field's value as text: strings as they are, nothing as "(empty)".
