@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
   TEST_TIMEOUT, createBook, openSession, screenshot, sel, switchLanguage, waitEnabled,
-  waitForText, useApp,
+  waitForText, useApp, issueInvoice,
 } from './harness.mjs';
 
 const env = useApp();
@@ -47,21 +47,6 @@ async function addCustomer(page, bookId, name, reading) {
   await waitForText(page, '[data-testid=partner-name]', name);
 }
 
-async function issueInvoice(page, bookId, partner) {
-  await page.goto(`/books/${bookId}/sales`);
-  await page.locator('[data-testid=new-invoice]').click();
-  await page.locator('#doc-partner').selectOption({ label: partner });
-  await page.locator('#doc-date').fill('2026-06-30');
-  await page.locator('#doc-date').press('Tab');
-  await page.locator('[data-testid=doc-line-description-1]').fill('店舗改装工事');
-  await page.locator('[data-testid=doc-line-quantity-1]').fill('1');
-  await page.locator('[data-testid=doc-line-price-1]').fill('50000');
-  await waitForText(page, '[data-testid=doc-gross]', '¥55,000');
-  await page.locator('[data-testid=doc-issue]').click();
-  await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
-  await waitForText(page, 'dd[data-testid=doc-number]', 'INV-2026-0001');
-}
-
 const text = async (page, selector) => (await page.locator(selector).innerText()).trim();
 const chosenLabel = (page, selector) => text(page, `${selector} option:checked`);
 
@@ -71,7 +56,7 @@ test('bank: a Shift_JIS statement is mapped, matched, ruled, confirmed, and not 
   try {
     const bookId = await createBook(page, { name: 'ヤマモト工務店' });
     await addCustomer(page, bookId, '山田商事株式会社', 'やまだしょうじ');
-    await issueInvoice(page, bookId, '山田商事株式会社');
+    await issueInvoice(page, bookId, { partner: '山田商事株式会社', number: 'INV-2026-0001' });
 
     // ---- A rule: 電気代 (ﾃﾞﾝｷﾀﾞｲ on statements) goes to 水道光熱費.
     await page.goto(`/books/${bookId}/bank`);

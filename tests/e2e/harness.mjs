@@ -318,6 +318,25 @@ export async function newEntry(page, { date, description, partner = '' }) {
   if (partner) await page.locator('#entry-partner').fill(partner);
 }
 
+/**
+ * Issues an invoice of ¥50,000 + 10% to `partner` from the sales list, dated
+ * 2026-06-30, and waits for its page to show the `number` it was given.
+ */
+export async function issueInvoice(page, bookId, { partner, number }) {
+  await page.goto(`/books/${bookId}/sales`);
+  await page.locator('[data-testid=new-invoice]').click();
+  await page.locator('#doc-partner').selectOption({ label: partner });
+  await page.locator('#doc-date').fill('2026-06-30');
+  await page.locator('#doc-date').press('Tab');
+  await page.locator('[data-testid=doc-line-description-1]').fill('店舗改装工事');
+  await page.locator('[data-testid=doc-line-quantity-1]').fill('1');
+  await page.locator('[data-testid=doc-line-price-1]').fill('50000');
+  await waitForText(page, '[data-testid=doc-gross]', '¥55,000');
+  await page.locator('[data-testid=doc-issue]').click();
+  await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
+  await waitForText(page, 'dd[data-testid=doc-number]', number);
+}
+
 /** Posts the entry form and waits for the journal to list `description`. */
 export async function postEntry(page, description) {
   await page.locator(journalSel.post).click();

@@ -10,8 +10,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, createBook, fillLine, journalSel, newEntry, openSession, screenshot, switchLanguage,
-  useApp, waitForApp, waitForText,
+  TEST_TIMEOUT, createBook, fillLine, issueInvoice, journalSel, newEntry, openSession, screenshot,
+  switchLanguage, useApp, waitForApp, waitForText,
 } from './harness.mjs';
 
 const env = useApp();
@@ -173,6 +173,11 @@ test('two devices exchange change files both ways and end with the same book', {
     const foreign = await exportChanges(a.page, other, { all: true });
     await importChanges(a.page, bookId, foreign, '別の帳簿');
     assert.equal(await checksum(a.page, bookId), sumA, 'nothing changed');
+
+    // A sent its book first, so its numbers are INV-2026-0001…; A gave B a
+    // series of its own when it merged B's file, and B issues in it.
+    await issueInvoice(a.page, bookId, { partner: '山田商事', number: 'INV-2026-0001' });
+    await issueInvoice(b.page, bookId, { partner: '山田商事', number: 'INV-2026-A0001' });
     a.assertClean();
     b.assertClean();
   } finally {
