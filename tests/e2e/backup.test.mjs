@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   TEST_TIMEOUT, createBook, openSession, screenshot, sel, waitForApp, waitForText, useApp,
-  receiptPng, fillLine, newEntry, rowFor,
+  receiptPng, rowFor, postSimpleEntry, trialBalanceText,
 } from './harness.mjs';
 
 const env = useApp();
@@ -34,20 +34,6 @@ const b = {
 const BOOK = 'バックアップ商店';
 const PASSPHRASE = 'くらの 合言葉 2026';
 
-async function post(page, { date, description, account, amount }) {
-  await newEntry(page, { date, description });
-  await fillLine(page, 1, account, { debit: amount });
-  await fillLine(page, 2, '現金', { credit: amount });
-  await page.locator('[data-testid=post-entry]').click();
-  await page.waitForURL(/\/journal$/);
-}
-
-async function trialBalance(page, bookId) {
-  await page.goto(`/books/${bookId}/reports/trial-balance?from=2026-01-01&to=2026-12-31`);
-  await page.locator('table[data-testid=trial-balance] tbody tr').first().waitFor();
-  return page.locator('table[data-testid=trial-balance]').innerText();
-}
-
 async function restoreCard(page) {
   await page.goto('/');
   await waitForApp(page);
@@ -60,15 +46,15 @@ test('backup: encrypted backup, delete, restore (wrong then right passphrase), s
   const dir = mkdtempSync(join(tmpdir(), 'kura-backup-'));
   try {
     const bookId = await createBook(page, { name: BOOK });
-    await post(page, { date: '2026-03-01', description: '事務用品', account: '消耗品費', amount: '3300' });
-    await post(page, { date: '2026-03-05', description: '電車代', account: '旅費交通費', amount: '480' });
+    await postSimpleEntry(page, { date: '2026-03-01', description: '事務用品', debit: '消耗品費', credit: '現金', amount: '3300' });
+    await postSimpleEntry(page, { date: '2026-03-05', description: '電車代', debit: '旅費交通費', credit: '現金', amount: '480' });
     // A receipt on the second entry.
     await page.locator('tr[data-testid=entry-row]').filter({ hasText: '電車代' }).click();
     await page.waitForURL(/\/journal\/[0-9a-f-]{36}$/);
     const entryPath = new URL(page.url()).pathname;
     await page.locator(b.attachmentInput).setInputFiles({ name: 'ticket.png', mimeType: 'image/png', buffer: receiptPng() });
     await waitForText(page, b.attachment, 'ticket.png');
-    const before = await trialBalance(page, bookId);
+    const before = await trialBalanceText(page, bookId, 2026);
     assert.match(before, /3,780/);
 
     // ---- Back up with a passphrase: mismatched confirmation first.
@@ -146,7 +132,7 @@ test('backup: encrypted backup, delete, restore (wrong then right passphrase), s
     await waitForText(page, sel.openBookName, BOOK);
     console.log(`encrypted restore and open: ${Date.now() - started} ms`);
 
-    assert.equal(await trialBalance(page, bookId), before, 'the same trial balance');
+    assert.equal(await trialBalanceText(page, bookId, 2026), before, 'the same trial balance');
     await page.goto(entryPath);
     await waitForApp(page);
     await waitForText(page, b.attachment, 'ticket.png');
@@ -159,7 +145,7 @@ test('backup: encrypted backup, delete, restore (wrong then right passphrase), s
     await waitForText(page, b.changesSince, '0');
     await page.locator('[data-testid=remind-changes]').fill('1');
     await page.locator('[data-testid=remind-changes]').press('Tab');
-    await post(page, { date: '2026-03-09', description: '切手', account: '通信費', amount: '110' });
+    await postSimpleEntry(page, { date: '2026-03-09', description: '切手', debit: '通信費', credit: '現金', amount: '110' });
     await page.goto(`/books/${bookId}/dashboard`);
     await waitForText(page, '[data-testid=backup-reminder]', 'バックアップをおすすめします');
     await screenshot(page, 'backup-reminder', 'ja');

@@ -337,6 +337,21 @@ export async function issueInvoice(page, bookId, { partner, number }) {
   await waitForText(page, 'dd[data-testid=doc-number]', number);
 }
 
+/** Enters and posts a two-line entry: `debit` and `credit` accounts, one amount. */
+export async function postSimpleEntry(page, { date, description, debit, credit, amount }) {
+  await newEntry(page, { date, description });
+  await fillLine(page, 1, debit, { debit: amount });
+  await fillLine(page, 2, credit, { credit: amount });
+  await postEntry(page, description);
+}
+
+/** The trial balance of calendar year `year`, as the table's text. */
+export async function trialBalanceText(page, bookId, year) {
+  await page.goto(`/books/${bookId}/reports/trial-balance?from=${year}-01-01&to=${year}-12-31`);
+  await page.locator('tr[data-testid=tb-row]').first().waitFor();
+  return page.locator('table[data-testid=trial-balance]').innerText();
+}
+
 /** Posts the entry form and waits for the journal to list `description`. */
 export async function postEntry(page, description) {
   await page.locator(journalSel.post).click();

@@ -10,8 +10,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, createBook, fillLine, issueInvoice, journalSel, newEntry, openSession, screenshot,
-  switchLanguage, useApp, waitForApp, waitForText,
+  TEST_TIMEOUT, createBook, issueInvoice, openSession, postSimpleEntry, screenshot, switchLanguage,
+  trialBalanceText, useApp, waitForApp, waitForText,
 } from './harness.mjs';
 
 const env = useApp();
@@ -49,15 +49,6 @@ async function importChanges(page, bookId, path, expected) {
   await waitForText(page, sy.status, expected);
 }
 
-async function postEntry(page, { date, description, debit, credit, amount }) {
-  await newEntry(page, { date, description });
-  await fillLine(page, 1, debit, { debit: amount });
-  await fillLine(page, 2, credit, { credit: amount });
-  await page.locator(journalSel.post).click();
-  await page.waitForURL(/\/journal$/);
-  await waitForText(page, journalSel.entryRow, description);
-}
-
 async function editPartner(page, bookId, field, value) {
   await page.goto(`/books/${bookId}/partners`);
   await waitForApp(page);
@@ -68,12 +59,6 @@ async function editPartner(page, bookId, field, value) {
   await page.locator(field).fill(value);
   await page.locator('[data-testid=save-partner]').click();
   await page.locator('[data-testid=partner-dialog]').waitFor({ state: 'hidden' });
-}
-
-async function trialBalance(page, bookId) {
-  await page.goto(`/books/${bookId}/reports/trial-balance?from=${YEAR}-01-01&to=${YEAR}-12-31`);
-  await page.locator('tr[data-testid=tb-row]').first().waitFor();
-  return page.locator('table[data-testid=trial-balance]').innerText();
 }
 
 /** The partner's page as text (name, e-mail, phone, address). */
@@ -104,7 +89,7 @@ test('two devices exchange change files both ways and end with the same book', {
     await a.page.locator('#partner-reading').fill('やまだしょうじ');
     await a.page.locator('[data-testid=save-partner]').click();
     await a.page.locator('[data-testid=partner-dialog]').waitFor({ state: 'hidden' });
-    await postEntry(a.page, { date: `${YEAR}-04-01`, description: '開業資金', debit: '普通預金', credit: '元入金', amount: '500000' });
+    await postSimpleEntry(a.page, { date: `${YEAR}-04-01`, description: '開業資金', debit: '普通預金', credit: '元入金', amount: '500000' });
 
     // B starts from A's file of all changes, restored from the book list.
     const first = await exportChanges(a.page, bookId, { all: true });
@@ -117,10 +102,10 @@ test('two devices exchange change files both ways and end with the same book', {
     assert.equal(await checksum(b.page, bookId), await checksum(a.page, bookId), 'the same book');
 
     // Offline, each on its own: an entry, a field of the partner, and the same field.
-    await postEntry(a.page, { date: `${YEAR}-04-10`, description: '消耗品 A', debit: '消耗品費', credit: '現金', amount: '1100' });
+    await postSimpleEntry(a.page, { date: `${YEAR}-04-10`, description: '消耗品 A', debit: '消耗品費', credit: '現金', amount: '1100' });
     await editPartner(a.page, bookId, '#partner-email', 'info@yamada.example');
     await editPartner(a.page, bookId, '#partner-address', 'A の住所');
-    await postEntry(b.page, { date: `${YEAR}-04-12`, description: '売上 B', debit: '現金', credit: '売上高', amount: '3300' });
+    await postSimpleEntry(b.page, { date: `${YEAR}-04-12`, description: '売上 B', debit: '現金', credit: '売上高', amount: '3300' });
     await editPartner(b.page, bookId, '#partner-phone', '03-1234-5678');
     await editPartner(b.page, bookId, '#partner-address', 'B の住所');
     assert.notEqual(await checksum(a.page, bookId), await checksum(b.page, bookId));
@@ -155,7 +140,7 @@ test('two devices exchange change files both ways and end with the same book', {
     const restored = await exportChanges(a.page, bookId);
     await importChanges(b.page, bookId, restored, /件の変更を取り込みました/);
 
-    const [tbA, tbB] = [await trialBalance(a.page, bookId), await trialBalance(b.page, bookId)];
+    const [tbA, tbB] = [await trialBalanceText(a.page, bookId, YEAR), await trialBalanceText(b.page, bookId, YEAR)];
     assert.equal(tbA, tbB, 'the same trial balance');
     for (const figure of ['500,000', '1,100', '3,300']) assert.ok(tbA.includes(figure), `${figure} in\n${tbA}`);
     const [pA, pB] = [await partnerPage(a.page, bookId), await partnerPage(b.page, bookId)];
