@@ -6,6 +6,7 @@
 //! bits here and passes them to the core.
 
 use kura_core::book::WriteCtx;
+use kura_core::files::backup::KeyParams;
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::locale::Locale;
 use kura_core::sync::{ChangeSet, HlcClock};
@@ -305,6 +306,42 @@ pub fn random_bytes() -> [u8; 32] {
     bytes[..16].copy_from_slice(&random_u128().to_be_bytes());
     bytes[16..].copy_from_slice(&random_u128().to_be_bytes());
     bytes
+}
+
+/// The key of a book file's passphrase (PBKDF2-HMAC-SHA256, as
+/// `kura_core::files::backup::derive_key` computes it), by the browser's
+/// WebCrypto: at native speed and asynchronous, so the page keeps responding,
+/// where the same derivation in WebAssembly holds it for seconds. Where
+/// WebCrypto is missing, the core derives it.
+pub async fn derive_key(passphrase: &str, params: &KeyParams) -> [u8; 32] {
+    match webcrypto_derive_key(passphrase, params).await {
+        Ok(key) => key,
+        Err(_) => kura_core::files::backup::derive_key(passphrase, params),
+    }
+}
+
+/// WebCrypto's `deriveBits` with PBKDF2-HMAC-SHA256; `Err` where the browser
+/// refuses (no `crypto.subtle` outside a secure context).
+pub async fn webcrypto_derive_key(
+    passphrase: &str,
+    params: &KeyParams,
+) -> Result<[u8; 32], JsValue> {
+    let subtle = window().crypto()?.subtle();
+    let raw = js_sys::Uint8Array::from(passphrase.as_bytes());
+    let usages = js_sys::Array::of1(&JsValue::from_str("deriveBits"));
+    let base = subtle.import_key_with_str("raw", &raw, "PBKDF2", false, &usages)?;
+    let base: web_sys::CryptoKey = JsFuture::from(base).await?.unchecked_into();
+    let algorithm = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&algorithm, &key.into(), value);
+    set("name", &"PBKDF2".into())?;
+    set("hash", &"SHA-256".into())?;
+    set("salt", &js_sys::Uint8Array::from(&params.salt[..]))?;
+    set("iterations", &params.iterations.into())?;
+    let bits = JsFuture::from(subtle.derive_bits_with_object(&algorithm, &base, 256)?).await?;
+    js_sys::Uint8Array::new(&bits)
+        .to_vec()
+        .try_into()
+        .map_err(|_| JsValue::from_str("PBKDF2 gave other than 32 bytes"))
 }
 
 /// A small value this browser keeps for Kura (device-local, not in any book).

@@ -42,7 +42,7 @@ pub mod schema;
 mod sync_state;
 
 pub use attachments::AttachmentBytes;
-pub use backup::{book_exists, restore_backup, Progress, RestoreError};
+pub use backup::{book_exists, file_key, restore_backup, Progress, RestoreError};
 pub use book_list::{delete_book, list_books, BookListing};
 pub use idb_store::IdbStore;
 pub use sync_state::{peers_seen, remember_peer_seen};

@@ -10,7 +10,8 @@ use kura::storage::{book_exists, delete_book, list_books, restore_backup, IdbSto
 use kura_core::book::{attach_file, Book, WriteCtx};
 use kura_core::demo::{changes_from_another_device, demo_book, sequential_ids};
 use kura_core::files::backup::{
-    read_book_file, write_book_file, BookFile, BookFileError, BookFileHeader, Encryption, FileKind,
+    derive_key, read_book_file, write_book_file, BookFile, BookFileError, BookFileHeader,
+    Encryption, FileKind, KeyParams,
 };
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::store::Store;
@@ -131,7 +132,7 @@ async fn an_encrypted_backup_needs_its_passphrase_and_a_wrong_one_writes_nothing
     let book = store.load_book().await.unwrap();
     let book_id = store.book_id();
     let encryption = Encryption {
-        passphrase: "山田 2026",
+        passphrase: "山田 2026".into(),
         random: kura::platform::random_bytes(),
     };
     let started = js_sys::Date::now();
@@ -171,6 +172,17 @@ async fn an_encrypted_backup_needs_its_passphrase_and_a_wrong_one_writes_nothing
     assert_eq!(blob_bytes(&store, files[1].0).await, files[1].1);
     drop(store);
     delete_book(book_id).await.unwrap();
+}
+
+/// The key the app derives with WebCrypto is the core's PBKDF2 to the byte,
+/// so files written in the browser open natively and the other way round.
+#[wasm_bindgen_test]
+async fn webcrypto_derives_the_same_key_as_the_core() {
+    for (passphrase, salt, iterations) in [("山田 2026", [3u8; 16], 1_000), ("p", [0u8; 16], 1)] {
+        let params = KeyParams { salt, iterations };
+        let by_browser = kura::platform::webcrypto_derive_key(passphrase, &params).await;
+        assert_eq!(by_browser.ok(), Some(derive_key(passphrase, &params)));
+    }
 }
 
 /// The benchmark of the issue: backup and restore of the demo book of 100,000
@@ -228,7 +240,7 @@ async fn benchmark_backup_and_restore_of_a_large_book() {
     );
     for passphrase in [None, Some("correct horse battery staple")] {
         let encryption = passphrase.map(|passphrase| Encryption {
-            passphrase,
+            passphrase: passphrase.into(),
             random: kura::platform::random_bytes(),
         });
         // Each round's restore deleted and recreated the database.

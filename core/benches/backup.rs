@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use kura_core::book::Book;
 use kura_core::demo::{demo_book, sequential_ids};
 use kura_core::files::backup::{
-    read_book_file, write_book_file, BookFile, BookFileHeader, Encryption, FileKind,
+    read_book_file, write_book_file, BookFile, BookFileHeader, Encryption, FileKind, Secret,
 };
 use kura_core::ids::{DeviceId, RecordId};
 
@@ -83,13 +83,14 @@ fn with_attachments(mut file: BookFile) -> BookFile {
 fn measure(name: &str, file: &BookFile, passphrase: Option<&str>) {
     let started = Instant::now();
     let encryption = passphrase.map(|passphrase| Encryption {
-        passphrase,
+        passphrase: passphrase.into(),
         random: [7; 32],
     });
     let bytes = write_book_file(file, encryption, &mut |_, _| {});
     let written = started.elapsed();
     let started = Instant::now();
-    let back = read_book_file(&bytes, passphrase, &mut |_, _| {}).expect("reads back");
+    let back =
+        read_book_file(&bytes, passphrase.map(Secret::from), &mut |_, _| {}).expect("reads back");
     let read = started.elapsed();
     assert_eq!(back.change_sets.len(), file.change_sets.len());
     assert_eq!(back.attachments.len(), file.attachments.len());
@@ -124,7 +125,7 @@ fn main() {
     };
     let started = Instant::now();
     let encryption = Encryption {
-        passphrase: "p",
+        passphrase: "p".into(),
         random: [1; 32],
     };
     write_book_file(&empty, Some(encryption), &mut |_, _| {});

@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use kura_core::book::{attach_file, Book, WriteCtx};
 use kura_core::demo::{demo_book, sequential_ids};
 use kura_core::files::backup::{
-    read_book_file, read_book_file_header, write_book_file, BookFile, BookFileError,
-    BookFileHeader, BookFileReader, BookFileWriter, Encryption, FileKind, FORMAT_VERSION,
+    derive_key, read_book_file, read_book_file_header, write_book_file, BookFile, BookFileError,
+    BookFileHeader, BookFileReader, BookFileWriter, Encryption, FileKind, KeyParams, Secret,
+    FORMAT_VERSION,
 };
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::reports::{
@@ -79,7 +80,7 @@ fn book_with_attachments(entries: usize, files: usize) -> BookFile {
 fn write(file: &BookFile, encrypted: bool) -> Vec<u8> {
     let random = [9u8; 32];
     let encryption = encrypted.then_some(Encryption {
-        passphrase: PASSPHRASE,
+        passphrase: PASSPHRASE.into(),
         random,
     });
     let mut writer = BookFileWriter::with_key_iterations(&file.header, encryption, TEST_ITERATIONS);
@@ -93,7 +94,7 @@ fn write(file: &BookFile, encrypted: bool) -> Vec<u8> {
 }
 
 fn read(bytes: &[u8], passphrase: Option<&str>) -> Result<BookFile, BookFileError> {
-    read_book_file(bytes, passphrase, &mut |_, _| {})
+    read_book_file(bytes, passphrase.map(Secret::from), &mut |_, _| {})
 }
 
 /// Every report a user would compare, as text: equal books print equally.
@@ -134,7 +135,7 @@ fn a_book_with_attachments_round_trips_plain_and_encrypted() {
 fn the_whole_file_functions_report_progress_and_use_the_default_key_strength() {
     let original = book_with_attachments(60, 1);
     let encryption = Encryption {
-        passphrase: PASSPHRASE,
+        passphrase: PASSPHRASE.into(),
         random: [3; 32],
     };
     let mut progress = Vec::new();
@@ -148,7 +149,7 @@ fn the_whole_file_functions_report_progress_and_use_the_default_key_strength() {
     assert!(encrypted);
     assert_eq!(header, original.header);
     let mut progress = Vec::new();
-    let back = read_book_file(&bytes, Some(PASSPHRASE), &mut |d, of| {
+    let back = read_book_file(&bytes, Some(PASSPHRASE.into()), &mut |d, of| {
         progress.push((d, of))
     });
     assert_eq!(back.unwrap(), original);
@@ -190,6 +191,60 @@ fn a_wrong_passphrase_is_told_apart_from_damage() {
     );
     assert_eq!(read(&bytes, Some("")), Err(BookFileError::WrongPassphrase));
     assert!(read(&bytes, Some(PASSPHRASE)).is_ok());
+}
+
+/// The app derives the key itself (WebCrypto) from the parameters the file
+/// names: that key opens the file as the passphrase does, a wrong key is a
+/// wrong passphrase, and a file written with a derived key reads back with
+/// its passphrase.
+#[test]
+fn a_key_derived_outside_the_core_opens_the_file_like_its_passphrase() {
+    let file = book_with_attachments(60, 1);
+    let bytes = write(&file, true);
+    let reader = BookFileReader::open(&bytes, None).unwrap();
+    let params = reader.key_params().unwrap().expect("encrypted");
+    assert_eq!(
+        params,
+        KeyParams {
+            salt: [9; 16],
+            iterations: TEST_ITERATIONS
+        }
+    );
+    let key = derive_key(PASSPHRASE, &params);
+    let by_key = read_book_file(&bytes, Some(Secret::Key(&key)), &mut |_, _| {});
+    assert_eq!(by_key, read(&bytes, Some(PASSPHRASE)));
+    let wrong = derive_key("wrong", &params);
+    assert_eq!(
+        read_book_file(&bytes, Some(Secret::Key(&wrong)), &mut |_, _| {}),
+        Err(BookFileError::WrongPassphrase)
+    );
+
+    let random = [7u8; 32];
+    let params = KeyParams {
+        iterations: TEST_ITERATIONS,
+        ..KeyParams::for_new_file(&random)
+    };
+    let key = derive_key(PASSPHRASE, &params);
+    let encryption = Encryption {
+        passphrase: Secret::Key(&key),
+        random,
+    };
+    let mut writer =
+        BookFileWriter::with_key_iterations(&file.header, Some(encryption), TEST_ITERATIONS);
+    writer.add_change_sets(&file.change_sets);
+    for (id, bytes) in &file.attachments {
+        writer.add_attachment(*id, bytes);
+    }
+    assert_eq!(read(&writer.finish(), Some(PASSPHRASE)), Ok(file));
+    assert!(BookFileReader::open(&bytes, None)
+        .unwrap()
+        .key_params()
+        .is_ok());
+    let plain = write(&book_with_attachments(10, 0), false);
+    assert_eq!(
+        BookFileReader::open(&plain, None).unwrap().key_params(),
+        Ok(None)
+    );
 }
 
 /// The stored range of each ZIP entry, by name.
@@ -463,7 +518,7 @@ fn write_fixtures() {
     let mut writer = BookFileWriter::with_key_iterations(
         &book.header,
         Some(Encryption {
-            passphrase: GOLDEN_PASSPHRASE,
+            passphrase: GOLDEN_PASSPHRASE.into(),
             random: [42; 32],
         }),
         TEST_ITERATIONS,

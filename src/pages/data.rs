@@ -5,7 +5,9 @@
 //! When and how often to back up is device-local (a backup is a file this
 //! browser saved), so it lives in localStorage per book, not in the book.
 
-use kura_core::files::backup::{BookFileHeader, BookFileReader, Encryption, FileKind};
+use kura_core::files::backup::{
+    BookFileHeader, BookFileReader, Encryption, FileKind, KeyParams, Secret,
+};
 use kura_core::ids::RecordId;
 use kura_core::locale::{format_bytes, format_date, format_datetime, Locale};
 use kura_core::store::StoreError;
@@ -332,9 +334,16 @@ async fn make_backup(
         app_version: env!("CARGO_PKG_VERSION").into(),
         seen,
     };
-    let encryption = (!passphrase.is_empty()).then(|| Encryption {
-        passphrase,
-        random: platform::random_bytes(),
+    let random = platform::random_bytes();
+    let key = match passphrase {
+        "" => None,
+        passphrase => {
+            Some(platform::derive_key(passphrase, &KeyParams::for_new_file(&random)).await)
+        }
+    };
+    let encryption = key.as_ref().map(|key| Encryption {
+        passphrase: Secret::Key(key),
+        random,
     });
     // A connection of its own: the open book's writer keeps its own.
     let store = IdbStore::open(book_id).await?;

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use kura_core::book::{Record, RecordKind};
 use kura_core::files::backup::{
     read_book_file, read_book_file_header, write_book_file, BookFile, BookFileError,
-    BookFileHeader, FileKind,
+    BookFileHeader, FileKind, Secret,
 };
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::locale::format_datetime;
@@ -34,7 +34,7 @@ use crate::app::{use_open_book, OpenBook, WriteError};
 use crate::components::use_toasts;
 use crate::i18n::{book_file_error, store_error, use_i18n, I18n, Messages};
 use crate::platform::{self, TabChannel};
-use crate::storage::{peers_seen, remember_peer_seen, AttachmentBytes, IdbStore};
+use crate::storage::{file_key, peers_seen, remember_peer_seen, AttachmentBytes, IdbStore};
 
 /// The progress line: what is happening, or how the last action ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -458,8 +458,11 @@ async fn import(
     if header.book_id != open.id {
         return Err((i18n.t().sync_other_book)(&header.book_name));
     }
-    let file =
-        read_book_file(&bytes, passphrase.as_deref(), &mut |_, _| {}).map_err(file_failed)?;
+    let key = file_key(&bytes, passphrase.as_deref())
+        .await
+        .map_err(file_failed)?;
+    let file = read_book_file(&bytes, key.as_ref().map(Secret::Key), &mut |_, _| {})
+        .map_err(file_failed)?;
     drop(bytes);
     let fresh = open
         .book

@@ -20,7 +20,7 @@ use js_sys::Uint8Array;
 use kura_core::book::{MediaType, Record};
 use kura_core::files::backup::{
     BookFileError, BookFileHeader, BookFilePart, BookFileReader, BookFileWriter, Encryption,
-    SETS_PER_PART,
+    Secret, SETS_PER_PART,
 };
 use kura_core::ids::RecordId;
 use kura_core::store::{chunk_sets, StoreError};
@@ -213,6 +213,23 @@ struct Restored {
     attachments: Vec<(String, JsValue)>,
 }
 
+/// The key that opens `bytes` with `passphrase`, derived by WebCrypto from the
+/// salt and iteration count the file names (see [`platform::derive_key`]).
+/// `None` for a plain file or without a passphrase (reading its parts is then
+/// refused as it should be).
+pub async fn file_key(
+    bytes: &[u8],
+    passphrase: Option<&str>,
+) -> Result<Option<[u8; 32]>, BookFileError> {
+    let Some(passphrase) = passphrase else {
+        return Ok(None);
+    };
+    let Some(params) = BookFileReader::open(bytes, None)?.key_params()? else {
+        return Ok(None);
+    };
+    Ok(Some(platform::derive_key(passphrase, &params).await))
+}
+
 /// Restores a backup as a new book in this browser and returns its id. The whole
 /// file is checked before anything is written; then the database is created
 /// and filled in one transaction. `progress` counts the file's parts, plus one
@@ -230,8 +247,9 @@ pub async fn restore_backup(
             name: header.book_name,
         });
     }
-    let mut reader = BookFileReader::open(bytes, passphrase)?;
-    if reader.is_encrypted() && passphrase.is_none() {
+    let key = file_key(bytes, passphrase).await?;
+    let mut reader = BookFileReader::open(bytes, key.as_ref().map(Secret::Key))?;
+    if reader.is_encrypted() && key.is_none() {
         return Err(BookFileError::PassphraseRequired.into());
     }
     let restored = read_parts(&mut reader, &header, progress).await?;

@@ -19,7 +19,7 @@ mod manifest;
 mod read;
 mod write;
 
-pub use crypto::KEY_ITERATIONS;
+pub use crypto::{derive_key, KEY_ITERATIONS};
 pub use read::{BookFilePart, BookFileReader, BookFileSummary};
 pub use write::BookFileWriter;
 
@@ -70,10 +70,45 @@ pub struct BookFile {
 }
 
 /// A passphrase and the random bytes encryption needs (salt and nonces), drawn
-/// by the caller: the core never draws random numbers.
+/// by the caller: the core never draws random numbers. The salt is the first 16
+/// of them ([`KeyParams::for_new_file`]).
 pub struct Encryption<'a> {
-    pub passphrase: &'a str,
+    pub passphrase: Secret<'a>,
     pub random: [u8; 32],
+}
+
+/// What unlocks an encrypted book file: the passphrase, from which the core
+/// derives the key, or that key already derived with the file's [`KeyParams`]
+/// (the app derives it with the browser's WebCrypto: at native speed, and
+/// without holding the page for the seconds PBKDF2 takes in WebAssembly).
+#[derive(Clone, Copy, Debug)]
+pub enum Secret<'a> {
+    Passphrase(&'a str),
+    Key(&'a [u8; 32]),
+}
+
+impl<'a> From<&'a str> for Secret<'a> {
+    fn from(passphrase: &'a str) -> Self {
+        Secret::Passphrase(passphrase)
+    }
+}
+
+/// How a file's key is derived from its passphrase: PBKDF2-HMAC-SHA256 with
+/// this salt and iteration count, 32 bytes ([`derive_key`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyParams {
+    pub salt: [u8; 16],
+    pub iterations: u32,
+}
+
+impl KeyParams {
+    /// The parameters a file written with these random bytes will have.
+    pub fn for_new_file(random: &[u8; 32]) -> KeyParams {
+        KeyParams {
+            salt: random[..16].try_into().expect("16 bytes"),
+            iterations: KEY_ITERATIONS,
+        }
+    }
 }
 
 /// Why a book file cannot be read. Nothing is written when this is returned.
@@ -146,11 +181,11 @@ pub fn read_book_file_header(bytes: &[u8]) -> Result<(BookFileHeader, bool), Boo
 /// SHA-256 against their records, the format version.
 pub fn read_book_file(
     bytes: &[u8],
-    passphrase: Option<&str>,
+    secret: Option<Secret<'_>>,
     on_part: &mut dyn FnMut(usize, usize),
 ) -> Result<BookFile, BookFileError> {
-    let mut reader = BookFileReader::open(bytes, passphrase)?;
-    if reader.is_encrypted() && passphrase.is_none() {
+    let mut reader = BookFileReader::open(bytes, secret)?;
+    if reader.is_encrypted() && secret.is_none() {
         return Err(BookFileError::PassphraseRequired);
     }
     let mut file = BookFile {

@@ -10,6 +10,7 @@ use aes_gcm::{Aes256Gcm, Key, Nonce, Tag};
 use sha2::{Digest, Sha256};
 
 use super::manifest::{EncryptionInfo, SCHEME};
+use super::{KeyParams, Secret};
 
 /// OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. Measured: ~0.25 s natively
 /// and ~0.8 s in headless Chromium (see docs/book-file-format.md).
@@ -27,13 +28,14 @@ pub(super) struct Sealer {
 impl Sealer {
     /// Derives the key for a new file; returns it with the manifest's record.
     pub(super) fn create(
-        passphrase: &str,
+        secret: Secret<'_>,
         random: &[u8; 32],
         iterations: u32,
     ) -> (Sealer, EncryptionInfo) {
         let salt: [u8; 16] = random[..16].try_into().expect("16 bytes");
         let nonce_prefix: [u8; 8] = random[16..24].try_into().expect("8 bytes");
-        let sealer = Sealer::derive(passphrase, &salt, nonce_prefix, iterations);
+        let params = KeyParams { salt, iterations };
+        let sealer = Sealer::with_key(&key_of(secret, &params), nonce_prefix);
         let info = EncryptionInfo {
             scheme: SCHEME.into(),
             iterations,
@@ -46,26 +48,19 @@ impl Sealer {
 
     /// The key of an existing file, or `None` if the passphrase does not match its
     /// key check. `None` also when the record itself is malformed (`Err`).
-    pub(super) fn open(passphrase: &str, info: &EncryptionInfo) -> Result<Option<Sealer>, ()> {
-        let salt: [u8; 16] = unhex(&info.salt)
-            .and_then(|v| v.try_into().ok())
-            .ok_or(())?;
+    pub(super) fn open(secret: Secret<'_>, info: &EncryptionInfo) -> Result<Option<Sealer>, ()> {
+        let params = key_params(info)?;
         let prefix: [u8; 8] = unhex(&info.nonce_prefix)
             .and_then(|v| v.try_into().ok())
             .ok_or(())?;
         let check = unhex(&info.key_check).ok_or(())?;
-        if info.scheme != SCHEME || info.iterations == 0 || info.iterations > MAX_KEY_ITERATIONS {
-            return Err(());
-        }
-        let sealer = Sealer::derive(passphrase, &salt, prefix, info.iterations);
+        let sealer = Sealer::with_key(&key_of(secret, &params), prefix);
         Ok((sealer.key_check().as_slice() == check.as_slice()).then_some(sealer))
     }
 
-    fn derive(passphrase: &str, salt: &[u8], nonce_prefix: [u8; 8], iterations: u32) -> Sealer {
-        let mut key = [0u8; 32];
-        pbkdf2::pbkdf2_hmac::<Sha256>(passphrase.as_bytes(), salt, iterations, &mut key);
+    fn with_key(key: &[u8; 32], nonce_prefix: [u8; 8]) -> Sealer {
         Sealer {
-            cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key)),
+            cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key)),
             nonce_prefix,
         }
     }
@@ -108,6 +103,42 @@ impl Sealer {
             .ok()?;
         Some(buffer)
     }
+}
+
+/// The key of a file's passphrase: PBKDF2-HMAC-SHA256, 32 bytes. WebCrypto's
+/// `deriveBits` with the same parameters gives the same bytes (a browser test
+/// checks it).
+pub fn derive_key(passphrase: &str, params: &KeyParams) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<Sha256>(
+        passphrase.as_bytes(),
+        &params.salt,
+        params.iterations,
+        &mut key,
+    );
+    key
+}
+
+fn key_of(secret: Secret<'_>, params: &KeyParams) -> [u8; 32] {
+    match secret {
+        Secret::Passphrase(passphrase) => derive_key(passphrase, params),
+        Secret::Key(key) => *key,
+    }
+}
+
+/// The salt and iteration count a manifest names; `Err` when malformed, of
+/// another scheme, or asking for more iterations than a reader will spend.
+pub(super) fn key_params(info: &EncryptionInfo) -> Result<KeyParams, ()> {
+    let salt: [u8; 16] = unhex(&info.salt)
+        .and_then(|v| v.try_into().ok())
+        .ok_or(())?;
+    if info.scheme != SCHEME || info.iterations == 0 || info.iterations > MAX_KEY_ITERATIONS {
+        return Err(());
+    }
+    Ok(KeyParams {
+        salt,
+        iterations: info.iterations,
+    })
 }
 
 /// SHA-256 of `bytes`, lower-case hex (as attachments records carry it).

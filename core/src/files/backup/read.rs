@@ -7,12 +7,12 @@ use std::collections::{HashMap, HashSet};
 
 use rawzip::{CompressionMethod, ZipArchive, ZipArchiveEntryWayfinder, ZipSliceArchive};
 
-use super::crypto::{sha256_hex, Sealer};
+use super::crypto::{key_params, sha256_hex, Sealer};
 use super::manifest::{
     Kind, Manifest, PartInfo, Probe, ATTACHMENTS_DIR, CHANGES_DIR, FORMAT_NAME, MANIFEST,
     MANIFEST_SHA256,
 };
-use super::{BookFileError, BookFileHeader, FileKind, FORMAT_VERSION};
+use super::{BookFileError, BookFileHeader, FileKind, KeyParams, Secret, FORMAT_VERSION};
 use crate::book::Record;
 use crate::ids::RecordId;
 use crate::store::decode_chunk;
@@ -58,18 +58,19 @@ pub struct BookFileReader<'a> {
 }
 
 impl<'a> BookFileReader<'a> {
-    /// Opens a file and checks its manifest; with a passphrase, checks it too.
-    /// Without one, an encrypted file's header can be read but not its parts.
-    pub fn open(bytes: &'a [u8], passphrase: Option<&str>) -> Result<Self, BookFileError> {
+    /// Opens a file and checks its manifest; with a passphrase (or its key),
+    /// checks it too. Without one, an encrypted file's header can be read but
+    /// not its parts.
+    pub fn open(bytes: &'a [u8], secret: Option<Secret<'_>>) -> Result<Self, BookFileError> {
         let zip = ZipArchive::from_slice(bytes).map_err(|_| container_error(bytes))?;
         let entries = list_entries(&zip, bytes)?;
         let manifest = read_manifest(&zip, &entries)?;
         let header = header_of(&manifest)?;
         check_parts_listed(&manifest)?;
-        let sealer = match (&manifest.encryption, passphrase) {
+        let sealer = match (&manifest.encryption, secret) {
             (None, _) | (Some(_), None) => None,
-            (Some(info), Some(passphrase)) => Some(
-                Sealer::open(passphrase, info)
+            (Some(info), Some(secret)) => Some(
+                Sealer::open(secret, info)
                     .map_err(|()| undecodable(MANIFEST, "encryption"))?
                     .ok_or(BookFileError::WrongPassphrase)?,
             ),
@@ -90,6 +91,16 @@ impl<'a> BookFileReader<'a> {
 
     pub fn is_encrypted(&self) -> bool {
         self.manifest.encryption.is_some()
+    }
+
+    /// How the key of an encrypted file is derived from its passphrase, for a
+    /// caller that derives it itself; `None` for a plain file.
+    pub fn key_params(&self) -> Result<Option<KeyParams>, BookFileError> {
+        self.manifest
+            .encryption
+            .as_ref()
+            .map(|info| key_params(info).map_err(|()| undecodable(MANIFEST, "encryption")))
+            .transpose()
     }
 
     pub fn summary(&self) -> BookFileSummary {
