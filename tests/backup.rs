@@ -11,7 +11,7 @@ use kura_core::book::{attach_file, Book, WriteCtx};
 use kura_core::demo::{changes_from_another_device, demo_book, sequential_ids};
 use kura_core::files::backup::{
     derive_key, read_book_file, write_book_file, BookFile, BookFileError, BookFileHeader,
-    Encryption, FileKind, KeyParams,
+    Encryption, FileKind, KeyParams, Secret,
 };
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::store::Store;
@@ -239,9 +239,18 @@ async fn benchmark_backup_and_restore_of_a_large_book() {
         memory()
     );
     for passphrase in [None, Some("correct horse battery staple")] {
-        let encryption = passphrase.map(|passphrase| Encryption {
-            passphrase: passphrase.into(),
-            random: kura::platform::random_bytes(),
+        // As the app does: the key by WebCrypto, handed to the core.
+        let random = kura::platform::random_bytes();
+        let key = match passphrase {
+            Some(passphrase) => {
+                let params = KeyParams::for_new_file(&random);
+                Some(kura::platform::derive_key(passphrase, &params).await)
+            }
+            None => None,
+        };
+        let encryption = key.as_ref().map(|key| Encryption {
+            passphrase: Secret::Key(key),
+            random,
         });
         // Each round's restore deleted and recreated the database.
         let store = IdbStore::open(book_id).await.unwrap();

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, openSession, screenshot, switchLanguage, waitForApp, waitForText, useApp, fillLine, newEntry, createBook, postEntry,
+  TEST_TIMEOUT, openSession, screenshot, switchLanguage, waitForApp, waitForText, useApp, fillLine, newEntry, createBook, postEntry, bookChecksum,
   journalSel,
 } from './harness.mjs';
 
@@ -100,6 +100,7 @@ test('csv: journal export → import into an empty book, bad file, partners with
     assert.equal(await journalCount(page, target), 2);
 
     // ---- A bad file: problems by line and column, nothing written.
+    const before = await bookChecksum(page, target);
     await openCsv(page, target);
     await choose(page, 'bad.csv', [
       '伝票番号,日付,勘定科目,借方金額,貸方金額',
@@ -125,6 +126,7 @@ test('csv: journal export → import into an empty book, bad file, partners with
     await screenshot(page, 'csv-problems', 'en');
     await switchLanguage(page, 'ja');
     assert.equal(await journalCount(page, target), 2, 'the journal is unchanged');
+    assert.equal(await bookChecksum(page, target), before, 'the book is unchanged');
 
     // ---- Partners: the name column is not recognised until the user maps it.
     await openCsv(page, target);

@@ -352,6 +352,15 @@ export async function trialBalanceText(page, bookId, year) {
   return page.locator('table[data-testid=trial-balance]').innerText();
 }
 
+/** The book's checksum as the Sync page shows it: equal checksums, equal books. */
+export async function bookChecksum(page, bookId) {
+  await page.goto(`/books/${bookId}/sync`);
+  await waitForApp(page);
+  const shown = page.locator('[data-testid=sync-checksum]');
+  await shown.waitFor();
+  return (await shown.innerText()).trim();
+}
+
 /** Posts the entry form and waits for the journal to list `description`. */
 export async function postEntry(page, description) {
   await page.locator(journalSel.post).click();

@@ -10,14 +10,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  TEST_TIMEOUT, createBook, issueInvoice, openSession, postSimpleEntry, screenshot, switchLanguage,
+  TEST_TIMEOUT, bookChecksum, createBook, issueInvoice, openSession, postSimpleEntry, screenshot, switchLanguage,
   trialBalanceText, useApp, waitForApp, waitForText,
 } from './harness.mjs';
 
 const env = useApp();
 
 const sy = {
-  checksum: '[data-testid=sync-checksum]',
   exportAll: '[data-testid=sync-export-all]',
   export: '[data-testid=sync-export]',
   import: '[data-testid=sync-import]',
@@ -71,11 +70,6 @@ async function partnerPage(page, bookId) {
   return { list, page: await page.locator('[data-testid=partner-facts]').innerText() };
 }
 
-async function checksum(page, bookId) {
-  await openSync(page, bookId);
-  return (await page.locator(sy.checksum).innerText()).trim();
-}
-
 test('two devices exchange change files both ways and end with the same book', { timeout: 4 * TEST_TIMEOUT }, async () => {
   const a = await openSession(env.browser, env.server);
   const b = await openSession(env.browser, env.server);
@@ -99,7 +93,7 @@ test('two devices exchange change files both ways and end with the same book', {
     await b.page.locator('[data-testid=restore-file]').setInputFiles(first);
     await b.page.locator('[data-testid=restore-now]').click();
     await b.page.waitForURL(new RegExp(`/books/${bookId}`));
-    assert.equal(await checksum(b.page, bookId), await checksum(a.page, bookId), 'the same book');
+    assert.equal(await bookChecksum(b.page, bookId), await bookChecksum(a.page, bookId), 'the same book');
 
     // Offline, each on its own: an entry, a field of the partner, and the same field.
     await postSimpleEntry(a.page, { date: `${YEAR}-04-10`, description: '消耗品 A', debit: '消耗品費', credit: '現金', amount: '1100' });
@@ -108,7 +102,7 @@ test('two devices exchange change files both ways and end with the same book', {
     await postSimpleEntry(b.page, { date: `${YEAR}-04-12`, description: '売上 B', debit: '現金', credit: '売上高', amount: '3300' });
     await editPartner(b.page, bookId, '#partner-phone', '03-1234-5678');
     await editPartner(b.page, bookId, '#partner-address', 'B の住所');
-    assert.notEqual(await checksum(a.page, bookId), await checksum(b.page, bookId));
+    assert.notEqual(await bookChecksum(a.page, bookId), await bookChecksum(b.page, bookId));
 
     // Each exports what it has, then each imports the other's file.
     const toB = await exportChanges(a.page, bookId);
@@ -148,7 +142,7 @@ test('two devices exchange change files both ways and end with the same book', {
     assert.match(pA.page, /info@yamada\.example/, "A's e-mail kept");
     assert.match(pA.page, /03-1234-5678/, "B's phone kept");
     assert.match(pA.page, /A の住所/, "A's address, restored after B's overwrote it");
-    const [sumA, sumB] = [await checksum(a.page, bookId), await checksum(b.page, bookId)];
+    const [sumA, sumB] = [await bookChecksum(a.page, bookId), await bookChecksum(b.page, bookId)];
     assert.match(sumA, /^[0-9a-f]{12}$/);
     assert.equal(sumA, sumB, 'both screens show the same checksum');
     await screenshot(b.page, 'sync-in-sync', 'ja');
@@ -157,7 +151,7 @@ test('two devices exchange change files both ways and end with the same book', {
     const other = await createBook(a.page, { name: '別の帳簿' });
     const foreign = await exportChanges(a.page, other, { all: true });
     await importChanges(a.page, bookId, foreign, '別の帳簿');
-    assert.equal(await checksum(a.page, bookId), sumA, 'nothing changed');
+    assert.equal(await bookChecksum(a.page, bookId), sumA, 'nothing changed');
 
     // A sent its book first, so its numbers are INV-2026-0001…; A gave B a
     // series of its own when it merged B's file, and B issues in it.
