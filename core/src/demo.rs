@@ -1031,6 +1031,60 @@ impl<'a, F: FnMut() -> RecordId> Generator<'a, F> {
     }
 }
 
+/// Another device's changes to `book`, for the sync benchmarks (native and in
+/// the browser): `changes - edits` new entries copied from the book's with new
+/// ids, and `edits` edits of account names, `per_set` changes to a set, stamped
+/// by the other device's clock after everything in the book.
+#[cfg(feature = "testing")]
+pub fn changes_from_another_device(
+    book: &crate::book::Book,
+    changes: usize,
+    edits: usize,
+    per_set: usize,
+) -> Vec<ChangeSet> {
+    use crate::book::Record;
+    use crate::sync::Change;
+
+    let device = DeviceId(RecordId::from_parts(1, 0xB));
+    let mut clock = HlcClock::new(device);
+    let start = book.latest_stamp().map_or(0, |s| s.wall_ms) + 1;
+    let mut ids = sequential_ids(start);
+    let entries: Vec<Change> = book
+        .entries()
+        .take(changes - edits)
+        .map(|entry| {
+            let mut entry = serde_json::to_value(Record::JournalEntry(entry.clone()))
+                .expect("an entry serializes");
+            entry["id"] = serde_json::to_value(ids()).expect("an id serializes");
+            Change::Put {
+                record: serde_json::from_value(entry).expect("the same entry, another id"),
+            }
+        })
+        .collect();
+    let renames = book
+        .accounts()
+        .into_iter()
+        .cycle()
+        .take(edits)
+        .map(|account| {
+            let mut account = account.clone();
+            account.name_ja.push_str(" (B)");
+            Change::Edit {
+                record: Record::Account(account),
+                fields: vec!["name_ja".into()],
+            }
+        });
+    let all: Vec<Change> = entries.into_iter().chain(renames).collect();
+    all.chunks(per_set)
+        .enumerate()
+        .map(|(i, chunk)| ChangeSet {
+            id: ids(),
+            stamp: clock.tick(start + i as u64),
+            changes: chunk.to_vec(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1115,58 +1169,4 @@ mod tests {
             2
         );
     }
-}
-
-/// Another device's changes to `book`, for the sync benchmarks (native and in
-/// the browser): `changes - edits` new entries copied from the book's with new
-/// ids, and `edits` edits of account names, `per_set` changes to a set, stamped
-/// by the other device's clock after everything in the book.
-#[cfg(feature = "testing")]
-pub fn changes_from_another_device(
-    book: &crate::book::Book,
-    changes: usize,
-    edits: usize,
-    per_set: usize,
-) -> Vec<ChangeSet> {
-    use crate::book::Record;
-    use crate::sync::Change;
-
-    let device = DeviceId(RecordId::from_parts(1, 0xB));
-    let mut clock = HlcClock::new(device);
-    let start = book.latest_stamp().map_or(0, |s| s.wall_ms) + 1;
-    let mut ids = sequential_ids(start);
-    let entries: Vec<Change> = book
-        .entries()
-        .take(changes - edits)
-        .map(|entry| {
-            let mut entry = serde_json::to_value(Record::JournalEntry(entry.clone()))
-                .expect("an entry serializes");
-            entry["id"] = serde_json::to_value(ids()).expect("an id serializes");
-            Change::Put {
-                record: serde_json::from_value(entry).expect("the same entry, another id"),
-            }
-        })
-        .collect();
-    let renames = book
-        .accounts()
-        .into_iter()
-        .cycle()
-        .take(edits)
-        .map(|account| {
-            let mut account = account.clone();
-            account.name_ja.push_str(" (B)");
-            Change::Edit {
-                record: Record::Account(account),
-                fields: vec!["name_ja".into()],
-            }
-        });
-    let all: Vec<Change> = entries.into_iter().chain(renames).collect();
-    all.chunks(per_set)
-        .enumerate()
-        .map(|(i, chunk)| ChangeSet {
-            id: ids(),
-            stamp: clock.tick(start + i as u64),
-            changes: chunk.to_vec(),
-        })
-        .collect()
 }
