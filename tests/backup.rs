@@ -15,7 +15,7 @@ use kura_core::files::backup::{
 };
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::store::Store;
-use kura_core::sync::{merge, new_sets, Hlc};
+use kura_core::sync::{merge, new_sets, ChangeSet, Hlc};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -48,21 +48,37 @@ async fn stored_book(entries: usize) -> (IdbStore, Vec<(RecordId, Vec<u8>)>) {
     for n in 0..2u8 {
         let book = store.load_book().await.unwrap();
         let entry = book.entries().nth(n as usize).unwrap().id();
-        let (id, bytes) = (ids(), pdf(n, 40_000));
-        let ctx = WriteCtx {
-            set_id: ids(),
-            stamp: Hlc {
-                wall_ms: now + 1_000 + n as u64,
-                counter: 0,
-                device: DeviceId(RecordId::from_parts(1, 1)),
-            },
-        };
-        let set = attach_file(&book, entry, id, "receipt.pdf", &bytes, ctx).unwrap();
-        let file = AttachmentBytes { id, bytes: &bytes };
-        store.commit_with_attachments(&set, &[file]).await.unwrap();
+        let bytes = pdf(n, 40_000);
+        let at = now + 1_000 + n as u64;
+        let (id, _) = attach(&store, &book, entry, ("receipt.pdf", &bytes), &mut ids, at).await;
         files.push((id, bytes));
     }
     (store, files)
+}
+
+/// Attaches a file to `entry` as the app does (the change set and the bytes in
+/// one transaction), stamped at `wall_ms`; its attachment id and change set.
+async fn attach(
+    store: &IdbStore,
+    book: &Book,
+    entry: RecordId,
+    (name, bytes): (&str, &[u8]),
+    ids: &mut impl FnMut() -> RecordId,
+    wall_ms: u64,
+) -> (RecordId, ChangeSet) {
+    let id = ids();
+    let ctx = WriteCtx {
+        set_id: ids(),
+        stamp: Hlc {
+            wall_ms,
+            counter: 0,
+            device: DeviceId(RecordId::from_parts(1, 1)),
+        },
+    };
+    let set = attach_file(book, entry, id, name, bytes, ctx).unwrap();
+    let file = AttachmentBytes { id, bytes };
+    store.commit_with_attachments(&set, &[file]).await.unwrap();
+    (id, set)
 }
 
 fn header_of(book: &Book) -> BookFileHeader {
@@ -212,18 +228,9 @@ async fn benchmark_backup_and_restore_of_a_large_book() {
     let entry_ids: Vec<RecordId> = book.entries().take(100).map(|e| e.id()).collect();
     let mut book = book;
     for (n, entry) in entry_ids.into_iter().enumerate() {
-        let (id, bytes) = (ids(), pdf(n as u8, 512 * 1024));
-        let ctx = WriteCtx {
-            set_id: ids(),
-            stamp: Hlc {
-                wall_ms: now + 10_000 + n as u64,
-                counter: 0,
-                device: DeviceId(RecordId::from_parts(1, 1)),
-            },
-        };
-        let set = attach_file(&book, entry, id, "scan.pdf", &bytes, ctx).unwrap();
-        let file = AttachmentBytes { id, bytes: &bytes };
-        store.commit_with_attachments(&set, &[file]).await.unwrap();
+        let bytes = pdf(n as u8, 512 * 1024);
+        let at = now + 10_000 + n as u64;
+        let (_, set) = attach(&store, &book, entry, ("scan.pdf", &bytes), &mut ids, at).await;
         book.apply(&set);
     }
     let memory = || {

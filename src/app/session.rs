@@ -129,6 +129,19 @@ impl OpenBook {
         self.write_through(make, None).await
     }
 
+    /// Writes the change set `make` finds the book needs, if it needs one (a
+    /// bookkeeping write the app makes on its own, like a number series before
+    /// a file leaves the device). Same guarantees as [`OpenBook::write`].
+    pub async fn write_if_needed(
+        &self,
+        make: impl FnOnce(&Book, WriteCtx) -> Option<ChangeSet>,
+    ) -> Result<(), StoreError> {
+        match self.write(|book, ctx| make(book, ctx).ok_or(())).await {
+            Ok(()) | Err(WriteError::Invalid(())) => Ok(()),
+            Err(WriteError::Store(error)) => Err(error),
+        }
+    }
+
     /// Writes one action on attachments (the core's `attach_file` or
     /// `remove_attachment`): the change set, the bytes of the files it adds, and the
     /// erasure of those it deletes, in one transaction. Same guarantees as

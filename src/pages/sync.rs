@@ -11,10 +11,10 @@ use std::collections::HashSet;
 
 use kura_core::book::{Record, RecordKind};
 use kura_core::files::backup::{
-    read_book_file, read_book_file_header, write_book_file, BookFile, BookFileError,
-    BookFileHeader, FileKind, Secret,
+    read_book_file, write_book_file, BookFile, BookFileError, BookFileHeader, BookFileReader,
+    FileKind, Secret,
 };
-use kura_core::ids::{DeviceId, RecordId};
+use kura_core::ids::RecordId;
 use kura_core::locale::format_datetime;
 use kura_core::store::{Store, StoreError};
 use kura_core::sync::{
@@ -340,26 +340,8 @@ fn by_text(row: &Overwritten, i18n: I18n) -> String {
 /// `claim_series_before_sending`. Writes nothing otherwise.
 pub(super) async fn claim_series_before_sending(open: OpenBook) -> Result<(), StoreError> {
     let device = platform::device_id();
-    let claimed = open
-        .write(|book, ctx| trade::claim_series_before_sending(book, device, ctx).ok_or(()))
-        .await;
-    match claimed {
-        Ok(()) | Err(WriteError::Invalid(())) => Ok(()),
-        Err(WriteError::Store(error)) => Err(error),
-    }
-}
-
-/// Gives the device a merged file came from a number series of this device's,
-/// if it has none (see `grant_series_to_peer`); the next file sent carries it.
-async fn grant_series_to_peer(open: OpenBook, peer: DeviceId) -> Result<(), StoreError> {
-    let device = platform::device_id();
-    let granted = open
-        .write(|book, ctx| trade::grant_series_to_peer(book, device, peer, ctx).ok_or(()))
-        .await;
-    match granted {
-        Ok(()) | Err(WriteError::Invalid(())) => Ok(()),
-        Err(WriteError::Store(error)) => Err(error),
-    }
+    open.write_if_needed(|book, ctx| trade::claim_series_before_sending(book, device, ctx))
+        .await
 }
 
 /// Writes the file of changes the other devices lack (or all of them) and
@@ -454,11 +436,12 @@ async fn import(
     status: RwSignal<Status>,
 ) -> Result<MergeReport, String> {
     let file_failed = |error: BookFileError| book_file_error(&error, i18n.locale());
-    let (header, _) = read_book_file_header(&bytes).map_err(file_failed)?;
+    let unlocked = BookFileReader::open(&bytes, None).map_err(file_failed)?;
+    let header = unlocked.header().clone();
     if header.book_id != open.id {
         return Err((i18n.t().sync_other_book)(&header.book_name));
     }
-    let key = file_key(&bytes, passphrase.as_deref())
+    let key = file_key(&unlocked, passphrase.as_deref())
         .await
         .map_err(file_failed)?;
     let file = read_book_file(&bytes, key.as_ref().map(Secret::Key), &mut |_, _| {})
@@ -492,7 +475,10 @@ async fn import(
         fresh.iter().for_each(|set| channel.post(set));
     }
     remember_peer_seen(open.id, header.device, &header.seen);
-    grant_series_to_peer(open, header.device)
+    // A peer without a number series gets one of this device's; the next file
+    // sent carries it (see `grant_series_to_peer`).
+    let device = platform::device_id();
+    open.write_if_needed(|book, ctx| trade::grant_series_to_peer(book, device, header.device, ctx))
         .await
         .map_err(|e| store_error(&e, i18n.locale()))?;
     Ok(report)

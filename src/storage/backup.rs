@@ -213,18 +213,15 @@ struct Restored {
     attachments: Vec<(String, JsValue)>,
 }
 
-/// The key that opens `bytes` with `passphrase`, derived by WebCrypto from the
-/// salt and iteration count the file names (see [`platform::derive_key`]).
-/// `None` for a plain file or without a passphrase (reading its parts is then
-/// refused as it should be).
+/// The key that opens the file `reader` read (without a secret) with
+/// `passphrase`, derived by WebCrypto from the salt and iteration count the file
+/// names (see [`platform::derive_key`]). `None` for a plain file or without a
+/// passphrase (reading its parts is then refused as it should be).
 pub async fn file_key(
-    bytes: &[u8],
+    reader: &BookFileReader<'_>,
     passphrase: Option<&str>,
 ) -> Result<Option<[u8; 32]>, BookFileError> {
-    let Some(passphrase) = passphrase else {
-        return Ok(None);
-    };
-    let Some(params) = BookFileReader::open(bytes, None)?.key_params()? else {
+    let (Some(passphrase), Some(params)) = (passphrase, reader.key_params()?) else {
         return Ok(None);
     };
     Ok(Some(platform::derive_key(passphrase, &params).await))
@@ -240,14 +237,15 @@ pub async fn restore_backup(
     progress: Progress<'_>,
 ) -> Result<RecordId, RestoreError> {
     // The header first (cheap): a book already here is refused before the key
-    // derivation, which takes seconds in the browser.
-    let header = BookFileReader::open(bytes, None)?.header().clone();
+    // is derived and any part is read.
+    let unlocked = BookFileReader::open(bytes, None)?;
+    let header = unlocked.header().clone();
     if book_exists(header.book_id).await? {
         return Err(RestoreError::AlreadyExists {
             name: header.book_name,
         });
     }
-    let key = file_key(bytes, passphrase).await?;
+    let key = file_key(&unlocked, passphrase).await?;
     let mut reader = BookFileReader::open(bytes, key.as_ref().map(Secret::Key))?;
     if reader.is_encrypted() && key.is_none() {
         return Err(BookFileError::PassphraseRequired.into());

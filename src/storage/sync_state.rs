@@ -9,17 +9,14 @@ use std::collections::BTreeMap;
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::sync::Hlc;
 
+use crate::platform;
+
 fn key(book: RecordId) -> String {
     format!("kura-sync-seen-{book}")
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn read(book: RecordId) -> BTreeMap<DeviceId, Vec<Hlc>> {
-    storage()
-        .and_then(|s| s.get_item(&key(book)).ok().flatten())
+    platform::local_value(&key(book))
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
 }
@@ -34,7 +31,7 @@ pub fn peers_seen(book: RecordId) -> Vec<Vec<Hlc>> {
 pub fn remember_peer_seen(book: RecordId, peer: DeviceId, seen: &[Hlc]) {
     let mut all = read(book);
     all.insert(peer, seen.to_vec());
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&all)) {
-        let _ = storage.set_item(&key(book), &text);
+    if let Ok(text) = serde_json::to_string(&all) {
+        platform::set_local_value(&key(book), &text);
     }
 }

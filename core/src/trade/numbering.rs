@@ -9,8 +9,8 @@
 //! digits, so a number names exactly one (kind, year, tag, seq).
 //! - A tag belongs to one device. The empty tag is taken only by the first
 //!   device to issue in a book that holds no series record at all — a book no
-//!   other device has yet, because a book reaches another device only with a
-//!   tag granted to it (below), written by the giving device before it sends.
+//!   other device has yet, because a device claims the empty tag before any
+//!   copy of a book without series leaves it ([`claim_series_before_sending`]).
 //!   Every other tag is granted by a device that has a tag: its own tag plus
 //!   the next letter of its own `granted` counter ([`grant_tag`]), and only
 //!   that device writes its counter. So tags form a tree in which a tag's
