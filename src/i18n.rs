@@ -1343,4 +1343,14 @@ pub struct Messages {
     pub acc_save_mapping: &'static str,
     pub acc_mapping_saved: &'static str,
     pub acc_unsaved: &'static str,
+    // ---- trust-limits (add this area's fields below this line) ----
+    // (end of trust-limits)
+    // ---- trust-files (add this area's fields below this line) ----
+    // (end of trust-files)
+    // ---- trust-merge (add this area's fields below this line) ----
+    // (end of trust-merge)
+    // ---- trust-readers (add this area's fields below this line) ----
+    // (end of trust-readers)
+    // ---- trust-app (add this area's fields below this line) ----
+    // (end of trust-app)
 }

@@ -1,6 +1,8 @@
 //! Money: currencies with their minor units, parsing what people type, and
 //! named rounding. Amounts are `rust_decimal::Decimal`, never floats.
 
+pub mod limits;
+
 use std::fmt;
 use std::str::FromStr;
 

@@ -21,5 +21,5 @@ pub use edit::{
     differing_fields, fields_of, mark_edits, restore_field, restore_record, RestoreError,
 };
 pub use exchange::{acknowledged_by_all, checksum, seen_of, unacknowledged, SAFETY_MARGIN_MS};
-pub use hlc::{Hlc, HlcClock, InvalidHlc};
+pub use hlc::{Hlc, HlcClock, InvalidHlc, MAX_WALL_MS};
 pub use merge::{merge, new_sets, MergeReport, Overwritten};

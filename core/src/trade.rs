@@ -43,8 +43,8 @@ pub use document::{
 };
 pub use error::{LineProblem, TradeError};
 pub use numbering::{
-    claim_series_before_sending, device_series, grant_series_to_peer, grant_tag, next_number,
-    DeviceSeries,
+    claim_series_before_sending, claim_series_on_arrival, device_series, grant_series_to_peer,
+    grant_tag, next_number, DeviceSeries,
 };
 pub use partner::{
     save_partner, search_partners, BankAccountKind, BankDetails, Honorific, Partner, PartnerError,

@@ -1471,4 +1471,14 @@ pub static MESSAGES: Messages = Messages {
     acc_save_mapping: "Save account names",
     acc_mapping_saved: "Account names saved.",
     acc_unsaved: "Unsaved changes (the download uses what is on screen).",
+    // ---- trust-limits (add this area's texts below this line) ----
+    // (end of trust-limits)
+    // ---- trust-files (add this area's texts below this line) ----
+    // (end of trust-files)
+    // ---- trust-merge (add this area's texts below this line) ----
+    // (end of trust-merge)
+    // ---- trust-readers (add this area's texts below this line) ----
+    // (end of trust-readers)
+    // ---- trust-app (add this area's texts below this line) ----
+    // (end of trust-app)
 };

@@ -1450,4 +1450,14 @@ pub static MESSAGES: Messages = Messages {
     acc_save_mapping: "科目名の対応を保存",
     acc_mapping_saved: "科目名の対応を保存しました。",
     acc_unsaved: "未保存の変更があります(ダウンロードには画面の内容が使われます)。",
+    // ---- trust-limits (add this area's texts below this line) ----
+    // (end of trust-limits)
+    // ---- trust-files (add this area's texts below this line) ----
+    // (end of trust-files)
+    // ---- trust-merge (add this area's texts below this line) ----
+    // (end of trust-merge)
+    // ---- trust-readers (add this area's texts below this line) ----
+    // (end of trust-readers)
+    // ---- trust-app (add this area's texts below this line) ----
+    // (end of trust-app)
 };

@@ -19,6 +19,19 @@ pub struct Hlc {
     pub device: DeviceId,
 }
 
+/// The latest wall time a stamp may carry: 9999-12-31 23:59:59.999 UTC. Every
+/// stamp Kura stores must read back from its text form (18 digits) and its
+/// date must be a date; a stamp beyond this came from a broken clock or a
+/// crafted file and is refused wherever stamps are read.
+pub const MAX_WALL_MS: u64 = 253_402_300_799_999;
+
+impl Hlc {
+    /// Whether the stamp's wall time is within [`MAX_WALL_MS`].
+    pub fn is_in_range(&self) -> bool {
+        self.wall_ms <= MAX_WALL_MS
+    }
+}
+
 /// A device's clock. The app keeps one per open book and feeds it the current
 /// time; the core never reads the clock itself.
 #[derive(Clone, Debug)]
@@ -98,11 +111,15 @@ impl FromStr for Hlc {
         if wall.len() != 18 || counter.len() != 10 {
             return Err(bad());
         }
-        Ok(Hlc {
+        let stamp = Hlc {
             wall_ms: wall.parse().map_err(|_| bad())?,
             counter: counter.parse().map_err(|_| bad())?,
             device: device.parse().map_err(|_| bad())?,
-        })
+        };
+        if !stamp.is_in_range() {
+            return Err(bad());
+        }
+        Ok(stamp)
     }
 }
 

@@ -121,6 +121,22 @@ pub fn grant_series_to_peer(
     Some(ctx.change_set(vec![put_series(parent), put_series(child)]))
 }
 
+/// When a book arrives on this device from a file another device wrote (a
+/// restored backup, or a changes file merged by a device that has no series):
+/// the change set that gives this device a series at once, from the
+/// reservation the writer made for the file; `None` when the device has a
+/// series already or nothing can be taken. (Device continuity: filled in by
+/// the numbering work; see ARCHITECTURE.md, *Numbering across devices*.)
+pub fn claim_series_on_arrival(
+    book: &Book,
+    device: DeviceId,
+    writer: DeviceId,
+    ctx: WriteCtx,
+) -> Option<ChangeSet> {
+    let _ = (book, device, writer, ctx);
+    None
+}
+
 fn put_series(series: DeviceSeries) -> Change {
     Change::Put {
         record: Record::DeviceSeries(series),
