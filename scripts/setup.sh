@@ -7,9 +7,13 @@
 #   wasm-bindgen-cli = version in Cargo.lock (cargo install, NOT --locked)
 #   chromium, chromium-driver               (apt; skipped when CHROME_PATH and
 #                                            CHROMEDRIVER point at existing files)
+#   firefox-esr, geckodriver 0.37.1         (apt; cargo install --locked): the browser
+#                                            tests and the engine smoke set in Firefox
+#   webkit2gtk-driver, xvfb                 (apt): WebKit (Safari's engine), MiniBrowser
+#                                            driven by WebKitWebDriver under Xvfb
 #   hledger, ledger, fonts-noto-cjk         (apt: cross-checks, the bench comparison)
 #   poppler-utils                           (apt: pdftotext/pdftoppm read the printed PDFs)
-#   playwright-core, axe-core, binaryen 132 (npm ci, into ./node_modules)
+#   playwright-core, puppeteer-core, axe-core, binaryen 132 (npm ci, into ./node_modules)
 #
 # Environment overrides: CHROME_PATH (browser binary), CHROMEDRIVER (driver).
 set -euo pipefail
@@ -18,6 +22,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 
 TRUNK_VERSION="0.21.14"
+GECKODRIVER_VERSION="0.37.1"
 
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -66,6 +71,14 @@ else
     cargo install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 
+have_gecko="$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}' || true)"
+if [ "$have_gecko" = "$GECKODRIVER_VERSION" ]; then
+  log "ok: geckodriver $GECKODRIVER_VERSION"
+else
+  step "geckodriver $GECKODRIVER_VERSION (was: ${have_gecko:-none}, ~2 min)" \
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+fi
+
 # --- Debian packages -------------------------------------------------------
 apt_missing=()
 chrome="${CHROME_PATH:-/usr/bin/chromium}"
@@ -77,6 +90,10 @@ elif [ -n "${CHROME_PATH:-}${CHROMEDRIVER:-}" ]; then
 else
   apt_missing+=(chromium chromium-driver)
 fi
+# The other engines: Firefox (ESR) and WebKit (WebKitWebDriver runs MiniBrowser under Xvfb).
+if command -v firefox-esr >/dev/null; then log "ok: firefox-esr"; else apt_missing+=(firefox-esr); fi
+if command -v WebKitWebDriver >/dev/null; then log "ok: webkit2gtk-driver"; else apt_missing+=(webkit2gtk-driver); fi
+if command -v xvfb-run >/dev/null; then log "ok: xvfb"; else apt_missing+=(xvfb); fi
 if command -v hledger >/dev/null; then log "ok: hledger"; else apt_missing+=(hledger); fi
 if command -v ledger >/dev/null; then log "ok: ledger"; else apt_missing+=(ledger); fi
 if command -v pdftotext >/dev/null; then log "ok: poppler-utils"; else apt_missing+=(poppler-utils); fi
@@ -94,12 +111,13 @@ fi
 # --- npm packages ----------------------------------------------------------
 command -v npm >/dev/null || { log "npm not found: install Node.js 20+"; exit 1; }
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1   # playwright-core never downloads, but be explicit
+export PUPPETEER_SKIP_DOWNLOAD=1            # puppeteer-core never downloads either; it drives firefox-esr
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] \
    || { [ -f package-lock.json ] && [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
   if [ -f package-lock.json ]; then
-    step "npm ci (playwright-core, axe-core, binaryen)" npm ci --no-audit --no-fund
+    step "npm ci (playwright-core, puppeteer-core, axe-core, binaryen)" npm ci --no-audit --no-fund
   else
-    step "npm install (playwright-core, axe-core, binaryen)" npm install --no-audit --no-fund
+    step "npm install (playwright-core, puppeteer-core, axe-core, binaryen)" npm install --no-audit --no-fund
   fi
 else
   log "ok: node_modules"

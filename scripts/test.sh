@@ -55,13 +55,22 @@ st=${PIPESTATUS[0]}
 read -r p f < <(cargo_counts "$LOGS/native.log")
 record native "$st" "$p" "$f" $((SECONDS - t0))
 
-# --- tier 2: browser (wasm-bindgen-test-runner + chromedriver) --------------
-echo "=== browser: cargo test --target wasm32-unknown-unknown -p kura"
+# --- tier 2: browser (wasm-bindgen-test-runner, in Chromium then Firefox) ----
+# The runner picks the browser by which driver variable is set; one build
+# serves both runs.
+echo "=== browser: cargo test --target wasm32-unknown-unknown -p kura (Chromium, then Firefox)"
 t0=$SECONDS
 cargo test --target wasm32-unknown-unknown -p kura 2>&1 | tee "$LOGS/browser.log"
 st=${PIPESTATUS[0]}
 read -r p f < <(cargo_counts "$LOGS/browser.log")
-record browser "$st" "$p" "$f" $((SECONDS - t0))
+record "browser (Chromium)" "$st" "$p" "$f" $((SECONDS - t0))
+
+t0=$SECONDS
+env -u CHROMEDRIVER GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver)}" \
+  cargo test --target wasm32-unknown-unknown -p kura 2>&1 | tee "$LOGS/browser-firefox.log"
+st=${PIPESTATUS[0]}
+read -r p f < <(cargo_counts "$LOGS/browser-firefox.log")
+record "browser (Firefox)" "$st" "$p" "$f" $((SECONDS - t0))
 
 # --- tier 3: end to end ------------------------------------------------------
 echo "=== e2e: trunk build --release --offline, then node --test tests/e2e/"

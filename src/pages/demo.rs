@@ -127,8 +127,12 @@ pub fn DemoBookButton(#[prop(optional)] primary: bool) -> impl IntoView {
                         )
                         .into(),
                     );
-                    // The answer is shown, with what it means, on Settings → Data.
-                    platform::request_persistent_storage().await;
+                    // Asked without waiting: Firefox answers by asking the user,
+                    // and an unanswered prompt never settles. The answer is shown,
+                    // with what it means, on Settings → Data.
+                    spawn_local(async {
+                        platform::request_persistent_storage().await;
+                    });
                     navigate(&format!("/books/{book_id}/dashboard"), Default::default());
                 }
                 Err(failure) => {

@@ -58,8 +58,12 @@ pub fn NewBookForm() -> impl IntoView {
         spawn_local(async move {
             match IdbStore::create(book_id, &first).await {
                 Ok(_) => {
-                    // The answer is shown, with what it means, on Settings → Data.
-                    platform::request_persistent_storage().await;
+                    // Asked without waiting: Firefox answers by asking the user,
+                    // and an unanswered prompt never settles. The answer is shown,
+                    // with what it means, on Settings → Data.
+                    spawn_local(async {
+                        platform::request_persistent_storage().await;
+                    });
                     i18n.locale.set(chosen_locale);
                     navigate(&format!("/books/{book_id}/settings"), Default::default());
                 }
