@@ -85,6 +85,8 @@ pub struct Messages {
 
     // Navigation and shell
     pub nav_label: &'static str,
+    /// The button that shows the navigation on a phone.
+    pub nav_menu: &'static str,
     pub nav_books: &'static str,
     pub nav_settings: &'static str,
     pub nav_data: &'static str,

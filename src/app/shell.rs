@@ -60,15 +60,37 @@ pub fn Shell(
     let location = use_location();
     let book_name =
         move || book.and_then(|b| b.book.with(|book| book.settings().map(|s| s.name.clone())));
+    // On a phone the navigation folds away behind a menu button (the button is
+    // hidden on wider screens, where the navigation is always shown); going to
+    // another screen folds it again.
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     view! {
         <a class="kura-skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         <div class="kura-shell">
             <header class="kura-header">
+                <button
+                    type="button"
+                    class="kura-header__menu"
+                    data-testid="nav-menu"
+                    aria-controls="kura-nav"
+                    aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    {move || i18n.t().nav_menu}
+                </button>
                 <a class="kura-header__brand" href="/">{move || i18n.t().app_name}</a>
                 <span class="kura-header__book" data-testid="open-book-name">{book_name}</span>
                 <LanguageSwitch />
             </header>
-            <nav class="kura-nav" aria-label=move || i18n.t().nav_label>
+            <nav
+                id="kura-nav"
+                class=move || if menu_open.get() { "kura-nav kura-nav--open" } else { "kura-nav" }
+                aria-label=move || i18n.t().nav_label
+            >
                 <A href="/" exact=true attr:data-testid="nav-books">{move || i18n.t().nav_books}</A>
                 {book.map(|b| {
                     BOOK_AREAS

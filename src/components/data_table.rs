@@ -309,7 +309,16 @@ impl<T: Clone + Send + Sync + 'static> Table<T> {
         let cells = self
             .columns
             .iter()
-            .map(|column| view! { <td class=column.class("kura-table__cell")>{(column.cell)(row)}</td> })
+            .map(|column| {
+                // The header again on each cell: a phone shows a row as a card of
+                // labelled values (see the narrow-screen rules in main.css).
+                let header = column.header;
+                view! {
+                    <td class=column.class("kura-table__cell") data-label=move || header.get()>
+                        {(column.cell)(row)}
+                    </td>
+                }
+            })
             .collect_view();
         let (rows, on_activate, active) = (self.rows, self.on_activate, self.active);
         let activate = move || {

@@ -36,6 +36,7 @@ pub static MESSAGES: Messages = Messages {
     no: "No",
 
     nav_label: "Main menu",
+    nav_menu: "Menu",
     nav_books: "Books",
     nav_settings: "Book settings",
     nav_data: "Data",

@@ -21,6 +21,7 @@ pub static MESSAGES: Messages = Messages {
     no: "いいえ",
 
     nav_label: "メインメニュー",
+    nav_menu: "メニュー",
     nav_books: "帳簿一覧",
     nav_settings: "帳簿の設定",
     nav_data: "データ",
