@@ -28,6 +28,7 @@ mod date_input;
 mod dialog;
 mod form_field;
 mod money;
+mod set_aside_notice;
 mod toast;
 
 pub use amount_input::{amount_error_message, AmountInput};
@@ -39,4 +40,5 @@ pub use date_input::DateInput;
 pub use dialog::{Dialog, DialogActions};
 pub use form_field::{described_by, FormField};
 pub use money::Money;
+pub use set_aside_notice::{SetAsideNotice, SetAsideParts};
 pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts};

@@ -16,6 +16,7 @@ mod inventory_errors;
 mod ja;
 mod trade_errors;
 
+pub use errors::chunk_error;
 pub use errors::tax_split_error;
 pub use errors::{
     accepted_file_types, amount_error, attachment_error, entry_error, journal_error,
@@ -1350,6 +1351,15 @@ pub struct Messages {
     // ---- trust-merge (add this area's fields below this line) ----
     // (end of trust-merge)
     // ---- trust-readers (add this area's fields below this line) ----
+    /// The notice of stored parts of a book's log set aside at opening.
+    pub set_aside_heading: &'static str,
+    /// How many parts were set aside, and that the rest of the book is open.
+    pub set_aside_intro: fn(usize) -> String,
+    pub set_aside_advice: &'static str,
+    /// A row set aside: its key, then why.
+    pub set_aside_row: fn(&str, &str) -> String,
+    /// A chunk set aside: its key, the change sets read before the damage, why.
+    pub set_aside_chunk: fn(&str, usize, &str) -> String,
     // (end of trust-readers)
     // ---- trust-app (add this area's fields below this line) ----
     // (end of trust-app)

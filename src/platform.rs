@@ -7,6 +7,7 @@
 
 use kura_core::book::WriteCtx;
 use kura_core::files::backup::KeyParams;
+use kura_core::files::{Problem, ProblemKind};
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::locale::Locale;
 use kura_core::sync::{ChangeSet, HlcClock};
@@ -220,6 +221,18 @@ fn show_crash_screen(detail: &str) {
 pub async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
     let buffer = JsFuture::from(blob.array_buffer()).await.ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The bytes of a file the user chose, if it is at most `limit` bytes. The
+/// size is the file's own, known before a byte is read, so a file too large is
+/// refused at once instead of being read into memory first. A file the browser
+/// cannot read (moved or deleted since it was chosen) reads as empty, which
+/// the importers report as such.
+pub async fn file_bytes_within(file: &web_sys::File, limit: usize) -> Result<Vec<u8>, Problem> {
+    if file.size() > limit as f64 {
+        return Err(Problem::file(ProblemKind::TooLarge { limit }));
+    }
+    Ok(blob_bytes(file).await.unwrap_or_default())
 }
 
 /// The first file chosen in a file input, if any.

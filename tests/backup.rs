@@ -46,7 +46,7 @@ async fn stored_book(entries: usize) -> (IdbStore, Vec<(RecordId, Vec<u8>)>) {
     store.commit_many(&sets[half..], &[]).await.unwrap();
     let mut files = Vec::new();
     for n in 0..2u8 {
-        let book = store.load_book().await.unwrap();
+        let book = store.load_book().await.unwrap().book;
         let entry = book.entries().nth(n as usize).unwrap().id();
         let bytes = pdf(n, 40_000);
         let at = now + 1_000 + n as u64;
@@ -106,7 +106,7 @@ async fn blob_bytes(store: &IdbStore, id: RecordId) -> Vec<u8> {
 #[wasm_bindgen_test]
 async fn a_deleted_book_restores_from_its_backup_exactly() {
     let (store, files) = stored_book(400).await;
-    let book = store.load_book().await.unwrap();
+    let book = store.load_book().await.unwrap().book;
     let book_id = store.book_id();
     let steps = std::cell::RefCell::new(Vec::new());
     let bytes = store
@@ -128,7 +128,7 @@ async fn a_deleted_book_restores_from_its_backup_exactly() {
     assert_eq!(restored, book_id);
 
     let store = IdbStore::open(book_id).await.unwrap();
-    assert_eq!(store.load_book().await.unwrap(), book);
+    assert_eq!(store.load_book().await.unwrap().book, book);
     assert_eq!(store.tail_len().await.unwrap(), 0, "restored as chunks");
     for (id, expected) in &files {
         assert_eq!(&blob_bytes(&store, *id).await, expected);
@@ -145,7 +145,7 @@ async fn a_deleted_book_restores_from_its_backup_exactly() {
 #[wasm_bindgen_test]
 async fn an_encrypted_backup_needs_its_passphrase_and_a_wrong_one_writes_nothing() {
     let (store, files) = stored_book(40).await;
-    let book = store.load_book().await.unwrap();
+    let book = store.load_book().await.unwrap().book;
     let book_id = store.book_id();
     let encryption = Encryption {
         passphrase: "山田 2026".into(),
@@ -184,7 +184,7 @@ async fn an_encrypted_backup_needs_its_passphrase_and_a_wrong_one_writes_nothing
         js_sys::Date::now() - started
     );
     let store = IdbStore::open(book_id).await.unwrap();
-    assert_eq!(store.load_book().await.unwrap(), book);
+    assert_eq!(store.load_book().await.unwrap().book, book);
     assert_eq!(blob_bytes(&store, files[1].0).await, files[1].1);
     drop(store);
     delete_book(book_id).await.unwrap();
@@ -224,7 +224,7 @@ async fn benchmark_backup_and_restore_of_a_large_book() {
         store.commit_many(batch, &[]).await.unwrap();
         store.compact().await.unwrap();
     }
-    let book = store.load_book().await.unwrap();
+    let book = store.load_book().await.unwrap().book;
     let entry_ids: Vec<RecordId> = book.entries().take(100).map(|e| e.id()).collect();
     let mut book = book;
     for (n, entry) in entry_ids.into_iter().enumerate() {
@@ -288,7 +288,7 @@ async fn benchmark_backup_and_restore_of_a_large_book() {
         );
     }
     let restored = IdbStore::open(book_id).await.unwrap();
-    assert_eq!(restored.load_book().await.unwrap(), book);
+    assert_eq!(restored.load_book().await.unwrap().book, book);
     merge_a_file_of_changes(&restored, book).await;
     drop(restored);
     delete_book(book_id).await.unwrap();
@@ -330,5 +330,5 @@ async fn merge_a_file_of_changes(store: &IdbStore, mut book: Book) {
         committed - checked,
         merged - committed
     );
-    assert_eq!(store.load_book().await.unwrap(), book);
+    assert_eq!(store.load_book().await.unwrap().book, book);
 }

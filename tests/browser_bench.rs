@@ -268,7 +268,7 @@ async fn open_the_demo_book() {
     let started = now();
     let store = IdbStore::open(book_id()).await.expect("the book opens");
     let opened = now();
-    let book = store.load_book().await.expect("the book loads");
+    let book = store.load_book().await.expect("the book loads").book;
     let loaded = now();
     let peak_loading = take_peak_mb();
     let last = book.entries().next_back().expect("entries").date();
@@ -393,7 +393,7 @@ async fn split_load(book: &Book) {
 /// memory is slow to touch the first time on some machines, this one included).
 async fn open_again(store: &IdbStore, everything: Period) {
     let started = now();
-    let book = store.load_book().await.expect("the book loads");
+    let book = store.load_book().await.expect("the book loads").book;
     let loaded = now();
     trial_balance(&book, everything);
     console_log!(

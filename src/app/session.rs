@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use kura_core::book::{Book, WriteCtx};
 use kura_core::ids::RecordId;
-use kura_core::store::{Store, StoreError, TAIL_LIMIT};
+use kura_core::store::{LoadedBook, Store, StoreError, TAIL_LIMIT};
 use kura_core::sync::{mark_edits, ChangeSet, HlcClock};
 use leptos::prelude::*;
 
@@ -75,11 +75,13 @@ impl BookWriter {
     }
 }
 
-/// Opens a book's store and folds its log into memory.
-pub async fn load_book(book_id: RecordId) -> Result<(IdbStore, Book), StoreError> {
+/// Opens a book's store and folds its log into memory, with the stored parts
+/// that could not be read (set aside, left where they are, and named to the
+/// user by the book's shell).
+pub async fn load_book(book_id: RecordId) -> Result<(IdbStore, LoadedBook), StoreError> {
     let store = IdbStore::open(book_id).await?;
-    let book = store.load_book().await?;
-    Ok((store, book))
+    let loaded = store.load_book().await?;
+    Ok((store, loaded))
 }
 
 /// Applies one write to a book that is not open in this tab (a rename from the
@@ -88,7 +90,7 @@ pub async fn write_closed_book<E>(
     book_id: RecordId,
     make: impl FnOnce(&Book, WriteCtx) -> Result<ChangeSet, E>,
 ) -> Result<(), WriteError<E>> {
-    let (store, book) = load_book(book_id).await.map_err(WriteError::Store)?;
+    let (store, LoadedBook { book, .. }) = load_book(book_id).await.map_err(WriteError::Store)?;
     let writer = BookWriter::new(store, TabChannel::open(book_id, |_| {}));
     let set = writer.prepare(&book, make).map_err(WriteError::Invalid)?;
     writer.commit(&set, None).await.map_err(WriteError::Store)

@@ -1478,6 +1478,22 @@ pub static MESSAGES: Messages = Messages {
     // ---- trust-merge (add this area's texts below this line) ----
     // (end of trust-merge)
     // ---- trust-readers (add this area's texts below this line) ----
+    set_aside_heading: "Part of this book could not be read",
+    set_aside_intro: |n| {
+        let parts = if n == 1 { "stored part" } else { "stored parts" };
+        format!(
+            "{} {parts} of the book's history could not be read. They have been set aside, left exactly as they are, and the rest of the book is open: you can keep working.",
+            count(n)
+        )
+    },
+    set_aside_advice: "Back up the book now: the backup holds everything that could be read. Keep the list below for support; restoring the backup in a browser without this book gives a book without the damaged parts.",
+    set_aside_row: |key, why| format!("Saved change {key}: {why}"),
+    set_aside_chunk: |key, read, why| {
+        format!(
+            "Packed changes {key} ({} change sets read before the damage): {why}",
+            count(read)
+        )
+    },
     // (end of trust-readers)
     // ---- trust-app (add this area's texts below this line) ----
     // (end of trust-app)

@@ -4,9 +4,9 @@
 use kura_core::book::{AttachmentError, JournalError, MediaType};
 use kura_core::book::{SettingsError, MAX_NAME_CHARS};
 use kura_core::ledger::{EntryError, TaxSplitError, MAX_DESCRIPTION_CHARS};
-use kura_core::locale::{format_bytes, format_date, Locale};
+use kura_core::locale::{format_bytes, format_date, group_thousands, Locale};
 use kura_core::money::AmountError;
-use kura_core::store::StoreError;
+use kura_core::store::{Budget, ChunkError, StoreError};
 
 pub fn store_error(error: &StoreError, locale: Locale) -> String {
     use StoreError::*;
@@ -23,6 +23,51 @@ pub fn store_error(error: &StoreError, locale: Locale) -> String {
         (Locale::En, NotFound) => "This book was not found. It may have been deleted in another tab.".into(),
         (Locale::Ja, Backend(detail)) => format!("ブラウザーの保存領域でエラーが発生しました: {detail}"),
         (Locale::En, Backend(detail)) => format!("The browser's storage failed: {detail}"),
+        (Locale::Ja, WouldNotReadBack(why)) => format!("保存していません。この変更は保存すると読み戻せない形になります({})。", chunk_error(why, locale)),
+        (Locale::En, WouldNotReadBack(why)) => format!("Nothing was saved: this change would not read back once stored ({}).", chunk_error(why, locale)),
+    }
+}
+
+/// Why a stored part of a book's change log cannot be read.
+pub fn chunk_error(error: &ChunkError, locale: Locale) -> String {
+    use ChunkError::*;
+    let count = |n: usize| group_thousands(&n.to_string());
+    match (locale, error) {
+        (Locale::Ja, Damaged(detail)) => format!("データが壊れています: {detail}"),
+        (Locale::En, Damaged(detail)) => format!("the data is damaged: {detail}"),
+        (Locale::Ja, OverBudget { what, limit }) => {
+            let what = match what {
+                Budget::ChangesPerSet => "1回の操作の変更",
+                Budget::LinesPerEntry => "1件の仕訳の行",
+                Budget::StringsPerChunk => "文字列",
+                Budget::TextBytesPerChunk => "文字列のバイト",
+            };
+            format!("{what}が多すぎます(Kuraが読むのは{}まで)", count(*limit))
+        }
+        (Locale::En, OverBudget { what, limit }) => {
+            let what = match what {
+                Budget::ChangesPerSet => "changes in one action",
+                Budget::LinesPerEntry => "lines in one entry",
+                Budget::StringsPerChunk => "texts",
+                Budget::TextBytesPerChunk => "bytes of text",
+            };
+            format!(
+                "it holds too many {what} (Kura reads at most {})",
+                count(*limit)
+            )
+        }
+        (Locale::Ja, StampOutOfRange { .. }) => {
+            "9999年より後の日時が付いています(時計の異常か、細工されたファイルによるもの)".into()
+        }
+        (Locale::En, StampOutOfRange { .. }) => {
+            "it is dated after the year 9999 (a broken clock, or a crafted file)".into()
+        }
+        (Locale::Ja, NewerFormat { found, .. }) => {
+            format!("新しいバージョンのKuraで保存されています(形式 {found})")
+        }
+        (Locale::En, NewerFormat { found, .. }) => {
+            format!("it was saved by a newer Kura (format {found})")
+        }
     }
 }
 

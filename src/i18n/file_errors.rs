@@ -33,6 +33,7 @@ fn problem_kind_text(
     field_label: &dyn Fn(&str) -> String,
 ) -> String {
     use ProblemKind::*;
+    let count = |n: usize| group_thousands(&n.to_string());
     match (locale, kind) {
         (Locale::Ja, Empty) => "ファイルが空です。".into(),
         (Locale::En, Empty) => "The file is empty.".into(),
@@ -65,6 +66,62 @@ fn problem_kind_text(
         (Locale::En, NotInShiftJis { character }) => {
             format!("“{character}” cannot be written in Shift_JIS; change it or export as UTF-8.")
         }
+        (Locale::Ja, TooManyRows { limit }) => format!(
+            "行が多すぎます({}行まで)。ファイルを年ごとなどに分けてください。",
+            count(*limit)
+        ),
+        (Locale::En, TooManyRows { limit }) => format!(
+            "The file has too many rows (at most {}). Split it, by year for instance.",
+            count(*limit)
+        ),
+        (Locale::Ja, TooManyColumns { limit, found }) => format!(
+            "列が{}個あります({}個まで)。",
+            count(*found),
+            count(*limit)
+        ),
+        (Locale::En, TooManyColumns { limit, found }) => format!(
+            "The line has {} columns (at most {}).",
+            count(*found),
+            count(*limit)
+        ),
+        (Locale::Ja, TooManyCells { limit }) => format!(
+            "セルが多すぎます({}個まで)。ファイルを分けてください。",
+            count(*limit)
+        ),
+        (Locale::En, TooManyCells { limit }) => format!(
+            "The file has too many cells (at most {}). Split it.",
+            count(*limit)
+        ),
+        (Locale::Ja, MoreProblems { count: more }) => {
+            format!("…ほかに{}件の問題があります。", count(*more))
+        }
+        (Locale::En, MoreProblems { count: more }) => {
+            format!("… and {} more problems.", count(*more))
+        }
+        (Locale::Ja, CellTooLong { limit }) => format!(
+            "セルが長すぎます({}文字まで)。引用符(\")の閉じ忘れがないか確かめてください。",
+            count(*limit)
+        ),
+        (Locale::En, CellTooLong { limit }) => format!(
+            "The cell is too long (at most {} characters). Check for a quote (\") left open.",
+            count(*limit)
+        ),
+        (Locale::Ja, DirectionControl { character }) => format!(
+            "見えない文字方向の制御文字(U+{:04X})があります。表示と中身が食い違うため受け付けません。削除してください。",
+            u32::from(*character)
+        ),
+        (Locale::En, DirectionControl { character }) => format!(
+            "An invisible direction control (U+{:04X}): it makes text show differently from what it is. Remove it.",
+            u32::from(*character)
+        ),
+        (Locale::Ja, InvisibleCharacter { character }) => format!(
+            "見えない文字(U+{:04X})があります。見た目が同じ別の名前になるため受け付けません。削除してください。",
+            u32::from(*character)
+        ),
+        (Locale::En, InvisibleCharacter { character }) => format!(
+            "An invisible character (U+{:04X}): it makes a name look like another. Remove it.",
+            u32::from(*character)
+        ),
         (Locale::Ja, MissingColumn { field }) => {
             format!("「{}」の列が選ばれていません。", field_label(field))
         }

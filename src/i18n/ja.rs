@@ -1457,6 +1457,21 @@ pub static MESSAGES: Messages = Messages {
     // ---- trust-merge (add this area's texts below this line) ----
     // (end of trust-merge)
     // ---- trust-readers (add this area's texts below this line) ----
+    set_aside_heading: "この帳簿の一部を読み込めませんでした",
+    set_aside_intro: |n| {
+        format!(
+            "帳簿の履歴のうち、保存された{}か所を読み込めませんでした。その部分はそのままの形で取り分けてあり、残りの帳簿は開いています。このまま作業を続けられます。",
+            count(n)
+        )
+    },
+    set_aside_advice: "今すぐバックアップしてください。バックアップには読み込めた内容がすべて入ります。下の一覧はサポートへの連絡用に控えてください。この帳簿のないブラウザーでバックアップを復元すると、壊れた部分を除いた帳簿になります。",
+    set_aside_row: |key, why| format!("保存された変更 {key}: {why}"),
+    set_aside_chunk: |key, read, why| {
+        format!(
+            "まとめて保存された変更 {key}(壊れた箇所の前の{}件は読み込み済み): {why}",
+            count(read)
+        )
+    },
     // (end of trust-readers)
     // ---- trust-app (add this area's texts below this line) ----
     // (end of trust-app)

@@ -9,13 +9,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::app::{load_book, OpenBook, Shell};
+use crate::components::SetAsideParts;
 use crate::i18n::{store_error, use_i18n};
 
 /// Where opening the book stands.
 #[derive(Clone)]
 enum Opening {
     Loading,
-    Ready(OpenBook),
+    Ready(OpenBook, SetAsideParts),
     Failed(StoreError),
 }
 
@@ -37,7 +38,10 @@ pub fn BookPage() -> impl IntoView {
         };
         spawn_local(async move {
             let opened = match load_book(book_id).await {
-                Ok((store, book)) => Opening::Ready(OpenBook::new(store, book)),
+                Ok((store, loaded)) => Opening::Ready(
+                    OpenBook::new(store, loaded.book),
+                    SetAsideParts(loaded.set_aside.into()),
+                ),
                 Err(error) => Opening::Failed(error),
             };
             state.set(opened);
@@ -50,8 +54,9 @@ pub fn BookPage() -> impl IntoView {
             </Shell>
         }
         .into_any(),
-        Opening::Ready(open) => {
+        Opening::Ready(open, set_aside) => {
             provide_context(open);
+            provide_context(set_aside);
             view! {
                 <Shell book=open>
                     <Outlet />

@@ -23,14 +23,14 @@ use kura_core::files::backup::{
     Secret, SETS_PER_PART,
 };
 use kura_core::ids::RecordId;
-use kura_core::store::{chunk_sets, StoreError};
+use kura_core::store::StoreError;
 use kura_core::sync::ChangeSet;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, IdbTransaction};
 
 use super::errors::{corrupt, from_idb, js_error};
 use super::open::{open_db, stored_version, Purpose};
-use super::rows::{chunk_bytes, chunk_key, decode_rows};
+use super::rows::{chunk_key, read_chunk_value, read_row_value};
 use super::schema::{db_name, ATTACHMENTS, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
 use super::IdbStore;
 use crate::platform;
@@ -79,16 +79,16 @@ impl IdbStore {
         let (chunks, tail, attachments) = self.read_everything().await?;
         let steps = chunks.len() + 1 + attachments.len();
         let mut parts = Parts::new(BookFileWriter::new(header, encryption));
-        for (done, chunk) in chunks.iter().enumerate() {
-            let bytes = chunk_bytes(chunk)?;
-            for set in chunk_sets(&bytes).map_err(|e| StoreError::Corrupt(e.0))? {
-                parts.push(set.map_err(|e| StoreError::Corrupt(e.0))?);
-            }
+        // Stored parts that cannot be read are left out, as the open leaves them.
+        for (done, (key, chunk)) in chunks.iter().enumerate() {
+            let _set_aside = read_chunk_value(key, chunk, |set| parts.push(set));
             progress(done + 1, steps);
             platform::next_tick().await;
         }
-        for set in decode_rows(tail)? {
-            parts.push(set);
+        for (key, row) in &tail {
+            if let Ok(set) = read_row_value(key, row) {
+                parts.push(set);
+            }
         }
         parts.flush();
         progress(chunks.len() + 1, steps);
@@ -107,13 +107,12 @@ impl IdbStore {
         Ok(writer.finish())
     }
 
-    /// Chunk values, tail rows and (attachment id, blob), in one read transaction.
-    async fn read_everything(
-        &self,
-    ) -> Result<(Vec<JsValue>, Vec<String>, Vec<(RecordId, Blob)>), StoreError> {
+    /// Chunks and tail rows (key, value), and (attachment id, blob), in one read
+    /// transaction.
+    async fn read_everything(&self) -> Result<Everything, StoreError> {
         let tx = self.transaction([CHUNKS, CHANGES, ATTACHMENTS], TransactionMode::Readonly)?;
-        let chunks = values::<JsValue>(&tx, CHUNKS).await?;
-        let tail = values::<String>(&tx, CHANGES).await?;
+        let chunks = Self::all_parts(&tx, CHUNKS).await?;
+        let tail = Self::all_parts(&tx, CHANGES).await?;
         let store = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
         let keys = store
             .get_all_keys::<String>()
@@ -140,6 +139,13 @@ impl IdbStore {
         Ok((chunks, tail, attachments))
     }
 }
+
+/// A log's chunks and rows as (key, value), and its attachments.
+type Everything = (
+    Vec<(JsValue, JsValue)>,
+    Vec<(JsValue, JsValue)>,
+    Vec<(RecordId, Blob)>,
+);
 
 /// Change sets gathered into parts of [`SETS_PER_PART`], each set once.
 struct Parts {

@@ -44,6 +44,23 @@ impl Problem {
 /// Every problem found in one file. An import that returns this wrote nothing.
 pub type Problems = Vec<Problem>;
 
+/// The most problems a list shows. A user fixes the first ones, and the rest
+/// are usually the same mistake; a file of 100,000 bad lines would otherwise
+/// fill the screen (and the page's memory) with 100,000 sentences.
+pub const MAX_LISTED_PROBLEMS: usize = 100;
+
+/// The problems as a list shows them: the first [`MAX_LISTED_PROBLEMS`], then,
+/// when there are more, one problem saying how many more
+/// ([`ProblemKind::MoreProblems`]).
+pub fn capped(mut problems: Problems) -> Problems {
+    if problems.len() > MAX_LISTED_PROBLEMS {
+        let count = problems.len() - MAX_LISTED_PROBLEMS;
+        problems.truncate(MAX_LISTED_PROBLEMS);
+        problems.push(Problem::file(ProblemKind::MoreProblems { count }));
+    }
+    problems
+}
+
 /// What is wrong. Variants carry what the message needs to say.
 ///
 /// Shared by every importer; an importer that needs a new kind adds it here (and
@@ -63,6 +80,15 @@ pub enum ProblemKind {
     NoRows,
     #[error("this character cannot be written in Shift_JIS: {character}")]
     NotInShiftJis { character: char },
+    #[error("the file has more than {limit} rows")]
+    TooManyRows { limit: usize },
+    #[error("the line has {found} columns; at most {limit} are read")]
+    TooManyColumns { limit: usize, found: usize },
+    #[error("the file has more than {limit} cells")]
+    TooManyCells { limit: usize },
+    /// The problems after the first [`MAX_LISTED_PROBLEMS`], counted ([`capped`]).
+    #[error("… and {count} more problems")]
+    MoreProblems { count: usize },
 
     // ---- columns ----
     #[error("no column is mapped to {field}")]
@@ -73,6 +99,14 @@ pub enum ProblemKind {
     // ---- cells ----
     #[error("a value is required here")]
     Required,
+    #[error("the cell is longer than {limit} characters")]
+    CellTooLong { limit: usize },
+    /// A character that changes the order text is shown in ([`super::text::check_visible`]).
+    #[error("an invisible direction control (U+{:04X})", u32::from(*character))]
+    DirectionControl { character: char },
+    /// A zero-width character ([`super::text::check_visible`]).
+    #[error("an invisible character (U+{:04X})", u32::from(*character))]
+    InvisibleCharacter { character: char },
     #[error("not a date: {text}")]
     BadDate { text: String },
     #[error("the date {text} is outside the years Kura accepts")]

@@ -130,7 +130,7 @@ impl<'a> BookFileReader<'a> {
         match info.name.strip_prefix(CHANGES_DIR) {
             Some(_) => {
                 let sets =
-                    decode_chunk(&plain).map_err(|e| undecodable(&info.name, e.0.as_str()))?;
+                    decode_chunk(&plain).map_err(|e| undecodable(&info.name, &e.to_string()))?;
                 self.note_attachments(&sets);
                 Ok(BookFilePart::ChangeSets { sets, chunk: plain })
             }
