@@ -319,6 +319,17 @@ mod tests {
         );
     }
 
+    /// Kura's files mark formula text with a `'` (`reports::csv::formula_safe`):
+    /// read back, a cell holds the text again; other cells are left alone.
+    #[test]
+    fn marked_cells_read_back_to_their_text() {
+        let table = read_table("'=1+2,''=x,'-500,-500,'plain,\"'@a, b\"\n").unwrap();
+        assert_eq!(
+            table.rows[0].cells,
+            vec!["=1+2", "'=x", "'-500", "-500", "'plain", "@a, b"]
+        );
+    }
+
     #[test]
     fn a_file_of_blank_lines_has_no_rows() {
         assert_eq!(

@@ -638,6 +638,59 @@ mod tests {
     }
 
     #[test]
+    fn formula_text_is_marked_and_numbers_are_not() {
+        for (text, written) in [
+            ("=1+2", "'=1+2"),
+            ("+81 3", "'+81 3"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("＝式", "'＝式"),
+            ("＋", "'＋"),
+            ("－x", "'－x"),
+            ("＠x", "'＠x"),
+            ("'=x", "''=x"),
+            ("-", "'-"),
+            ("-500", "-500"),
+            ("-1234.50", "-1234.50"),
+            ("12.5", "12.5"),
+            ("2026-01-31", "2026-01-31"),
+            ("'quoted'", "'quoted'"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(field(text), written, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_import_reads_a_marked_cell_back_to_its_text() {
+        for (cell, text) in [
+            ("'=1+2", "=1+2"),
+            ("''=x", "'=x"),
+            ("'-500", "'-500"),
+            ("'abc", "'abc"),
+            ("'", "'"),
+            ("=1+2", "=1+2"),
+        ] {
+            assert_eq!(formula_text(cell), text, "{cell:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, what is written never starts a formula (unless it
+        /// is a plain number) and reads back as the text.
+        #[test]
+        fn any_text_round_trips_through_its_formula_safe_form(text in "['=+@\\-＝]{0,3}\\PC{0,8}") {
+            let written = formula_safe(&text);
+            proptest::prop_assert_eq!(formula_text(&written), text.as_str());
+            let starts_formula = written.starts_with(FORMULA_STARTS);
+            proptest::prop_assert!(!starts_formula || is_plain_number(&written));
+        }
+    }
+
+    #[test]
     fn amounts_are_plain_numbers_with_the_currency_decimals() {
         let d = |s: &str| Decimal::from_str(s).unwrap();
         assert_eq!(plain_amount(d("1234567"), Currency::JPY), "1234567");

@@ -15,6 +15,12 @@
 //!
 //! [`chunk_sets`] yields the sets of a chunk one at a time, so a book can be folded
 //! while it is read, without its whole decoded log in memory.
+//!
+//! Both formats are read within the same budgets ([`Budget`]), and every set
+//! must pass [`check_set`] (its stamp within [`MAX_WALL_MS`]), whichever form
+//! holds it: a chunk, or a row of the tail ([`decode_row`]). Writing checks the
+//! same way, so nothing is stored that would not read back ([`encode_row`],
+//! [`pack_chunks`]).
 
 mod binary;
 
@@ -412,6 +418,26 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(decode_chunk(&longer).is_err(), "trailing bytes");
+    }
+
+    proptest::proptest! {
+        /// Any bytes, as a binary chunk, a JSON one or neither, give an error or
+        /// valid sets: each within the stamp range and the budgets, and packed
+        /// again they read back the same.
+        #[test]
+        fn any_bytes_give_an_error_or_valid_sets(
+            head in proptest::sample::select(vec![&b"\x89KCH\x01"[..], b"[", b""]),
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        ) {
+            let mut bytes = head.to_vec();
+            bytes.extend(body);
+            if let Ok(sets) = decode_chunk(&bytes) {
+                for set in &sets {
+                    proptest::prop_assert_eq!(check_set(set), Ok(()));
+                }
+                proptest::prop_assert_eq!(decode_chunk(&encode_chunk(&sets)), Ok(sets));
+            }
+        }
     }
 
     #[test]
