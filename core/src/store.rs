@@ -21,7 +21,7 @@ mod memory;
 pub use chunk::encode_json_chunk;
 pub use chunk::{
     check_set, chunk_sets, decode_chunk, decode_row, encode_chunk, encode_row, pack_chunks, Budget,
-    ChunkError, ChunkSets, MAX_CHANGES_PER_SET, MAX_LINES_PER_ENTRY, MAX_STRINGS_PER_CHUNK,
+    ChunkError, ChunkSets, Packed, MAX_CHANGES_PER_SET, MAX_LINES_PER_ENTRY, MAX_STRINGS_PER_CHUNK,
     MAX_TEXT_BYTES_PER_CHUNK,
 };
 pub use log::{chunk_key, read_chunk, read_row, set_aside, LoadedBook, SetAside, StoredPart};

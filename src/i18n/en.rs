@@ -1480,9 +1480,13 @@ pub static MESSAGES: Messages = Messages {
     // ---- trust-readers (add this area's texts below this line) ----
     set_aside_heading: "Part of this book could not be read",
     set_aside_intro: |n| {
-        let parts = if n == 1 { "stored part" } else { "stored parts" };
+        let (parts, they, are) = if n == 1 {
+            ("stored part", "It has", "it is")
+        } else {
+            ("stored parts", "They have", "they are")
+        };
         format!(
-            "{} {parts} of the book's history could not be read. They have been set aside, left exactly as they are, and the rest of the book is open: you can keep working.",
+            "{} {parts} of the book's history could not be read. {they} been set aside, left exactly as {are}, and the rest of the book is open: you can keep working.",
             count(n)
         )
     },

@@ -177,16 +177,16 @@ fn entry_text_bytes(entry: &JournalEntry) -> usize {
 /// beyond one chunk's budgets is split in two. Returns each chunk with the sets
 /// it holds, in order; an error when a set cannot be packed to read back (it is
 /// then left where it is).
-pub fn pack_chunks(sets: &[ChangeSet]) -> Result<Vec<(Vec<u8>, &[ChangeSet])>, ChunkError> {
+pub fn pack_chunks(sets: &[ChangeSet]) -> Result<Vec<Packed<'_>>, ChunkError> {
     let mut chunks = Vec::new();
     pack_into(sets, &mut chunks)?;
     Ok(chunks)
 }
 
-fn pack_into<'a>(
-    sets: &'a [ChangeSet],
-    chunks: &mut Vec<(Vec<u8>, &'a [ChangeSet])>,
-) -> Result<(), ChunkError> {
+/// A packed chunk's bytes and the run of sets it holds.
+pub type Packed<'a> = (Vec<u8>, &'a [ChangeSet]);
+
+fn pack_into<'a>(sets: &'a [ChangeSet], chunks: &mut Vec<Packed<'a>>) -> Result<(), ChunkError> {
     if sets.is_empty() {
         return Ok(());
     }
