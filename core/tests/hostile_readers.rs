@@ -39,8 +39,8 @@ use kura_core::reports::{
     profit_and_loss, stock_ledger, tax_summary, trial_balance, HistoryQuery, Period,
 };
 use kura_core::store::{
-    decode_chunk, decode_row, encode_chunk, encode_row, pack_chunks, Budget, ChunkError,
-    LoadedBook, MemoryStore, SetAside, Store, StoredPart, MAX_TEXT_BYTES_PER_CHUNK,
+    decode_chunk, decode_row, encode_chunk, encode_row, Budget, ChunkError, LoadedBook,
+    MemoryStore, SetAside, Store, StoredPart, MAX_TEXT_BYTES_PER_CHUNK,
 };
 use kura_core::sync::{checksum, Change, ChangeSet, Hlc};
 use proptest::prelude::*;
@@ -344,27 +344,6 @@ fn one_long_text_read_past_the_text_budget_is_refused() {
     let bytes = one_text_read_many_times(mebibytes + 1);
     assert!(bytes.len() < 2 << 20, "a chunk of two mebibytes");
     chunk_is_set_aside(&bytes, over(Budget::TextBytesPerChunk));
-}
-
-/// Sets whose texts together go beyond one chunk's budget are packed into
-/// several chunks, each of which reads back.
-#[test]
-fn packing_splits_a_run_whose_texts_go_beyond_one_chunk() {
-    let text = |c: char| std::iter::repeat_n(c, 100 << 20).collect::<String>();
-    let sets: Vec<ChangeSet> = ['a', 'b', 'c']
-        .into_iter()
-        .enumerate()
-        .map(|(n, c)| set_of(n as u64, vec![entry(n as u128, 2, text(c))]))
-        .collect();
-    let packed = pack_chunks(&sets).unwrap();
-    assert!(packed.len() >= 2, "split");
-    let mut read = Vec::new();
-    for (bytes, run) in &packed {
-        let decoded = decode_chunk(bytes).unwrap();
-        assert_eq!(&decoded, run);
-        read.extend(decoded);
-    }
-    assert_eq!(read, sets);
 }
 
 /// A stored part, possibly garbage.

@@ -172,40 +172,54 @@ fn entry_text_bytes(entry: &JournalEntry) -> usize {
     entry.description().len() + entry.partner().map_or(0, str::len) + memos
 }
 
-/// Packs sets into chunks that read back: each chunk is decoded and compared
-/// with its sets before it is returned, and a run of sets whose texts go
-/// beyond one chunk's budgets is split in two. Returns each chunk with the sets
-/// it holds, in order; an error when a set cannot be packed to read back (it is
+/// Packs sets into chunks that read back: the sets are split into runs that
+/// fit one chunk's budgets ([`runs`]), and each chunk is decoded and compared
+/// with its run before it is returned. Returns each chunk with the sets it
+/// holds, in order; an error when a set cannot be packed to read back (it is
 /// then left where it is).
 pub fn pack_chunks(sets: &[ChangeSet]) -> Result<Vec<Packed<'_>>, ChunkError> {
-    let mut chunks = Vec::new();
-    pack_into(sets, &mut chunks)?;
-    Ok(chunks)
+    runs(sets, MAX_TEXT_BYTES_PER_CHUNK, MAX_STRINGS_PER_CHUNK)
+        .into_iter()
+        .map(|run| {
+            let bytes = encode_chunk(run);
+            reads_back(&bytes, run)?;
+            Ok((bytes, run))
+        })
+        .collect()
 }
 
 /// A packed chunk's bytes and the run of sets it holds.
 pub type Packed<'a> = (Vec<u8>, &'a [ChangeSet]);
 
-fn pack_into<'a>(sets: &'a [ChangeSet], chunks: &mut Vec<Packed<'a>>) -> Result<(), ChunkError> {
-    if sets.is_empty() {
-        return Ok(());
-    }
-    let bytes = encode_chunk(sets);
-    match reads_back(&bytes, sets) {
-        Ok(()) => {
-            chunks.push((bytes, sets));
-            Ok(())
+/// `sets` split, in order, into runs whose entries hold at most `text_budget`
+/// bytes of text and at most `strings_budget` texts (counted per use: more
+/// than the distinct ones a chunk's table lists). A set alone beyond them is
+/// a run of its own (and then refused when it is read back).
+fn runs(sets: &[ChangeSet], text_budget: usize, strings_budget: usize) -> Vec<&[ChangeSet]> {
+    let mut runs = Vec::new();
+    let (mut start, mut text, mut strings) = (0, 0usize, 0usize);
+    for (i, set) in sets.iter().enumerate() {
+        let (set_text, set_strings) = set
+            .changes
+            .iter()
+            .filter_map(entry_put)
+            .map(|e| (entry_text_bytes(e), 2 + e.lines().len()))
+            .fold((0usize, 0usize), |(t, n), (et, en)| {
+                (t.saturating_add(et), n.saturating_add(en))
+            });
+        let full = text.saturating_add(set_text) > text_budget
+            || strings.saturating_add(set_strings) > strings_budget;
+        if i > start && full {
+            runs.push(&sets[start..i]);
+            (start, text, strings) = (i, 0, 0);
         }
-        Err(ChunkError::OverBudget {
-            what: Budget::StringsPerChunk | Budget::TextBytesPerChunk,
-            ..
-        }) if sets.len() > 1 => {
-            let (first, second) = sets.split_at(sets.len() / 2);
-            pack_into(first, chunks)?;
-            pack_into(second, chunks)
-        }
-        Err(error) => Err(error),
+        text = text.saturating_add(set_text);
+        strings = strings.saturating_add(set_strings);
     }
+    if start < sets.len() {
+        runs.push(&sets[start..]);
+    }
+    runs
 }
 
 /// Whether `bytes` decode to exactly `sets`.
@@ -438,6 +452,37 @@ mod tests {
                 proptest::prop_assert_eq!(decode_chunk(&encode_chunk(&sets)), Ok(sets));
             }
         }
+    }
+
+    /// Runs end where the next set's texts would go beyond a budget; a set
+    /// alone beyond it still gets a run.
+    #[test]
+    fn sets_are_split_into_runs_that_fit_a_chunk() {
+        use crate::store::conformance::entry_put;
+        let set = |n: u64, memo: &str, lines: usize| {
+            let mut set = sample_set(n, "x");
+            set.changes = vec![entry_put(lines, memo)];
+            set
+        };
+        // Entry texts: "budget" (6 bytes) and the memo on each line.
+        let sets = vec![
+            set(1, "ab", 2),
+            set(2, "ab", 2),
+            set(3, "ab", 2),
+            set(4, &"z".repeat(40), 2),
+        ];
+        let lengths = |runs: Vec<&[ChangeSet]>| runs.iter().map(|r| r.len()).collect::<Vec<_>>();
+        assert_eq!(lengths(runs(&sets, 1_000, 1_000)), [4]);
+        assert_eq!(
+            lengths(runs(&sets, 20, 1_000)),
+            [2, 1, 1],
+            "10 bytes each, then 86"
+        );
+        assert_eq!(lengths(runs(&sets, 1_000, 8)), [2, 2], "4 texts each");
+        assert_eq!(lengths(runs(&[], 1, 1)), Vec::<usize>::new());
+        let packed = pack_chunks(&sets).unwrap();
+        assert_eq!(packed.len(), 1);
+        assert_eq!(decode_chunk(&packed[0].0).unwrap(), sets);
     }
 
     #[test]

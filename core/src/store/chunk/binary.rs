@@ -518,7 +518,8 @@ impl<'a> Reader<'a> {
         };
         let EntryKind { status, origin } = self.input.pick(&self.entry_kinds)?.clone();
         let count = self.input.count_within(Budget::LinesPerEntry)?;
-        let mut lines = Vec::with_capacity(room(count, self.input.0.len(), MIN_LINE_BYTES));
+        // Exact for every entry the bytes can hold; the budget bounds it.
+        let mut lines = Vec::with_capacity(count.min(self.input.0.len() / MIN_LINE_BYTES));
         for _ in 0..count {
             lines.push(self.line()?);
         }
@@ -551,9 +552,7 @@ impl<'a> Reader<'a> {
             tax_part,
         })
     }
-}
 
-impl Reader<'_> {
     /// An entry's own copy of a table text, counted against the chunk's budget.
     fn text(&mut self, text: &str) -> Result<String, ChunkError> {
         self.text_left = self
