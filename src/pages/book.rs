@@ -37,7 +37,10 @@ pub fn BookPage() -> impl IntoView {
         };
         spawn_local(async move {
             let opened = match load_book(book_id).await {
-                Ok((store, book)) => Opening::Ready(OpenBook::new(store, book)),
+                Ok((store, book)) => match store.device().await {
+                    Ok(device) => Opening::Ready(OpenBook::new(store, book, device)),
+                    Err(error) => Opening::Failed(error),
+                },
                 Err(error) => Opening::Failed(error),
             };
             state.set(opened);

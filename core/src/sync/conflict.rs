@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 use crate::book::Record;
 use crate::ids::{DeviceId, RecordId};
@@ -13,28 +14,35 @@ use crate::ledger::JournalEntry;
 use crate::trade::{Document, DocumentKind, Payment, PaymentDirection};
 
 /// A journal entry as a conflict names it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EntryFacts {
     pub id: RecordId,
     pub date: NaiveDate,
     pub description: String,
-    /// The debit total.
-    pub amount: Decimal,
+    /// The debit total; `None` if it is beyond `Decimal` (a crafted entry:
+    /// the sum is checked, so naming it never panics).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub amount: Option<Decimal>,
 }
 
 impl From<&JournalEntry> for EntryFacts {
     fn from(entry: &JournalEntry) -> Self {
+        let mut debits = entry
+            .lines()
+            .iter()
+            .map(|p| p.amount)
+            .filter(|a| *a > Decimal::ZERO);
         EntryFacts {
             id: entry.id(),
             date: entry.date(),
             description: entry.description().to_string(),
-            amount: entry.total(),
+            amount: debits.try_fold(Decimal::ZERO, Decimal::checked_add),
         }
     }
 }
 
 /// A sales or purchasing document as a conflict names it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentFacts {
     pub id: RecordId,
     pub kind: DocumentKind,
@@ -54,11 +62,12 @@ impl From<&Document> for DocumentFacts {
 }
 
 /// A payment as a conflict names it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PaymentFacts {
     pub id: RecordId,
     pub direction: PaymentDirection,
     pub date: NaiveDate,
+    #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
 }
 
@@ -74,7 +83,7 @@ impl From<&Payment> for PaymentFacts {
 }
 
 /// A stock move as a conflict names it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MoveFacts {
     pub id: RecordId,
     pub kind: MoveKind,
@@ -93,7 +102,8 @@ impl From<&StockMove> for MoveFacts {
 
 /// One change of a held change set that breaks a rule of the book, and what
 /// it would do if accepted.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "conflict", rename_all = "snake_case")]
 pub enum Conflict {
     /// Deletes a posted journal entry.
     DeletesPostedEntry(EntryFacts),

@@ -8,11 +8,16 @@
 //! rely on an earlier one of the same file), by the value each record would
 //! have after it — so a late edit that would merge into a record posted
 //! meanwhile is seen for what it does. Sets the user accepted are not judged
-//! again; sets the user refused (now or at an earlier import: the app keeps
-//! their ids) are skipped. Held sets are decided in the import dialog and
-//! the import is committed only then, in one transaction, so nothing needs
-//! keeping apart and acknowledgements stay true: a held set stays
-//! unacknowledged until decided, and the sender keeps sending it.
+//! again; sets the user refused are skipped.
+//!
+//! Where held sets wait is the app's: it keeps them beside the book (its
+//! `meta`), with their conflicts and the file's confirmed acknowledgements,
+//! and commits the rest of the file at once — so one disputed change does not
+//! stop the others, a decision can wait for another day, and a refusal leaves
+//! the book exactly as the import left it. A held set is not in the log, so
+//! this device never passes it on while it is undecided; once accepted it is
+//! committed as it came (folding is order-independent, so accepting it later
+//! gives the book accepting it at once would have given).
 //!
 //! The sender's acknowledgements (`seen`) are believed only where this book
 //! can confirm them (see [`confirmed_seen`]); a change that an unconfirmed
@@ -23,6 +28,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::conflict::Conflict;
 use super::edit::differing_fields;
@@ -34,9 +40,9 @@ use crate::ids::{DeviceId, FastMap, RecordId};
 use crate::sync::{Change, ChangeSet, Hlc};
 use crate::trade::{reservation, DeviceSeries, DocumentStatus};
 
-/// What the user decided about held sets: during this import (`accepted`,
-/// `refused`), and at earlier imports (the app adds the ids it kept to
-/// `refused`).
+/// What the user decided about held sets: accepted (not judged again) and
+/// refused (skipped; the app keeps these ids, so a refused set that comes
+/// again is not asked about again).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Decisions {
     pub accepted: HashSet<RecordId>,
@@ -44,7 +50,7 @@ pub struct Decisions {
 }
 
 /// A change set held back whole, and every rule its changes break.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HeldSet {
     pub set: ChangeSet,
     pub conflicts: Vec<Conflict>,
@@ -83,13 +89,6 @@ pub struct MergePlan {
     pub seen: Vec<Hlc>,
     /// Set when this device must move to a fresh number series.
     pub move_series: Option<SeriesMove>,
-}
-
-impl MergePlan {
-    /// Whether the user still has sets to decide.
-    pub fn is_decided(&self) -> bool {
-        self.held.is_empty()
-    }
 }
 
 /// Judges the sets of a file (`sets`, from a device whose acknowledgements

@@ -2,8 +2,10 @@
 //! with the clock moved past the book and marked with the fields it edits;
 //! a file of changes holds the sets the peer has not acknowledged and the
 //! sender's `seen`; an import judges the file's sets (`plan_merge`), lets a
-//! decision function accept or refuse each held set, commits the rest, folds
-//! them in, and then does the numbering steps the Sync page does (a fresh
+//! decision function accept or refuse each held set (the app keeps held sets
+//! until the user decides; deciding at once gives the same book, the fold
+//! being order-independent), commits the rest, folds them in, and then does
+//! the numbering steps the Sync page does (a fresh
 //! device id when the plan says so, and the reservation of the file when the
 //! device has no series). A backup is the whole log after a reservation; a
 //! restore is a new device whose book is the backup, taking its reservation.
