@@ -429,10 +429,19 @@ fn counters_at_their_maximum_refuse_instead_of_wrapping() {
     // goes without a reservation rather than repeat a tag.
     let full = DeviceSeries {
         granted: u32::MAX,
+        reserved: Some("ZZZZZZYYYYYYX".into()),
         ..series
     };
     shop.put(7_000, Record::DeviceSeries(full));
     let ctx = shop.ctx(8_000);
+    let cleared = claim_series_before_sending(&shop.book, shop.id, ctx).unwrap();
+    shop.commit(cleared);
+    let record = shop.book.device_series(shop.id).unwrap();
+    assert_eq!(
+        (record.granted, record.reserved.as_deref()),
+        (u32::MAX, None)
+    );
+    let ctx = shop.ctx(9_000);
     assert_eq!(claim_series_before_sending(&shop.book, shop.id, ctx), None);
 }
 

@@ -28,12 +28,12 @@ use kura_core::files::backup::{
     FileKind, Secret,
 };
 use kura_core::ids::{DeviceId, RecordId};
-use kura_core::locale::format_datetime;
+use kura_core::locale::{format_date, format_datetime};
 use kura_core::money::Currency;
 use kura_core::store::{Store, StoreError};
 use kura_core::sync::{
     acknowledged_by_all, checksum, merge, plan_merge, restore_field, restore_record,
-    unacknowledged, ChangeSet, Decisions, Hlc, MergeReport, Overwritten, RestoreError,
+    unacknowledged, ChangeSet, Decisions, Hlc, MergeReport, Overwritten, RestoreError, SeriesMove,
 };
 use kura_core::trade::{self, DocumentKind};
 use leptos::html::Input;
@@ -76,6 +76,7 @@ impl Status {
             Status::Writing => t.sync_writing.into(),
             Status::Exported(n) => (t.sync_exported)(*n),
             Status::Merged(n, 0) => (t.sync_merged)(*n),
+            Status::Merged(0, held) => (t.merge_held_count)(*held),
             Status::Merged(n, held) => {
                 format!("{} {}", (t.sync_merged)(*n), (t.merge_held_count)(*held))
             }
@@ -94,7 +95,7 @@ pub fn SyncPage() -> impl IntoView {
     let overwritten = RwSignal::new(Vec::<Overwritten>::new());
     let held = RwSignal::new(Vec::<HeldChange>::new());
     let device = RwSignal::new(open.device());
-    let moved = RwSignal::new(false);
+    let moved = RwSignal::new(None::<SeriesMove>);
     let all = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
     let file_input = NodeRef::<Input>::new();
@@ -106,6 +107,7 @@ pub fn SyncPage() -> impl IntoView {
         )
     };
     let outcome = Outcome {
+        status,
         overwritten,
         held,
         device,
@@ -137,7 +139,7 @@ pub fn SyncPage() -> impl IntoView {
         spawn_local(async move {
             status.set(Status::Reading);
             overwritten.set(Vec::new());
-            moved.set(false);
+            moved.set(None);
             let Some(bytes) = platform::blob_bytes(&file).await else {
                 return status.set(Status::Failed(i18n.t().sync_reading.into()));
             };
@@ -179,11 +181,11 @@ pub fn SyncPage() -> impl IntoView {
             <section class="kura-card">
                 <h2>{move || t().series_heading}</h2>
                 <DeviceSeriesNote device=Signal::from(device) />
-                <Show when=move || moved.get()>
+                {move || moved.get().map(|reason| view! {
                     <p class="kura-sync__moved" role="status" data-testid="sync-moved">
-                        {move || t().merge_moved}
+                        {move || moved_text(&reason, t())}
                     </p>
-                </Show>
+                })}
             </section>
             <section class="kura-card">
                 <h2>{move || t().sync_export_heading}</h2>
@@ -232,12 +234,14 @@ pub fn SyncPage() -> impl IntoView {
 /// Where an import and a decision report back to the page.
 #[derive(Clone, Copy)]
 struct Outcome {
+    status: RwSignal<Status>,
     overwritten: RwSignal<Vec<Overwritten>>,
     /// The sets held for the user's decision, as kept beside the book.
     held: RwSignal<Vec<HeldChange>>,
     /// The device id this browser writes the book as (it changes on a move).
     device: RwSignal<DeviceId>,
-    moved: RwSignal<bool>,
+    /// Why this device moved to a new device id and series, if it did.
+    moved: RwSignal<Option<SeriesMove>>,
 }
 
 /// The sets merges held, each with what it would do, "accept" and "refuse".
@@ -328,6 +332,19 @@ fn series_of(book: &Book, device: DeviceId) -> Option<(String, String)> {
     Some((series.tag, next))
 }
 
+/// A document as the list of numbers used twice names it: kind, date, partner.
+fn document_text(open: OpenBook, id: RecordId, i18n: I18n) -> String {
+    let t = i18n.t();
+    open.book.with(|book| {
+        let Some(doc) = book.document(id) else {
+            return String::new();
+        };
+        let partner = book.partner(doc.partner).map_or("", |p| p.name.as_str());
+        let date = format_date(doc.date, i18n.locale());
+        (t.duplicates_document)((t.doc_kind_name)(doc.kind), &date, partner)
+    })
+}
+
 /// Numbers that more than one document carries (after a merge the user
 /// accepted although it held a shared series), with a link to each.
 #[component]
@@ -345,9 +362,9 @@ fn DuplicateNumbers(open: OpenBook) -> impl IntoView {
                     <For each=move || twice.get() key=|(number, _)| number.clone() let:row>
                         <li>
                             <span class="kura-mono">{row.0.clone()}</span>
-                            {row.1.into_iter().enumerate().map(|(n, doc)| view! {
+                            {row.1.into_iter().map(|doc| view! {
                                 " "
-                                <a href=document_path(book, doc)>{format!("#{}", n + 1)}</a>
+                                <a href=document_path(book, doc)>{move || document_text(open, doc, i18n)}</a>
                             }).collect_view()}
                         </li>
                     </For>
@@ -708,12 +725,12 @@ async fn import(
     }
     let report = fold_in(open, &plan.apply, &plan.seen);
     remember_peer_seen(open.id, file.header.device, &plan.seen);
-    if plan.move_series.is_some() {
+    if let Some(reason) = &plan.move_series {
         let device = DeviceId(platform::new_id());
         store.set_device(device).await?;
         open.move_to_device(device);
         outcome.device.set(device);
-        outcome.moved.set(true);
+        outcome.moved.set(Some(reason.clone()));
     }
     let writer = file.header.device;
     open.write_if_needed(|book, ctx| {
@@ -756,7 +773,20 @@ async fn decide(
             .update(|rows| rows.extend(report.overwritten));
     }
     store.decided(set.id, !accept).await?;
+    outcome.status.set(Status::Idle);
     load_held(open, outcome.held).await
+}
+
+/// Why this device moved to a new id and series, in words.
+fn moved_text(reason: &SeriesMove, t: &'static Messages) -> String {
+    match reason {
+        SeriesMove::WrittenWithOurId | SeriesMove::SeenBeyondOurs { .. } => {
+            t.merge_moved_copy.to_string()
+        }
+        SeriesMove::SharedTag { tag, holder } => {
+            (t.merge_moved_shared)(&(t.series_tag)(tag), &conflicts::device_text(*holder, t))
+        }
+    }
 }
 
 /// The held sets as kept beside the book. One the book holds already (an

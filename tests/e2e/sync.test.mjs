@@ -9,7 +9,8 @@
 // Importing the same file again changes nothing; another book's file is refused.
 //
 // Numbering: a backup restored in a fresh profile issues at once, in the
-// series the backup reserved for it, and says so. A changes file that deletes
+// series the backup reserved for it, and says so; clearing localStorage does
+// not lose that series. A changes file that deletes
 // a posted entry (written by a device whose store was tampered with) is held
 // with what it would do; refusing it leaves the book as the import left it,
 // and the same file again asks nothing.
@@ -226,6 +227,13 @@ test('a backup restored in a fresh browser profile issues at once, in a series o
     // It issues at once; the old laptop carries on in its own series.
     await issueInvoice(b.page, bookId, { partner: '山田商事', number: 'INV-2026-A0001' });
     await issueInvoice(a.page, bookId, { partner: '山田商事', number: 'INV-2026-0002' });
+
+    // The browser forgets its local values (cleared, or evicted by Safari):
+    // the book keeps the device id it is written as, and so its series.
+    await b.page.evaluate(() => localStorage.clear());
+    await b.page.reload();
+    await waitForApp(b.page);
+    await issueInvoice(b.page, bookId, { partner: '山田商事', number: 'INV-2026-A0002' });
     a.assertClean();
     b.assertClean();
   } finally {
@@ -317,5 +325,85 @@ test('a changes file that deletes a posted entry is held; refusing leaves the bo
   } finally {
     await a.close();
     await b.close();
+  }
+});
+
+/** The device id the browser of `page` writes book `bookId` as. */
+async function bookDevice(page, bookId) {
+  return page.evaluate(async (bookId) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open(`kura-book-${bookId}`);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const device = await new Promise((resolve) => {
+      const get = db.transaction('meta').objectStore('meta').get('device');
+      get.onsuccess = () => resolve(get.result);
+    });
+    db.close();
+    return device;
+  }, bookId);
+}
+
+test('one backup restored on two devices: the shared series is held at merge, one device moves, numbers used twice are listed', { timeout: 4 * TEST_TIMEOUT }, async () => {
+  const a = await openSession(env.browser, env.server);
+  const c = await openSession(env.browser, env.server);
+  const d = await openSession(env.browser, env.server);
+  try {
+    const bookId = await createBook(a.page, { name: '二重復元商店' });
+    await newPartner(a.page, bookId, '山田商事', 'やまだしょうじ');
+    const backup = await backUp(a.page, bookId);
+    // Against the rule, one backup is restored on two laptops: one series.
+    await restore(c.page, bookId, backup);
+    await restore(d.page, bookId, backup);
+    await issueInvoice(c.page, bookId, { partner: '山田商事', number: 'INV-2026-A0001' });
+    await issueInvoice(d.page, bookId, { partner: '山田商事', number: 'INV-2026-A0001' });
+
+    // A merges C's file, then D's: D's series and its invoice are held.
+    await importChanges(a.page, bookId, await exportChanges(c.page, bookId), /件の変更を取り込みました/);
+    // (D's series, its invoice, and the reservation it made for this file.)
+    await importChanges(a.page, bookId, await exportChanges(d.page, bookId), /3 件の変更は確認待ち/);
+    const conflicts = (await a.page.locator(sy.conflict).allInnerTexts()).join('\n');
+    assert.match(conflicts, /採番枠「A」を使います/);
+    assert.match(conflicts, /請求書 INV-2026-A0001/);
+    await screenshot(a.page, 'sync-held-shared-series', 'ja');
+    // The invoice was sent: accepting keeps the record, and the number used
+    // twice is listed.
+    while (await a.page.locator(sy.accept).count()) {
+      await a.page.locator(sy.accept).first().click();
+      await a.page.waitForFunction((n) => document.querySelectorAll('[data-testid=sync-accept]').length < n,
+        await a.page.locator(sy.accept).count());
+    }
+    const twice = a.page.locator('[data-testid=sync-duplicates]');
+    await waitForText(a.page, '[data-testid=sync-duplicates]', 'INV-2026-A0001');
+    await screenshot(a.page, 'sync-duplicates', 'ja');
+    await switchLanguage(a.page, 'en');
+    await waitForText(a.page, 'h2', 'Numbers on more than one document');
+    await screenshot(a.page, 'sync-duplicates', 'en');
+    await switchLanguage(a.page, 'ja');
+    assert.deepEqual(await twice.locator('a').allInnerTexts(), ['2026/06/30 の請求書（山田商事）', '2026/06/30 の請求書（山田商事）']);
+
+    // Each of C and D learns of the other from A: the larger device id moves
+    // to a series of its own, the smaller keeps A.
+    const [idC, idD] = [await bookDevice(c.page, bookId), await bookDevice(d.page, bookId)];
+    const [keeper, mover] = idC < idD ? [c, d] : [d, c];
+    await importChanges(keeper.page, bookId, await exportChanges(a.page, bookId), /件の変更/);
+    assert.equal(await keeper.page.locator('[data-testid=sync-moved]').count(), 0);
+    await importChanges(mover.page, bookId, await exportChanges(a.page, bookId), /件の変更/);
+    await waitForText(mover.page, '[data-testid=sync-moved]', 'この端末がその枠を譲り');
+    const note = await mover.page.locator(sy.series).innerText();
+    const next = note.match(/INV-\d{4}-([A-Z]+)0001/);
+    assert.ok(next && next[1] !== 'A', note);
+    assert.notEqual(await bookDevice(mover.page, bookId), idC < idD ? idD : idC, 'a new device id');
+    await screenshot(mover.page, 'sync-moved', 'ja');
+    await issueInvoice(mover.page, bookId, { partner: '山田商事', number: `INV-2026-${next[1]}0001` });
+    await issueInvoice(keeper.page, bookId, { partner: '山田商事', number: 'INV-2026-A0002' });
+    a.assertClean();
+    c.assertClean();
+    d.assertClean();
+  } finally {
+    await a.close();
+    await c.close();
+    await d.close();
   }
 });

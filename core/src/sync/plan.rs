@@ -360,25 +360,23 @@ impl Judge<'_> {
 
     /// This device yields its tag when a device with a smaller id holds it too.
     fn yields(&self, conflict: &Conflict) -> Option<SeriesMove> {
-        match conflict {
-            Conflict::SharedTag {
-                device,
-                holder,
-                tag,
-            } if *holder == self.device && *device < self.device => Some(SeriesMove::SharedTag {
-                tag: tag.clone(),
-                holder: *device,
-            }),
-            Conflict::SharedTag {
-                device,
-                holder,
-                tag,
-            } if *device == self.device && *holder < self.device => Some(SeriesMove::SharedTag {
-                tag: tag.clone(),
-                holder: *holder,
-            }),
-            _ => None,
-        }
+        let Conflict::SharedTag {
+            device,
+            holder,
+            tag,
+        } = conflict
+        else {
+            return None;
+        };
+        let other = match self.device {
+            me if me == *holder => *device,
+            me if me == *device => *holder,
+            _ => return None,
+        };
+        (other < self.device).then(|| SeriesMove::SharedTag {
+            tag: tag.clone(),
+            holder: other,
+        })
     }
 
     /// The values of this book the change overwrites whose last writer the

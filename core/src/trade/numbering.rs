@@ -136,22 +136,30 @@ fn next_child(book: &Book, parent: &DeviceSeries) -> Option<String> {
 /// the change set that reserves the next child tag of this device's series
 /// for whoever arrives by that file. In a book where no device has a series
 /// yet, this device takes the empty tag in the same set, so the copy holds a
-/// series and the receiver can never take the empty tag too. `None` when this
-/// device has no series in a book that has some (it has nothing to reserve
-/// from), or its series can give out no more tags.
+/// series and the receiver can never take the empty tag too. A series that
+/// can give out no more tags reserves nothing: its record then says so, so
+/// the file does not carry the reservation an earlier file was given. `None`
+/// when this device has no series in a book that has some (it has nothing to
+/// reserve from), or nothing needs writing.
 pub fn claim_series_before_sending(
     book: &Book,
     device: DeviceId,
     ctx: WriteCtx,
 ) -> Option<ChangeSet> {
     let series = device_series(book, device).ok()?;
-    let reserved = next_child(book, &series)?;
-    let series = DeviceSeries {
-        granted: series.granted.checked_add(1)?,
-        reserved: Some(reserved),
-        ..series
+    let next = match next_child(book, &series) {
+        Some(reserved) => DeviceSeries {
+            granted: series.granted.checked_add(1)?,
+            reserved: Some(reserved),
+            ..series
+        },
+        None if series.reserved.is_some() => DeviceSeries {
+            reserved: None,
+            ..series
+        },
+        None => return None,
     };
-    Some(ctx.change_set(vec![put_series(series)]))
+    Some(ctx.change_set(vec![put_series(next)]))
 }
 
 /// The tag a version of a device's record reserved, if it is a true
