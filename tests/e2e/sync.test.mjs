@@ -369,10 +369,10 @@ test('one backup restored on two devices: the shared series is held at merge, on
     await screenshot(a.page, 'sync-held-shared-series', 'ja');
     // The invoice was sent: accepting keeps the record, and the number used
     // twice is listed.
-    while (await a.page.locator(sy.accept).count()) {
+    for (let left = await a.page.locator(sy.accept).count(); left > 0; left -= 1) {
       await a.page.locator(sy.accept).first().click();
-      await a.page.waitForFunction((n) => document.querySelectorAll('[data-testid=sync-accept]').length < n,
-        await a.page.locator(sy.accept).count());
+      await a.page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid=sync-accept]').length < n, left);
     }
     const twice = a.page.locator('[data-testid=sync-duplicates]');
     await waitForText(a.page, '[data-testid=sync-duplicates]', 'INV-2026-A0001');
