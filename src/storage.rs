@@ -4,7 +4,9 @@
 //!
 //! # Layout and why
 //! - `meta`: the book's display name (`"label"`) and creation time (`"created"`),
-//!   so the book list can show names without reading any log.
+//!   so the book list can show names without reading any log; the device id
+//!   this browser writes the book as (`"device"`), and the change sets merges
+//!   held for the user (`"held"`) or the user refused (`"refused"`).
 //! - `changes` (the tail): one row per committed user action, key = change-set id,
 //!   value = the set as a JSON string. A save is one small transaction (~1 ms).
 //! - `chunks` (the packed log): many sets per value, key = a time-sortable string.
@@ -28,6 +30,9 @@
 //! - `idb_store`: [`IdbStore`], the [`kura_core::store::Store`] of one book.
 //! - `attachments`: the bytes of attached files, committed with their change set.
 //! - `book_list`: [`list_books`] and [`delete_book`].
+//! - `local`: what this browser keeps about a book beside its log, in its
+//!   `meta`: the device id it writes the book as, the sets a merge held for
+//!   the user, the sets the user refused.
 //! - `rows`, `errors`: value encoding and error mapping.
 
 mod attachments;
@@ -35,6 +40,7 @@ mod backup;
 mod book_list;
 mod errors;
 mod idb_store;
+mod local;
 mod migrations;
 mod open;
 mod rows;
@@ -45,4 +51,5 @@ pub use attachments::AttachmentBytes;
 pub use backup::{book_exists, file_key, restore_backup, Progress, RestoreError};
 pub use book_list::{delete_book, list_books, BookListing};
 pub use idb_store::IdbStore;
+pub use local::HeldChange;
 pub use sync_state::{peers_seen, remember_peer_seen};

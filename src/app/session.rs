@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use kura_core::book::{Book, WriteCtx};
-use kura_core::ids::RecordId;
+use kura_core::ids::{DeviceId, RecordId};
 use kura_core::store::{LoadedBook, Store, StoreError, TAIL_LIMIT};
 use kura_core::sync::{mark_edits, ChangeSet, HlcClock};
 use leptos::prelude::*;
@@ -33,10 +33,12 @@ struct BookWriter {
 }
 
 impl BookWriter {
-    fn new(store: IdbStore, channel: Option<TabChannel>) -> Self {
+    /// Writes as `device`: the id this browser has in the book (see
+    /// `IdbStore::device`), which stamps every set and names its number series.
+    fn new(store: IdbStore, channel: Option<TabChannel>, device: DeviceId) -> Self {
         BookWriter {
             store,
-            clock: RefCell::new(HlcClock::new(platform::device_id())),
+            clock: RefCell::new(HlcClock::new(device)),
             channel,
         }
     }
@@ -91,7 +93,8 @@ pub async fn write_closed_book<E>(
     make: impl FnOnce(&Book, WriteCtx) -> Result<ChangeSet, E>,
 ) -> Result<(), WriteError<E>> {
     let (store, LoadedBook { book, .. }) = load_book(book_id).await.map_err(WriteError::Store)?;
-    let writer = BookWriter::new(store, TabChannel::open(book_id, |_| {}));
+    let device = store.device().await.map_err(WriteError::Store)?;
+    let writer = BookWriter::new(store, TabChannel::open(book_id, |_| {}), device);
     let set = writer.prepare(&book, make).map_err(WriteError::Invalid)?;
     writer.commit(&set, None).await.map_err(WriteError::Store)
 }
@@ -105,15 +108,16 @@ pub struct OpenBook {
 }
 
 impl OpenBook {
-    /// Wraps a loaded book: folds in what other tabs commit, and packs the log in
-    /// the background if its tail has grown long.
-    pub fn new(store: IdbStore, book: Book) -> OpenBook {
+    /// Wraps a loaded book written as `device` (`IdbStore::device`): folds in
+    /// what other tabs commit, and packs the log in the background if its tail
+    /// has grown long.
+    pub fn new(store: IdbStore, book: Book, device: DeviceId) -> OpenBook {
         let id = store.book_id();
         let book = RwSignal::new(book);
         let channel = TabChannel::open(id, move |set| {
             book.try_update(|book| book.apply(&set));
         });
-        let writer = Rc::new(BookWriter::new(store, channel));
+        let writer = Rc::new(BookWriter::new(store, channel, device));
         compact_if_needed(Rc::clone(&writer));
         OpenBook {
             id,
@@ -154,6 +158,17 @@ impl OpenBook {
         files: &[AttachmentBytes<'_>],
     ) -> Result<(), WriteError<E>> {
         self.write_through(make, Some(files)).await
+    }
+
+    /// The device id this browser writes the book as.
+    pub fn device(&self) -> DeviceId {
+        self.writer.get_value().clock.borrow().last().device
+    }
+
+    /// Writes as `device` from now on (the Sync page moves the book to a new
+    /// device id when another copy of this browser writes with its id).
+    pub fn move_to_device(&self, device: DeviceId) {
+        *self.writer.get_value().clock.borrow_mut() = HlcClock::new(device);
     }
 
     /// The kept bytes of an attachment, to show or open.

@@ -38,10 +38,13 @@ pub fn BookPage() -> impl IntoView {
         };
         spawn_local(async move {
             let opened = match load_book(book_id).await {
-                Ok((store, loaded)) => Opening::Ready(
-                    OpenBook::new(store, loaded.book),
-                    SetAsideParts(loaded.set_aside.into()),
-                ),
+                Ok((store, loaded)) => match store.device().await {
+                    Ok(device) => Opening::Ready(
+                        OpenBook::new(store, loaded.book, device),
+                        SetAsideParts(loaded.set_aside.into()),
+                    ),
+                    Err(error) => Opening::Failed(error),
+                },
                 Err(error) => Opening::Failed(error),
             };
             state.set(opened);

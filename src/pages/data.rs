@@ -20,7 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::files_nav::{FilesTab, FilesTabs};
-use super::sync::claim_series_before_sending;
+use super::sync::{claim_series_after_restore, claim_series_before_sending};
 use crate::app::{use_open_book, OpenBook};
 use crate::components::{use_toasts, FormField};
 use crate::i18n::{book_file_error, store_error, use_i18n, I18n};
@@ -121,7 +121,7 @@ pub fn DataPage() -> impl IntoView {
             Some(Some(figures)) => format_bytes(pick(figures)),
         }
     };
-    let device = platform::device_id().to_string();
+    let device = open.device().to_string();
 
     view! {
         <div class="kura-page">
@@ -329,7 +329,7 @@ async fn make_backup(
         kind: FileKind::Backup,
         book_id,
         book_name: name.clone(),
-        device: platform::device_id(),
+        device: open.device(),
         created_ms: at_ms,
         app_version: env!("CARGO_PKG_VERSION").into(),
         seen,
@@ -468,6 +468,12 @@ pub fn RestoreBackup() -> impl IntoView {
             match result {
                 Ok(book_id) => {
                     toasts.success(t().restore_done);
+                    // This browser takes the series the backup reserved for it.
+                    match claim_series_after_restore(book_id, file.header.device).await {
+                        Ok(Some(next)) => toasts.success((t().series_after_restore)(&next)),
+                        Ok(None) => {}
+                        Err(e) => toasts.error(store_error(&e, i18n.locale.get_untracked())),
+                    }
                     navigate(&format!("/books/{book_id}"), Default::default());
                 }
                 Err(e) => error.set(Some(restore_error(&e, i18n))),

@@ -148,6 +148,7 @@ fn field_of(error: &TradeError) -> Field {
         | CreditExceedsInvoice { .. }
         | MissingRole(_)
         | NoNumberSeries
+        | SeriesExhausted { .. }
         | NothingToConsolidate
         | PaymentNotFound
         | AlreadyCancelled => Field::Form,

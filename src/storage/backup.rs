@@ -31,7 +31,9 @@ use web_sys::{Blob, IdbTransaction};
 use super::errors::{corrupt, from_idb, js_error};
 use super::open::{open_db, stored_version, Purpose};
 use super::rows::{chunk_key, read_chunk_value, read_row_value};
-use super::schema::{db_name, ATTACHMENTS, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
+use super::schema::{
+    db_name, ATTACHMENTS, CHANGES, CHUNKS, DEVICE_KEY, LABEL_KEY, META, SCHEMA_VERSION,
+};
 use super::IdbStore;
 use crate::platform;
 
@@ -332,6 +334,7 @@ fn fill(tx: &IdbTransaction, restored: &Restored) -> Result<(), StoreError> {
     for (key, value) in &restored.attachments {
         put(ATTACHMENTS, key, value)?;
     }
+    put(META, DEVICE_KEY, &super::local::restored_device_value())?;
     put(META, LABEL_KEY, &JsValue::from_str(&restored.label))
 }
 

@@ -140,10 +140,11 @@ test('backup: encrypted backup, delete, restore (wrong then right passphrase), s
       () => [...document.querySelectorAll('img[data-testid=attachment-thumb]')].some((img) => img.complete && img.naturalWidth === 120),
     );
 
-    // ---- The reminder: after one change, with "remind after 1 change".
+    // ---- The reminder: "remind after 2 changes", then one change. The
+    // restored book has one set the backup lacks: this browser's number series.
     await page.goto(`/books/${bookId}/data`);
-    await waitForText(page, b.changesSince, '0');
-    await page.locator('[data-testid=remind-changes]').fill('1');
+    await waitForText(page, b.changesSince, '1');
+    await page.locator('[data-testid=remind-changes]').fill('2');
     await page.locator('[data-testid=remind-changes]').press('Tab');
     await postSimpleEntry(page, { date: '2026-03-09', description: '切手', debit: '通信費', credit: '現金', amount: '110' });
     await page.goto(`/books/${bookId}/dashboard`);

@@ -533,7 +533,7 @@ fn same(a: Option<&Arc<Record>>, b: Option<&Arc<Record>>) -> bool {
 
 /// A record's current value: its versions replayed from the last one that
 /// replaced the whole record.
-fn current_value(versions: &[Version]) -> Option<Arc<Record>> {
+pub(crate) fn current_value(versions: &[Version]) -> Option<Arc<Record>> {
     let start = versions
         .iter()
         .rposition(|v| v.fields.is_none())

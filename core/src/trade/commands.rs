@@ -283,7 +283,7 @@ pub fn issue_document(
     let issued = Document {
         status: DocumentStatus::Issued,
         issued_totals: Some(totals),
-        number: Some(next_number(book, doc.kind, &series, doc.date.year())),
+        number: Some(next_number(book, doc.kind, &series, doc.date.year())?),
         due_date: doc.due_date.or(terms_due),
         entry: doc.kind.posts().then_some(entry_id),
         reversal: None,

@@ -65,6 +65,10 @@ pub enum TradeError {
     MissingRole(AccountRole),
     #[error("this device has no number series in this book yet")]
     NoNumberSeries,
+    /// The series (a kind, a year, a tag: `INV-2026-A`) has issued its last
+    /// number (`numbering::MAX_SEQUENCE`).
+    #[error("the number series {series} has no numbers left")]
+    SeriesExhausted { series: String },
     #[error("no delivery notes to invoice for this customer up to the closing date")]
     NothingToConsolidate,
     #[error("the payment was not found")]
