@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::commands::{
-    check_location, check_open_period, move_records, new_move, puts, tracked_item,
+    check_location, check_move_limits, check_open_period, move_records, new_move, puts,
+    tracked_item,
 };
 use super::{
     stock_closing, stock_closing_entry, value_items, value_stock, InventoryError, Item, MoveKind,
@@ -17,6 +18,7 @@ use super::{
 use crate::book::{Book, Record, WriteCtx};
 use crate::ids::{FastMap, RecordId};
 use crate::ledger::JournalEntry;
+use crate::money::limits::{product_within, within, Magnitude};
 use crate::money::{round, Currency, Rounding};
 use crate::sync::ChangeSet;
 
@@ -165,8 +167,10 @@ pub fn stocktake_variances(book: &Book, stocktake: &Stocktake) -> Vec<Variance> 
         row.counted = Some(count);
         row.difference = count - row.expected;
         if posted.is_none() {
-            // Half up, like every value valuation gives a move.
-            row.value = round(row.difference * row.unit_cost, currency, Rounding::HalfUp);
+            // Half up, like every value valuation gives a move. A value beyond
+            // the largest amount is shown as none; posting refuses it.
+            row.value = product_within(row.difference, row.unit_cost, Magnitude::Amount)
+                .map_or(Decimal::ZERO, |v| round(v, currency, Rounding::HalfUp));
         }
     }
     rows
@@ -186,10 +190,12 @@ pub fn save_stocktake(
     }
     check_open_period(book, stocktake.date)?;
     check_location(book, stocktake.location)?;
-    for line in &stocktake.counts {
+    for (i, line) in stocktake.counts.iter().enumerate() {
         if line.counted < Decimal::ZERO {
             return Err(InventoryError::NegativeCount);
         }
+        within(line.counted, Magnitude::Quantity)
+            .map_err(|error| InventoryError::TooLarge { line: i + 1, error })?;
         tracked_item(book, line.item)?;
     }
     let counting = Stocktake {
@@ -253,6 +259,9 @@ pub fn post_stocktake(
         stocktake: Some(id),
         ..new_move(move_id, stocktake.date, MoveKind::Stocktake, lines)
     });
+    if let Some(mv) = &mv {
+        check_move_limits(mv)?;
+    }
     let mut records = match (
         book.inventory_settings().policy_at(stocktake.date).posting,
         mv,

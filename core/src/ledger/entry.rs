@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{TaxCode, TaxPart};
 use crate::ids::RecordId;
+use crate::money::limits::{checked_sum, within, LimitError, Magnitude};
 use crate::money::Currency;
 
 /// One line of an entry. The amount is signed: debit positive, credit negative;
@@ -82,6 +83,15 @@ pub enum EntryError {
     TooManyDecimals { line: usize },
     #[error("debits and credits differ by {difference}")]
     Unbalanced { difference: Decimal },
+    #[error("line {line}: {error}")]
+    AmountTooLarge { line: usize, error: LimitError },
+    /// The debit side's total is beyond the largest amount, though each line is not.
+    #[error("the entry's total: {0}")]
+    TotalTooLarge(LimitError),
+    /// The lines as stored cannot even be added up (written by a build without
+    /// limits): the entry cannot be read.
+    #[error("the lines add up beyond any amount Kura can hold")]
+    Unsummable,
     #[error("the description is longer than {max} characters")]
     DescriptionTooLong { max: usize },
 }
@@ -97,7 +107,9 @@ pub struct JournalEntry {
     data: EntryData,
 }
 
-/// The stored shape of an entry. Deserializing checks it like the constructor.
+/// The stored shape of an entry. Deserializing checks that it balances, like the
+/// constructor, but not the limits of `money::limits`: an entry an earlier build
+/// wrote beyond them must still be read (the book keeps it out of its reports).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct EntryData {
     id: RecordId,
@@ -154,6 +166,7 @@ impl JournalEntry {
             });
         }
         check_lines(&lines, Some(currency))?;
+        check_limits(&lines)?;
         Ok(JournalEntry {
             data: EntryData {
                 id: header.id,
@@ -251,6 +264,14 @@ impl JournalEntry {
         })
     }
 
+    /// The exact reversal of an entry beyond the limits (one an earlier build
+    /// wrote): every line negated, nothing else checked but the balance, which
+    /// negation keeps. The only way such an entry is repaired; `JournalEntry::new`
+    /// refuses its lines.
+    pub fn reversal_beyond_limits(&self, header: EntryHeader) -> Result<JournalEntry, EntryError> {
+        JournalEntry::from_stored(header, self.reversed_lines(), self.origin())
+    }
+
     /// The same entry marked as made by `origin` (the origin does not touch the lines).
     pub fn with_origin(mut self, origin: EntryOrigin) -> JournalEntry {
         self.data.origin = origin;
@@ -261,14 +282,12 @@ impl JournalEntry {
         self.data.status == EntryStatus::Posted
     }
 
-    /// The total of the debit side (equal to the credit side).
+    /// The total of the debit side (equal to the credit side). Within
+    /// `MAX_AMOUNT` for every entry a report reads; for one beyond the limits
+    /// (kept out of reports), `Decimal::MAX` when it cannot be added up.
     pub fn total(&self) -> Decimal {
-        self.data
-            .lines
-            .iter()
-            .map(|p| p.amount)
-            .filter(|a| a.is_sign_positive())
-            .sum()
+        let debits = self.data.lines.iter().map(|p| p.amount);
+        checked_sum(debits.filter(|a| a.is_sign_positive())).unwrap_or(Decimal::MAX)
     }
 
     /// The same entry with every line's sign flipped: what undoes it in the books.
@@ -317,9 +336,61 @@ fn check_lines(lines: &[Posting], currency: Option<Currency>) -> Result<(), Entr
             }
         }
     }
-    let difference: Decimal = lines.iter().map(|p| p.amount).sum();
+    let difference = balance(lines).ok_or(EntryError::Unsummable)?;
     if !difference.is_zero() {
         return Err(EntryError::Unbalanced { difference });
     }
+    Ok(())
+}
+
+/// The sum of the lines' amounts, or `None` if it is beyond `Decimal`.
+///
+/// In line order, as always (at 28 decimals `Decimal` rounds, so the order
+/// matters); only when that overflows are debits and credits added
+/// alternately — a credit while the running sum is positive, a debit
+/// otherwise — so the running sum stays between the largest credit and the
+/// largest debit until one side runs out. A balanced entry therefore never
+/// overflows, whatever order its lines are in and however large they are (an
+/// earlier build wrote entries without limits, and the book must still open).
+fn balance(lines: &[Posting]) -> Option<Decimal> {
+    checked_sum(lines.iter().map(|p| p.amount)).or_else(|| alternating_sum(lines))
+}
+
+fn alternating_sum(lines: &[Posting]) -> Option<Decimal> {
+    let mut debits = lines
+        .iter()
+        .map(|p| p.amount)
+        .filter(|a| a.is_sign_positive());
+    let mut credits = lines
+        .iter()
+        .map(|p| p.amount)
+        .filter(|a| a.is_sign_negative());
+    let mut sum = Decimal::ZERO;
+    loop {
+        let next = if sum.is_sign_positive() {
+            credits.next().or_else(|| debits.next())
+        } else {
+            debits.next().or_else(|| credits.next())
+        };
+        match next {
+            Some(amount) => sum = sum.checked_add(amount)?,
+            None => return Some(sum),
+        }
+    }
+}
+
+/// Each line, and the debit total, within the largest amount.
+fn check_limits(lines: &[Posting]) -> Result<(), EntryError> {
+    for (i, posting) in lines.iter().enumerate() {
+        within(posting.amount, Magnitude::Amount)
+            .map_err(|error| EntryError::AmountTooLarge { line: i + 1, error })?;
+    }
+    // Each line is within 10¹⁵, so this sum cannot overflow.
+    let debits: Decimal = lines
+        .iter()
+        .map(|p| p.amount)
+        .filter(|a| a.is_sign_positive())
+        .sum();
+    within(debits, Magnitude::Amount).map_err(EntryError::TotalTooLarge)?;
     Ok(())
 }
