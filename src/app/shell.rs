@@ -90,7 +90,7 @@ pub fn Shell(
                         .collect_view()
                 })}
             </nav>
-            <main class="kura-main" id="main" tabindex="-1">{children()}</main>
+            <main class="kura-main" id="main" tabindex="-1">{book.map(crate::components::out_of_range_notice)}{children()}</main>
         </div>
     }
 }

@@ -174,7 +174,8 @@ fn line_of(error: &JournalError, kept: &[usize]) -> Option<usize> {
     let posting_line = match error {
         JournalError::UnknownAccount { line } | JournalError::ArchivedAccount { line } => *line,
         JournalError::Entry(EntryError::EmptyLine { line })
-        | JournalError::Entry(EntryError::TooManyDecimals { line }) => *line,
+        | JournalError::Entry(EntryError::TooManyDecimals { line })
+        | JournalError::Entry(EntryError::AmountTooLarge { line, .. }) => *line,
         _ => return None,
     };
     kept.get(posting_line - 1).copied()
@@ -190,6 +191,9 @@ fn with_line(error: JournalError, line: usize) -> JournalError {
         JournalError::Entry(EntryError::TooManyDecimals { .. }) => {
             JournalError::Entry(EntryError::TooManyDecimals { line })
         }
+        JournalError::Entry(EntryError::AmountTooLarge { error, .. }) => {
+            JournalError::Entry(EntryError::AmountTooLarge { line, error })
+        }
         other => other,
     }
 }
@@ -200,7 +204,8 @@ fn entry_line_of(error: &EntryError) -> Option<usize> {
         | EntryError::EmptyLine { line }
         | EntryError::BothSides { line }
         | EntryError::NegativeAmount { line }
-        | EntryError::TooManyDecimals { line } => Some(*line),
+        | EntryError::TooManyDecimals { line }
+        | EntryError::AmountTooLarge { line, .. } => Some(*line),
         _ => None,
     }
 }

@@ -77,14 +77,16 @@ pub fn book_totals<'a>(book: &Book, doc: &'a Document) -> Cow<'a, DocumentTotals
         // A draft is being edited: its figures follow its lines (a draft made
         // from an issued document must not inherit that document's figures).
         Some(totals) if !doc.is_draft() => Cow::Borrowed(totals),
-        _ => {
-            let rules = TaxRules::for_book(book);
-            Cow::Owned(
-                document_totals(doc, rules.currency, rules.rounding)
-                    .unwrap_or_else(|_| DocumentTotals::none(doc)),
-            )
-        }
+        _ => Cow::Owned(totals_now(book, doc).unwrap_or_else(|_| DocumentTotals::none(doc))),
     }
+}
+
+/// The totals issuing `doc` now would print and post: in the book's currency,
+/// the tax rounded by the business profile's rule. Refused when a line or a
+/// total is beyond the largest amount (what a form shows as it is typed).
+pub fn totals_now(book: &Book, doc: &Document) -> Result<DocumentTotals, TradeError> {
+    let rules = TaxRules::for_book(book);
+    document_totals(doc, rules.currency, rules.rounding)
 }
 
 /// Whether an amount has no more decimals than the currency's minor units.
@@ -162,8 +164,7 @@ fn check_document<'a>(book: &'a Book, doc: &Document) -> Result<&'a Partner, Tra
         }
     }
     check_sources(book, doc)?;
-    let rules = TaxRules::for_book(book);
-    document_totals(doc, rules.currency, rules.rounding)?;
+    totals_now(book, doc)?;
     Ok(partner)
 }
 
@@ -309,8 +310,7 @@ pub fn issue_document(
     let series = device_series(book, ctx.stamp.device)?;
     let payable = matches!(doc.kind, DocumentKind::Invoice | DocumentKind::Bill);
     let terms_due = payable.then(|| partner.payment_terms.due_date(doc.date));
-    let rules = TaxRules::for_book(book);
-    let totals = document_totals(&doc, rules.currency, rules.rounding)?;
+    let totals = totals_now(book, &doc)?;
     let issued = Document {
         status: DocumentStatus::Issued,
         issued_totals: Some(totals),
