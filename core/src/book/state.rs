@@ -733,6 +733,7 @@ mod tests {
     use crate::ids::DeviceId;
     use crate::sync::HlcClock;
     use proptest::prelude::*;
+    use rust_decimal::Decimal;
 
     fn book_id() -> RecordId {
         RecordId::from_parts(1_000, 1)
@@ -894,7 +895,86 @@ mod tests {
         );
     }
 
+    /// Entries of one book written by several devices, some beyond the limits
+    /// (as a build without them wrote): puts of two ids, their deletions, and
+    /// one entry's amount changed back and forth across the limit.
+    fn sets_beyond_limits() -> impl Strategy<Value = Vec<ChangeSet>> {
+        use crate::ledger::{EntryHeader, EntryOrigin, EntryStatus, Posting};
+        let amount = prop_oneof![
+            Just(Decimal::from(1_000)),
+            Just(crate::money::limits::MAX_AMOUNT),
+            Just(crate::money::limits::MAX_AMOUNT + Decimal::ONE),
+            Just(Decimal::from_parts(0, 0, 0x8000_0000, false, 0)),
+        ];
+        proptest::collection::vec((0u64..50, 0u128..3, 0u128..2, amount, any::<bool>()), 1..30)
+            .prop_map(|specs| {
+                specs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (now, device, entry, amount, delete))| {
+                        let mut clock = HlcClock::new(DeviceId(RecordId::from_parts(1, device)));
+                        let ctx = ctx(&mut clock, now, 100 + i as u128);
+                        let id = RecordId::from_parts(3_000, entry);
+                        let line = |account, amount| Posting {
+                            account: RecordId::from_parts(2_000, account),
+                            amount,
+                            tax_code: None,
+                            memo: String::new(),
+                            tax_part: None,
+                        };
+                        let header = EntryHeader {
+                            id,
+                            date: NaiveDate::from_ymd_opt(2026, 1, 1 + entry as u32).unwrap(),
+                            description: String::new(),
+                            partner: None,
+                            status: EntryStatus::Posted,
+                            corrects: None,
+                        };
+                        let lines = vec![line(1, amount), line(2, -amount)];
+                        let entry =
+                            JournalEntry::from_stored(header, lines, EntryOrigin::Entered).unwrap();
+                        let change = if delete {
+                            Change::Delete {
+                                key: key(RecordKind::JournalEntry, id),
+                            }
+                        } else {
+                            Change::Put {
+                                record: Record::JournalEntry(entry),
+                            }
+                        };
+                        ctx.change_set(vec![change])
+                    })
+                    .collect()
+            })
+    }
+
     proptest! {
+        /// With records beyond the limits too, the fold is idempotent and
+        /// order-independent: the same entries listed, the same ones named.
+        #[test]
+        fn folding_records_beyond_limits_is_order_independent(
+            sets in sets_beyond_limits(),
+            seed: u64,
+        ) {
+            let forward = Book::from_change_sets(&sets);
+            let mut shuffled = sets.clone();
+            let len = shuffled.len();
+            shuffled.rotate_left((seed as usize) % len);
+            shuffled.reverse();
+            let twice: Vec<&ChangeSet> = shuffled.iter().chain(sets.iter()).collect();
+            let backward = Book::from_change_sets(twice);
+            prop_assert_eq!(forward.out_of_range(), backward.out_of_range());
+            for entry in forward.entries() {
+                prop_assert!(check_record(&Record::JournalEntry(entry.clone())).is_ok());
+            }
+            let listed = forward.entries().count() + forward.out_of_range().len();
+            let live = (0..2)
+                .filter(|n| forward.entry(RecordId::from_parts(3_000, *n)).is_some())
+                .count();
+            prop_assert_eq!(listed, live, "every live entry is listed or named");
+            prop_assert_eq!(forward, backward);
+        }
+
         /// Applying the same sets in any order, any number of times, gives one book.
         #[test]
         fn folding_is_order_independent_and_idempotent(sets in arbitrary_sets(), seed: u64) {

@@ -394,3 +394,122 @@ fn check_limits(lines: &[Posting]) -> Result<(), EntryError> {
     within(debits, Magnitude::Amount).map_err(EntryError::TotalTooLarge)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::limits::MAX_AMOUNT;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn line(account: u128, amount: Decimal) -> Posting {
+        Posting {
+            account: RecordId::from_parts(1, account),
+            amount,
+            tax_code: None,
+            memo: String::new(),
+            tax_part: None,
+        }
+    }
+
+    fn header() -> EntryHeader {
+        EntryHeader {
+            id: RecordId::from_parts(2, 1),
+            date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            description: String::new(),
+            partner: None,
+            status: EntryStatus::Posted,
+            corrects: None,
+        }
+    }
+
+    fn stored(lines: Vec<Posting>) -> Result<JournalEntry, EntryError> {
+        JournalEntry::from_stored(header(), lines, EntryOrigin::Entered)
+    }
+
+    const HUGE: &str = "50000000000000000000000000000";
+
+    #[test]
+    fn the_constructor_refuses_a_line_and_a_total_beyond_the_largest_amount() {
+        let at =
+            |a: Decimal| JournalEntry::new(header(), vec![line(1, a), line(2, -a)], Currency::JPY);
+        assert!(at(MAX_AMOUNT).is_ok());
+        assert_eq!(
+            at(MAX_AMOUNT + Decimal::ONE).unwrap_err(),
+            EntryError::AmountTooLarge {
+                line: 1,
+                error: LimitError::of(Magnitude::Amount)
+            }
+        );
+        let half = d("500000000000000");
+        let total = JournalEntry::new(
+            header(),
+            vec![line(1, half), line(1, half), line(2, -half), line(2, -half)],
+            Currency::JPY,
+        );
+        assert_eq!(
+            total.unwrap_err(),
+            EntryError::TotalTooLarge(LimitError::of(Magnitude::Amount))
+        );
+        let usd = Currency::from_str("USD").unwrap();
+        let cents = d("999999999999999.01");
+        assert!(
+            JournalEntry::new(header(), vec![line(1, cents), line(2, -cents)], usd).is_err(),
+            "a cent past the limit"
+        );
+    }
+
+    #[test]
+    fn an_entry_beyond_the_limits_as_stored_is_still_read() {
+        let huge = d(HUGE);
+        // Two debits of 5 × 10²⁸ first would overflow a sum in line order.
+        let entry = stored(vec![
+            line(1, huge),
+            line(1, huge),
+            line(2, -huge),
+            line(2, -huge),
+        ])
+        .unwrap();
+        assert_eq!(entry.total(), Decimal::MAX, "a total it cannot hold");
+        let json = serde_json::to_string(&entry).unwrap();
+        assert_eq!(serde_json::from_str::<JournalEntry>(&json).unwrap(), entry);
+        assert_eq!(
+            stored(vec![line(1, huge), line(1, huge), line(2, -huge)]).unwrap_err(),
+            EntryError::Unbalanced { difference: huge }
+        );
+        assert_eq!(
+            stored(vec![line(1, huge), line(1, huge)]).unwrap_err(),
+            EntryError::Unsummable
+        );
+        let reversal = entry.reversal_beyond_limits(header()).unwrap();
+        assert_eq!(reversal.lines()[0].amount, -huge);
+    }
+
+    proptest! {
+        /// Reading stored lines never panics, whatever their size and order;
+        /// what is read balances.
+        #[test]
+        fn reading_stored_lines_never_panics(
+            amounts in proptest::collection::vec(
+                prop_oneof![
+                    (-1_000i64..1_000).prop_map(Decimal::from),
+                    Just(Decimal::MAX),
+                    Just(Decimal::MIN),
+                    Just(d(HUGE)),
+                    Just(-d(HUGE)),
+                ],
+                0..8,
+            )
+        ) {
+            let lines: Vec<Posting> = amounts.iter().map(|a| line(1, *a)).collect();
+            if let Ok(entry) = stored(lines) {
+                prop_assert_eq!(balance(entry.lines()), Some(Decimal::ZERO));
+                let _ = entry.total();
+            }
+        }
+    }
+}

@@ -356,6 +356,55 @@ mod tests {
     }
 
     #[test]
+    fn the_quick_check_of_an_entry_agrees_with_the_exact_one() {
+        use crate::ids::RecordId;
+        use crate::ledger::{EntryHeader, EntryOrigin, EntryStatus, Posting};
+        use std::str::FromStr;
+        let entry = |amounts: &[&str]| {
+            let lines = amounts
+                .iter()
+                .map(|a| Posting {
+                    account: RecordId::from_parts(1, 1),
+                    amount: Decimal::from_str(a).unwrap(),
+                    tax_code: None,
+                    memo: String::new(),
+                    tax_part: None,
+                })
+                .collect();
+            let header = EntryHeader {
+                id: RecordId::from_parts(1, 2),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                description: String::new(),
+                partner: None,
+                status: EntryStatus::Posted,
+                corrects: None,
+            };
+            Record::JournalEntry(
+                JournalEntry::from_stored(header, lines, EntryOrigin::Entered).unwrap(),
+            )
+        };
+        let cases = [
+            (&["999999999999999", "-999999999999999"][..], true),
+            (&["999999999999999.0", "-999999999999999.0"], true),
+            (&["999999999999999.5", "-999999999999999.5"], false),
+            (&["1000000000000000", "-1000000000000000"], false),
+            (
+                &["500000000000000", "499999999999999", "-999999999999999"],
+                true,
+            ),
+            (
+                &["500000000000000", "500000000000000", "-1000000000000000"],
+                false,
+            ),
+            (&["0.00001", "-0.00001"], true),
+            (&["12.5", "-12.50"], true),
+        ];
+        for (amounts, ok) in cases {
+            assert_eq!(check_record(&entry(amounts)).is_ok(), ok, "{amounts:?}");
+        }
+    }
+
+    #[test]
     fn sums_that_leave_decimal_are_refused_not_panicking() {
         let huge = Decimal::from_parts(0, 0, 0xA000_0000, false, 0);
         assert_eq!(checked_sum([huge, huge]), None);
