@@ -81,12 +81,11 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).unwrap()
 }
 
+/// How a file is imported: the book, the file's bytes, the ids it may take.
+type Importer = fn(&Book, &[u8], &mut dyn FnMut() -> RecordId) -> Result<Import, Problems>;
+
 /// An import's problems; the book it was checked against is unchanged.
-fn import_problems(
-    shop: &mut Shop,
-    name: &str,
-    import: fn(&Book, &[u8], &mut dyn FnMut() -> RecordId) -> Result<Import, Problems>,
-) -> Problems {
+fn import_problems(shop: &mut Shop, name: &str, import: Importer) -> Problems {
     let before = shop.book.clone();
     let first = shop.id();
     let problems = import(&shop.book, &fixture(name), &mut ids_after(first)).expect_err(name);
