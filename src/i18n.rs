@@ -1353,6 +1353,8 @@ pub struct Messages {
     pub lim_repair_hint: fn(kura_core::book::RecordKind, bool) -> &'static str,
     pub lim_reverse_move: &'static str,
     pub lim_move_reversed: &'static str,
+    /// On the page of an entry beyond the limits.
+    pub lim_entry_kept_out: &'static str,
     // (end of trust-limits)
     // ---- trust-files (add this area's fields below this line) ----
     // (end of trust-files)

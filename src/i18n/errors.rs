@@ -85,7 +85,7 @@ pub fn limit_error(error: &LimitError, locale: Locale) -> String {
                 Magnitude::Percent => "割合",
             };
             let unit = if what == Magnitude::Percent { "%" } else { "" };
-            format!("{name}が大きすぎます。{largest}{unit}までの値を入力してください。")
+            format!("{name}が大きすぎます。Kuraで扱える{name}は{largest}{unit}までです。")
         }
         (Locale::En, what) => {
             let unit = if what == Magnitude::Percent { "%" } else { "" };

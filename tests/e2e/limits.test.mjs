@@ -50,7 +50,7 @@ test('limits: the entry form, the document form and a journal CSV refuse values 
     await fillLine(page, 1, '現金', { debit: HUGE });
     await fillLine(page, 2, '普通預金', { debit: HUGE });
     await page.locator(journalSel.post).click();
-    await waitForText(page, journalSel.entryError, '1行目: 金額が大きすぎます。999,999,999,999,999までの値を入力してください。');
+    await waitForText(page, journalSel.entryError, '1行目: 金額が大きすぎます。Kuraで扱える金額は999,999,999,999,999までです。');
     await assertNoCrash(page);
     assert.match(page.url(), /\/journal\/new$/, 'nothing was saved');
     await screenshot(page, 'limits-entry-form', 'ja');
@@ -71,7 +71,7 @@ test('limits: the entry form, the document form and a journal CSV refuse values 
     await page.locator('[data-testid=doc-line-quantity-1]').fill('10000000000000000');
     await page.locator('[data-testid=doc-line-price-1]').fill('10000000000000');
     await page.locator('[data-testid=doc-issue]').click();
-    await waitForText(page, '[data-testid=doc-error]', '1行目 数量: 数量が大きすぎます。999,999,999までの値を入力してください。');
+    await waitForText(page, '[data-testid=doc-error]', '1行目 数量: 数量が大きすぎます。Kuraで扱える数量は999,999,999までです。');
     await assertNoCrash(page);
     // Within the quantity's limit, the line's amount is not: said as typed.
     await page.locator('[data-testid=doc-line-quantity-1]').fill('999999999');
@@ -106,7 +106,7 @@ test('limits: the entry form, the document form and a journal CSV refuse values 
     await page.locator('[data-testid=csv-check]').click();
     await page.locator('[data-testid=csv-problems] li').first().waitFor();
     const problems = await page.locator('[data-testid=csv-problems] li').allInnerTexts();
-    const tooLarge = '金額が大きすぎます。999,999,999,999,999までの値を入力してください。';
+    const tooLarge = '金額が大きすぎます。Kuraで扱える金額は999,999,999,999,999までです。';
     assert.deepEqual(problems, [
       `2行目 4列目: ${tooLarge}`,
       `3行目 4列目: ${tooLarge}`,
@@ -188,7 +188,7 @@ test('limits: a book holding two entries of 6 × 10²⁸ opens, names them, and 
     assert.equal(listed.length, 2, listed.join('\n'));
     assert.match(listed[0], /仕訳 2026\/02\/01 巨額の売上[AB]/);
     assert.ok(listed.some((l) => l.includes('巨額の売上A')) && listed.some((l) => l.includes('巨額の売上B')));
-    assert.match(listed[0], /金額が大きすぎます。999,999,999,999,999までの値を入力してください。/);
+    assert.match(listed[0], /金額が大きすぎます。Kuraで扱える金額は999,999,999,999,999までです。/);
     await assertNoCrash(page);
     await screenshot(page, 'limits-notice-dashboard', 'ja');
     await switchLanguage(page, 'en');
@@ -215,6 +215,7 @@ test('limits: a book holding two entries of 6 × 10²⁸ opens, names them, and 
     await page.locator(notice.record, { hasText: '巨額の売上A' }).locator(notice.link).click();
     await page.waitForURL(/\/journal\/[0-9a-f-]{36}$/);
     await waitForText(page, '[data-testid=entry-description]', '巨額の売上A');
+    await waitForText(page, '[data-testid=entry-beyond-limits]', '集計・レポートに含めていません');
     await page.locator('[data-testid=reverse-entry]').click();
     const dialog = page.locator('[data-testid=reverse-dialog]');
     await dialog.locator('#reverse-date').fill('2026-02-02');

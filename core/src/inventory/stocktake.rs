@@ -136,10 +136,17 @@ pub fn count_sheet(book: &Book, location: Option<RecordId>, date: NaiveDate) -> 
 }
 
 /// Each counted item's total count (an item counted on two lines, say scanned
-/// twice, counts both).
+/// twice, counts both). A count beyond the largest quantity (a stocktake an
+/// earlier build saved) counts as not counted, so that nothing is computed
+/// from it: saving the stocktake again with its counts typed is its repair.
 fn counted(stocktake: &Stocktake) -> FastMap<RecordId, Decimal> {
     let mut counted: FastMap<RecordId, Decimal> = FastMap::default();
-    for line in &stocktake.counts {
+    let readable = stocktake
+        .counts
+        .iter()
+        .filter(|l| within(l.counted, Magnitude::Quantity).is_ok());
+    for line in readable {
+        // Each count is within 10⁹: the sum cannot overflow.
         *counted.entry(line.item).or_default() += line.counted;
     }
     counted

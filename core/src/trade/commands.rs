@@ -458,6 +458,7 @@ pub fn remaining_quantities(
     to: DocumentKind,
 ) -> Result<Vec<Decimal>, TradeError> {
     let from = book.document(id).ok_or(TradeError::DocumentNotFound)?;
+    check_within_limits(book, id)?;
     Ok(remaining_except(book, from, to, None)
         .into_iter()
         .map(|q| q.max(Decimal::ZERO))

@@ -74,7 +74,9 @@ pub struct Payment {
 }
 
 impl Payment {
-    /// How much of the partner's open documents it settles.
+    /// How much of the partner's open documents it settles. Each part of a
+    /// payment the book lists is within the largest amount, and so is their
+    /// sum (`money::limits::check_record`).
     pub fn settled(&self) -> Decimal {
         match self.direction {
             PaymentDirection::Received => self.amount + self.fee + self.withholding,
