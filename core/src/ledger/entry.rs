@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{TaxCode, TaxPart};
 use crate::ids::RecordId;
-use crate::money::limits::{checked_sum, within, LimitError, Magnitude};
+use crate::money::limits::{checked_sum, within, LimitError, Magnitude, MAX_AMOUNT};
 use crate::money::Currency;
 
 /// One line of an entry. The amount is signed: debit positive, credit negative;
@@ -105,6 +105,10 @@ pub const MAX_DESCRIPTION_CHARS: usize = 200;
 #[serde(try_from = "EntryData", into = "EntryData")]
 pub struct JournalEntry {
     data: EntryData,
+    /// Whether every line and the debit total are within the largest amount,
+    /// found while the lines are read (when they are in the processor's cache:
+    /// a book of 100,000 entries asks this of each one as it opens).
+    within_limits: bool,
 }
 
 /// The stored shape of an entry. Deserializing checks that it balances, like the
@@ -130,7 +134,11 @@ impl TryFrom<EntryData> for JournalEntry {
     type Error = EntryError;
     fn try_from(data: EntryData) -> Result<Self, EntryError> {
         check_lines(&data.lines, None)?;
-        Ok(JournalEntry { data })
+        let within_limits = check_limits(&data.lines).is_ok();
+        Ok(JournalEntry {
+            data,
+            within_limits,
+        })
     }
 }
 
@@ -178,6 +186,7 @@ impl JournalEntry {
                 corrects: header.corrects,
                 origin: EntryOrigin::Entered,
             },
+            within_limits: true,
         })
     }
 
@@ -262,6 +271,20 @@ impl JournalEntry {
             corrects,
             origin,
         })
+    }
+
+    /// What is beyond its limit in this entry (one an earlier build wrote), if
+    /// anything: a line's amount or the debit total.
+    pub fn beyond_limits(&self) -> Option<LimitError> {
+        if self.within_limits {
+            return None;
+        }
+        match check_limits(&self.data.lines) {
+            Err(EntryError::AmountTooLarge { error, .. } | EntryError::TotalTooLarge(error)) => {
+                Some(error)
+            }
+            _ => None,
+        }
     }
 
     /// The exact reversal of an entry beyond the limits (one an earlier build
@@ -381,6 +404,9 @@ fn alternating_sum(lines: &[Posting]) -> Option<Decimal> {
 
 /// Each line, and the debit total, within the largest amount.
 fn check_limits(lines: &[Posting]) -> Result<(), EntryError> {
+    if within_by_mantissas(lines) {
+        return Ok(());
+    }
     for (i, posting) in lines.iter().enumerate() {
         within(posting.amount, Magnitude::Amount)
             .map_err(|error| EntryError::AmountTooLarge { line: i + 1, error })?;
@@ -395,10 +421,37 @@ fn check_limits(lines: &[Posting]) -> Result<(), EntryError> {
     Ok(())
 }
 
+/// Whether the lines all have one scale and their mantissas show them, and
+/// their debit total, within the largest amount (false when unsure: the exact
+/// check decides). A value is `mantissa / 10^scale`, so with one scale the test
+/// is on the integers `Decimal` is made of, against `MAX_AMOUNT × 10^scale`,
+/// without its arithmetic: the usual case, done for every entry read.
+fn within_by_mantissas(lines: &[Posting]) -> bool {
+    let Some(scale) = lines.first().map(|p| p.amount.scale()) else {
+        return true;
+    };
+    // 10¹⁵ × 10⁴ summed over any number of lines memory holds is far inside
+    // an i128; more decimals than four take the exact way.
+    if scale > 4 {
+        return false;
+    }
+    let limit = MAX_AMOUNT.mantissa() * 10i128.pow(scale);
+    let mut debits = 0i128;
+    for posting in lines {
+        let mantissa = posting.amount.mantissa();
+        if posting.amount.scale() != scale || mantissa.abs() > limit {
+            return false;
+        }
+        if mantissa > 0 {
+            debits += mantissa;
+        }
+    }
+    debits <= limit
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::limits::MAX_AMOUNT;
     use proptest::prelude::*;
     use std::str::FromStr;
 

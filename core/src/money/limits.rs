@@ -178,52 +178,10 @@ pub fn check_record(record: &Record) -> Result<(), LimitError> {
     }
 }
 
-/// Each line, and the entry's total (its debit side), within an amount.
-/// This runs for every entry when a book opens, so the usual case — every
-/// line with the same number of decimals — is checked on the integers
-/// `Decimal` is made of, without its arithmetic.
+/// Each line, and the entry's total (its debit side), within an amount: found
+/// when the entry was read (`JournalEntry::beyond_limits`).
 fn check_entry(entry: &JournalEntry) -> Result<(), LimitError> {
-    if entry_within_by_mantissas(entry) {
-        return Ok(());
-    }
-    let mut debits = Decimal::ZERO;
-    for posting in entry.lines() {
-        let amount = within(posting.amount, Magnitude::Amount)?;
-        if amount.is_sign_positive() {
-            // Both within 10¹⁵: the sum cannot overflow.
-            debits = within(debits + amount, Magnitude::Amount)?;
-        }
-    }
-    Ok(())
-}
-
-/// Whether every line has the same scale and the lines' mantissas show them,
-/// and their debit total, within the largest amount (false when unsure).
-/// A value is `mantissa / 10^scale`, so with one scale the test is on the
-/// mantissas against `MAX_AMOUNT × 10^scale`; 96-bit mantissas of a few lines
-/// sum far inside an `i128`.
-fn entry_within_by_mantissas(entry: &JournalEntry) -> bool {
-    let lines = entry.lines();
-    let Some(scale) = lines.first().map(|p| p.amount.scale()) else {
-        return true;
-    };
-    // 10¹⁵ × 10⁴ summed over any number of lines memory holds is far inside
-    // an i128; more decimals than four take the slow way.
-    if scale > 4 {
-        return false;
-    }
-    let limit = MAX_AMOUNT.mantissa() * 10i128.pow(scale);
-    let mut debits = 0i128;
-    for posting in lines {
-        let mantissa = posting.amount.mantissa();
-        if posting.amount.scale() != scale || mantissa.abs() > limit {
-            return false;
-        }
-        if mantissa > 0 {
-            debits += mantissa;
-        }
-    }
-    debits <= limit
+    entry.beyond_limits().map_or(Ok(()), Err)
 }
 
 /// Each line's quantity, unit price, discount and amount, and the totals (as
