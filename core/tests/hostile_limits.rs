@@ -26,9 +26,9 @@ use kura_core::files::interchange::{
 use kura_core::files::{Problem, ProblemKind, Problems};
 use kura_core::ids::RecordId;
 use kura_core::inventory::{
-    record_adjustment, reverse_move, save_item, save_stocktake, AdjustmentInput, AdjustmentReason,
-    CountLine, InventoryError, ItemError, ItemInput, MoveKind, StockPosting, Stocktake,
-    StocktakeStatus, ValuationMethod,
+    below_reorder_point, record_adjustment, reverse_move, save_item, save_stocktake,
+    AdjustmentInput, AdjustmentReason, CountLine, InventoryError, ItemError, ItemInput, MoveKind,
+    StockPosting, Stocktake, StocktakeStatus, ValuationMethod,
 };
 use kura_core::ledger::{
     EntryError, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, TaxCode,
@@ -36,9 +36,9 @@ use kura_core::ledger::{
 use kura_core::money::limits::{check_record, LimitError, Magnitude, MAX_AMOUNT};
 use kura_core::money::{parse_amount, parse_quantity, parse_unit_price, AmountError, Currency};
 use kura_core::reports::{
-    aging, balance_sheet, blue_return, cash_forecast, general_ledger, journal,
-    monthly_profit_and_loss, open_items, profit_and_loss, stock_ledger, stock_on_hand, tax_summary,
-    trial_balance, valuation_report, Period,
+    aging, balance_sheet, blue_return, cash_forecast, general_ledger, item_history, journal,
+    monthly_profit_and_loss, open_items, partner_statement, profit_and_loss, record_summary,
+    stock_ledger, stock_on_hand, tax_summary, trial_balance, valuation_report, Period,
 };
 use kura_core::sync::{checksum, ChangeSet};
 use kura_core::trade::{
@@ -599,9 +599,20 @@ fn every_report(book: &Book) {
         open_items(book, side, to);
         aging(book, side, to);
     }
+    partner_statement(book, fixed(YAMADA), TradeSide::Sales, period.from, to);
     cash_forecast(book, period.from, 12);
+    // The dashboard's own figure from the core (the rest are the reports above).
+    below_reorder_point(book, to);
     stock_on_hand(book, to);
     stock_ledger(book, period.from, to);
+    for item in book.items() {
+        item_history(book, item.id, None);
+    }
+    for (key, _) in book.histories() {
+        if let Some(record) = book.record(key) {
+            record_summary(book, record, kura_core::locale::Locale::Ja);
+        }
+    }
     for method in [
         None,
         Some(ValuationMethod::Fifo),
