@@ -1355,6 +1355,8 @@ pub struct Messages {
     pub lim_move_reversed: &'static str,
     /// On the page of an entry beyond the limits.
     pub lim_entry_kept_out: &'static str,
+    /// The entry form's running difference while a cell cannot be read.
+    pub lim_unreadable_amounts: &'static str,
     // (end of trust-limits)
     // ---- trust-files (add this area's fields below this line) ----
     // (end of trust-files)

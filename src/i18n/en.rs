@@ -1505,6 +1505,7 @@ pub static MESSAGES: Messages = Messages {
     lim_reverse_move: "Reverse",
     lim_move_reversed: "The stock move is reversed.",
     lim_entry_kept_out: "This entry holds an amount beyond what Kura accepts, so it is left out of every report and total.",
+    lim_unreadable_amounts: "Some amounts cannot be read",
     // (end of trust-limits)
     // ---- trust-files (add this area's texts below this line) ----
     // (end of trust-files)

@@ -1484,6 +1484,7 @@ pub static MESSAGES: Messages = Messages {
     lim_reverse_move: "取り消す",
     lim_move_reversed: "在庫の動きを取り消しました。",
     lim_entry_kept_out: "この仕訳にはKuraの扱える上限を超える金額があるため、集計・レポートに含めていません。",
+    lim_unreadable_amounts: "読めない金額があります",
     // (end of trust-limits)
     // ---- trust-files (add this area's texts below this line) ----
     // (end of trust-files)

@@ -49,6 +49,7 @@ test('limits: the entry form, the document form and a journal CSV refuse values 
     await newEntry(page, { date: '2026-03-01', description: '巨額の仕訳' });
     await fillLine(page, 1, '現金', { debit: HUGE });
     await fillLine(page, 2, '普通預金', { debit: HUGE });
+    await waitForText(page, journalSel.difference, '読めない金額があります');
     await page.locator(journalSel.post).click();
     await waitForText(page, journalSel.entryError, '1行目: 金額が大きすぎます。Kuraで扱える金額は999,999,999,999,999までです。');
     await assertNoCrash(page);
