@@ -19,7 +19,7 @@ mod trade_errors;
 pub use errors::chunk_error;
 pub use errors::tax_split_error;
 pub use errors::{
-    accepted_file_types, amount_error, attachment_error, entry_error, journal_error,
+    accepted_file_types, amount_error, attachment_error, entry_error, journal_error, limit_error,
     settings_error, store_error,
 };
 pub use file_errors::{bank_error, book_file_error, problem_text};
@@ -1345,6 +1345,19 @@ pub struct Messages {
     pub acc_mapping_saved: &'static str,
     pub acc_unsaved: &'static str,
     // ---- trust-limits (add this area's fields below this line) ----
+    /// The notice on every screen of a book holding records beyond the limits.
+    pub lim_notice_title: &'static str,
+    pub lim_notice_intro: &'static str,
+    /// What a record out of range is, as the notice lists it.
+    pub lim_record_kind: fn(kura_core::book::RecordKind) -> &'static str,
+    /// How the record of this kind is repaired (draft: a draft entry or document).
+    pub lim_repair_hint: fn(kura_core::book::RecordKind, bool) -> &'static str,
+    pub lim_reverse_move: &'static str,
+    pub lim_move_reversed: &'static str,
+    /// On the page of an entry beyond the limits.
+    pub lim_entry_kept_out: &'static str,
+    /// The entry form's running difference while a cell cannot be read.
+    pub lim_unreadable_amounts: &'static str,
     // (end of trust-limits)
     // ---- trust-files (add this area's fields below this line) ----
     // (end of trust-files)

@@ -29,4 +29,4 @@ pub use settings::{
     SettingsInput, TaxAccounting, WriteCtx, MAX_NAME_CHARS,
 };
 pub(crate) use state::current_value;
-pub use state::{Book, Version};
+pub use state::{Book, OutOfRange, Version};

@@ -36,7 +36,7 @@ mod totals;
 pub use commands::{
     book_totals, cancel_document, consolidated_invoice, copy_forward, delete_document_draft,
     document_chain, issue_document, reissue_draft, remaining_quantities, save_document_draft,
-    ChainLink, ChainRelation,
+    totals_now, ChainLink, ChainRelation,
 };
 pub use document::{
     Document, DocumentKind, DocumentLine, DocumentStatus, InvoiceForm, LineRef, PriceBasis,

@@ -577,7 +577,7 @@ fn the_monthly_invoice_gathers_delivery_notes_and_taxes_the_total_per_rate() {
         .collect();
     let june = delivery(&mut shop, YAMADA, "2026-06-01");
     delivery(&mut shop, TANAKA, "2026-05-20");
-    let jpy = |doc: &Document| document_totals(doc, Currency::JPY, Rounding::Down);
+    let jpy = |doc: &Document| document_totals(doc, Currency::JPY, Rounding::Down).unwrap();
     let per_note: Decimal = notes.iter().map(|n| jpy(n).tax).sum();
     assert_eq!(per_note, d("540"));
 

@@ -91,7 +91,11 @@ pub fn Shell(
                         .collect_view()
                 })}
             </nav>
-            <main class="kura-main" id="main" tabindex="-1"><SetAsideNotice />{children()}</main>
+            <main class="kura-main" id="main" tabindex="-1">
+                <SetAsideNotice />
+                {book.map(crate::components::out_of_range_notice)}
+                {children()}
+            </main>
         </div>
     }
 }

@@ -1472,6 +1472,40 @@ pub static MESSAGES: Messages = Messages {
     acc_mapping_saved: "Account names saved.",
     acc_unsaved: "Unsaved changes (the download uses what is on screen).",
     // ---- trust-limits (add this area's texts below this line) ----
+    lim_notice_title: "Some records hold values beyond Kura's limits",
+    lim_notice_intro: "An earlier version of Kura saved these records with an amount, quantity or price larger than Kura accepts. They are kept, but left out of every report, total and the dashboard. Reverse, cancel, delete or correct each where its link leads, and it leaves this list.",
+    lim_record_kind: |kind| {
+        use kura_core::book::RecordKind::*;
+        match kind {
+            JournalEntry => "Entry",
+            Document => "Document",
+            Payment => "Payment",
+            Item => "Item",
+            StockMove => "Stock move",
+            Stocktake => "Stocktake",
+            PrivateUseRule => "Private-use rule",
+            StatementImport => "Statement import",
+            _ => "Record",
+        }
+    },
+    lim_repair_hint: |kind, draft| {
+        use kura_core::book::RecordKind::*;
+        match (kind, draft) {
+            (JournalEntry, true) => "Delete the draft.",
+            (JournalEntry, false) => "Reverse or correct it. An entry a document posted is undone by cancelling that document.",
+            (Document, true) => "Delete the draft, or correct its values and save it.",
+            (Document, false) => "Cancel the document.",
+            (Payment, _) => "Cancel the payment.",
+            (Item, _) => "Correct the item's price, cost or reorder figures and save it.",
+            (StockMove, _) => "Reverse the stock move. A move a document made is undone by cancelling that document.",
+            (Stocktake, _) => "Correct the counted quantities.",
+            _ => "Correct the record.",
+        }
+    },
+    lim_reverse_move: "Reverse",
+    lim_move_reversed: "The stock move is reversed.",
+    lim_entry_kept_out: "This entry holds an amount beyond what Kura accepts, so it is left out of every report and total.",
+    lim_unreadable_amounts: "Some amounts cannot be read",
     // (end of trust-limits)
     // ---- trust-files (add this area's texts below this line) ----
     // (end of trust-files)

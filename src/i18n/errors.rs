@@ -4,7 +4,8 @@
 use kura_core::book::{AttachmentError, JournalError, MediaType};
 use kura_core::book::{SettingsError, MAX_NAME_CHARS};
 use kura_core::ledger::{EntryError, TaxSplitError, MAX_DESCRIPTION_CHARS};
-use kura_core::locale::{format_bytes, format_date, group_thousands, Locale};
+use kura_core::locale::{format_bytes, format_date, format_number, group_thousands, Locale};
+use kura_core::money::limits::{LimitError, Magnitude};
 use kura_core::money::AmountError;
 use kura_core::store::{Budget, ChunkError, StoreError};
 
@@ -112,8 +113,29 @@ pub fn amount_error(error: &AmountError, locale: Locale) -> String {
         (Locale::En, TooManyDecimals { max: 0 }) => "This currency has no decimals.".into(),
         (Locale::Ja, TooManyDecimals { max }) => format!("小数は{max}桁までです。"),
         (Locale::En, TooManyDecimals { max }) => format!("Use at most {max} decimals."),
-        (Locale::Ja, TooLarge) => "金額が大きすぎます。".into(),
-        (Locale::En, TooLarge) => "The amount is too large.".into(),
+        (_, TooLarge(limit)) => limit_error(limit, locale),
+    }
+}
+
+/// A value beyond its kind's limit (`kura_core::money::limits`), naming the
+/// kind and the largest value accepted.
+pub fn limit_error(error: &LimitError, locale: Locale) -> String {
+    let largest = format_number(error.limit, 0);
+    match (locale, error.what) {
+        (Locale::Ja, what) => {
+            let name = match what {
+                Magnitude::Amount => "金額",
+                Magnitude::Quantity => "数量",
+                Magnitude::UnitPrice => "単価",
+                Magnitude::Percent => "割合",
+            };
+            let unit = if what == Magnitude::Percent { "%" } else { "" };
+            format!("{name}が大きすぎます。Kuraで扱える{name}は{largest}{unit}までです。")
+        }
+        (Locale::En, what) => {
+            let unit = if what == Magnitude::Percent { "%" } else { "" };
+            format!("The {what} is too large: Kura accepts up to {largest}{unit}.")
+        }
     }
 }
 
@@ -159,6 +181,26 @@ pub fn entry_error(error: &EntryError, locale: Locale) -> String {
         }
         (Locale::En, DescriptionTooLong { .. }) => {
             format!("Keep the description to {MAX_DESCRIPTION_CHARS} characters.")
+        }
+        (Locale::Ja, AmountTooLarge { line, error }) => {
+            format!("{line}行目: {}", limit_error(error, locale))
+        }
+        (Locale::En, AmountTooLarge { line, error }) => {
+            format!("Line {line}: {}", limit_error(error, locale))
+        }
+        (Locale::Ja, TotalTooLarge(error)) => format!(
+            "仕訳の合計が大きすぎます。{}までにしてください(仕訳を分けて入力できます)。",
+            format_number(error.limit, 0)
+        ),
+        (Locale::En, TotalTooLarge(error)) => format!(
+            "The entry's total is too large: Kura accepts up to {}. Split it into several entries.",
+            format_number(error.limit, 0)
+        ),
+        (Locale::Ja, Unsummable) => {
+            "この仕訳の金額は合計できないほど大きく、読み込めません。".into()
+        }
+        (Locale::En, Unsummable) => {
+            "The amounts of this entry are too large to add up; it cannot be read.".into()
         }
     }
 }
@@ -247,6 +289,8 @@ pub fn journal_error(error: &JournalError, locale: Locale) -> String {
         (Locale::En, NothingToSplit) => "There is nothing to split in the period.".into(),
         (Locale::Ja, AlreadySplit) => "この期間の家事按分は記帳済みです。".into(),
         (Locale::En, AlreadySplit) => "The private-use split of the period is already posted.".into(),
+        (Locale::Ja, AlreadyReversed) => "この仕訳はすでに取り消されています。".into(),
+        (Locale::En, AlreadyReversed) => "This entry is already reversed.".into(),
     }
 }
 
@@ -336,6 +380,16 @@ pub fn tax_split_error(error: &TaxSplitError, locale: Locale) -> String {
         (Locale::En, InvalidOverride { code }) => format!(
             "Enter a tax amount above zero for {}.",
             (t.tax_code_name)(*code)
+        ),
+        (Locale::Ja, TooLarge { code, error }) => format!(
+            "{}の行の合計が大きすぎます。{}までにしてください。",
+            (t.tax_code_name)(*code),
+            format_number(error.limit, 0)
+        ),
+        (Locale::En, TooLarge { code, error }) => format!(
+            "The lines with {} add up to too much: Kura accepts up to {}.",
+            (t.tax_code_name)(*code),
+            format_number(error.limit, 0)
         ),
     }
 }

@@ -5,7 +5,7 @@ use kura_core::files::{Problem, ProblemKind};
 use kura_core::locale::{format_bytes, group_thousands, Locale};
 
 use super::journal_error;
-use super::{entry_error, item_error, partner_error};
+use super::{entry_error, item_error, limit_error, partner_error};
 
 /// A problem as the list under an import shows it. `field_label` names an
 /// importer's field in the user's language (for "no column is mapped to …").
@@ -214,6 +214,7 @@ fn problem_kind_text(
         (Locale::En, VoucherDates { voucher }) => {
             format!("The lines of voucher {voucher} have different dates.")
         }
+        (_, BeyondLimit(error)) => limit_error(error, locale),
     }
 }
 

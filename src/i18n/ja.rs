@@ -1451,6 +1451,40 @@ pub static MESSAGES: Messages = Messages {
     acc_mapping_saved: "科目名の対応を保存しました。",
     acc_unsaved: "未保存の変更があります(ダウンロードには画面の内容が使われます)。",
     // ---- trust-limits (add this area's texts below this line) ----
+    lim_notice_title: "上限を超える値を持つ記録があります",
+    lim_notice_intro: "以前のバージョンのKuraで保存された記録で、金額・数量・単価がKuraの扱える上限を超えています。記録は残してありますが、集計・レポート・ダッシュボードには含めていません。リンク先で取り消し・削除・修正すると、この一覧から消えます。",
+    lim_record_kind: |kind| {
+        use kura_core::book::RecordKind::*;
+        match kind {
+            JournalEntry => "仕訳",
+            Document => "書類",
+            Payment => "入出金",
+            Item => "品目",
+            StockMove => "在庫の動き",
+            Stocktake => "棚卸",
+            PrivateUseRule => "家事按分",
+            StatementImport => "明細の取込",
+            _ => "記録",
+        }
+    },
+    lim_repair_hint: |kind, draft| {
+        use kura_core::book::RecordKind::*;
+        match (kind, draft) {
+            (JournalEntry, true) => "下書きを削除してください。",
+            (JournalEntry, false) => "取り消し(逆仕訳)または訂正してください。書類から記帳された仕訳は、その書類を取り消してください。",
+            (Document, true) => "下書きを削除するか、正しい値に直して保存してください。",
+            (Document, false) => "書類を取り消してください。",
+            (Payment, _) => "入出金を取り消してください。",
+            (Item, _) => "品目の単価・原価・発注点を正しい値に直して保存してください。",
+            (StockMove, _) => "在庫の動きを取り消してください。書類から作られた動きは、その書類を取り消してください。",
+            (Stocktake, _) => "数えた数量を正しい値に直してください。",
+            _ => "記録を直してください。",
+        }
+    },
+    lim_reverse_move: "取り消す",
+    lim_move_reversed: "在庫の動きを取り消しました。",
+    lim_entry_kept_out: "この仕訳にはKuraの扱える上限を超える金額があるため、集計・レポートに含めていません。",
+    lim_unreadable_amounts: "読めない金額があります",
     // (end of trust-limits)
     // ---- trust-files (add this area's texts below this line) ----
     // (end of trust-files)

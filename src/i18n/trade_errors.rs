@@ -1,10 +1,10 @@
 //! Sales and purchasing errors from the core, in the user's language.
 
-use kura_core::locale::{format_money, Locale};
+use kura_core::locale::{format_money, format_number, Locale};
 use kura_core::money::Currency;
 use kura_core::trade::{LineProblem, PartnerError, TradeError};
 
-use super::{inventory_error, journal_error, messages};
+use super::{inventory_error, journal_error, limit_error, messages};
 
 pub fn partner_error(error: &PartnerError, locale: Locale) -> String {
     use PartnerError::*;
@@ -69,6 +69,7 @@ fn line_problem(problem: &LineProblem, locale: Locale) -> String {
         }
         (Locale::Ja, BadAccount) => "勘定科目が存在しないかアーカイブ済みです。".into(),
         (Locale::En, BadAccount) => "uses an account that does not exist or is archived.".into(),
+        (_, TooLarge(error)) => limit_error(error, locale),
     }
 }
 
@@ -138,5 +139,10 @@ pub fn trade_error(error: &TradeError, locale: Locale, currency: Currency) -> St
         (Locale::En, AllocationNotSettleable) => "A payment settles documents of its own partner and side only.".into(),
         (Locale::Ja, TooManyDecimals) => "通貨の桁数を超える小数があります。".into(),
         (Locale::En, TooManyDecimals) => "An amount has more decimals than the currency allows.".into(),
+        (Locale::Ja, TotalTooLarge(error)) => format!("書類の合計が大きすぎます。{}までにしてください(書類を分けて作れます)。", format_number(error.limit, 0)),
+        (Locale::En, TotalTooLarge(error)) => format!("The document's total is too large: Kura accepts up to {}. Split it into several documents.", format_number(error.limit, 0)),
+        (_, PaymentTooLarge(error)) => limit_error(error, locale),
+        (Locale::Ja, BeyondLimits) => "この書類には上限を超える値があります。下書きなら削除、発行済みなら取り消してください。".into(),
+        (Locale::En, BeyondLimits) => "This document holds values beyond Kura's limits: delete it if it is a draft, or cancel it.".into(),
     }
 }

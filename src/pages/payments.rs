@@ -129,12 +129,13 @@ fn field_of(error: &TradeError) -> Field {
     match error {
         PartnerNotFound | NotACustomer | NotASupplier => Field::Partner,
         NotACashAccount => Field::Account,
-        ZeroPayment | TooManyDecimals | InvalidDeduction => Field::Amount,
+        ZeroPayment | TooManyDecimals | InvalidDeduction | PaymentTooLarge(_) => Field::Amount,
         AllocationMismatch { .. }
         | AllocationExceedsOpen { .. }
         | AllocationNotSettleable
         | DocumentNotFound
-        | NotIssued => Field::Allocations,
+        | NotIssued
+        | BeyondLimits => Field::Allocations,
         Journal(_)
         | Inventory(_)
         | Line { .. }
@@ -151,7 +152,8 @@ fn field_of(error: &TradeError) -> Field {
         | SeriesExhausted { .. }
         | NothingToConsolidate
         | PaymentNotFound
-        | AlreadyCancelled => Field::Form,
+        | AlreadyCancelled
+        | TotalTooLarge(_) => Field::Form,
     }
 }
 

@@ -4,6 +4,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::money::limits::LimitError;
+use crate::money::AmountError;
+
 /// One problem of a file: where (1-based line and column, when they apply) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -37,6 +40,19 @@ impl Problem {
             line: Some(line),
             column: Some(column),
             kind,
+        }
+    }
+}
+
+impl ProblemKind {
+    /// Why the text of a cell is not an amount (or a quantity, or a price):
+    /// beyond its limit, or not a number at all.
+    pub fn of_amount(error: AmountError, text: &str) -> ProblemKind {
+        match error {
+            AmountError::TooLarge(limit) => ProblemKind::BeyondLimit(limit),
+            _ => ProblemKind::BadAmount {
+                text: text.to_string(),
+            },
         }
     }
 }
@@ -149,6 +165,10 @@ pub enum ProblemKind {
     Journal(#[from] crate::book::JournalError),
     #[error("the lines of voucher {voucher} have different dates")]
     VoucherDates { voucher: String },
+    // ---- magnitude limits (trust-limits) ----
+    /// A cell's amount, quantity or price is beyond the largest Kura accepts.
+    #[error(transparent)]
+    BeyondLimit(#[from] LimitError),
     // ---- accountant's formats (helper: accountant) ----
     #[error("the book is kept in {currency}; the accountant's formats take yen only")]
     NotYen { currency: String },
