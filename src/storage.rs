@@ -4,7 +4,8 @@
 //!
 //! # Layout and why
 //! - `meta`: the book's display name (`"label"`) and creation time (`"created"`),
-//!   so the book list can show names without reading any log.
+//!   so the book list can show names without reading any log; its revision
+//!   (`"revision"`), which tells a tab whether another has committed since.
 //! - `changes` (the tail): one row per committed user action, key = change-set id,
 //!   value = the set as a JSON string. A save is one small transaction (~1 ms).
 //! - `chunks` (the packed log): many sets per value, key = a time-sortable string.
@@ -27,6 +28,8 @@
 //! - `migrations`: one function per schema step.
 //! - `idb_store`: [`IdbStore`], the [`kura_core::store::Store`] of one book.
 //! - `attachments`: the bytes of attached files, committed with their change set.
+//! - `revision`: the book's revision in `meta`, and the commit of a user action
+//!   that is refused when another tab has committed since (two tabs, one book).
 //! - `book_list`: [`list_books`] and [`delete_book`].
 //! - `rows`, `errors`: value encoding and error mapping.
 
@@ -37,6 +40,7 @@ mod errors;
 mod idb_store;
 mod migrations;
 mod open;
+mod revision;
 mod rows;
 pub mod schema;
 mod sync_state;
@@ -45,4 +49,5 @@ pub use attachments::AttachmentBytes;
 pub use backup::{book_exists, file_key, restore_backup, Progress, RestoreError};
 pub use book_list::{delete_book, list_books, BookListing};
 pub use idb_store::IdbStore;
+pub use revision::{Attempt, StoredLog};
 pub use sync_state::{peers_seen, remember_peer_seen};

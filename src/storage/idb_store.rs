@@ -13,8 +13,9 @@ use kura_core::sync::{ChangeSet, Hlc};
 use wasm_bindgen::JsValue;
 
 use super::attachments::put_files;
-use super::errors::from_idb;
+use super::errors::{commit, from_idb};
 use super::open::{open_db, stored_version, Connection, Purpose};
+use super::revision::bump_revision;
 use super::rows::{
     chunk_key, chunk_value, decode_rows, dedup, fold_chunks, for_each_packed_set, label_of, set_row,
 };
@@ -121,7 +122,8 @@ impl IdbStore {
                 .primitive()
                 .map_err(from_idb)?;
         }
-        tx.commit().await.map_err(from_idb)
+        bump_revision(&tx).await?;
+        commit(tx).await
     }
 
     pub fn book_id(&self) -> RecordId {
@@ -170,8 +172,15 @@ impl IdbStore {
     /// one read transaction, one `getAll` per store.
     async fn read_log(&self) -> Result<(Vec<JsValue>, Vec<String>), StoreError> {
         let tx = self.transaction([CHUNKS, CHANGES], TransactionMode::Readonly)?;
-        let chunks = Self::all_values(&tx, CHUNKS).await?;
-        let tail = Self::all_values(&tx, CHANGES).await?;
+        Self::read_log_in(&tx).await
+    }
+
+    /// [`IdbStore::read_log`] inside `tx`, which covers `chunks` and `changes`.
+    pub(super) async fn read_log_in(
+        tx: &Transaction<'_>,
+    ) -> Result<(Vec<JsValue>, Vec<String>), StoreError> {
+        let chunks = Self::all_values(tx, CHUNKS).await?;
+        let tail = Self::all_values(tx, CHANGES).await?;
         Ok((chunks, tail))
     }
 }
@@ -240,7 +249,8 @@ impl Store for IdbStore {
                 .primitive()
                 .map_err(from_idb)?;
         }
-        tx.commit().await.map_err(from_idb)
+        bump_revision(&tx).await?;
+        commit(tx).await
     }
 
     async fn changes_since(&self, after: Option<Hlc>) -> Result<Vec<ChangeSet>, StoreError> {
@@ -270,7 +280,7 @@ impl Store for IdbStore {
             .map_err(from_idb)?
             .clear()
             .map_err(from_idb)?;
-        tx.commit().await.map_err(from_idb)?;
+        commit(tx).await?;
         self.packed.borrow_mut().extend(sets.iter().map(|s| s.id));
         Ok(sets.len())
     }

@@ -31,6 +31,9 @@ pub const ATTACHMENTS: &str = "attachments";
 pub const LABEL_KEY: &str = "label";
 /// `meta` key of the book's creation time (unix milliseconds, a number).
 pub const CREATED_KEY: &str = "created";
+/// `meta` key of the book's revision: how many transactions have added change
+/// sets since it was created (a number; absent means 0). See `revision.rs`.
+pub const REVISION_KEY: &str = "revision";
 
 /// The database name of a book.
 pub fn db_name(book_id: RecordId) -> String {
