@@ -401,12 +401,16 @@ pub(crate) async fn back_up_now(
     Ok(record_backup(open.id, &made))
 }
 
-/// The dashboard's backup facts: how old the last backup is, a reminder while
-/// one is due (by the default that matches `persistence`, see
-/// [`REMIND_DAYS_AT_RISK`]), and the backup one click away. Due on opening the
-/// book, with a folder Kura may write to, it backs up there.
+/// The dashboard's backup facts: the facts it is given (`children`, terms and
+/// descriptions), how old the last backup is, a reminder while one is due (by
+/// the default that matches `persistence`, see [`REMIND_DAYS_AT_RISK`]), and
+/// the backup one click away. Due on opening the book, with a folder Kura may
+/// write to, it backs up there.
 #[component]
-pub fn BackupReminder(persistence: Signal<Option<Persistence>>) -> impl IntoView {
+pub fn BackupReminder(
+    persistence: Signal<Option<Persistence>>,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
     let toasts = use_toasts();
@@ -456,14 +460,17 @@ pub fn BackupReminder(persistence: Signal<Option<Persistence>>) -> impl IntoView
         }
     };
     view! {
-        <dt>{move || i18n.t().last_backup}</dt>
-        <dd data-testid="dashboard-backup-age">{age}</dd>
+        <dl class="kura-facts">
+            {children()}
+            <dt>{move || i18n.t().last_backup}</dt>
+            <dd data-testid="dashboard-backup-age">{age}</dd>
+        </dl>
         <Show when=due>
-            <dd class="kura-backup__due kura-dashboard__safety-due" role="status" data-testid="backup-reminder">
+            <p class="kura-backup__due" role="status" data-testid="backup-reminder">
                 {move || i18n.t().backup_due}
-            </dd>
+            </p>
         </Show>
-        <dd class="kura-dashboard__actions kura-no-print">
+        <p class="kura-dashboard__actions kura-no-print">
             <button type="button" class="kura-button kura-button--primary" data-testid="dashboard-backup-now"
                 on:click=back_up disabled=move || progress.get().is_some()>
                 {move || i18n.t().backup_now}
@@ -471,7 +478,7 @@ pub fn BackupReminder(persistence: Signal<Option<Persistence>>) -> impl IntoView
             <a href=format!("/books/{}/data", open.id) data-testid="dashboard-backup-settings">
                 {move || i18n.t().backup_settings_link}
             </a>
-        </dd>
+        </p>
     }
 }
 
