@@ -1,11 +1,16 @@
-// The browser's storage as a user meets it. With the origin's quota shrunk
-// below what is stored (Chromium's Storage.overrideQuotaForOrigin over CDP, in
-// a profile on disk, where Chromium enforces it), a
-// CSV import, an attached receipt and a plain save each fail with the one
-// message (the storage is full, nothing was saved, what to do) and leave the
-// book as it was: its checksum after a reload, with the quota back, is the one
-// before. A new book is not created at all. The dashboard says whether the storage is persistent and how old the
-// last backup is, with the backup one click away.
+// The browser's storage as a user meets it.
+//
+// With the origin's quota shrunk below what is stored (Chromium's
+// Storage.overrideQuotaForOrigin over CDP, in a profile on disk, where Chromium
+// enforces it), a CSV import, an attached receipt and a plain save each fail
+// with the one message (the storage is full, nothing was saved, what to do)
+// and leave the book as it was: its checksum after a reload, with the quota
+// back, is the one before. A new book is not created at all.
+//
+// The dashboard says whether the storage is persistent (granted, refused, or
+// unknown where the browser has no navigator.storage), how old the last backup
+// is, with the backup one click away, and reminds by the default that matches
+// the risk: after a week unless the storage is persistent, after 30 days if it is.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -222,6 +227,30 @@ test('dashboard: persistent storage and the age of the last backup, the backup o
     await waitForText(page, '[data-testid=dashboard-persistence]', persisted ? 'Persistent:' : 'Not persistent:');
     await screenshot(page, 'dashboard-safety', 'en');
     assert.equal(await page.locator('[data-testid=dashboard-backup-settings]').getAttribute('href'), `/books/${bookId}/data`);
+
+    // The other answers a browser gives, with the last backup 8 days old: granted
+    // (reminded after 30 days: not yet), and none at all, without
+    // navigator.storage (as at risk as refused: reminded after a week).
+    await page.evaluate((id) => {
+      const key = `kura.backup.${id}`;
+      const state = JSON.parse(localStorage.getItem(key));
+      localStorage.setItem(key, JSON.stringify({ ...state, last_ms: Date.now() - 8 * 86_400_000 }));
+    }, bookId);
+    const browsers = [
+      ['granted', () => { navigator.storage.persisted = async () => true; }, 'Persistent:', 0],
+      ['unknown', () => { Object.defineProperty(Navigator.prototype, 'storage', { get: () => undefined }); }, 'Unknown:', 1],
+    ];
+    for (const [answer, init, text, due] of browsers) {
+      const other = await s.newPage();
+      await other.addInitScript(init);
+      await other.goto(`/books/${bookId}/dashboard`);
+      await waitForApp(other);
+      await waitForText(other, '[data-testid=dashboard-persistence]', text);
+      assert.equal(await other.locator('[data-testid=dashboard-persistence]').getAttribute('data-persistence'), answer);
+      await waitForText(other, '[data-testid=dashboard-backup-age]', /^8 days ago \(/);
+      assert.equal(await other.locator('[data-testid=backup-reminder]').count(), due, `reminder when ${answer}`);
+      await other.close();
+    }
     s.assertClean();
   } finally {
     await s.close();
