@@ -1415,5 +1415,25 @@ pub struct Messages {
     pub set_aside_chunk: fn(&str, usize, &str) -> String,
     // (end of trust-readers)
     // ---- trust-app (add this area's fields below this line) ----
+    /// The crash screen, drawn by `public/crash.js` from these texts (left on the
+    /// page by `platform::apply_locale`), besides `error_title`, `error_reload`
+    /// and `back_to_books`.
+    pub crash_intro: &'static str,
+    pub crash_backup: &'static str,
+    pub crash_detail: &'static str,
+    /// The rescue mode a crash screen reloads into (`/?rescue=<book id>`).
+    pub rescue_title: &'static str,
+    pub rescue_intro: &'static str,
+    pub rescue_book: &'static str,
+    pub rescue_open_book: &'static str,
+    /// The dashboard's card on keeping the data safe.
+    pub dash_safety_heading: &'static str,
+    pub dash_persist_label: &'static str,
+    pub dash_persist_granted: &'static str,
+    pub dash_persist_refused: &'static str,
+    pub dash_persist_unknown: &'static str,
+    /// How long ago the last backup was, in whole days.
+    pub backup_age: fn(u64) -> String,
+    pub backup_settings_link: &'static str,
     // (end of trust-app)
 }

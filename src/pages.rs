@@ -47,6 +47,7 @@ pub use business_profile::BusinessProfilePage;
 pub use closing::ClosingPage;
 pub use csv_files::CsvFilesPage;
 pub use dashboard::DashboardPage;
+pub(crate) use data::back_up_now;
 pub use data::DataPage;
 pub use document_form::{EditDocumentPage, NewDocumentPage};
 pub use document_print::{DocumentPrintPage, ReceiptPrintPage};

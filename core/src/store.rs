@@ -48,6 +48,10 @@ pub enum StoreError {
     /// Another tab holds an old version of the book open and blocks an upgrade.
     #[error("another tab with an older Kura has this book open")]
     Blocked,
+    /// Other tabs kept committing while this one tried to write; nothing of
+    /// the write was kept.
+    #[error("the book kept changing in another tab")]
+    Busy,
     /// Stored data could not be read back.
     #[error("stored data is damaged: {0}")]
     Corrupt(String),

@@ -1574,5 +1574,23 @@ pub static MESSAGES: Messages = Messages {
     },
     // (end of trust-readers)
     // ---- trust-app (add this area's texts below this line) ----
+    crash_intro: "Kura stopped because of an error. What was saved is safe in this browser; only what had not been saved yet may be lost. Reload to go on, or save a backup of the book first.",
+    crash_backup: "Save a backup",
+    crash_detail: "Details of the error",
+    rescue_title: "Save a backup (rescue mode)",
+    rescue_intro: "Kura stopped because of an error. This page only opens the book and saves a backup of it, so the book is safe even if a screen cannot show it. Then open Kura again.",
+    rescue_book: "Book",
+    rescue_open_book: "Open the book in Kura",
+    dash_safety_heading: "Keeping your data",
+    dash_persist_label: "Storage",
+    dash_persist_granted: "Persistent: the browser keeps Kura's data even when the disk runs low.",
+    dash_persist_refused: "Not persistent: when the disk runs low, the browser may clear Kura's data without asking. Back up regularly.",
+    dash_persist_unknown: "Unknown: this browser does not say whether it keeps Kura's data. Back up regularly.",
+    backup_age: |days| match days {
+        0 => "Today".into(),
+        1 => "Yesterday".into(),
+        n => format!("{n} days ago"),
+    },
+    backup_settings_link: "Backup settings",
     // (end of trust-app)
 };

@@ -1548,5 +1548,23 @@ pub static MESSAGES: Messages = Messages {
     },
     // (end of trust-readers)
     // ---- trust-app (add this area's texts below this line) ----
+    crash_intro: "エラーのためKuraが停止しました。保存済みのデータはこのブラウザーに残っています。失われた可能性があるのは、まだ保存していなかった入力だけです。再読み込みして続けるか、先に帳簿のバックアップを保存してください。",
+    crash_backup: "バックアップを保存",
+    crash_detail: "エラーの詳細",
+    rescue_title: "バックアップの保存(救出モード)",
+    rescue_intro: "エラーのためKuraが停止しました。この画面では帳簿を開いてバックアップを保存することだけができます。画面が表示できない帳簿でも、これで守れます。保存したら、もう一度Kuraを開いてください。",
+    rescue_book: "帳簿",
+    rescue_open_book: "Kuraで帳簿を開く",
+    dash_safety_heading: "データの保管",
+    dash_persist_label: "保存領域",
+    dash_persist_granted: "永続保存: ディスクの空きが少なくなっても、ブラウザーはKuraのデータを消しません。",
+    dash_persist_refused: "永続保存ではありません: ディスクの空きが少なくなると、ブラウザーが確認なしにKuraのデータを消すことがあります。定期的にバックアップしてください。",
+    dash_persist_unknown: "不明: このブラウザーはKuraのデータを保持するかどうかを報告しません。定期的にバックアップしてください。",
+    backup_age: |days| match days {
+        0 => "今日".into(),
+        1 => "昨日".into(),
+        n => format!("{}日前", super::count(n as usize)),
+    },
+    backup_settings_link: "バックアップの設定",
     // (end of trust-app)
 };

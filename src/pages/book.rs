@@ -8,7 +8,7 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
-use crate::app::{load_book, OpenBook, Shell};
+use crate::app::{OpenBook, Shell};
 use crate::components::SetAsideParts;
 use crate::i18n::{store_error, use_i18n};
 
@@ -37,14 +37,8 @@ pub fn BookPage() -> impl IntoView {
             return state.set(Opening::Failed(StoreError::NotFound));
         };
         spawn_local(async move {
-            let opened = match load_book(book_id).await {
-                Ok((store, loaded)) => match store.device().await {
-                    Ok(device) => Opening::Ready(
-                        OpenBook::new(store, loaded.book, device),
-                        SetAsideParts(loaded.set_aside.into()),
-                    ),
-                    Err(error) => Opening::Failed(error),
-                },
+            let opened = match OpenBook::open(book_id).await {
+                Ok((open, set_aside)) => Opening::Ready(open, SetAsideParts(set_aside.into())),
                 Err(error) => Opening::Failed(error),
             };
             state.set(opened);

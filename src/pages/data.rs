@@ -24,7 +24,7 @@ use super::sync::{claim_series_after_restore, claim_series_before_sending};
 use crate::app::{use_open_book, OpenBook};
 use crate::components::{use_toasts, FormField};
 use crate::i18n::{book_file_error, store_error, use_i18n, I18n};
-use crate::platform;
+use crate::platform::{self, Persistence};
 use crate::storage::{restore_backup, IdbStore, RestoreError};
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
@@ -32,7 +32,7 @@ const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 /// This device's backups of one book, and when to remind.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-struct BackupState {
+pub(crate) struct BackupState {
     /// When the last backup was saved (ms since the epoch).
     last_ms: Option<u64>,
     /// When this device first looked: the days of a book never backed up
@@ -40,9 +40,20 @@ struct BackupState {
     since_ms: Option<u64>,
     /// The book's change-set count then.
     last_count: usize,
-    remind_days: u32,
+    /// The user's choice; `None`: the default for the browser's storage
+    /// ([`BackupState::remind_days`]).
+    remind_days: Option<u32>,
     remind_changes: usize,
 }
+
+/// Days between backup reminders while the browser may clear Kura's data on
+/// its own (storage not persistent, or the browser does not say): a week, so
+/// an eviction costs at most a week of work. Safari also clears the data of a
+/// site not used for seven days.
+const REMIND_DAYS_AT_RISK: u32 = 7;
+/// Days between reminders when the storage is persistent: only a lost or
+/// broken device (or the user clearing site data) loses it then.
+const REMIND_DAYS_PERSISTENT: u32 = 30;
 
 impl Default for BackupState {
     fn default() -> Self {
@@ -50,7 +61,7 @@ impl Default for BackupState {
             last_ms: None,
             since_ms: None,
             last_count: 0,
-            remind_days: 30,
+            remind_days: None,
             remind_changes: 500,
         }
     }
@@ -82,12 +93,22 @@ impl BackupState {
         count.saturating_sub(self.last_count)
     }
 
-    /// Due `remind_days` after the last backup (or, if none, after this device
-    /// first saw the book), or after `remind_changes` changes.
-    fn is_due(&self, count: usize, now_ms: u64) -> bool {
+    /// Days between reminders: the user's choice, or the default that matches
+    /// the risk (`persistence`, `None` while the browser has not answered).
+    fn remind_days(&self, persistence: Option<Persistence>) -> u32 {
+        self.remind_days.unwrap_or(match persistence {
+            Some(Persistence::Granted) => REMIND_DAYS_PERSISTENT,
+            _ => REMIND_DAYS_AT_RISK,
+        })
+    }
+
+    /// Due [`BackupState::remind_days`] after the last backup (or, if none,
+    /// after this device first saw the book), or after `remind_changes` changes.
+    fn is_due(&self, count: usize, now_ms: u64, persistence: Option<Persistence>) -> bool {
         let by_changes = self.changes_since(count) >= self.remind_changes.max(1);
         let since = self.last_ms.or(self.since_ms).unwrap_or(now_ms);
-        by_changes || now_ms.saturating_sub(since) >= self.remind_days as u64 * DAY_MS
+        let days = self.remind_days(persistence) as u64;
+        by_changes || now_ms.saturating_sub(since) >= days * DAY_MS
     }
 }
 
@@ -103,10 +124,10 @@ pub fn DataPage() -> impl IntoView {
     let open = use_open_book();
     // `None` while the browser has not answered yet.
     let estimate = RwSignal::new(None::<Option<(u64, u64)>>);
-    let persisted = RwSignal::new(None::<bool>);
+    let persisted = RwSignal::new(None::<Persistence>);
     spawn_local(async move {
         estimate.set(Some(platform::storage_estimate().await));
-        persisted.set(Some(platform::is_storage_persisted().await));
+        persisted.set(Some(platform::storage_persistence().await));
     });
     let ask_again = move |_| {
         spawn_local(async move {
@@ -144,11 +165,12 @@ pub fn DataPage() -> impl IntoView {
                 <p data-testid="persist-status">
                     {move || match persisted.get() {
                         None => t().loading,
-                        Some(true) => t().persist_granted,
-                        Some(false) => t().persist_denied,
+                        Some(Persistence::Granted) => t().persist_granted,
+                        Some(Persistence::Refused) => t().persist_denied,
+                        Some(Persistence::Unknown) => t().storage_unknown,
                     }}
                 </p>
-                <Show when=move || persisted.get() == Some(false)>
+                <Show when=move || persisted.get() == Some(Persistence::Refused)>
                     <p class="kura-muted">{move || t().persist_explain}</p>
                     <button type="button" class="kura-button" on:click=ask_again>
                         {move || t().persist_ask_again}
@@ -195,6 +217,8 @@ fn BackupCard() -> impl IntoView {
     let open = use_open_book();
     let toasts = use_toasts();
     let state = RwSignal::new(BackupState::load(open.id));
+    let persistence = RwSignal::new(None::<Persistence>);
+    spawn_local(async move { persistence.set(Some(platform::storage_persistence().await)) });
     let passphrase = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -213,12 +237,9 @@ fn BackupCard() -> impl IntoView {
         progress.set(Some((0, 1)));
         spawn_local(async move {
             let locale = i18n.locale.get_untracked();
-            let made = make_backup(open, &pass, progress).await;
-            match made {
-                Ok(made) => {
-                    let mime = "application/octet-stream";
-                    platform::download_bytes(&made.file_name, &made.bytes, mime);
-                    state.set(record_backup(open.id, &made));
+            match back_up_now(open, &pass, progress).await {
+                Ok(saved) => {
+                    state.set(saved);
                     passphrase.set(String::new());
                     again.set(String::new());
                     toasts.success(t().backup_saved);
@@ -230,7 +251,7 @@ fn BackupCard() -> impl IntoView {
     };
     let set_days = move |ev| {
         if let Ok(days) = event_target_value(&ev).parse::<u32>() {
-            state.update(|s| s.remind_days = days.max(1));
+            state.update(|s| s.remind_days = Some(days.max(1)));
             state.get_untracked().save(open.id);
         }
     };
@@ -258,7 +279,7 @@ fn BackupCard() -> impl IntoView {
                     {move || state.get().changes_since(count())}
                 </dd>
             </dl>
-            <Show when=move || state.get().is_due(count(), platform::now_ms())>
+            <Show when=move || state.get().is_due(count(), platform::now_ms(), persistence.get())>
                 <p class="kura-backup__due" role="status" data-testid="backup-due">{move || t().backup_due}</p>
             </Show>
             <form class="kura-form kura-backup__form" on:submit=back_up novalidate>
@@ -289,7 +310,7 @@ fn BackupCard() -> impl IntoView {
                 <label>
                     <span>{move || t().backup_remind_days}</span>
                     <input type="number" min="1" class="kura-input--short" data-testid="remind-days"
-                        prop:value=move || state.get().remind_days.to_string() on:change=set_days />
+                        prop:value=move || state.get().remind_days(persistence.get()).to_string() on:change=set_days />
                 </label>
                 <label>
                     <span>{move || t().backup_remind_changes}</span>
@@ -367,22 +388,45 @@ fn record_backup(book_id: RecordId, made: &Made) -> BackupState {
     state
 }
 
-/// The dashboard's reminder: a small banner while a backup is due.
+/// Backs the book up now (encrypted under `passphrase` unless it is empty):
+/// the file goes to the browser's downloads and is recorded on this device.
+/// The Data page's, the dashboard's and the rescue page's "back up now".
+pub(crate) async fn back_up_now(
+    open: OpenBook,
+    passphrase: &str,
+    progress: RwSignal<Option<(usize, usize)>>,
+) -> Result<BackupState, StoreError> {
+    let made = make_backup(open, passphrase, progress).await?;
+    platform::download_bytes(&made.file_name, &made.bytes, "application/octet-stream");
+    Ok(record_backup(open.id, &made))
+}
+
+/// The dashboard's backup facts: the facts it is given (`children`, terms and
+/// descriptions), how old the last backup is, a reminder while one is due (by
+/// the default that matches `persistence`, see [`REMIND_DAYS_AT_RISK`]), and
+/// the backup one click away. Due on opening the book, with a folder Kura may
+/// write to, it backs up there.
 #[component]
-pub fn BackupReminder() -> impl IntoView {
+pub fn BackupReminder(
+    persistence: Signal<Option<Persistence>>,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
     let toasts = use_toasts();
     let state = RwSignal::new(BackupState::load(open.id));
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let now = platform::now_ms();
     let due = move || {
         let state = state.get();
         open.book
-            .with(|b| state.is_due(b.change_set_count(), platform::now_ms()))
+            .with(|b| state.is_due(b.change_set_count(), now, persistence.get()))
     };
-    // Due on opening the book, with a folder Kura may write to: back up there.
     let count = open.book.with_untracked(|b| b.change_set_count());
-    if state.get_untracked().is_due(count, platform::now_ms()) {
-        let progress = RwSignal::new(None);
+    if state
+        .get_untracked()
+        .is_due(count, now, persistence.get_untracked())
+    {
         spawn_local(async move {
             let written = back_up_to_folder(open, false, progress).await;
             if let Ok(Some((name, saved))) = written {
@@ -391,15 +435,50 @@ pub fn BackupReminder() -> impl IntoView {
             }
         });
     }
+    let back_up = move |_| {
+        progress.set(Some((0, 1)));
+        spawn_local(async move {
+            match back_up_now(open, "", progress).await {
+                Ok(saved) => {
+                    state.set(saved);
+                    toasts.success(i18n.t().backup_saved);
+                }
+                Err(failure) => toasts.error(store_error(&failure, i18n.locale.get_untracked())),
+            }
+            progress.set(None);
+        });
+    };
+    let age = move || {
+        let locale = i18n.locale();
+        match state.get().last_ms {
+            Some(ms) => format!(
+                "{} ({})",
+                (i18n.t().backup_age)(now.saturating_sub(ms) / DAY_MS),
+                local_datetime(ms, locale)
+            ),
+            None => i18n.t().no_backup_yet.to_string(),
+        }
+    };
     view! {
+        <dl class="kura-facts">
+            {children()}
+            <dt>{move || i18n.t().last_backup}</dt>
+            <dd data-testid="dashboard-backup-age">{age}</dd>
+        </dl>
         <Show when=due>
-            <p class="kura-backup__banner kura-no-print" role="status" data-testid="backup-reminder">
-                <span>{move || i18n.t().backup_due}</span>
-                <a class="kura-button" href=format!("/books/{}/data", open.id)>
-                    {move || i18n.t().backup_now}
-                </a>
+            <p class="kura-backup__due" role="status" data-testid="backup-reminder">
+                {move || i18n.t().backup_due}
             </p>
         </Show>
+        <p class="kura-dashboard__actions kura-no-print">
+            <button type="button" class="kura-button kura-button--primary" data-testid="dashboard-backup-now"
+                on:click=back_up disabled=move || progress.get().is_some()>
+                {move || i18n.t().backup_now}
+            </button>
+            <a href=format!("/books/{}/data", open.id) data-testid="dashboard-backup-settings">
+                {move || i18n.t().backup_settings_link}
+            </a>
+        </p>
     }
 }
 

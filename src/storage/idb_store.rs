@@ -12,8 +12,9 @@ use kura_core::sync::ChangeSet;
 use wasm_bindgen::JsValue;
 
 use super::attachments::put_files;
-use super::errors::from_idb;
+use super::errors::{commit, from_idb};
 use super::open::{open_db, stored_version, Connection, Purpose};
+use super::revision::bump_revision;
 use super::rows::{chunk_values, label_of, read_chunk_value, read_row_value, set_row};
 use super::schema::{db_name, ATTACHMENTS, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
 use super::AttachmentBytes;
@@ -119,7 +120,8 @@ impl IdbStore {
                 .primitive()
                 .map_err(from_idb)?;
         }
-        tx.commit().await.map_err(from_idb)
+        bump_revision(&tx).await?;
+        commit(tx).await
     }
 
     pub fn book_id(&self) -> RecordId {
@@ -191,14 +193,19 @@ impl IdbStore {
     /// Every chunk and every tail row, keys and values, in one read transaction.
     async fn read_parts(&self) -> Result<LogParts, StoreError> {
         let tx = self.transaction([CHUNKS, CHANGES], TransactionMode::Readonly)?;
-        let chunks = Self::all_parts(&tx, CHUNKS).await?;
-        let rows = Self::all_parts(&tx, CHANGES).await?;
+        Self::read_parts_in(&tx).await
+    }
+
+    /// [`IdbStore::read_parts`] inside `tx`, which covers `chunks` and `changes`.
+    pub(super) async fn read_parts_in(tx: &Transaction<'_>) -> Result<LogParts, StoreError> {
+        let chunks = Self::all_parts(tx, CHUNKS).await?;
+        let rows = Self::all_parts(tx, CHANGES).await?;
         Ok((chunks, rows))
     }
 }
 
 /// The stored chunks and rows of a log: (key, value) pairs.
-type LogParts = (Vec<(JsValue, JsValue)>, Vec<(JsValue, JsValue)>);
+pub(super) type LogParts = (Vec<(JsValue, JsValue)>, Vec<(JsValue, JsValue)>);
 
 impl Store for IdbStore {
     /// Decodes each chunk's sets as it goes, a chunk at a time, so neither the
@@ -264,7 +271,8 @@ impl Store for IdbStore {
                 .primitive()
                 .map_err(from_idb)?;
         }
-        tx.commit().await.map_err(from_idb)
+        bump_revision(&tx).await?;
+        commit(tx).await
     }
 
     /// Moves the readable tail into new chunks in one read-write transaction over
@@ -299,7 +307,7 @@ impl Store for IdbStore {
         for key in keys {
             changes.delete(key).primitive().map_err(from_idb)?;
         }
-        tx.commit().await.map_err(from_idb)?;
+        commit(tx).await?;
         self.packed.borrow_mut().extend(sets.iter().map(|s| s.id));
         Ok(sets.len())
     }

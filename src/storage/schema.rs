@@ -40,6 +40,9 @@ pub const REFUSED_KEY: &str = "refused";
 /// `meta` key of the change sets merges held for the user's decision (a JSON
 /// array of `storage::HeldChange`).
 pub const HELD_KEY: &str = "held";
+/// `meta` key of the book's revision: how many transactions have added change
+/// sets since it was created (a number; absent means 0). See `revision.rs`.
+pub const REVISION_KEY: &str = "revision";
 
 /// The database name of a book.
 pub fn db_name(book_id: RecordId) -> String {
