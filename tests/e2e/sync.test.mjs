@@ -107,6 +107,8 @@ async function editPartner(page, bookId, field, value) {
 async function partnerPage(page, bookId) {
   await page.goto(`/books/${bookId}/partners`);
   await waitForApp(page);
+  // The list renders after the book has loaded; wait for its row first.
+  await page.locator('tr[data-testid=partner-row]').first().waitFor();
   const list = await page.locator('tr[data-testid=partner-row]').allInnerTexts();
   await page.locator('[data-testid=partner-link]').click();
   await page.locator('[data-testid=partner-page]').waitFor();
