@@ -27,22 +27,29 @@
 //! - `migrations`: one function per schema step.
 //! - `idb_store`: [`IdbStore`], the [`kura_core::store::Store`] of one book.
 //! - `attachments`: the bytes of attached files, committed with their change set.
-//! - `book_list`: [`list_books`] and [`delete_book`].
+//! - `book_list`: [`list_books`] and [`delete_book`], and removing restores cut short.
+//! - `backup`, `restore`, `book_file`: book files written from the stored log
+//!   part by part, restored into a new database in several transactions,
+//!   read from the chosen file by ranges.
 //! - `rows`, `errors`: value encoding and error mapping.
 
 mod attachments;
 mod backup;
+mod book_file;
 mod book_list;
 mod errors;
 mod idb_store;
 mod migrations;
 mod open;
+mod restore;
 mod rows;
 pub mod schema;
 mod sync_state;
 
 pub use attachments::AttachmentBytes;
-pub use backup::{book_exists, file_key, restore_backup, Progress, RestoreError};
-pub use book_list::{delete_book, list_books, BookListing};
+pub use backup::{BackupError, BackupReport, Progress};
+pub use book_file::{open_book_file, read_whole_file, BlobBookFile, NewFileKey};
+pub use book_list::{delete_book, list_books, remove_unfinished_restores, BookListing};
 pub use idb_store::IdbStore;
+pub use restore::{book_exists, restore_backup, RestoreError, Restored};
 pub use sync_state::{peers_seen, remember_peer_seen};

@@ -31,6 +31,9 @@ pub const ATTACHMENTS: &str = "attachments";
 pub const LABEL_KEY: &str = "label";
 /// `meta` key of the book's creation time (unix milliseconds, a number).
 pub const CREATED_KEY: &str = "created";
+/// `meta` key present (`true`) while a restore writes the book: a database
+/// that has it is not a book yet (see `storage/restore.rs`).
+pub const UNFINISHED_KEY: &str = "unfinished-restore";
 
 /// The database name of a book.
 pub fn db_name(book_id: RecordId) -> String {
