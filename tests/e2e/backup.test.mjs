@@ -3,7 +3,9 @@
 // backup time shows), deleted, and restored from the book list: a wrong
 // passphrase is refused, the right one gives back the same trial balance and the
 // receipt. A damaged copy and a garbage file are refused with their reason and
-// the book list stays as it was.
+// the book list stays as it was. A file of changes (Sync) is refused as a
+// backup; a restore that fills the browser's storage says so and leaves no book
+// and no database behind.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   TEST_TIMEOUT, createBook, openSession, screenshot, sel, waitForApp, waitForText, useApp,
-  receiptPng, rowFor, postSimpleEntry, trialBalanceText,
+  receiptPng, rowFor, postSimpleEntry, trialBalanceText, switchLanguage,
 } from './harness.mjs';
 
 const env = useApp();
@@ -151,6 +153,116 @@ test('backup: encrypted backup, delete, restore (wrong then right passphrase), s
     await screenshot(page, 'backup-reminder', 'ja');
     s.assertClean();
   } finally {
+    await s.close();
+  }
+});
+
+/** Downloads what clicking `button` saves; returns the file's path. */
+async function downloaded(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
+  return download.path();
+}
+
+/** The names of this origin's IndexedDB databases. */
+async function databases(page) {
+  return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+}
+
+test('backup: a file of changes is refused as a backup, and the Sync export can be encrypted', { timeout: 2 * TEST_TIMEOUT }, async () => {
+  const s = await openSession(env.browser, env.server);
+  const { page } = s;
+  try {
+    const bookId = await createBook(page, { name: '変更ファイル商店' });
+    await postSimpleEntry(page, { date: '2026-03-01', description: '事務用品', debit: '消耗品費', credit: '現金', amount: '3300' });
+    await page.goto(`/books/${bookId}/sync`);
+    await waitForApp(page);
+    // The export's passphrase, mistyped then right: the file is encrypted.
+    await page.locator('[data-testid=sync-export-passphrase]').fill('合言葉');
+    await page.locator('[data-testid=sync-export-passphrase-again]').fill('ちがう');
+    await page.locator('[data-testid=sync-export]').click();
+    await waitForText(page, '.kura-field--invalid', '一致しません');
+    await screenshot(page, 'sync-export-passphrase', 'ja');
+    await page.locator('[data-testid=sync-export-passphrase-again]').fill('合言葉');
+    const changes = await downloaded(page, '[data-testid=sync-export]');
+    assert.ok(!readFileSync(changes).includes(Buffer.from('事務用品')), 'the changes are encrypted');
+    await switchLanguage(page, 'en');
+    await screenshot(page, 'sync-export-passphrase', 'en');
+    await switchLanguage(page, 'ja');
+
+    await restoreCard(page);
+    const booksBefore = await page.locator(sel.bookRow).count();
+    await page.locator(b.restoreFile).setInputFiles(changes);
+    await waitForText(page, b.restoreError, 'バックアップではありません');
+    await waitForText(page, b.restoreError, 'バックアップから始めてください');
+    assert.equal(await page.locator(b.restoreNow).count(), 0, 'nothing to restore');
+    await screenshot(page, 'restore-changes-file', 'ja');
+    await switchLanguage(page, 'en');
+    await page.locator(b.restoreFile).setInputFiles(changes);
+    await waitForText(page, b.restoreError, 'not a backup');
+    await screenshot(page, 'restore-changes-file', 'en');
+    assert.equal(await page.locator(sel.bookRow).count(), booksBefore);
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('backup: a restore that fills the browser\'s storage says so and leaves no book, no database', { timeout: 3 * TEST_TIMEOUT }, async () => {
+  const s = await openSession(env.browser, env.server);
+  const { page } = s;
+  const cdp = await s.context.newCDPSession(page);
+  const origin = env.server.url;
+  try {
+    // A demo book (three years of entries) backed up, then deleted.
+    await page.goto('/');
+    await waitForApp(page);
+    await page.locator('[data-testid=create-demo-book]').first().click();
+    await page.waitForURL(/\/books\/[0-9a-f-]{36}\/dashboard$/, { timeout: 60_000 });
+    const bookId = /\/books\/([0-9a-f-]{36})\//.exec(page.url())[1];
+    const name = await page.locator(sel.openBookName).textContent();
+    await page.goto(`/books/${bookId}/data`);
+    await waitForApp(page);
+    const file = await downloaded(page, b.backupNow);
+    await restoreCard(page);
+    await rowFor(page, name).locator(sel.deleteBook).click();
+    await page.locator(sel.confirmName).fill(name);
+    await page.locator(sel.confirmDelete).click();
+    await waitForText(page, sel.toast, '削除しました');
+    assert.ok(!(await databases(page)).includes(`kura-book-${bookId}`));
+
+    // Room for the database to be made, not for the book.
+    const { usage } = await page.evaluate(() => navigator.storage.estimate());
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 200 * 1024 });
+    await restoreCard(page);
+    await page.locator(b.restoreFile).setInputFiles(file);
+    await waitForText(page, b.restoreSummary, name);
+    await page.locator(b.restoreNow).click();
+    await waitForText(page, b.restoreError, '保存領域がいっぱい', 60_000);
+    await screenshot(page, 'restore-storage-full', 'ja');
+    assert.ok(!(await databases(page)).includes(`kura-book-${bookId}`), 'the unfinished database removed');
+    await restoreCard(page);
+    assert.equal(await rowFor(page, name).count(), 0, 'no new book');
+    await switchLanguage(page, 'en');
+    await page.locator(b.restoreFile).setInputFiles(file);
+    await page.locator(b.restoreNow).click();
+    await waitForText(page, b.restoreError, "storage is full", 60_000);
+    await screenshot(page, 'restore-storage-full', 'en');
+    await switchLanguage(page, 'ja');
+    await restoreCard(page);
+    assert.equal(await rowFor(page, name).count(), 0, 'still no new book');
+    assert.ok(!(await databases(page)).includes(`kura-book-${bookId}`));
+
+    // With room again, the same file restores.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.locator(b.restoreFile).setInputFiles(file);
+    await waitForText(page, b.restoreSummary, name);
+    await page.locator(b.restoreNow).click();
+    await page.waitForURL(new RegExp(`/books/${bookId}`), { timeout: 60_000 });
+    await waitForText(page, sel.openBookName, name);
+    // The quota error is the browser's own console message about the write it refused.
+    s.assertClean({ ignoreErrors: [/QuotaExceeded|quota/i] });
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin }).catch(() => {});
     await s.close();
   }
 });
