@@ -482,12 +482,14 @@ pub fn RestoreBackup() -> impl IntoView {
     let t = move || i18n.t();
 
     let on_choose = move |_| {
-        let Some(file) = file_input
-            .get_untracked()
-            .and_then(|input| platform::chosen_file(&input))
-        else {
+        let Some(input) = file_input.get_untracked() else {
             return;
         };
+        let Some(file) = platform::chosen_file(&input) else {
+            return;
+        };
+        // Cleared, so choosing the same file again (after fixing it) is noticed.
+        input.set_value("");
         chosen.set(None);
         error.set(None);
         spawn_local(async move {

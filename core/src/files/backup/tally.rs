@@ -3,17 +3,19 @@
 //! manifest can be rewritten, so the reader believes only what it counts.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use super::manifest::Counts;
 use crate::book::{Record, RecordKey, RecordKind};
-use crate::ids::{DeviceId, RecordId};
+use crate::ids::{DeviceId, IdHasher, RecordId};
 use crate::sync::{Change, ChangeSet, Hlc};
 
 #[derive(Default)]
 pub(super) struct Tally {
     change_sets: u64,
-    /// Every record the sets write (puts and edits), once.
-    records: HashSet<RecordKey>,
+    /// Every record the sets write (puts and edits), once: a million at a
+    /// million entries, so hashed as the book hashes its keys.
+    records: HashSet<RecordKey, BuildHasherDefault<IdHasher>>,
     /// The SHA-256 of each attachment record (its latest in the file), by id.
     attachment_hashes: HashMap<RecordId, String>,
     /// Attachments whose record a set deletes (a draft's: its bytes are erased).
