@@ -351,8 +351,7 @@ struct Made {
     left_out: usize,
 }
 
-/// Writes the whole book as a backup file named `<book name>-<date>.kura`
-/// into `sink`, part by part.
+/// Writes the whole book as a backup file into `sink`, part by part.
 async fn make_backup(
     open: OpenBook,
     passphrase: &str,
@@ -386,13 +385,18 @@ async fn make_backup(
     let report = store
         .write_backup(&header, encryption, sink, &on_step)
         .await?;
-    let date = chrono::Local::now().date_naive().format("%Y-%m-%d");
     Ok(Made {
-        file_name: platform::safe_file_name(&format!("{name}-{date}.kura")),
+        file_name: backup_file_name(&name),
         at_ms,
         count,
         left_out: report.left_out,
     })
+}
+
+/// `<book name>-<date>.kura`, with characters file systems refuse replaced.
+fn backup_file_name(book_name: &str) -> String {
+    let date = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    platform::safe_file_name(&format!("{book_name}-{date}.kura"))
 }
 
 /// "Saved", and, when stored parts had to be left out, how many.
@@ -685,9 +689,9 @@ async fn back_up_to_folder(
     let name = open
         .book
         .with_untracked(|b| b.settings().map(|s| s.name.clone()).unwrap_or_default());
-    let date = chrono::Local::now().date_naive().format("%Y-%m-%d");
-    let file_name = platform::safe_file_name(&format!("{name}-{date}.kura"));
-    let mut sink = folder_file(&handle, &file_name).await.map_err(drop)?;
+    let mut sink = folder_file(&handle, &backup_file_name(&name))
+        .await
+        .map_err(drop)?;
     progress.set(Some((0, 1)));
     let made = make_backup(open, "", &mut sink, progress).await;
     progress.set(None);

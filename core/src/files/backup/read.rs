@@ -194,14 +194,15 @@ impl<S: FileSource> BookFileReader<S> {
             return Ok(None);
         };
         self.next += 1;
-        let plain = self.plain_bytes(self.next as u32, &info).await?;
+        let (plain, plain_sha256) = self.plain_bytes(self.next as u32, &info).await?;
         if info.name.starts_with(CHANGES_DIR) {
             let sets = decode_chunk(&plain).map_err(|e| undecodable(&info.name, &e.0))?;
             self.check_sets(&info.name, &sets)?;
             self.tally.add(&sets);
             return Ok(Some(BookFilePart::ChangeSets { sets, chunk: plain }));
         }
-        self.attachment(&info.name, plain).map(Some)
+        let sha256 = plain_sha256.unwrap_or_else(|| sha256_hex(&plain));
+        self.attachment(&info.name, plain, &sha256).map(Some)
     }
 
     /// Reads the whole file into memory (a file of changes for sync; tests).
@@ -226,16 +227,24 @@ impl<S: FileSource> BookFileReader<S> {
     }
 
     /// The part's stored bytes, checked against the manifest, then decrypted.
-    async fn plain_bytes(&self, number: u32, info: &PartInfo) -> Result<Vec<u8>, BookFileError> {
+    /// With them, when the file is plain, their SHA-256 (already computed: an
+    /// attachment is checked against its record by it).
+    async fn plain_bytes(
+        &self,
+        number: u32,
+        info: &PartInfo,
+    ) -> Result<(Vec<u8>, Option<String>), BookFileError> {
         let entry = listed_entry(&self.directory, &info.name)?;
         let stored = entry_bytes(&self.source, entry).await?;
-        if sha256_hex(&stored) != info.sha256 {
+        let sha256 = sha256_hex(&stored);
+        if sha256 != info.sha256 {
             return Err(damaged(&info.name));
         }
         match &self.sealer {
-            None => Ok(stored),
+            None => Ok((stored, Some(sha256))),
             Some(sealer) => sealer
                 .unseal(number, &info.name, &stored)
+                .map(|plain| (plain, None))
                 .ok_or_else(|| damaged(&info.name)),
         }
     }
@@ -254,12 +263,18 @@ impl<S: FileSource> BookFileReader<S> {
         Ok(())
     }
 
-    fn attachment(&mut self, name: &str, bytes: Vec<u8>) -> Result<BookFilePart, BookFileError> {
+    /// An attachment's bytes (of SHA-256 `sha256`) against its record.
+    fn attachment(
+        &mut self,
+        name: &str,
+        bytes: Vec<u8>,
+        sha256: &str,
+    ) -> Result<BookFilePart, BookFileError> {
         let mismatch = || BookFileError::AttachmentMismatch { part: name.into() };
         let id: RecordId = name[ATTACHMENTS_DIR.len()..]
             .parse()
             .map_err(|_| mismatch())?;
-        if self.tally.attachment_hash(id) != Some(sha256_hex(&bytes).as_str()) {
+        if self.tally.attachment_hash(id) != Some(sha256) {
             return Err(mismatch());
         }
         self.attachments_read.insert(id);

@@ -80,7 +80,7 @@ impl BookFileWriter {
         Budget::ChangePart.check(stored_len)?;
         self.tally.add(sets);
         self.change_parts += 1;
-        self.add_part(change_part_name(self.change_parts), &chunk)
+        self.add_part(change_part_name(self.change_parts), &chunk, None)
     }
 
     /// The piece of one attachment's bytes, after every change set. Refused
@@ -90,7 +90,8 @@ impl BookFileWriter {
     pub fn add_attachment(&mut self, id: RecordId, bytes: &[u8]) -> Result<Vec<u8>, BookFileError> {
         let name = format!("{ATTACHMENTS_DIR}{id}");
         Budget::Attachment.check(bytes.len() as u64 + self.tag_len())?;
-        if self.tally.attachment_hash(id) != Some(sha256_hex(bytes).as_str()) {
+        let plain_sha256 = sha256_hex(bytes);
+        if self.tally.attachment_hash(id) != Some(plain_sha256.as_str()) {
             return Err(BookFileError::AttachmentMismatch { part: name });
         }
         if !self.attachments.insert(id) {
@@ -100,7 +101,7 @@ impl BookFileWriter {
             });
         }
         self.manifest.counts.attachments += 1;
-        self.add_part(name, bytes)
+        self.add_part(name, bytes, Some(plain_sha256))
     }
 
     /// The last piece: the manifest (its counts, and for a backup its `seen`,
@@ -141,21 +142,33 @@ impl BookFileWriter {
         }
     }
 
-    fn add_part(&mut self, name: String, plain: &[u8]) -> Result<Vec<u8>, BookFileError> {
+    /// One part, sealed when the file is encrypted. `plain_sha256`: the plain
+    /// bytes' SHA-256 when the caller has it (an attachment's, checked against
+    /// its record): a plain file's part is its plain bytes, hashed once.
+    fn add_part(
+        &mut self,
+        name: String,
+        plain: &[u8],
+        plain_sha256: Option<String>,
+    ) -> Result<Vec<u8>, BookFileError> {
         let number = self.manifest.parts.len() as u32 + 1;
-        let sealed;
+        let (sealed, sha256);
         let stored = match &self.sealer {
             Some(sealer) => {
                 sealed = sealer.seal(number, &name, plain);
+                sha256 = sha256_hex(&sealed);
                 sealed.as_slice()
             }
-            None => plain,
+            None => {
+                sha256 = plain_sha256.unwrap_or_else(|| sha256_hex(plain));
+                plain
+            }
         };
         let piece = self.zip.entry(&name, stored)?;
         let mut part = PartInfo {
             name,
             size: stored.len() as u64,
-            sha256: sha256_hex(stored),
+            sha256,
             chain: None,
         };
         self.chain = chain_link(&self.chain, &part);
