@@ -33,6 +33,12 @@ use crate::platform;
 pub fn start() {
     platform::install_panic_screen();
     platform::register_service_worker();
+    // A restore cut short (its tab closed) left a database that is no book.
+    wasm_bindgen_futures::spawn_local(async {
+        if let Err(error) = crate::storage::remove_unfinished_restores().await {
+            web_sys::console::warn_1(&format!("Kura: unfinished restores kept: {error}").into());
+        }
+    });
     match platform::rescue_book() {
         Some(book_id) => {
             leptos::mount::mount_to_body(move || view! { <rescue::RescueApp book_id /> })

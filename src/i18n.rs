@@ -1360,6 +1360,12 @@ pub struct Messages {
     pub lim_unreadable_amounts: &'static str,
     // (end of trust-limits)
     // ---- trust-files (add this area's fields below this line) ----
+    /// After a backup of a damaged book: how many stored parts were left out.
+    pub backup_left_out: fn(usize) -> String,
+    /// A restore that ran out of storage (nothing was kept).
+    pub restore_storage_full: &'static str,
+    /// The Sync page's export: what a passphrase does to the file.
+    pub sync_export_passphrase_hint: &'static str,
     // (end of trust-files)
     // ---- trust-merge (add this area's fields below this line) ----
     pub merge_held_heading: &'static str,

@@ -445,36 +445,13 @@ pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) {
 
 /// Downloads one Blob part (a string or a `Uint8Array`).
 fn download(file_name: &str, part: &JsValue, mime: &str) {
-    let result = (|| -> Result<(), JsValue> {
-        let document = window()
-            .document()
-            .ok_or_else(|| JsValue::from_str("no document"))?;
-        let parts = js_sys::Array::of1(part);
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-        link.set_href(&url);
-        link.set_download(file_name);
-        link.set_class_name("kura-visually-hidden");
-        if let Some(body) = document.body() {
-            body.append_child(&link)?;
-            link.click();
-            body.remove_child(&link)?;
-        }
-        // Revoked after the click has been handled, so the download has started.
-        let revoke = Closure::once_into_js(move || {
-            web_sys::Url::revoke_object_url(&url).ok();
-        });
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(
-            revoke.unchecked_ref(),
-            10_000,
-        )?;
-        Ok(())
-    })();
-    if let Err(error) = result {
-        web_sys::console::warn_2(&"Kura: download failed".into(), &error);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(part), &options);
+    match blob {
+        Ok(blob) => download_blob(file_name, &blob),
+        Err(error) => web_sys::console::warn_2(&"Kura: download failed".into(), &error),
     }
 }
 
@@ -542,4 +519,192 @@ pub fn set_local_value(key: &str, value: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
     }
+}
+
+/// Saves a Blob as a file called `file_name` through the browser's download: an
+/// object URL, a temporary `<a download>` clicked, and the URL revoked. A blob:
+/// link is a navigation, not a fetch, so the page's CSP (`connect-src 'self'`)
+/// does not stand in its way.
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) {
+    let result = (|| -> Result<(), JsValue> {
+        let document = window()
+            .document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        let url = web_sys::Url::create_object_url_with_blob(blob)?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.set_class_name("kura-visually-hidden");
+        if let Some(body) = document.body() {
+            body.append_child(&link)?;
+            link.click();
+            body.remove_child(&link)?;
+        }
+        // Revoked after the click has been handled, so the download has started.
+        let revoke = Closure::once_into_js(move || {
+            web_sys::Url::revoke_object_url(&url).ok();
+        });
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            revoke.unchecked_ref(),
+            10_000,
+        )?;
+        Ok(())
+    })();
+    if let Err(error) = result {
+        web_sys::console::warn_2(&"Kura: download failed".into(), &error);
+    }
+}
+
+/// The bytes of `range` of a Blob (a chosen file), read by `Blob.slice`: only
+/// that range enters wasm memory. `None` when the browser cannot read it.
+pub async fn blob_range(blob: &web_sys::Blob, range: std::ops::Range<u64>) -> Option<Vec<u8>> {
+    let slice = blob
+        .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+        .ok()?;
+    let bytes = blob_bytes(&slice).await?;
+    (bytes.len() as u64 == range.end - range.start).then_some(bytes)
+}
+
+/// A file written piece by piece, the pieces kept outside wasm memory: as the
+/// parts of a `Blob` (to download), or written to a file the browser opened for
+/// writing (a `FileSystemWritableFileStream`, in a folder the user chose).
+pub struct FileSink(SinkTarget);
+
+enum SinkTarget {
+    Blob(js_sys::Array),
+    Stream(JsValue),
+}
+
+impl FileSink {
+    /// Pieces gathered into a Blob, handed over by [`FileSink::close`].
+    pub fn blob() -> FileSink {
+        FileSink(SinkTarget::Blob(js_sys::Array::new()))
+    }
+
+    /// Pieces written to a `FileSystemWritableFileStream`. The browser writes to
+    /// a temporary file and replaces the target only on close.
+    pub fn stream(writable: JsValue) -> FileSink {
+        FileSink(SinkTarget::Stream(writable))
+    }
+
+    /// Appends a piece (copied out of wasm memory at once).
+    pub async fn write(&mut self, piece: &[u8]) -> Result<(), JsValue> {
+        let bytes = js_sys::Uint8Array::from(piece);
+        match &self.0 {
+            SinkTarget::Blob(parts) => {
+                parts.push(&bytes);
+                Ok(())
+            }
+            SinkTarget::Stream(writable) => call_method(writable, "write", &[bytes.into()])
+                .await
+                .map(drop),
+        }
+    }
+
+    /// Finishes the file: the Blob of every piece (of type `mime`), or `None`
+    /// once a stream is closed (its file then replaced).
+    pub async fn close(self, mime: &str) -> Result<Option<web_sys::Blob>, JsValue> {
+        match self.0 {
+            SinkTarget::Blob(parts) => {
+                let options = web_sys::BlobPropertyBag::new();
+                options.set_type(mime);
+                web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map(Some)
+            }
+            SinkTarget::Stream(writable) => {
+                call_method(&writable, "close", &[]).await.map(|_| None)
+            }
+        }
+    }
+
+    /// Gives up: a stream's file is left as it was before.
+    pub async fn abort(self) {
+        if let SinkTarget::Stream(writable) = self.0 {
+            let _ = call_method(&writable, "abort", &[]).await;
+        }
+    }
+}
+
+/// Calls `target.method(...args)` and awaits the promise it returns (browser
+/// APIs web-sys does not bind: the File System Access API, Web Locks).
+pub async fn call_method(
+    target: &JsValue,
+    method: &str,
+    args: &[JsValue],
+) -> Result<JsValue, JsValue> {
+    let function: js_sys::Function =
+        js_sys::Reflect::get(target, &JsValue::from_str(method))?.dyn_into()?;
+    let args: js_sys::Array = args.iter().collect();
+    let promise: js_sys::Promise = function.apply(target, &args)?.dyn_into()?;
+    JsFuture::from(promise).await
+}
+
+/// A Web Lock (`navigator.locks`) this tab holds until it is dropped, or the
+/// tab closes: how another tab tells a job still running from one cut short.
+pub struct HeldLock {
+    release: Option<js_sys::Function>,
+}
+
+impl Drop for HeldLock {
+    fn drop(&mut self) {
+        if let Some(release) = self.release.take() {
+            let _ = release.call0(&JsValue::NULL);
+        }
+    }
+}
+
+fn lock_manager() -> Option<JsValue> {
+    js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("locks"))
+        .ok()
+        .filter(|locks| !locks.is_undefined())
+}
+
+/// Takes the lock `name` if no tab holds it: `None` when one does. Where the
+/// browser has no Web Locks, a lock that guards nothing.
+pub async fn hold_lock(name: &str) -> Option<HeldLock> {
+    let Some(locks) = lock_manager() else {
+        return Some(HeldLock { release: None });
+    };
+    let mut release = None;
+    let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let mut answer = None;
+    let answered = js_sys::Promise::new(&mut |resolve, _| answer = Some(resolve));
+    let answer = answer.expect("the promise calls back at once");
+    let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        let _ = answer.call1(&JsValue::NULL, &JsValue::from_bool(!lock.is_null()));
+        if lock.is_null() {
+            JsValue::UNDEFINED
+        } else {
+            held.into()
+        }
+    });
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE).ok()?;
+    let request: js_sys::Function = js_sys::Reflect::get(&locks, &"request".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    request
+        .call3(&locks, &JsValue::from_str(name), &options, &callback)
+        .ok()?;
+    let granted = JsFuture::from(answered).await.ok()?.as_bool() == Some(true);
+    granted.then_some(HeldLock { release })
+}
+
+/// Whether any tab of this browser holds the lock `name` (`false` where the
+/// browser has no Web Locks).
+pub async fn lock_is_held(name: &str) -> bool {
+    let Some(locks) = lock_manager() else {
+        return false;
+    };
+    let Ok(state) = call_method(&locks, "query", &[]).await else {
+        return false;
+    };
+    let held = js_sys::Reflect::get(&state, &"held".into()).unwrap_or(JsValue::UNDEFINED);
+    js_sys::Array::from(&held).iter().any(|lock| {
+        js_sys::Reflect::get(&lock, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .as_deref()
+            == Some(name)
+    })
 }

@@ -39,10 +39,10 @@
 //! heap (`performance.memory`, Chromium only) is coarse and lags collection.
 #![cfg(target_arch = "wasm32")]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod counting_alloc;
 
 use chrono::NaiveDate;
+use counting_alloc::{heap_mb, take_peak_mb};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::factory::DBFactory;
 use indexed_db_futures::prelude::*;
@@ -60,55 +60,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Counts the bytes Rust holds, and their high-water mark since the last reset.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(bytes: usize) {
-    let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-// SAFETY: every call is passed on to `System` unchanged; only sizes are counted.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(p, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, p: *mut u8, layout: Layout, size: usize) -> *mut u8 {
-        let q = unsafe { System.realloc(p, layout, size) };
-        if !q.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            grew(size);
-        }
-        q
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-fn heap_mb() -> f64 {
-    LIVE.load(Ordering::Relaxed) as f64 / 1e6
-}
-
-/// The peak since the call before, in MB; the next peak starts from now.
-fn take_peak_mb() -> f64 {
-    let peak = PEAK.swap(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
-    peak as f64 / 1e6
-}
 
 /// Change sets per `commit_many` batch and per chunk while writing the book.
 const BATCH: usize = 1_000;

@@ -71,8 +71,11 @@ fn main() {
         change_sets: file_sets,
         attachments: Vec::new(),
     };
-    let (bytes, write) = timed(|| write_book_file(&file, None, &mut |_, _| {}));
-    let (read, read_time) = timed(|| read_book_file(&bytes, None, &mut |_, _| {}).expect("reads"));
+    let (bytes, write) = timed(|| write_book_file(&file, None, &mut |_, _| {}).expect("writes"));
+    // Read by a clock after every stamp of the file, as on the receiving device.
+    let now = file.change_sets.last().expect("sets").stamp.wall_ms;
+    let (read, read_time) =
+        timed(|| read_book_file(&bytes, None, now, &mut |_, _| {}).expect("reads"));
     let seen = read.header.seen.clone();
     let (fresh, select) = timed(|| new_sets(&book, read.change_sets.clone()));
     let receiver = book.seen()[0].device;

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use super::OpenBook;
 use crate::i18n::{store_error, I18n};
-use crate::pages::back_up_now;
+use crate::pages::{back_up_now, backup_error};
 use crate::platform;
 
 /// The whole page in rescue mode.
@@ -38,7 +38,7 @@ pub fn RescueApp(book_id: RecordId) -> impl IntoView {
             let saved = back_up_now(open, "", progress).await;
             progress.set(None);
             let locale = locale.get_untracked();
-            outcome.set(Some(saved.map(drop).map_err(|e| store_error(&e, locale))));
+            outcome.set(Some(saved.map(drop).map_err(|e| backup_error(&e, locale))));
         });
     };
     let book = move |open: OpenBook| {

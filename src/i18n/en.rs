@@ -1508,6 +1508,9 @@ pub static MESSAGES: Messages = Messages {
     lim_unreadable_amounts: "Some amounts cannot be read",
     // (end of trust-limits)
     // ---- trust-files (add this area's texts below this line) ----
+    backup_left_out: |n| format!("The backup was saved, but {} stored part(s) of this book could not be read and were left out of it. Keep your earlier backups, and check the book's latest entries.", count(n)),
+    restore_storage_full: "The browser's storage is full: nothing was restored. Free space (delete books you no longer need, or other sites' data in the browser's settings), or restore on a device with more room, then try again.",
+    sync_export_passphrase_hint: "With a passphrase the file is encrypted: the other device needs it to import the file.",
     // (end of trust-files)
     // ---- trust-merge (add this area's texts below this line) ----
     merge_held_heading: "Changes held for your decision",

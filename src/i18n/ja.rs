@@ -1487,6 +1487,9 @@ pub static MESSAGES: Messages = Messages {
     lim_unreadable_amounts: "読めない金額があります",
     // (end of trust-limits)
     // ---- trust-files (add this area's texts below this line) ----
+    backup_left_out: |n| format!("バックアップを保存しましたが、この帳簿の保存データのうち {} 件を読み取れなかったため含めていません。以前のバックアップを残し、最近の仕訳を確かめてください。", count(n)),
+    restore_storage_full: "ブラウザーの保存領域がいっぱいのため、復元していません(何も書き込まれていません)。不要な帳簿や、ブラウザーの設定から他のサイトのデータを削除して空きを作るか、空きのある端末で復元してから、もう一度お試しください。",
+    sync_export_passphrase_hint: "パスフレーズを付けるとファイルが暗号化されます。取り込む端末でも同じパスフレーズが必要です。",
     // (end of trust-files)
     // ---- trust-merge (add this area's texts below this line) ----
     merge_held_heading: "確認が必要な変更",

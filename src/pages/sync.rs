@@ -24,8 +24,7 @@ use std::collections::HashSet;
 use chrono::Datelike;
 use kura_core::book::{Book, Record, RecordKind};
 use kura_core::files::backup::{
-    read_book_file, write_book_file, BookFile, BookFileError, BookFileHeader, BookFileReader,
-    FileKind, Secret,
+    write_book_file, BookFile, BookFileError, BookFileHeader, FileKind,
 };
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::locale::{format_date, format_datetime};
@@ -41,6 +40,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 
+use super::data::{matching_passphrase, NewPassphrase};
 use super::documents::document_path;
 use super::entry_form::today;
 use super::files_nav::{FilesTab, FilesTabs};
@@ -50,7 +50,8 @@ use crate::components::use_toasts;
 use crate::i18n::{book_file_error, store_error, use_i18n, I18n, Messages};
 use crate::platform::{self, TabChannel};
 use crate::storage::{
-    file_key, peers_seen, remember_peer_seen, AttachmentBytes, HeldChange, IdbStore,
+    open_book_file, peers_seen, read_whole_file, remember_peer_seen, AttachmentBytes, HeldChange,
+    IdbStore, NewFileKey,
 };
 
 /// The progress line: what is happening, or how the last action ended.
@@ -98,6 +99,9 @@ pub fn SyncPage() -> impl IntoView {
     let moved = RwSignal::new(None::<SeriesMove>);
     let all = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
+    let (export_passphrase, export_again) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let export_error = RwSignal::new(None::<String>);
     let file_input = NodeRef::<Input>::new();
     let sum = Memo::new(move |_| open.book.with(checksum));
     let busy = move || {
@@ -120,8 +124,12 @@ pub fn SyncPage() -> impl IntoView {
     });
 
     let on_export = move |_| {
+        let Some(pass) = matching_passphrase(export_passphrase, export_again, export_error, i18n)
+        else {
+            return;
+        };
         spawn_local(async move {
-            let result = export(open, all.get_untracked(), i18n, status).await;
+            let result = export(open, all.get_untracked(), &pass, i18n, status).await;
             status.set(match result {
                 Ok(n) => Status::Exported(n),
                 Err(message) => Status::Failed(message),
@@ -140,13 +148,10 @@ pub fn SyncPage() -> impl IntoView {
             status.set(Status::Reading);
             overwritten.set(Vec::new());
             moved.set(None);
-            let Some(bytes) = platform::blob_bytes(&file).await else {
-                return status.set(Status::Failed(i18n.t().sync_reading.into()));
-            };
             if let Some(input) = file_input.get_untracked() {
                 input.set_value("");
             }
-            status.set(match read(open, bytes, passphrase, i18n).await {
+            status.set(match read(open, file, passphrase, i18n).await {
                 Ok(file) => {
                     status.set(Status::Writing);
                     match import(open, file, outcome).await {
@@ -195,6 +200,9 @@ pub fn SyncPage() -> impl IntoView {
                         on:change=move |ev| all.set(event_target_checked(&ev)) />
                     {move || t().sync_export_all}
                 </label>
+                <NewPassphrase passphrase=export_passphrase again=export_again error=export_error
+                    ids=("sync-export-passphrase", "sync-export-passphrase-again")
+                    hint=Signal::derive(move || t().sync_export_passphrase_hint.to_string()) />
                 <button type="button" class="kura-button kura-button--primary"
                     data-testid="sync-export" disabled=busy on:click=on_export>
                     {move || t().sync_export_button}
@@ -575,6 +583,7 @@ pub(super) async fn claim_series_after_restore(
 async fn export(
     open: OpenBook,
     all: bool,
+    passphrase: &str,
     i18n: I18n,
     status: RwSignal<Status>,
 ) -> Result<usize, String> {
@@ -610,7 +619,13 @@ async fn export(
         attachments,
     };
     status.set(Status::Writing);
-    let bytes = write_book_file(&file, None, &mut |_, _| {});
+    let key = NewFileKey::derive(passphrase).await;
+    let bytes = write_book_file(
+        &file,
+        key.as_ref().map(NewFileKey::encryption),
+        &mut |_, _| {},
+    )
+    .map_err(|e| book_file_error(&e, i18n.locale()))?;
     platform::download_bytes(&file_name(&book_name), &bytes, "application/zip");
     Ok(count)
 }
@@ -655,20 +670,18 @@ fn attachments_written(sets: &[ChangeSet]) -> HashSet<RecordId> {
 /// Reads and checks the whole file: it must be a file of this book.
 async fn read(
     open: OpenBook,
-    bytes: Vec<u8>,
+    chosen: web_sys::File,
     passphrase: Option<String>,
     i18n: I18n,
 ) -> Result<BookFile, String> {
     let file_failed = |error: BookFileError| book_file_error(&error, i18n.locale());
-    let unlocked = BookFileReader::open(&bytes, None).map_err(file_failed)?;
-    let header = unlocked.header().clone();
-    if header.book_id != open.id {
-        return Err((i18n.t().sync_other_book)(&header.book_name));
+    let reader = open_book_file(&chosen).await.map_err(file_failed)?;
+    if reader.header().book_id != open.id {
+        return Err((i18n.t().sync_other_book)(&reader.header().book_name));
     }
-    let key = file_key(&unlocked, passphrase.as_deref())
+    read_whole_file(reader, passphrase.as_deref())
         .await
-        .map_err(file_failed)?;
-    read_book_file(&bytes, key.as_ref().map(Secret::Key), &mut |_, _| {}).map_err(file_failed)
+        .map_err(file_failed)
 }
 
 /// Judges the file's sets, keeps the held ones beside the book, then commits

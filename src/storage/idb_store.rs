@@ -150,7 +150,7 @@ impl IdbStore {
     }
 
     /// Every value of `store` in `tx`.
-    async fn all_values<T: TryFromJs>(
+    pub(super) async fn all_values<T: TryFromJs>(
         tx: &Transaction<'_>,
         store: &str,
     ) -> Result<Vec<T>, StoreError> {

@@ -39,7 +39,7 @@ pub(crate) enum Purpose {
         first: Option<ChangeSet>,
     },
     /// A restored book: created, then filled by `fill` inside the same
-    /// `versionchange` transaction (see `storage/backup.rs`).
+    /// `versionchange` transaction (see `storage/restore.rs`).
     Restore { created_ms: f64, fill: Fill },
 }
 

@@ -43,6 +43,9 @@ pub const HELD_KEY: &str = "held";
 /// `meta` key of the book's revision: how many transactions have added change
 /// sets since it was created (a number; absent means 0). See `revision.rs`.
 pub const REVISION_KEY: &str = "revision";
+/// `meta` key present (`true`) while a restore writes the book: a database
+/// that has it is not a book yet (see `storage/restore.rs`).
+pub const UNFINISHED_KEY: &str = "unfinished-restore";
 
 /// The database name of a book.
 pub fn db_name(book_id: RecordId) -> String {
