@@ -105,7 +105,7 @@ JSON
   # Release: the shipped profile (debug wasm is several times slower). --nocapture:
   # the runner prints console output of passing tests only with it. The open runs
   # three times, each in a fresh page: on a shared machine one run can be unlucky.
-  for test in save_one_set_per_transaction store_the_demo_book \
+  for test in save_one_set_per_transaction save_through_the_write_path store_the_demo_book \
     open_the_demo_book open_the_demo_book open_the_demo_book; do
     echo "=== browser: KURA_BENCH_ENTRIES=$N cargo test --release --target wasm32-unknown-unknown -p kura --test browser_bench -- --nocapture $test"
     KURA_BENCH_ENTRIES="$N" cargo test --release --target wasm32-unknown-unknown -p kura \

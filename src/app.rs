@@ -1,12 +1,14 @@
-//! The app's root: start-up, the routes, and the shell around every screen.
+//! The app's root: start-up, the routes, and the shell around every screen; and
+//! the rescue mode a crash screen reloads into (`rescue.rs`).
 //!
 //! Routes are paths (`/books/<id>/settings`), so a screen can be bookmarked and
 //! reloaded; the service worker serves the app for any of them offline.
 
+mod rescue;
 mod session;
 mod shell;
 
-pub use session::{load_book, use_open_book, write_closed_book, OpenBook, WriteError};
+pub use session::{use_open_book, write_closed_book, OpenBook, WriteError};
 pub use shell::Shell;
 
 use leptos::prelude::*;
@@ -26,11 +28,23 @@ use crate::pages::{
 };
 use crate::platform;
 
-/// Called by `main`: the crash screen, offline support, then the app.
+/// Called by `main`: the crash screen, offline support, then the app, or,
+/// after a crash (`?rescue=<book id>`), only the rescue of that book's backup.
 pub fn start() {
     platform::install_panic_screen();
     platform::register_service_worker();
-    leptos::mount::mount_to_body(App);
+    // A restore cut short (its tab closed) left a database that is no book.
+    wasm_bindgen_futures::spawn_local(async {
+        if let Err(error) = crate::storage::remove_unfinished_restores().await {
+            web_sys::console::warn_1(&format!("Kura: unfinished restores kept: {error}").into());
+        }
+    });
+    match platform::rescue_book() {
+        Some(book_id) => {
+            leptos::mount::mount_to_body(move || view! { <rescue::RescueApp book_id /> })
+        }
+        None => leptos::mount::mount_to_body(App),
+    }
 }
 
 #[component]

@@ -14,7 +14,9 @@
 //! - [`BarChart`] with [`ChartBar`]: signed figures as SVG bars, with a table
 //!   for screen readers;
 //! - [`Attachments`] and [`attachment_mark`]: an entry's evidence (receipt images,
-//!   PDFs) with a drop zone, and the paperclip the journal list shows.
+//!   PDFs) with a drop zone, and the paperclip the journal list shows;
+//! - [`out_of_range_notice`]: the records of a book beyond Kura's limits, on
+//!   every screen of that book, each with where it is repaired.
 //!
 //! Every text comes from `crate::i18n`; every look from `style/main.css` through
 //! `kura-` classes (the page's CSP forbids inline styles).
@@ -28,6 +30,8 @@ mod date_input;
 mod dialog;
 mod form_field;
 mod money;
+mod out_of_range_notice;
+mod set_aside_notice;
 mod toast;
 
 pub use amount_input::{amount_error_message, AmountInput};
@@ -39,4 +43,6 @@ pub use date_input::DateInput;
 pub use dialog::{Dialog, DialogActions};
 pub use form_field::{described_by, FormField};
 pub use money::Money;
+pub use out_of_range_notice::out_of_range_notice;
+pub use set_aside_notice::{SetAsideNotice, SetAsideParts};
 pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts};

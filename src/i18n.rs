@@ -16,9 +16,10 @@ mod inventory_errors;
 mod ja;
 mod trade_errors;
 
+pub use errors::chunk_error;
 pub use errors::tax_split_error;
 pub use errors::{
-    accepted_file_types, amount_error, attachment_error, entry_error, journal_error,
+    accepted_file_types, amount_error, attachment_error, entry_error, journal_error, limit_error,
     settings_error, store_error,
 };
 pub use file_errors::{bank_error, book_file_error, problem_text};
@@ -1346,13 +1347,101 @@ pub struct Messages {
     pub acc_mapping_saved: &'static str,
     pub acc_unsaved: &'static str,
     // ---- trust-limits (add this area's fields below this line) ----
+    /// The notice on every screen of a book holding records beyond the limits.
+    pub lim_notice_title: &'static str,
+    pub lim_notice_intro: &'static str,
+    /// What a record out of range is, as the notice lists it.
+    pub lim_record_kind: fn(kura_core::book::RecordKind) -> &'static str,
+    /// How the record of this kind is repaired (draft: a draft entry or document).
+    pub lim_repair_hint: fn(kura_core::book::RecordKind, bool) -> &'static str,
+    pub lim_reverse_move: &'static str,
+    pub lim_move_reversed: &'static str,
+    /// On the page of an entry beyond the limits.
+    pub lim_entry_kept_out: &'static str,
+    /// The entry form's running difference while a cell cannot be read.
+    pub lim_unreadable_amounts: &'static str,
     // (end of trust-limits)
     // ---- trust-files (add this area's fields below this line) ----
+    /// After a backup of a damaged book: how many stored parts were left out.
+    pub backup_left_out: fn(usize) -> String,
+    /// A restore that ran out of storage (nothing was kept).
+    pub restore_storage_full: &'static str,
+    /// The Sync page's export: what a passphrase does to the file.
+    pub sync_export_passphrase_hint: &'static str,
     // (end of trust-files)
     // ---- trust-merge (add this area's fields below this line) ----
+    pub merge_held_heading: &'static str,
+    pub merge_held_intro: &'static str,
+    pub merge_held_from: fn(&str, &str) -> String,
+    pub merge_accept: &'static str,
+    pub merge_refuse: &'static str,
+    pub merge_held_count: fn(usize) -> String,
+    pub merge_list_separator: &'static str,
+    pub merge_deletes_entry: fn(&str, &str, &str) -> String,
+    pub merge_edits_entry: fn(&str, &str, &str, &str) -> String,
+    pub merge_posts_in_closed: fn(&str, &str, &str, &str) -> String,
+    pub merge_reopens: fn(&str) -> String,
+    pub merge_reopens_to: fn(&str, &str) -> String,
+    pub merge_deletes_document: fn(&str) -> String,
+    pub merge_edits_document: fn(&str, &str) -> String,
+    pub merge_duplicate_number: fn(&str) -> String,
+    pub merge_deletes_payment: fn(&str, &str, &str) -> String,
+    pub merge_edits_payment: fn(&str, &str, &str, &str) -> String,
+    pub merge_deletes_move: fn(&str, &str) -> String,
+    pub merge_edits_move: fn(&str, &str, &str) -> String,
+    pub merge_deletes_evidence: fn(&str, &str, &str) -> String,
+    pub merge_edits_evidence: fn(&str, &str, &str, &str) -> String,
+    pub merge_writes_our_series: fn(&str) -> String,
+    pub merge_takes_series: fn(&str, &str) -> String,
+    pub merge_ungranted_tag: fn(&str, &str) -> String,
+    pub merge_shared_tag: fn(&str, &str, &str) -> String,
+    pub merge_deletes_series: fn(&str, &str) -> String,
+    pub merge_written_with_our_id: &'static str,
+    pub merge_hidden_overwrite: fn(&str, &str, &str) -> String,
+    pub merge_moved_copy: &'static str,
+    pub merge_moved_shared: fn(&str, &str) -> String,
+    pub duplicates_document: fn(&str, &str, &str) -> String,
+    pub series_heading: &'static str,
+    pub series_root: fn(&str) -> String,
+    pub series_tagged: fn(&str, &str) -> String,
+    pub series_tag: fn(&str) -> String,
+    pub series_no_letter: &'static str,
+    pub series_none: &'static str,
+    pub series_after_restore: fn(&str) -> String,
+    pub duplicates_heading: &'static str,
+    pub duplicates_intro: &'static str,
     // (end of trust-merge)
     // ---- trust-readers (add this area's fields below this line) ----
+    /// The notice of stored parts of a book's log set aside at opening.
+    pub set_aside_heading: &'static str,
+    /// How many parts were set aside, and that the rest of the book is open.
+    pub set_aside_intro: fn(usize) -> String,
+    pub set_aside_advice: &'static str,
+    /// A row set aside: its key, then why.
+    pub set_aside_row: fn(&str, &str) -> String,
+    /// A chunk set aside: its key, the change sets read before the damage, why.
+    pub set_aside_chunk: fn(&str, usize, &str) -> String,
     // (end of trust-readers)
     // ---- trust-app (add this area's fields below this line) ----
+    /// The crash screen, drawn by `public/crash.js` from these texts (left on the
+    /// page by `platform::apply_locale`), besides `error_title`, `error_reload`
+    /// and `back_to_books`.
+    pub crash_intro: &'static str,
+    pub crash_backup: &'static str,
+    pub crash_detail: &'static str,
+    /// The rescue mode a crash screen reloads into (`/?rescue=<book id>`).
+    pub rescue_title: &'static str,
+    pub rescue_intro: &'static str,
+    pub rescue_book: &'static str,
+    pub rescue_open_book: &'static str,
+    /// The dashboard's card on keeping the data safe.
+    pub dash_safety_heading: &'static str,
+    pub dash_persist_label: &'static str,
+    pub dash_persist_granted: &'static str,
+    pub dash_persist_refused: &'static str,
+    pub dash_persist_unknown: &'static str,
+    /// How long ago the last backup was, in whole days.
+    pub backup_age: fn(u64) -> String,
+    pub backup_settings_link: &'static str,
     // (end of trust-app)
 }

@@ -48,6 +48,7 @@ pub use closing::ClosingPage;
 pub use csv_files::CsvFilesPage;
 pub use dashboard::DashboardPage;
 pub use data::DataPage;
+pub(crate) use data::{back_up_now, backup_error};
 pub use document_form::{EditDocumentPage, NewDocumentPage};
 pub use document_print::{DocumentPrintPage, ReceiptPrintPage};
 pub use document_view::DocumentPage;

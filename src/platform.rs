@@ -1,15 +1,18 @@
 //! The browser facilities the app needs, behind small functions: the clock,
 //! random ids, the device id, the UI language preference, storage quota and
-//! persistence, messages between tabs, the service worker, and the crash screen.
+//! persistence, messages and Web Locks between tabs, the service worker, the
+//! crash screen and the rescue mode.
 //!
 //! The core never calls any of this; the app reads the clock and draws random
 //! bits here and passes them to the core.
 
 use kura_core::book::WriteCtx;
 use kura_core::files::backup::KeyParams;
+use kura_core::files::{Problem, ProblemKind};
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::locale::Locale;
 use kura_core::sync::{ChangeSet, HlcClock};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -86,13 +89,15 @@ pub fn preferred_locale() -> Locale {
     })
 }
 
-/// Remembers the UI language and sets the page's `lang` for screen readers and fonts.
+/// Remembers the UI language, sets the page's `lang` for screen readers and
+/// fonts, and leaves the crash screen's texts in that language on the page.
 pub fn apply_locale(locale: Locale) {
     if let Some(s) = local_storage() {
         let _ = s.set_item(LOCALE_KEY, locale.tag());
     }
     if let Some(root) = window().document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", locale.tag());
+        publish_crash_texts(&root, locale);
     }
 }
 
@@ -103,24 +108,47 @@ pub async fn storage_estimate() -> Option<(u64, u64)> {
     Some((estimate.get_usage()? as u64, estimate.get_quota()? as u64))
 }
 
-/// Whether the browser has granted persistent storage.
-pub async fn is_storage_persisted() -> bool {
-    resolves_true(window().navigator().storage().persisted()).await
+/// Whether the browser keeps Kura's data when the disk runs low.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    /// Persistent: the browser clears it only if the user does.
+    Granted,
+    /// Best effort: the browser may clear it to free space, without asking.
+    Refused,
+    /// This browser does not say (no `navigator.storage`, or it failed).
+    Unknown,
 }
 
-/// Asks the browser to keep Kura's data even when the disk runs low.
-pub async fn request_persistent_storage() -> bool {
-    resolves_true(window().navigator().storage().persist()).await
+/// Whether the browser has granted persistent storage (it does not ask the user).
+pub async fn storage_persistence() -> Persistence {
+    persistence_of(storage_manager().map(|s| s.persisted())).await
 }
 
-/// Whether a browser promise resolved to `true`; a failure counts as no.
-async fn resolves_true(promise: Result<js_sys::Promise, JsValue>) -> bool {
-    let Ok(promise) = promise else { return false };
-    JsFuture::from(promise)
-        .await
+/// Asks the browser to keep Kura's data even when the disk runs low. Chromium
+/// decides on its own; Firefox may ask the user, without blocking the page.
+pub async fn request_persistent_storage() -> Persistence {
+    persistence_of(storage_manager().map(|s| s.persist())).await
+}
+
+/// `navigator.storage`, where the browser has it (it needs a secure context).
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = window().navigator();
+    js_sys::Reflect::get(&navigator, &JsValue::from_str("storage"))
         .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+        .filter(JsValue::is_object)
+        .map(JsCast::unchecked_into)
+}
+
+/// What a `persisted()` or `persist()` promise says.
+async fn persistence_of(promise: Option<Result<js_sys::Promise, JsValue>>) -> Persistence {
+    let Some(Ok(promise)) = promise else {
+        return Persistence::Unknown;
+    };
+    match JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()) {
+        Some(true) => Persistence::Granted,
+        Some(false) => Persistence::Refused,
+        None => Persistence::Unknown,
+    }
 }
 
 /// Registers the service worker that keeps the app available offline. A failure
@@ -135,6 +163,16 @@ pub fn register_service_worker() {
     });
 }
 
+/// What one tab tells the others on a book's channel: a change set it
+/// committed and, for a set committed by the write path, the book's revision
+/// that commit made (so the others know their book is at that revision too).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct TabMessage {
+    pub set: ChangeSet,
+    #[serde(default)]
+    pub revision: Option<u64>,
+}
+
 /// A channel between the tabs of this browser that have the same book open.
 /// Every committed change set is posted to it, so the other tabs fold it in
 /// without reloading.
@@ -144,16 +182,24 @@ pub struct TabChannel {
 }
 
 impl TabChannel {
-    /// Listens on the book's channel; `on_change_set` gets every set another tab commits.
+    /// Listens on the book's channel; `on_message` gets every set another tab commits.
     pub fn open(
         book_id: RecordId,
-        mut on_change_set: impl FnMut(ChangeSet) + 'static,
+        mut on_message: impl FnMut(TabMessage) + 'static,
     ) -> Option<Self> {
         let channel = web_sys::BroadcastChannel::new(&format!("kura-book-{book_id}")).ok()?;
         let listener = Closure::<dyn FnMut(_)>::new(move |event: web_sys::MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();
-            match serde_json::from_str::<ChangeSet>(&text) {
-                Ok(set) => on_change_set(set),
+            // A tab still running the previous Kura (until it reloads) posts
+            // the bare set.
+            let message = serde_json::from_str::<TabMessage>(&text).or_else(|_| {
+                serde_json::from_str::<ChangeSet>(&text).map(|set| TabMessage {
+                    set,
+                    revision: None,
+                })
+            });
+            match message {
+                Ok(message) => on_message(message),
                 Err(error) => web_sys::console::warn_1(
                     &format!("Kura: ignored a message from another tab: {error}").into(),
                 ),
@@ -166,9 +212,25 @@ impl TabChannel {
         })
     }
 
-    /// Tells the other tabs about a committed change set.
+    /// Tells the other tabs about a committed change set (written outside the
+    /// write path: they learn of the set, not of the book's revision).
     pub fn post(&self, set: &ChangeSet) {
-        if let Ok(text) = serde_json::to_string(set) {
+        self.send(set, None);
+    }
+
+    /// Tells the other tabs about a set the write path committed, which
+    /// brought the book to `revision`.
+    pub fn post_committed(&self, set: &ChangeSet, revision: u64) {
+        self.send(set, Some(revision));
+    }
+
+    fn send(&self, set: &ChangeSet, revision: Option<u64>) {
+        #[derive(Serialize)]
+        struct Outgoing<'a> {
+            set: &'a ChangeSet,
+            revision: Option<u64>,
+        }
+        if let Ok(text) = serde_json::to_string(&Outgoing { set, revision }) {
             let _ = self.channel.post_message(&JsValue::from_str(&text));
         }
     }
@@ -181,7 +243,107 @@ impl Drop for TabChannel {
     }
 }
 
-/// Replaces a frozen page by a readable message when the wasm panics.
+#[wasm_bindgen]
+extern "C" {
+    /// `navigator.locks`, the Web Locks API (web-sys has it only among its
+    /// unstable APIs, so the two calls Kura makes are declared here).
+    type LockManager;
+
+    #[wasm_bindgen(method, catch)]
+    fn request(
+        this: &LockManager,
+        name: &str,
+        options: &JsValue,
+        callback: &JsValue,
+    ) -> Result<js_sys::Promise, JsValue>;
+
+    /// `AbortSignal.timeout(ms)`; throws where the browser lacks it.
+    #[wasm_bindgen(js_namespace = AbortSignal, js_name = timeout, catch)]
+    fn abort_signal_after(ms: u32) -> Result<JsValue, JsValue>;
+}
+
+/// How long a tab waits for another's turn before taking the lock from it. A
+/// tab that stopped in the middle of a write (a crash) never gives the lock
+/// back; taking it over is safe, as the lock is not what keeps a stale write
+/// out (see `storage/revision.rs`): it only makes tabs take turns.
+const LOCK_WAIT_MS: u32 = 5_000;
+
+/// A Web Lock this tab holds; dropping it lets the next tab have its turn.
+pub struct WebLock {
+    release: js_sys::Function,
+}
+
+impl Drop for WebLock {
+    fn drop(&mut self) {
+        let _ = self.release.call0(&JsValue::UNDEFINED);
+    }
+}
+
+/// Takes the Web Lock `name`, shared by every tab of this origin: waits while
+/// another tab holds it, at most [`LOCK_WAIT_MS`] (without a limit where the
+/// browser lacks `AbortSignal.timeout`: Safari before 16), then takes it over.
+/// `None` where the browser has no Web Locks (an insecure context, an old
+/// browser): the caller goes on without taking turns.
+pub async fn web_lock(name: &str) -> Option<WebLock> {
+    let locks = js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("locks"))
+        .ok()
+        .filter(JsValue::is_object)?
+        .unchecked_into::<LockManager>();
+    match request_lock(&locks, name, false).await {
+        Some(lock) => Some(lock),
+        None => request_lock(&locks, name, true).await,
+    }
+}
+
+/// One `navigator.locks.request`: granted, or `None` if it gave up waiting
+/// (or, with `steal`, could not take the lock over).
+async fn request_lock(locks: &LockManager, name: &str, steal: bool) -> Option<WebLock> {
+    // The lock is held until the promise its callback returns settles: that
+    // promise is resolved by `WebLock::drop`.
+    let mut release = None;
+    let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let mut grant = None;
+    let granted = js_sys::Promise::new(&mut |resolve, _| grant = Some(resolve));
+    let (release, grant) = (release?, grant?);
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        let _ = grant.call0(&JsValue::UNDEFINED);
+        held.into()
+    });
+    let options = js_sys::Object::new();
+    let option = |key: &str, value: &JsValue| js_sys::Reflect::set(&options, &key.into(), value);
+    if steal {
+        option("steal", &JsValue::TRUE).ok()?;
+    } else if let Ok(signal) = abort_signal_after(LOCK_WAIT_MS) {
+        option("signal", &signal).ok()?;
+    }
+    let request = locks.request(name, &options, &callback).ok()?;
+    // Settles when the lock is released, or rejects when the wait times out or
+    // another tab takes the lock over: neither is a failure of the page.
+    ignore_rejection(&request);
+    let first = js_sys::Promise::race(&js_sys::Array::of2(&granted, &request));
+    JsFuture::from(first).await.ok()?;
+    Some(WebLock { release })
+}
+
+/// Marks a promise's rejection as handled, so it is not an unhandled
+/// rejection (which the crash screen would show).
+fn ignore_rejection(promise: &js_sys::Promise) {
+    thread_local! {
+        static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_| {});
+    }
+    IGNORE.with(|ignore| {
+        let _ = promise.catch(ignore);
+    });
+}
+
+/// Shows the crash screen when the wasm panics, with the panic's message.
+///
+/// The screen itself is drawn by `public/crash.js`, a small script loaded
+/// before the wasm, which also draws it for every failure that never reaches
+/// this hook: a trap (out of memory, `unreachable`) thrown out of an event
+/// handler or a promise, an error while the wasm loads. A trapped instance
+/// can run nothing more, so that screen must not need it: its texts are left
+/// on the page beforehand ([`apply_locale`]).
 pub fn install_panic_screen() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
@@ -189,30 +351,44 @@ pub fn install_panic_screen() {
     }));
 }
 
+/// `window.kuraCrash(detail)`, which `public/crash.js` defines.
 fn show_crash_screen(detail: &str) {
-    let Some(document) = window().document() else {
-        return;
-    };
-    let Some(body) = document.body() else { return };
-    let Ok(panel) = document.create_element("div") else {
-        return;
-    };
-    let messages = crate::i18n::messages(preferred_locale());
-    panel.set_class_name("kura-crash");
-    panel.set_attribute("role", "alert").ok();
-    let heading = document.create_element("h1").ok();
-    let text = document.create_element("pre").ok();
-    let reload = document.create_element("a").ok();
-    if let (Some(heading), Some(text), Some(reload)) = (heading, text, reload) {
-        heading.set_text_content(Some(messages.error_title));
-        text.set_text_content(Some(detail));
-        reload.set_text_content(Some(messages.error_reload));
-        reload.set_attribute("href", "/").ok();
-        reload.set_class_name("kura-button kura-button--primary");
-        panel.append_with_node_3(&heading, &text, &reload).ok();
+    let window = window();
+    let draw = js_sys::Reflect::get(&window, &JsValue::from_str("kuraCrash"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match draw {
+        Some(draw) => drop(draw.call1(&window, &JsValue::from_str(detail))),
+        None => web_sys::console::error_1(&"Kura: crash.js is missing; no crash screen".into()),
     }
-    body.set_inner_html("");
-    body.append_child(&panel).ok();
+}
+
+/// The crash screen's texts in `locale`, as `data-crash-*` attributes of the
+/// page's root element, where `public/crash.js` reads them.
+fn publish_crash_texts(root: &web_sys::Element, locale: Locale) {
+    let t = crate::i18n::messages(locale);
+    for (name, text) in [
+        ("data-crash-title", t.error_title),
+        ("data-crash-intro", t.crash_intro),
+        ("data-crash-reload", t.error_reload),
+        ("data-crash-backup", t.crash_backup),
+        ("data-crash-books", t.back_to_books),
+        ("data-crash-detail", t.crash_detail),
+    ] {
+        let _ = root.set_attribute(name, text);
+    }
+}
+
+/// The book named by `?rescue=<book id>`: the crash screen reloads into this
+/// mode, which opens the book and offers only its backup.
+pub fn rescue_book() -> Option<RecordId> {
+    let search = window().location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("rescue="))?
+        .parse()
+        .ok()
 }
 
 /// The bytes of a file the user chose (or of any Blob); `None` when the
@@ -220,6 +396,18 @@ fn show_crash_screen(detail: &str) {
 pub async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
     let buffer = JsFuture::from(blob.array_buffer()).await.ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The bytes of a file the user chose, if it is at most `limit` bytes. The
+/// size is the file's own, known before a byte is read, so a file too large is
+/// refused at once instead of being read into memory first. A file the browser
+/// cannot read (moved or deleted since it was chosen) reads as empty, which
+/// the importers report as such.
+pub async fn file_bytes_within(file: &web_sys::File, limit: usize) -> Result<Vec<u8>, Problem> {
+    if file.size() > limit as f64 {
+        return Err(Problem::file(ProblemKind::TooLarge { limit }));
+    }
+    Ok(blob_bytes(file).await.unwrap_or_default())
 }
 
 /// The first file chosen in a file input, if any.
@@ -257,36 +445,13 @@ pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) {
 
 /// Downloads one Blob part (a string or a `Uint8Array`).
 fn download(file_name: &str, part: &JsValue, mime: &str) {
-    let result = (|| -> Result<(), JsValue> {
-        let document = window()
-            .document()
-            .ok_or_else(|| JsValue::from_str("no document"))?;
-        let parts = js_sys::Array::of1(part);
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-        link.set_href(&url);
-        link.set_download(file_name);
-        link.set_class_name("kura-visually-hidden");
-        if let Some(body) = document.body() {
-            body.append_child(&link)?;
-            link.click();
-            body.remove_child(&link)?;
-        }
-        // Revoked after the click has been handled, so the download has started.
-        let revoke = Closure::once_into_js(move || {
-            web_sys::Url::revoke_object_url(&url).ok();
-        });
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(
-            revoke.unchecked_ref(),
-            10_000,
-        )?;
-        Ok(())
-    })();
-    if let Err(error) = result {
-        web_sys::console::warn_2(&"Kura: download failed".into(), &error);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(part), &options);
+    match blob {
+        Ok(blob) => download_blob(file_name, &blob),
+        Err(error) => web_sys::console::warn_2(&"Kura: download failed".into(), &error),
     }
 }
 
@@ -354,4 +519,192 @@ pub fn set_local_value(key: &str, value: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
     }
+}
+
+/// Saves a Blob as a file called `file_name` through the browser's download: an
+/// object URL, a temporary `<a download>` clicked, and the URL revoked. A blob:
+/// link is a navigation, not a fetch, so the page's CSP (`connect-src 'self'`)
+/// does not stand in its way.
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) {
+    let result = (|| -> Result<(), JsValue> {
+        let document = window()
+            .document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        let url = web_sys::Url::create_object_url_with_blob(blob)?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.set_class_name("kura-visually-hidden");
+        if let Some(body) = document.body() {
+            body.append_child(&link)?;
+            link.click();
+            body.remove_child(&link)?;
+        }
+        // Revoked after the click has been handled, so the download has started.
+        let revoke = Closure::once_into_js(move || {
+            web_sys::Url::revoke_object_url(&url).ok();
+        });
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            revoke.unchecked_ref(),
+            10_000,
+        )?;
+        Ok(())
+    })();
+    if let Err(error) = result {
+        web_sys::console::warn_2(&"Kura: download failed".into(), &error);
+    }
+}
+
+/// The bytes of `range` of a Blob (a chosen file), read by `Blob.slice`: only
+/// that range enters wasm memory. `None` when the browser cannot read it.
+pub async fn blob_range(blob: &web_sys::Blob, range: std::ops::Range<u64>) -> Option<Vec<u8>> {
+    let slice = blob
+        .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+        .ok()?;
+    let bytes = blob_bytes(&slice).await?;
+    (bytes.len() as u64 == range.end - range.start).then_some(bytes)
+}
+
+/// A file written piece by piece, the pieces kept outside wasm memory: as the
+/// parts of a `Blob` (to download), or written to a file the browser opened for
+/// writing (a `FileSystemWritableFileStream`, in a folder the user chose).
+pub struct FileSink(SinkTarget);
+
+enum SinkTarget {
+    Blob(js_sys::Array),
+    Stream(JsValue),
+}
+
+impl FileSink {
+    /// Pieces gathered into a Blob, handed over by [`FileSink::close`].
+    pub fn blob() -> FileSink {
+        FileSink(SinkTarget::Blob(js_sys::Array::new()))
+    }
+
+    /// Pieces written to a `FileSystemWritableFileStream`. The browser writes to
+    /// a temporary file and replaces the target only on close.
+    pub fn stream(writable: JsValue) -> FileSink {
+        FileSink(SinkTarget::Stream(writable))
+    }
+
+    /// Appends a piece (copied out of wasm memory at once).
+    pub async fn write(&mut self, piece: &[u8]) -> Result<(), JsValue> {
+        let bytes = js_sys::Uint8Array::from(piece);
+        match &self.0 {
+            SinkTarget::Blob(parts) => {
+                parts.push(&bytes);
+                Ok(())
+            }
+            SinkTarget::Stream(writable) => call_method(writable, "write", &[bytes.into()])
+                .await
+                .map(drop),
+        }
+    }
+
+    /// Finishes the file: the Blob of every piece (of type `mime`), or `None`
+    /// once a stream is closed (its file then replaced).
+    pub async fn close(self, mime: &str) -> Result<Option<web_sys::Blob>, JsValue> {
+        match self.0 {
+            SinkTarget::Blob(parts) => {
+                let options = web_sys::BlobPropertyBag::new();
+                options.set_type(mime);
+                web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map(Some)
+            }
+            SinkTarget::Stream(writable) => {
+                call_method(&writable, "close", &[]).await.map(|_| None)
+            }
+        }
+    }
+
+    /// Gives up: a stream's file is left as it was before.
+    pub async fn abort(self) {
+        if let SinkTarget::Stream(writable) = self.0 {
+            let _ = call_method(&writable, "abort", &[]).await;
+        }
+    }
+}
+
+/// Calls `target.method(...args)` and awaits the promise it returns (browser
+/// APIs web-sys does not bind: the File System Access API, Web Locks).
+pub async fn call_method(
+    target: &JsValue,
+    method: &str,
+    args: &[JsValue],
+) -> Result<JsValue, JsValue> {
+    let function: js_sys::Function =
+        js_sys::Reflect::get(target, &JsValue::from_str(method))?.dyn_into()?;
+    let args: js_sys::Array = args.iter().collect();
+    let promise: js_sys::Promise = function.apply(target, &args)?.dyn_into()?;
+    JsFuture::from(promise).await
+}
+
+/// A Web Lock (`navigator.locks`) this tab holds until it is dropped, or the
+/// tab closes: how another tab tells a job still running from one cut short.
+pub struct HeldLock {
+    release: Option<js_sys::Function>,
+}
+
+impl Drop for HeldLock {
+    fn drop(&mut self) {
+        if let Some(release) = self.release.take() {
+            let _ = release.call0(&JsValue::NULL);
+        }
+    }
+}
+
+fn lock_manager() -> Option<JsValue> {
+    js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("locks"))
+        .ok()
+        .filter(|locks| !locks.is_undefined())
+}
+
+/// Takes the lock `name` if no tab holds it: `None` when one does. Where the
+/// browser has no Web Locks, a lock that guards nothing.
+pub async fn hold_lock(name: &str) -> Option<HeldLock> {
+    let Some(locks) = lock_manager() else {
+        return Some(HeldLock { release: None });
+    };
+    let mut release = None;
+    let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let mut answer = None;
+    let answered = js_sys::Promise::new(&mut |resolve, _| answer = Some(resolve));
+    let answer = answer.expect("the promise calls back at once");
+    let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        let _ = answer.call1(&JsValue::NULL, &JsValue::from_bool(!lock.is_null()));
+        if lock.is_null() {
+            JsValue::UNDEFINED
+        } else {
+            held.into()
+        }
+    });
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE).ok()?;
+    let request: js_sys::Function = js_sys::Reflect::get(&locks, &"request".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    request
+        .call3(&locks, &JsValue::from_str(name), &options, &callback)
+        .ok()?;
+    let granted = JsFuture::from(answered).await.ok()?.as_bool() == Some(true);
+    granted.then_some(HeldLock { release })
+}
+
+/// Whether any tab of this browser holds the lock `name` (`false` where the
+/// browser has no Web Locks).
+pub async fn lock_is_held(name: &str) -> bool {
+    let Some(locks) = lock_manager() else {
+        return false;
+    };
+    let Ok(state) = call_method(&locks, "query", &[]).await else {
+        return false;
+    };
+    let held = js_sys::Reflect::get(&state, &"held".into()).unwrap_or(JsValue::UNDEFINED);
+    js_sys::Array::from(&held).iter().any(|lock| {
+        js_sys::Reflect::get(&lock, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .as_deref()
+            == Some(name)
+    })
 }

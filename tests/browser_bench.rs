@@ -16,6 +16,11 @@
 //! - `save_one_set_per_transaction`: 1,000 [`Store::commit`]s, the path of every
 //!   user action: mean, median, 95th percentile and worst ms per commit; then
 //!   [`Store::compact`] of that 1,000-row tail.
+//! - `save_through_the_write_path`: 1,000 saves of a small change through the
+//!   app's write path ([`OpenBook::write`]: the Web Lock, the revision check in
+//!   the commit's transaction, the fold, the message to other tabs), every
+//!   other one with `navigator.locks` hidden, so the lock's cost shows beside
+//!   the same path without it.
 //! - `store_the_demo_book`: generates the book and writes it as an import would,
 //!   1,000 sets per [`IdbStore::commit_many`], each batch then packed by
 //!   [`Store::compact`] into one chunk.
@@ -34,13 +39,14 @@
 //! heap (`performance.memory`, Chromium only) is coarse and lags collection.
 #![cfg(target_arch = "wasm32")]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod counting_alloc;
 
 use chrono::NaiveDate;
+use counting_alloc::{heap_mb, take_peak_mb};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::factory::DBFactory;
 use indexed_db_futures::prelude::*;
+use kura::app::OpenBook;
 use kura::storage::schema::{db_name, CHUNKS};
 use kura::storage::{delete_book, IdbStore};
 use kura_core::book::Book;
@@ -49,59 +55,11 @@ use kura_core::ids::RecordId;
 use kura_core::reports::{general_ledger, profit_and_loss, trial_balance, Period};
 use kura_core::store::conformance::sample_set;
 use kura_core::store::{decode_chunk, Store};
+use kura_core::sync::ChangeSet;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Counts the bytes Rust holds, and their high-water mark since the last reset.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(bytes: usize) {
-    let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-// SAFETY: every call is passed on to `System` unchanged; only sizes are counted.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(p, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, p: *mut u8, layout: Layout, size: usize) -> *mut u8 {
-        let q = unsafe { System.realloc(p, layout, size) };
-        if !q.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            grew(size);
-        }
-        q
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-fn heap_mb() -> f64 {
-    LIVE.load(Ordering::Relaxed) as f64 / 1e6
-}
-
-/// The peak since the call before, in MB; the next peak starts from now.
-fn take_peak_mb() -> f64 {
-    let peak = PEAK.swap(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
-    peak as f64 / 1e6
-}
 
 /// Change sets per `commit_many` batch and per chunk while writing the book.
 const BATCH: usize = 1_000;
@@ -183,18 +141,71 @@ async fn save_one_set_per_transaction() {
     let started = now();
     assert_eq!(store.compact().await.expect("compact"), COMMITS);
     let compact = now() - started;
-    let total: f64 = times.iter().sum();
-    times.sort_by(f64::total_cmp);
-    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    console_log!(
-        "commit {COMMITS} sets, 1 tx each  {:>8.3} ms/commit mean, {:.3} median, {:.3} p95, {:.3} max",
-        total / COMMITS as f64,
-        at(0.5),
-        at(0.95),
-        at(1.0),
-    );
+    console_log!("commit {COMMITS} sets, 1 tx each  {}", spread(times));
     console_log!("compact the {COMMITS}-row tail         {compact:>8.1} ms");
     drop(store);
+    delete_book(id).await.expect("the bench book is deleted");
+}
+
+/// Mean, median, 95th percentile and worst of some ms figures.
+fn spread(mut times: Vec<f64>) -> String {
+    let mean = times.iter().sum::<f64>() / times.len() as f64;
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "{mean:>8.3} ms each, mean; {:.3} median, {:.3} p95, {:.3} max",
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    )
+}
+
+/// Hides `navigator.locks` (as in a browser without Web Locks) or shows it again.
+fn hide_web_locks(hide: bool) {
+    let navigator: js_sys::Object = web_sys::window().unwrap().navigator().unchecked_into();
+    if hide {
+        let hidden = js_sys::Object::new();
+        js_sys::Reflect::set(&hidden, &"value".into(), &JsValue::UNDEFINED).unwrap();
+        js_sys::Reflect::set(&hidden, &"configurable".into(), &JsValue::TRUE).unwrap();
+        js_sys::Object::define_property(&navigator, &"locks".into(), &hidden);
+    } else {
+        js_sys::Reflect::delete_property(&navigator, &"locks".into()).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn save_through_the_write_path() {
+    let id = RecordId::from_parts(js_sys::Date::now() as u64, 2);
+    IdbStore::create(id, &sample_set(0, "山田商店"))
+        .await
+        .expect("a fresh book db");
+    let (open, _) = OpenBook::open(id).await.expect("the book opens");
+    let (mut locked, mut unlocked) = (Vec::new(), Vec::new());
+    for n in 1..=COMMITS as u64 {
+        let without_lock = n % 2 == 0;
+        hide_web_locks(without_lock);
+        let started = now();
+        open.write(|_, ctx| {
+            let changes = sample_set(n, &format!("山田商店 {n}")).changes;
+            Ok::<_, ()>(ChangeSet {
+                id: ctx.set_id,
+                stamp: ctx.stamp,
+                changes,
+            })
+        })
+        .await
+        .expect("saved");
+        let took = now() - started;
+        hide_web_locks(false);
+        if without_lock {
+            unlocked.push(took);
+        } else {
+            locked.push(took);
+        }
+    }
+    console_log!("save, write path, Web Lock   {}", spread(locked));
+    console_log!("save, write path, no lock    {}", spread(unlocked));
+    open.close();
     delete_book(id).await.expect("the bench book is deleted");
 }
 
@@ -268,7 +279,7 @@ async fn open_the_demo_book() {
     let started = now();
     let store = IdbStore::open(book_id()).await.expect("the book opens");
     let opened = now();
-    let book = store.load_book().await.expect("the book loads");
+    let book = store.load_book().await.expect("the book loads").book;
     let loaded = now();
     let peak_loading = take_peak_mb();
     let last = book.entries().next_back().expect("entries").date();
@@ -393,7 +404,7 @@ async fn split_load(book: &Book) {
 /// memory is slow to touch the first time on some machines, this one included).
 async fn open_again(store: &IdbStore, everything: Period) {
     let started = now();
-    let book = store.load_book().await.expect("the book loads");
+    let book = store.load_book().await.expect("the book loads").book;
     let loaded = now();
     trial_balance(&book, everything);
     console_log!(

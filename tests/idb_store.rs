@@ -1,6 +1,7 @@
 //! The IndexedDB store in headless Chromium: the shared conformance suite, the
-//! v1→v2 migration, refusal of newer schemas, the book list, atomic creation and
-//! `commit_many`.
+//! v1→v2 migration, refusal of newer schemas, the book list, atomic creation,
+//! `commit_many`, and stored values that cannot be read set aside while the rest
+//! of the book opens.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
@@ -8,11 +9,11 @@ use std::cell::Cell;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use kura::storage::schema::{db_name, CHUNKS, SCHEMA_VERSION};
+use kura::storage::schema::{db_name, CHANGES, CHUNKS, SCHEMA_VERSION};
 use kura::storage::{delete_book, list_books, BookListing, IdbStore};
 use kura_core::ids::RecordId;
-use kura_core::store::conformance::{self, sample_set};
-use kura_core::store::{Store, StoreError};
+use kura_core::store::conformance::{self, sample_set, RawPart};
+use kura_core::store::{ChunkError, SetAside, Store, StoreError, StoredPart};
 use kura_core::sync::ChangeSet;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -48,13 +49,43 @@ async fn open_raw(name: &str) -> Database {
     Database::open(name).await.expect("raw open")
 }
 
+/// Writes a value straight into a book's database, unchecked: what an earlier
+/// build or a damaged disk may have left there.
+async fn put_raw(store: &IdbStore, part: RawPart) {
+    let (name, key, value): (&str, String, wasm_bindgen::JsValue) = match part {
+        RawPart::Row { key, text } => (CHANGES, key, text.into()),
+        RawPart::Chunk { key, bytes } => (CHUNKS, key, js_sys::Uint8Array::from(&bytes[..]).into()),
+    };
+    put_value(store.book_id(), name, &key, value).await;
+}
+
+async fn put_value(book: RecordId, store: &str, key: &str, value: wasm_bindgen::JsValue) {
+    let db = open_raw(&db_name(book)).await;
+    let tx = db
+        .transaction(store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store(store)
+        .unwrap()
+        .put(value)
+        .with_key(key)
+        .primitive()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+}
+
 #[wasm_bindgen_test]
 async fn idb_store_passes_the_conformance_suite() {
-    conformance::run_all(|| async {
-        IdbStore::create_empty(unique_id())
-            .await
-            .expect("a fresh book db")
-    })
+    conformance::run_all(
+        || async {
+            IdbStore::create_empty(unique_id())
+                .await
+                .expect("a fresh book db")
+        },
+        put_raw,
+    )
     .await;
 }
 
@@ -211,8 +242,10 @@ async fn creating_over_an_existing_book_fails_and_changes_nothing() {
     assert_eq!(listing(id).await.unwrap().name, "Original");
 }
 
+/// A v1 book with a row that cannot be read still upgrades (the row names no
+/// label) and opens, the row set aside and left where it is.
 #[wasm_bindgen_test]
-async fn a_failed_migration_leaves_the_v1_book_as_it_was() {
+async fn a_v1_book_with_a_damaged_row_upgrades_and_opens_without_it() {
     let id = unique_id();
     let name = db_name(id);
     write_v1_fixture(&name, &[sample_set(1, "Fine")]).await;
@@ -231,32 +264,18 @@ async fn a_failed_migration_leaves_the_v1_book_as_it_was() {
     tx.commit().await.unwrap();
     db.close();
 
-    let failed = IdbStore::open(id).await.err();
-    assert!(matches!(failed, Some(StoreError::Corrupt(_))), "{failed:?}");
+    let store = IdbStore::open(id).await.expect("the v1 book upgrades");
+    let loaded = store.load_book().await.unwrap();
+    assert_eq!(loaded.book.settings().unwrap().name, "Fine");
+    assert_eq!(loaded.set_aside.len(), 1);
+    assert_eq!(
+        (loaded.set_aside[0].part, loaded.set_aside[0].key.as_str()),
+        (StoredPart::Row, "damaged")
+    );
+    assert_eq!(listing(id).await.unwrap().name, "Fine");
+    drop(store);
     let db = open_raw(&name).await;
-    assert_eq!(db.version(), 1.0, "the upgrade was rolled back");
-    assert!(!db.object_store_names().any(|n| n == CHUNKS));
-}
-
-#[wasm_bindgen_test]
-async fn a_damaged_row_is_reported_as_corrupt() {
-    let id = unique_id();
-    let store = IdbStore::create_empty(id).await.unwrap();
-    let db = open_raw(&db_name(id)).await;
-    let tx = db
-        .transaction("changes")
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .unwrap();
-    let changes = tx.object_store("changes").unwrap();
-    changes
-        .put("[1, 2")
-        .with_key("damaged")
-        .primitive()
-        .unwrap();
-    tx.commit().await.unwrap();
-    db.close();
-    assert!(matches!(store.load().await, Err(StoreError::Corrupt(_))));
+    assert_eq!(db.version(), f64::from(SCHEMA_VERSION));
 }
 
 #[wasm_bindgen_test]
@@ -409,7 +428,9 @@ async fn a_json_chunk_of_the_first_version_still_loads() {
         3,
         "two sets in the JSON chunk, one in the binary one"
     );
-    let book = reopened.load_book().await.unwrap();
+    let loaded = reopened.load_book().await.unwrap();
+    assert!(loaded.set_aside.is_empty());
+    let book = loaded.book;
     assert_eq!(book, kura_core::book::Book::from_change_sets(&sets));
     assert_eq!(book.settings().unwrap().name, "Later");
     assert_eq!(
@@ -418,31 +439,44 @@ async fn a_json_chunk_of_the_first_version_still_loads() {
     );
 }
 
-/// A packed chunk whose bytes are damaged is reported, by `load_book` as by `load`.
+/// A damaged chunk, and values of the wrong type in either store, written
+/// straight into IndexedDB: `load_book` opens the rest of the book and names
+/// each of them, and a fresh connection (a reload) does the same.
 #[wasm_bindgen_test]
-async fn a_damaged_chunk_is_reported_as_corrupt() {
+async fn a_damaged_chunk_is_set_aside_and_the_rest_opens() {
     let id = unique_id();
     let store = IdbStore::create_empty(id).await.unwrap();
-    store.commit(&sample_set(1, "Whole")).await.unwrap();
+    let whole = sample_set(1, "Whole");
+    store.commit(&whole).await.unwrap();
     store.compact().await.unwrap();
-    let db = open_raw(&db_name(id)).await;
-    let tx = db
-        .transaction(CHUNKS)
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .unwrap();
     let cut_off = js_sys::Uint8Array::from(&b"\x89KCH\x01\x05"[..]);
-    tx.object_store(CHUNKS)
-        .unwrap()
-        .put(wasm_bindgen::JsValue::from(cut_off))
-        .with_key("999999999999999999-damaged")
-        .primitive()
-        .unwrap();
-    tx.commit().await.unwrap();
-    db.close();
-    assert!(matches!(
-        store.load_book().await,
-        Err(StoreError::Corrupt(_))
-    ));
-    assert!(matches!(store.load().await, Err(StoreError::Corrupt(_))));
+    put_value(id, CHUNKS, "999999999999999999-damaged", cut_off.into()).await;
+    put_value(id, CHUNKS, "999999999999999999-number", 7.into()).await;
+    put_value(id, CHANGES, "an-object", js_sys::Object::new().into()).await;
+
+    let reopened = IdbStore::open(id).await.unwrap();
+    for store in [&store, &reopened] {
+        let loaded = store.load_book().await.unwrap();
+        assert_eq!(
+            loaded.book,
+            kura_core::book::Book::from_change_sets([&whole])
+        );
+        let named: Vec<(StoredPart, &str, bool)> = loaded
+            .set_aside
+            .iter()
+            .map(|s: &SetAside| {
+                let damaged = matches!(s.reason, ChunkError::Damaged(_));
+                (s.part, s.key.as_str(), damaged)
+            })
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (StoredPart::Chunk, "999999999999999999-damaged", true),
+                (StoredPart::Chunk, "999999999999999999-number", true),
+                (StoredPart::Row, "an-object", true),
+            ]
+        );
+        assert_eq!(store.load().await.unwrap(), vec![whole.clone()]);
+    }
 }

@@ -7,7 +7,9 @@
 //    place of the __KURA_SCRIPT_HASHES__ / __KURA_STYLE_HASHES__ placeholders.
 // 2. Service worker: lists every file in the staging dir (except sw.js) and a
 //    version hash over their contents, and writes both into sw.js in place of
-//    self.__KURA_ASSETS__ and __KURA_VERSION__.
+//    self.__KURA_ASSETS__ and __KURA_VERSION__. The crash screen's script
+//    (public/crash.js) must be among them and loaded by index.html as a
+//    same-origin script, or a crash offline would show nothing.
 //
 // Usage: TRUNK_STAGING_DIR=<dir> node tools/postbuild.mjs   (or: node tools/postbuild.mjs <dir>)
 // Pure Node, no dependencies.
@@ -88,6 +90,12 @@ try {
 const files = walk(stagingDir)
   .map((p) => relative(stagingDir, p).split(sep).join('/'))
   .filter((rel) => rel !== 'sw.js' && !rel.endsWith('.map'));
+
+const CRASH_SCRIPT = 'crash.js';
+if (!files.includes(CRASH_SCRIPT)) fail(`no ${CRASH_SCRIPT} in ${stagingDir} (index.html must copy public/${CRASH_SCRIPT})`);
+if (!new RegExp(`<script src="${publicUrl}${CRASH_SCRIPT}"></script>`).test(html)) {
+  fail(`index.html does not load ${publicUrl}${CRASH_SCRIPT} as a same-origin script`);
+}
 
 const version = createHash('sha256');
 for (const rel of files) {

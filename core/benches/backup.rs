@@ -16,6 +16,9 @@ use kura_core::files::backup::{
 use kura_core::ids::{DeviceId, RecordId};
 
 const ATTACHMENT_BYTES: usize = 50 * 1024 * 1024;
+/// The reader's clock: after every stamp of the book (the attachments are
+/// stamped in 2030), as it would be on a device reading the file.
+const READ_AT_MS: u64 = 2_000_000_000_000;
 const ATTACHMENT_COUNT: usize = 100;
 
 fn ms(d: Duration) -> f64 {
@@ -86,11 +89,11 @@ fn measure(name: &str, file: &BookFile, passphrase: Option<&str>) {
         passphrase: passphrase.into(),
         random: [7; 32],
     });
-    let bytes = write_book_file(file, encryption, &mut |_, _| {});
+    let bytes = write_book_file(file, encryption, &mut |_, _| {}).expect("writes");
     let written = started.elapsed();
     let started = Instant::now();
-    let back =
-        read_book_file(&bytes, passphrase.map(Secret::from), &mut |_, _| {}).expect("reads back");
+    let secret = passphrase.map(Secret::from);
+    let back = read_book_file(&bytes, secret, READ_AT_MS, &mut |_, _| {}).expect("reads back");
     let read = started.elapsed();
     assert_eq!(back.change_sets.len(), file.change_sets.len());
     assert_eq!(back.attachments.len(), file.attachments.len());
@@ -128,7 +131,7 @@ fn main() {
         passphrase: "p".into(),
         random: [1; 32],
     };
-    write_book_file(&empty, Some(encryption), &mut |_, _| {});
+    write_book_file(&empty, Some(encryption), &mut |_, _| {}).expect("writes");
     println!(
         "of which one key derivation: {:.1} ms",
         ms(started.elapsed())

@@ -4,14 +4,19 @@
 //!
 //! `cargo bench -p kura-core --features testing --bench open_book [-- N]` prints the
 //! figures for N journal entries (100,000 by default) over 4 fiscal years, the log
-//! packed 1,000 change sets to a chunk as the IndexedDB store packs it.
+//! packed 1,000 change sets to a chunk as the IndexedDB store packs it. Then what
+//! the checks at write time cost: a row parsed back before it is stored
+//! (`encode_row`), a chunk decoded and compared before it is stored
+//! (`pack_chunks`), against writing them unchecked.
 
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use kura_core::book::Book;
 use kura_core::demo::{demo_book, sequential_ids};
-use kura_core::store::{chunk_sets, decode_chunk, encode_chunk, encode_json_chunk};
+use kura_core::store::{
+    chunk_sets, decode_chunk, encode_chunk, encode_json_chunk, encode_row, pack_chunks,
+};
 use kura_core::sync::ChangeSet;
 
 fn ms(d: Duration) -> f64 {
@@ -65,6 +70,24 @@ fn main() {
     println!("format     packed      encode      decode (best of 3)");
     measure("binary", &sets, encode_chunk);
     measure("JSON", &sets, |s| encode_json_chunk(s).into_bytes());
+    measure("checked", &sets, |s| {
+        let mut chunks = pack_chunks(s).expect("the demo packs");
+        assert_eq!(chunks.len(), 1, "a thousand demo sets fit one chunk");
+        chunks.remove(0).0
+    });
+    let time = |write: &dyn Fn(&ChangeSet) -> String| {
+        let started = Instant::now();
+        let bytes: usize = sets.iter().map(|s| write(s).len()).sum();
+        (started.elapsed(), bytes)
+    };
+    let (plain, bytes) = time(&|s| serde_json::to_string(s).expect("serializes"));
+    let (checked, _) = time(&|s| encode_row(s).expect("reads back"));
+    println!(
+        "rows ({:.1} MB): written {:.1} ms, written and read back {:.1} ms",
+        bytes as f64 / 1e6,
+        ms(plain),
+        ms(checked)
+    );
 
     let chunks: Vec<Vec<u8>> = sets.chunks(1_000).map(encode_chunk).collect();
     let decoded = sets.clone();

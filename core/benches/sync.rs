@@ -3,8 +3,9 @@
 //! file of 10,000 changes from a second device — 9,900 new entries (copies of
 //! the book's own, with new ids) and 100 edits of accounts' names, 10 changes to
 //! a set; the sender had seen the whole book, so nothing is a conflict. Timed: writing the file, reading and checking it, choosing the new sets,
-//! and the merge (fold plus the list of overwritten fields); and importing the
-//! same file again, which must change nothing.
+//! judging them by the book's rules (nothing is held), and the merge (fold plus
+//! the list of overwritten fields); and importing the same file again, which
+//! must change nothing.
 //!
 //! `cargo bench -p kura-core --features testing --bench sync [-- N]`
 
@@ -16,7 +17,7 @@ use kura_core::demo::{changes_from_another_device, demo_book, sequential_ids};
 use kura_core::files::backup::{
     read_book_file, write_book_file, BookFile, BookFileHeader, FileKind,
 };
-use kura_core::sync::{checksum, merge, new_sets};
+use kura_core::sync::{checksum, merge, new_sets, plan_merge, Decisions};
 
 const CHANGES: usize = 10_000;
 const EDITS: usize = 100;
@@ -70,11 +71,19 @@ fn main() {
         change_sets: file_sets,
         attachments: Vec::new(),
     };
-    let (bytes, write) = timed(|| write_book_file(&file, None, &mut |_, _| {}));
-    let (read, read_time) = timed(|| read_book_file(&bytes, None, &mut |_, _| {}).expect("reads"));
+    let (bytes, write) = timed(|| write_book_file(&file, None, &mut |_, _| {}).expect("writes"));
+    // Read by a clock after every stamp of the file, as on the receiving device.
+    let now = file.change_sets.last().expect("sets").stamp.wall_ms;
+    let (read, read_time) =
+        timed(|| read_book_file(&bytes, None, now, &mut |_, _| {}).expect("reads"));
     let seen = read.header.seen.clone();
     let (fresh, select) = timed(|| new_sets(&book, read.change_sets.clone()));
-    let (report, merge_time) = timed(|| merge(&mut book, &fresh, &seen));
+    let receiver = book.seen()[0].device;
+    let (plan, judge) =
+        timed(|| plan_merge(&book, receiver, fresh.clone(), &seen, &Decisions::default()));
+    assert!(plan.held.is_empty(), "nothing breaks a rule");
+    assert_eq!(plan.apply.len(), fresh.len());
+    let (report, merge_time) = timed(|| merge(&mut book, &plan.apply, &plan.seen));
     assert_eq!(report.merged, fresh.len());
     assert!(
         report.overwritten.is_empty(),
@@ -96,6 +105,7 @@ fn main() {
     println!("write the file      {:>8.1} ms", ms(write));
     println!("read and check it   {:>8.1} ms", ms(read_time));
     println!("choose the new sets {:>8.1} ms", ms(select));
+    println!("judge them          {:>8.1} ms", ms(judge));
     println!(
         "merge               {:>8.1} ms ({} overwritten)",
         ms(merge_time),

@@ -28,4 +28,5 @@ pub use settings::{
     create_book, rename_book, update_settings, BookSettings, ChartTemplate, SettingsError,
     SettingsInput, TaxAccounting, WriteCtx, MAX_NAME_CHARS,
 };
-pub use state::{Book, Version};
+pub(crate) use state::current_value;
+pub use state::{Book, OutOfRange, Version};

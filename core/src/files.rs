@@ -24,4 +24,4 @@ pub mod problem;
 pub mod table;
 pub mod text;
 
-pub use problem::{Problem, ProblemKind, Problems};
+pub use problem::{capped, Problem, ProblemKind, Problems, MAX_LISTED_PROBLEMS};

@@ -40,8 +40,8 @@ mod stocktake;
 mod valuation;
 
 pub use commands::{
-    cancel_document_moves, document_moves, record_adjustment, record_transfer, AdjustmentInput,
-    TransferInput,
+    cancel_document_moves, document_moves, record_adjustment, record_transfer, reverse_move,
+    AdjustmentInput, TransferInput,
 };
 pub use error::{InventoryError, ItemError};
 pub use item::{

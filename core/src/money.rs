@@ -9,6 +9,8 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use limits::{within, LimitError, Magnitude};
+
 /// A currency Kura knows, by ISO 4217 code, with the number of decimals its
 /// amounts carry (JPY has none).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -132,14 +134,35 @@ pub enum AmountError {
     BadGrouping(String),
     #[error("at most {max} decimals are allowed")]
     TooManyDecimals { max: u32 },
-    #[error("the amount is too large")]
-    TooLarge,
+    /// Beyond the largest value of its kind (`limits`): the message names the limit.
+    #[error(transparent)]
+    TooLarge(#[from] LimitError),
 }
 
 /// Parses an amount as people type it: `1,234`, `１２３４` (full-width digits),
 /// `¥1,234`, `-500`, `△500` (the Japanese minus), `12.50`. Letters, misplaced
-/// separators and more decimals than the currency has are errors, never guesses.
+/// separators and more decimals than the currency has are errors, never guesses;
+/// so is an amount beyond [`limits::MAX_AMOUNT`].
 pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, AmountError> {
+    parse_number(input, currency, Magnitude::Amount)
+}
+
+/// A unit price (単価) as people type it: read like an amount in the currency,
+/// up to [`limits::MAX_UNIT_PRICE`].
+pub fn parse_unit_price(input: &str, currency: Currency) -> Result<Decimal, AmountError> {
+    parse_number(input, currency, Magnitude::UnitPrice)
+}
+
+/// A quantity (数量) as people type it: read like an amount, with up to three
+/// decimals (1.5 hours, 0.25 kg) whatever the book's currency, up to
+/// [`limits::MAX_QUANTITY`].
+pub fn parse_quantity(input: &str) -> Result<Decimal, AmountError> {
+    parse_number(input, Currency::new("QTY", 3), Magnitude::Quantity)
+}
+
+/// A number as people type it, with at most the decimals of `currency` and
+/// within the limit of `what`.
+fn parse_number(input: &str, currency: Currency, what: Magnitude) -> Result<Decimal, AmountError> {
     let text = normalize_digits(input);
     let text = text.trim();
     if text.is_empty() {
@@ -169,14 +192,9 @@ pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, AmountEr
         Some(f) => format!("{integer}.{f}"),
         None => integer,
     };
-    let value = Decimal::from_str(&plain).map_err(|_| AmountError::TooLarge)?;
-    Ok(if negative { -value } else { value })
-}
-
-/// A quantity (数量) as people type it: read like an amount, with up to three
-/// decimals (1.5 hours, 0.25 kg) whatever the book's currency.
-pub fn parse_quantity(input: &str) -> Result<Decimal, AmountError> {
-    parse_amount(input, Currency::new("QTY", 3))
+    // Only digits are left, so the one failure is more digits than `Decimal` holds.
+    let value = Decimal::from_str(&plain).map_err(|_| LimitError::of(what))?;
+    Ok(within(if negative { -value } else { value }, what)?)
 }
 
 /// Full-width digits and punctuation (as typed with a Japanese IME) to ASCII.
@@ -304,9 +322,50 @@ mod tests {
             parse_amount("1.234", USD),
             Err(AmountError::TooManyDecimals { max: 2 })
         );
+        let too_large = Err(AmountError::TooLarge(LimitError::of(Magnitude::Amount)));
         assert_eq!(
             parse_amount("99999999999999999999999999999999", jpy),
-            Err(AmountError::TooLarge)
+            too_large
+        );
+    }
+
+    #[test]
+    fn values_beyond_their_limit_are_refused_naming_it() {
+        let jpy = Currency::JPY;
+        let limit = |what| Err(AmountError::TooLarge(LimitError::of(what)));
+        assert_eq!(
+            parse_amount("999,999,999,999,999", jpy),
+            Ok(limits::MAX_AMOUNT)
+        );
+        assert_eq!(
+            parse_amount("-999999999999999", jpy),
+            Ok(-limits::MAX_AMOUNT)
+        );
+        assert_eq!(
+            parse_amount("1,000,000,000,000,000", jpy),
+            limit(Magnitude::Amount)
+        );
+        assert_eq!(
+            parse_amount("50000000000000000000000000000", jpy),
+            limit(Magnitude::Amount)
+        );
+        assert_eq!(
+            parse_amount("△1000000000000000", jpy),
+            limit(Magnitude::Amount)
+        );
+        assert_eq!(parse_quantity("999999999"), Ok(limits::MAX_QUANTITY));
+        assert_eq!(parse_quantity("1000000000"), limit(Magnitude::Quantity));
+        assert_eq!(
+            parse_quantity("10000000000000000"),
+            limit(Magnitude::Quantity)
+        );
+        assert_eq!(
+            parse_unit_price("10,000,000,000,000", jpy),
+            Ok(Decimal::from(10_000_000_000_000i64))
+        );
+        assert_eq!(
+            parse_unit_price("1000000000000000", jpy),
+            limit(Magnitude::UnitPrice)
         );
     }
 

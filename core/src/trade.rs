@@ -16,7 +16,8 @@
 //!   cancel (a reversal, never an edit), copy-forward, the monthly consolidated
 //!   invoice (締め請求) and the chain of documents.
 //! - `numbering.rs` — document numbers from a series per kind and device, so two
-//!   laptops issuing offline never produce the same number.
+//!   laptops issuing offline, or a book restored on a new laptop, never produce
+//!   the same number (`docs/numbering.md`).
 //! - `payment.rs` — receipts and payments, allocated explicitly to documents.
 //!
 //! Receivables and payables (open items, aging, statements, the cash forecast)
@@ -35,7 +36,7 @@ mod totals;
 pub use commands::{
     book_totals, cancel_document, consolidated_invoice, copy_forward, delete_document_draft,
     document_chain, issue_document, reissue_draft, remaining_quantities, save_document_draft,
-    ChainLink, ChainRelation,
+    totals_now, ChainLink, ChainRelation,
 };
 pub use document::{
     Document, DocumentKind, DocumentLine, DocumentStatus, InvoiceForm, LineRef, PriceBasis,
@@ -43,8 +44,9 @@ pub use document::{
 };
 pub use error::{LineProblem, TradeError};
 pub use numbering::{
-    claim_series_before_sending, claim_series_on_arrival, device_series, grant_series_to_peer,
-    grant_tag, next_number, DeviceSeries,
+    child_code, child_tag, claim_series_before_sending, claim_series_from_file,
+    claim_series_on_arrival, device_series, duplicate_numbers, next_number, reservation,
+    series_head, DeviceSeries, MAX_SEQUENCE,
 };
 pub use partner::{
     save_partner, search_partners, BankAccountKind, BankDetails, Honorific, Partner, PartnerError,

@@ -458,6 +458,7 @@ fn the_history_lists_issues_cancellations_payments_and_partner_changes() {
         device: kura_core::ids::DeviceId(id(900)),
         tag: String::new(),
         granted: 0,
+        reserved: None,
     }));
     invoice.status = DocumentStatus::Cancelled;
     l.put(Record::Document(invoice));

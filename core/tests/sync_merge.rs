@@ -1,25 +1,22 @@
 //! Device sync by files: the laws of merging (property tests over random
-//! creates, edits and deletes from three devices) and the field-wise merge.
+//! creates, edits and deletes from three devices, through the same judging
+//! and merge as the app), the field-wise merge, and numbering across devices
+//! (restores issue at once, never a number twice).
+
+mod merge_common;
 
 use std::collections::HashMap;
 
 use kura_core::book::{
-    create_book, rename_book, Book, Record, RecordKey, RecordKind, SettingsInput, WriteCtx,
+    create_book, rename_book, Record, RecordKey, RecordKind, SettingsInput, WriteCtx,
 };
 use kura_core::ids::{DeviceId, RecordId};
-use kura_core::sync::{
-    checksum, mark_edits, merge, new_sets, restore_field, unacknowledged, Change, ChangeSet, Hlc,
-    HlcClock, MergeReport,
-};
+use kura_core::sync::{checksum, restore_field, Change, ChangeSet, HlcClock};
 use kura_core::trade::Partner;
 use proptest::prelude::*;
 use serde_json::json;
 
-const BOOK: u128 = 1;
-
-fn id(n: u128) -> RecordId {
-    RecordId::from_parts(1_700_000_000_000, n)
-}
+use merge_common::{id, Device, BOOK};
 
 fn partner_key(n: u128) -> RecordKey {
     RecordKey {
@@ -35,89 +32,15 @@ fn new_partner(n: u128, name: &str) -> Partner {
     .unwrap()
 }
 
-/// A file one device sends another: its sets and what the sender had seen.
-#[derive(Clone)]
-struct File {
-    from: DeviceId,
-    sets: Vec<ChangeSet>,
-    seen: Vec<Hlc>,
-}
-
-/// One device: its book, its log (the store), and what each peer acknowledged.
-#[derive(Clone)]
-struct Device {
-    n: u128,
-    id: DeviceId,
-    clock: HlcClock,
-    book: Book,
-    log: Vec<ChangeSet>,
-    peer_seen: HashMap<DeviceId, Vec<Hlc>>,
-    writes: u128,
-}
-
-impl Device {
-    fn new(n: u128, first: &ChangeSet) -> Device {
-        let id = DeviceId(RecordId::from_parts(1, n));
-        Device {
-            n,
-            id,
-            clock: HlcClock::new(id),
-            book: Book::from_change_sets([first]),
-            log: vec![first.clone()],
-            peer_seen: HashMap::new(),
-            writes: 0,
-        }
-    }
-
-    /// A write as the app makes it: the clock past the book, the set marked
-    /// with the fields it edits, applied after "commit".
-    fn write(&mut self, now: u64, make: impl FnOnce(&Book, WriteCtx) -> ChangeSet) {
-        if let Some(latest) = self.book.latest_stamp() {
-            self.clock.observe(&latest);
-        }
-        self.writes += 1;
-        let ctx = WriteCtx {
-            set_id: RecordId::from_parts(now, self.n << 64 | self.writes),
-            stamp: self.clock.tick(now),
-        };
-        let set = mark_edits(make(&self.book, ctx), &self.book);
-        self.book.apply(&set);
-        self.log.push(set);
-    }
-
-    fn put_partner(&mut self, now: u64, n: u128, edit: impl FnOnce(&mut Partner)) {
-        let mut partner = self
-            .book
-            .partner(partner_key(n).id)
-            .cloned()
-            .unwrap_or_else(|| new_partner(n, "新規"));
-        edit(&mut partner);
-        self.write(now, |_, ctx| {
-            set_of(
-                ctx,
-                vec![Change::Put {
-                    record: Record::Partner(partner),
-                }],
-            )
-        });
-    }
-
-    fn export(&self, to: DeviceId) -> File {
-        let acknowledged = self.peer_seen.get(&to).cloned().unwrap_or_default();
-        File {
-            from: self.id,
-            sets: unacknowledged(self.log.clone(), &acknowledged),
-            seen: self.book.seen(),
-        }
-    }
-
-    fn import(&mut self, file: &File) -> MergeReport {
-        let fresh = new_sets(&self.book, file.sets.clone());
-        let report = merge(&mut self.book, &fresh, &file.seen);
-        self.log.extend(fresh);
-        self.peer_seen.insert(file.from, file.seen.clone());
-        report
-    }
+/// Writes a partner field as the app does (creating the partner if absent).
+fn put_partner(device: &mut Device, now: u64, n: u128, edit: impl FnOnce(&mut Partner)) {
+    let mut partner = device
+        .book
+        .partner(partner_key(n).id)
+        .cloned()
+        .unwrap_or_else(|| new_partner(n, "新規"));
+    edit(&mut partner);
+    device.put(now, Record::Partner(partner));
 }
 
 fn set_of(ctx: WriteCtx, changes: Vec<Change>) -> ChangeSet {
@@ -160,10 +83,10 @@ fn name_of(device: &Device, n: u128) -> Option<(String, String)> {
 #[test]
 fn edits_of_different_fields_of_one_partner_are_both_kept() {
     let (mut a, mut b) = two_devices();
-    a.put_partner(2_000, 1, |p| p.name = "山田商事".into());
+    put_partner(&mut a, 2_000, 1, |p| p.name = "山田商事".into());
     b.import(&a.export(b.id));
-    a.put_partner(3_000, 1, |p| p.name = "山田商事株式会社".into());
-    b.put_partner(4_000, 1, |p| p.email = "info@yamada.example".into());
+    put_partner(&mut a, 3_000, 1, |p| p.name = "山田商事株式会社".into());
+    put_partner(&mut b, 4_000, 1, |p| p.email = "info@yamada.example".into());
     let to_b = b.import(&a.export(b.id));
     let to_a = a.import(&b.export(a.id));
     let both = Some((
@@ -183,10 +106,10 @@ fn edits_of_different_fields_of_one_partner_are_both_kept() {
 #[test]
 fn the_later_edit_of_one_field_wins_and_the_loser_sees_it_listed() {
     let (mut a, mut b) = two_devices();
-    a.put_partner(2_000, 1, |p| p.name = "山田".into());
+    put_partner(&mut a, 2_000, 1, |p| p.name = "山田".into());
     b.import(&a.export(b.id));
-    a.put_partner(3_000, 1, |p| p.name = "A の名前".into());
-    b.put_partner(4_000, 1, |p| p.name = "B の名前".into());
+    put_partner(&mut a, 3_000, 1, |p| p.name = "A の名前".into());
+    put_partner(&mut b, 4_000, 1, |p| p.name = "B の名前".into());
     let on_a = a.import(&b.export(a.id));
     let on_b = b.import(&a.export(b.id));
     assert_eq!(name_of(&a, 1).unwrap().0, "B の名前");
@@ -217,9 +140,9 @@ fn the_later_edit_of_one_field_wins_and_the_loser_sees_it_listed() {
 #[test]
 fn a_plain_update_the_sender_had_seen_is_not_a_conflict() {
     let (mut a, mut b) = two_devices();
-    a.put_partner(2_000, 1, |p| p.name = "旧名".into());
+    put_partner(&mut a, 2_000, 1, |p| p.name = "旧名".into());
     b.import(&a.export(b.id));
-    b.put_partner(3_000, 1, |p| p.name = "新名".into());
+    put_partner(&mut b, 3_000, 1, |p| p.name = "新名".into());
     let report = a.import(&b.export(a.id));
     assert_eq!(report.merged, 1);
     assert!(report.overwritten.is_empty(), "B had seen A's name");
@@ -229,9 +152,9 @@ fn a_plain_update_the_sender_had_seen_is_not_a_conflict() {
 #[test]
 fn a_deletion_of_a_record_we_changed_is_listed() {
     let (mut a, mut b) = two_devices();
-    a.put_partner(2_000, 1, |p| p.name = "山田".into());
+    put_partner(&mut a, 2_000, 1, |p| p.name = "山田".into());
     b.import(&a.export(b.id));
-    a.put_partner(3_000, 1, |p| p.phone = "03-1234-5678".into());
+    put_partner(&mut a, 3_000, 1, |p| p.phone = "03-1234-5678".into());
     b.write(4_000, |_, ctx| {
         set_of(
             ctx,
@@ -252,8 +175,8 @@ fn a_deletion_of_a_record_we_changed_is_listed() {
 #[test]
 fn only_unacknowledged_sets_are_exported_and_a_rename_travels() {
     let (mut a, mut b) = two_devices();
-    a.put_partner(100_000, 1, |p| p.name = "一".into());
-    a.put_partner(500_000, 1, |p| p.name = "二".into());
+    put_partner(&mut a, 100_000, 1, |p| p.name = "一".into());
+    put_partner(&mut a, 500_000, 1, |p| p.name = "二".into());
     let old = a.log[1].id;
     b.import(&a.export(b.id));
     a.import(&b.export(a.id));
@@ -326,20 +249,25 @@ fn run(steps: &[Step]) -> Vec<Device> {
                 partner,
                 field,
                 value,
-            } => devices[device].put_partner(now(device), partner, |p| match field {
-                0 => p.name = value,
-                1 => p.email = value,
-                _ => p.notes = value,
-            }),
+            } => put_partner(
+                &mut devices[device],
+                now(device),
+                partner,
+                |p| match field {
+                    0 => p.name = value,
+                    1 => p.email = value,
+                    _ => p.notes = value,
+                },
+            ),
             Step::Delete { device, partner } => {
                 let key = partner_key(partner);
-                devices[device].write(now(device), |_, ctx| {
-                    set_of(ctx, vec![Change::Delete { key }])
-                })
+                devices[device].raw(now(device), vec![Change::Delete { key }]);
             }
-            Step::Rename { device, name } => devices[device].write(now(device), |book, ctx| {
-                rename_book(book, &name, ctx).unwrap()
-            }),
+            Step::Rename { device, name } => {
+                devices[device].write(now(device), |book, ctx| {
+                    rename_book(book, &name, ctx).unwrap()
+                });
+            }
             Step::Send { from, to } if from != to => {
                 let file = devices[from].export(devices[to].id);
                 devices[to].import(&file);
@@ -398,5 +326,204 @@ proptest! {
             all
         };
         prop_assert_eq!(partners(&devices[0]), partners(&devices[1]));
+    }
+}
+
+// ---- numbering across devices ----
+
+/// A laptop is replaced: the new one restores last night's backup and issues
+/// at once, in the series the old one reserved for that backup; the old one
+/// (still around) and the new one never make the same number.
+#[test]
+fn a_device_restored_from_a_backup_issues_at_once() {
+    let mut old = Device::founder(1, 1_000);
+    assert_eq!(
+        old.issue_invoice(2_000, "2026-04-01").unwrap().1,
+        "INV-2026-0001"
+    );
+    let backup = old.backup(3_000);
+    let mut new = Device::restore(2, &backup, 4_000);
+    assert_eq!(new.tag().as_deref(), Some("A"));
+    assert_eq!(
+        new.issue_invoice(5_000, "2026-04-02").unwrap().1,
+        "INV-2026-A0001"
+    );
+    assert_eq!(
+        old.issue_invoice(5_000, "2026-04-02").unwrap().1,
+        "INV-2026-0002"
+    );
+    // A second backup reserves the next tag: restoring it elsewhere is safe too.
+    let again = Device::restore(3, &old.backup(6_000), 7_000);
+    assert_eq!(again.tag().as_deref(), Some("B"));
+    // The files go round; every number stays where it was issued.
+    let to_old = new.send(8_000, old.id);
+    old.import(&to_old);
+    let to_new = old.send(9_000, new.id);
+    new.import(&to_new);
+    assert_eq!(checksum(&old.book), checksum(&new.book));
+    assert!(kura_core::trade::duplicate_numbers(&old.book).is_empty());
+    assert_eq!(
+        new.issue_invoice(10_000, "2026-04-03").unwrap().1,
+        "INV-2026-A0002"
+    );
+}
+
+/// A book restored from a backup made before reservations (no series
+/// reserved for it) cannot issue, until a changes file that carries a
+/// reservation is merged: then at once.
+#[test]
+fn a_device_without_a_series_takes_the_reservation_of_the_next_file() {
+    let mut first = Device::founder(1, 1_000);
+    first.issue_invoice(2_000, "2026-04-01").unwrap();
+    let old_backup = merge_common::File {
+        from: first.id,
+        sets: first.log.clone(),
+        seen: first.book.seen(),
+    };
+    let mut second = Device::restore(2, &old_backup, 3_000);
+    assert_eq!(second.tag(), None);
+    assert_eq!(
+        second.issue_invoice(4_000, "2026-04-02"),
+        Err(kura_core::trade::TradeError::NoNumberSeries)
+    );
+    let file = first.send(5_000, second.id);
+    second.import(&file);
+    assert_eq!(second.tag().as_deref(), Some("A"));
+    assert_eq!(
+        second.issue_invoice(6_000, "2026-04-02").unwrap().1,
+        "INV-2026-A0001"
+    );
+}
+
+#[test]
+fn counters_at_their_maximum_refuse_instead_of_wrapping() {
+    use kura_core::trade::{
+        claim_series_before_sending, next_number, DeviceSeries, DocumentKind, TradeError,
+        MAX_SEQUENCE,
+    };
+    let mut shop = Device::founder(1, 1_000);
+    let (doc, _) = shop.issue_invoice(2_000, "2026-04-01").unwrap();
+    let mut last = shop.book.document(doc).unwrap().clone();
+    last.id = shop.new_id(3_000);
+    last.number = Some(format!("INV-2026-{MAX_SEQUENCE}"));
+    shop.put(4_000, Record::Document(last));
+    let series = shop.book.device_series(shop.id).unwrap().clone();
+    assert_eq!(
+        next_number(&shop.book, DocumentKind::Invoice, &series, 2026),
+        Err(TradeError::SeriesExhausted {
+            series: "INV-2026-".into()
+        })
+    );
+    assert_eq!(
+        shop.issue_invoice(5_000, "2026-05-01"),
+        Err(TradeError::SeriesExhausted {
+            series: "INV-2026-".into()
+        })
+    );
+    // Other years and kinds go on.
+    assert_eq!(
+        shop.issue_invoice(6_000, "2027-01-05").unwrap().1,
+        "INV-2027-0001"
+    );
+    // A series that gave out every tag it can reserves nothing more: the file
+    // goes without a reservation rather than repeat a tag.
+    let full = DeviceSeries {
+        granted: u32::MAX,
+        reserved: Some("ZZZZZZYYYYYYX".into()),
+        ..series
+    };
+    shop.put(7_000, Record::DeviceSeries(full));
+    let ctx = shop.ctx(8_000);
+    let cleared = claim_series_before_sending(&shop.book, shop.id, ctx).unwrap();
+    shop.commit(cleared);
+    let record = shop.book.device_series(shop.id).unwrap();
+    assert_eq!(
+        (record.granted, record.reserved.as_deref()),
+        (u32::MAX, None)
+    );
+    let ctx = shop.ctx(9_000);
+    assert_eq!(claim_series_before_sending(&shop.book, shop.id, ctx), None);
+}
+
+/// One step of a history of devices that back up, restore, exchange files
+/// and issue.
+#[derive(Clone, Debug)]
+enum Life {
+    Issue {
+        device: usize,
+        year: bool,
+    },
+    Backup {
+        device: usize,
+    },
+    /// A new device restores one of the backups not restored yet.
+    Restore {
+        backup: usize,
+    },
+    Send {
+        from: usize,
+        to: usize,
+    },
+}
+
+fn life() -> impl Strategy<Value = Life> {
+    prop_oneof![
+        4 => (0usize..8, any::<bool>()).prop_map(|(device, year)| Life::Issue { device, year }),
+        2 => (0usize..8).prop_map(|device| Life::Backup { device }),
+        2 => (0usize..8).prop_map(|backup| Life::Restore { backup }),
+        3 => (0usize..8, 0usize..8).prop_map(|(from, to)| Life::Send { from, to }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Devices restoring different backups of one book (backups of backups
+    /// included), issuing offline and exchanging files in any order: every
+    /// device issues at once, no file is held, and no number is ever given
+    /// to two documents.
+    #[test]
+    fn restores_and_merges_never_repeat_a_number(steps in proptest::collection::vec(life(), 1..40)) {
+        let mut devices = vec![Device::founder(1, 1_000)];
+        let mut backups: Vec<Option<merge_common::File>> = Vec::new();
+        let mut issued: HashMap<String, RecordId> = HashMap::new();
+        for (i, step) in steps.into_iter().enumerate() {
+            let now = 10_000 + i as u64 * 1_000;
+            match step {
+                Life::Issue { device, year } => {
+                    let d = device % devices.len();
+                    let date = if year { "2027-01-10" } else { "2026-06-10" };
+                    let (doc, number) = devices[d].issue_invoice(now, date).unwrap();
+                    if let Some(other) = issued.insert(number.clone(), doc) {
+                        prop_assert!(false, "{number} given to {other} and {doc}");
+                    }
+                }
+                Life::Backup { device } => {
+                    let d = device % devices.len();
+                    backups.push(Some(devices[d].backup(now)));
+                }
+                Life::Restore { backup } => {
+                    let count = backups.len();
+                    if let Some(file) = backups.get_mut(backup % count.max(1)).and_then(Option::take) {
+                        let n = devices.len() as u128 + 1;
+                        devices.push(Device::restore(n, &file, now));
+                    }
+                }
+                Life::Send { from, to } => {
+                    let (from, to) = (from % devices.len(), to % devices.len());
+                    if from != to {
+                        let to_id = devices[to].id;
+                        let file = devices[from].send(now, to_id);
+                        let imported = devices[to].import_deciding(&file, |held| {
+                            panic!("held: {:?}", held.conflicts)
+                        });
+                        prop_assert!(!imported.moved);
+                    }
+                }
+            }
+        }
+        for device in &devices {
+            prop_assert!(kura_core::trade::duplicate_numbers(&device.book).is_empty());
+        }
     }
 }

@@ -11,8 +11,8 @@ use kura_core::ledger::TaxCode;
 use kura_core::money::{Currency, Rounding};
 use kura_core::sync::ChangeSet;
 use kura_core::trade::{
-    book_totals, cancel_document, claim_series_before_sending, consolidated_invoice, copy_forward,
-    delete_document_draft, document_totals, grant_series_to_peer, reissue_draft,
+    book_totals, cancel_document, claim_series_before_sending, claim_series_on_arrival,
+    consolidated_invoice, copy_forward, delete_document_draft, document_totals, reissue_draft,
     remaining_quantities, save_document_draft, Document, DocumentKind, DocumentStatus, LineProblem,
     LineRef, TradeError,
 };
@@ -80,36 +80,36 @@ fn numbers_count_per_kind_and_year_and_the_first_issue_claims_the_series() {
     assert!(issued.entry.is_some());
 }
 
-/// The sync protocol: device 1 sends the book before anyone has issued (it
-/// claims the empty series as it sends), device 2 receives it and may not issue
-/// yet; device 1 merges a file from device 2 and grants it a tag; device 2
-/// receives that; then both issue offline and merge without a shared number.
+/// The numbering protocol: device 1 sends the book before anyone has issued
+/// (it claims the empty series as it sends, and reserves a tag for the file),
+/// device 2 arrives by that file and takes the reservation, so it can issue
+/// at once; then both issue offline and merge without a shared number.
 #[test]
 fn two_devices_issuing_offline_never_share_a_number() {
     let mut one = Shop::new();
     let ctx = one.ctx();
     let claim = claim_series_before_sending(&one.book, one.device_id(), ctx).unwrap();
     one.apply(&claim);
-    let ctx = one.ctx();
-    assert!(
-        claim_series_before_sending(&one.book, one.device_id(), ctx).is_none(),
-        "a book with a series is sent as it is"
+    let series = one.book.device_series(one.device_id()).unwrap();
+    assert_eq!(
+        (series.tag.as_str(), series.reserved.as_deref()),
+        ("", Some("A"))
     );
     let mut two = one.as_device(2);
-    two.book = one.book.clone();
-    let early = invoice(&mut two, "2026-04-01");
-    assert_eq!(two.try_issue(early), Err(TradeError::NoNumberSeries));
-
-    let ctx = one.ctx();
-    let grant = grant_series_to_peer(&one.book, one.device_id(), two.device_id(), ctx).unwrap();
-    one.apply(&grant);
-    let ctx = one.ctx();
-    assert!(
-        grant_series_to_peer(&one.book, one.device_id(), two.device_id(), ctx).is_none(),
-        "a peer is granted a tag once"
-    );
-    two.apply(&grant);
+    let stranger = one.as_device(3);
+    let ctx = two.ctx();
+    let arrival =
+        claim_series_on_arrival(&two.book, two.device_id(), one.device_id(), ctx).unwrap();
+    two.apply(&arrival);
     assert_eq!(two.book.device_series(two.device_id()).unwrap().tag, "A");
+    let mut after_two = stranger.clone();
+    after_two.book.apply(&arrival);
+    let ctx = after_two.ctx();
+    assert!(
+        claim_series_on_arrival(&after_two.book, stranger.device_id(), one.device_id(), ctx)
+            .is_none(),
+        "a reservation taken is taken"
+    );
     let first = invoice(&mut one, "2026-04-01");
     one.issue(first);
 
@@ -123,7 +123,7 @@ fn two_devices_issuing_offline_never_share_a_number() {
         }
     }
     let mut merged = one.book.clone();
-    for set in &sets {
+    for set in std::iter::once(&arrival).chain(&sets) {
         merged.apply(set);
     }
     let mut numbers: Vec<&str> = merged.documents().map(number).collect();
@@ -577,7 +577,7 @@ fn the_monthly_invoice_gathers_delivery_notes_and_taxes_the_total_per_rate() {
         .collect();
     let june = delivery(&mut shop, YAMADA, "2026-06-01");
     delivery(&mut shop, TANAKA, "2026-05-20");
-    let jpy = |doc: &Document| document_totals(doc, Currency::JPY, Rounding::Down);
+    let jpy = |doc: &Document| document_totals(doc, Currency::JPY, Rounding::Down).unwrap();
     let per_note: Decimal = notes.iter().map(|n| jpy(n).tax).sum();
     assert_eq!(per_note, d("540"));
 

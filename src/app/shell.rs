@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::OpenBook;
+use crate::components::SetAsideNotice;
 use crate::i18n::{use_i18n, Messages};
 
 /// The text of a navigation link, in the current language.
@@ -112,7 +113,11 @@ pub fn Shell(
                         .collect_view()
                 })}
             </nav>
-            <main class="kura-main" id="main" tabindex="-1">{children()}</main>
+            <main class="kura-main" id="main" tabindex="-1">
+                <SetAsideNotice />
+                {book.map(crate::components::out_of_range_notice)}
+                {children()}
+            </main>
         </div>
     }
 }

@@ -1473,13 +1473,128 @@ pub static MESSAGES: Messages = Messages {
     acc_mapping_saved: "Account names saved.",
     acc_unsaved: "Unsaved changes (the download uses what is on screen).",
     // ---- trust-limits (add this area's texts below this line) ----
+    lim_notice_title: "Some records hold values beyond Kura's limits",
+    lim_notice_intro: "An earlier version of Kura saved these records with an amount, quantity or price larger than Kura accepts. They are kept, but left out of every report, total and the dashboard. Reverse, cancel, delete or correct each where its link leads, and it leaves this list.",
+    lim_record_kind: |kind| {
+        use kura_core::book::RecordKind::*;
+        match kind {
+            JournalEntry => "Entry",
+            Document => "Document",
+            Payment => "Payment",
+            Item => "Item",
+            StockMove => "Stock move",
+            Stocktake => "Stocktake",
+            PrivateUseRule => "Private-use rule",
+            StatementImport => "Statement import",
+            _ => "Record",
+        }
+    },
+    lim_repair_hint: |kind, draft| {
+        use kura_core::book::RecordKind::*;
+        match (kind, draft) {
+            (JournalEntry, true) => "Delete the draft.",
+            (JournalEntry, false) => "Reverse or correct it. An entry a document posted is undone by cancelling that document.",
+            (Document, true) => "Delete the draft, or correct its values and save it.",
+            (Document, false) => "Cancel the document.",
+            (Payment, _) => "Cancel the payment.",
+            (Item, _) => "Correct the item's price, cost or reorder figures and save it.",
+            (StockMove, _) => "Reverse the stock move. A move a document made is undone by cancelling that document.",
+            (Stocktake, _) => "Correct the counted quantities.",
+            _ => "Correct the record.",
+        }
+    },
+    lim_reverse_move: "Reverse",
+    lim_move_reversed: "The stock move is reversed.",
+    lim_entry_kept_out: "This entry holds an amount beyond what Kura accepts, so it is left out of every report and total.",
+    lim_unreadable_amounts: "Some amounts cannot be read",
     // (end of trust-limits)
     // ---- trust-files (add this area's texts below this line) ----
+    backup_left_out: |n| format!("The backup was saved, but {} stored part(s) of this book could not be read and were left out of it. Keep your earlier backups, and check the book's latest entries.", count(n)),
+    restore_storage_full: "The browser's storage is full: nothing was restored. Free space (delete books you no longer need, or other sites' data in the browser's settings), or restore on a device with more room, then try again.",
+    sync_export_passphrase_hint: "With a passphrase the file is encrypted: the other device needs it to import the file.",
     // (end of trust-files)
     // ---- trust-merge (add this area's texts below this line) ----
+    merge_held_heading: "Changes held for your decision",
+    merge_held_intro: "These changes from other devices would break the book's rules. They are kept aside, not in the book, until you decide: accepted, a change goes in as it came; refused, it stays out for good (the device that made it keeps it).",
+    merge_held_from: |device, when| format!("Made on {device}, {when}"),
+    merge_accept: "Accept",
+    merge_refuse: "Refuse",
+    merge_held_count: |n| format!("{n} change(s) held for your decision (below)."),
+    merge_list_separator: ", ",
+    merge_deletes_entry: |date, what, amount| format!("Deletes the posted entry {date} {what} {amount}."),
+    merge_edits_entry: |date, what, amount, fields| format!("Changes the posted entry {date} {what} {amount} ({fields})."),
+    merge_posts_in_closed: |date, what, amount, closed| format!("Posts the entry {date} {what} {amount} into the books closed through {closed}."),
+    merge_reopens: |closed| format!("Reopens the books closed through {closed}."),
+    merge_reopens_to: |closed, to| format!("Reopens the books closed through {closed}, leaving them closed only through {to}."),
+    merge_deletes_document: |doc| format!("Deletes the issued {doc}."),
+    merge_edits_document: |doc, fields| format!("Changes the issued {doc} ({fields}) without cancelling it with the reversal of its entry."),
+    merge_duplicate_number: |doc| format!("Issues another document as {doc}: that number is already on a document of this book."),
+    merge_deletes_payment: |direction, date, amount| format!("Deletes the payment ({direction}) of {date}, {amount}."),
+    merge_edits_payment: |direction, date, amount, fields| format!("Changes the payment ({direction}) of {date}, {amount} ({fields})."),
+    merge_deletes_move: |kind, date| format!("Deletes the stock move ({kind}) of {date}."),
+    merge_edits_move: |kind, date, fields| format!("Changes the stock move ({kind}) of {date} ({fields})."),
+    merge_deletes_evidence: |file, date, what| format!("Deletes {file}, the evidence attached to the posted entry {date} {what}."),
+    merge_edits_evidence: |file, date, what, fields| format!("Changes {file}, the evidence attached to the posted entry {date} {what} ({fields})."),
+    merge_writes_our_series: |tag| format!("Rewrites this device's number series {tag}: only this device writes it."),
+    merge_takes_series: |device, tag| format!("Gives {device} the number series {tag}, which only that device, or the device it came from, may take."),
+    merge_ungranted_tag: |device, tag| format!("{device} takes (or changes to) the number series {tag}, which no device reserved for it."),
+    merge_shared_tag: |device, tag, holder| format!("{device} takes the number series {tag}, which {holder} holds: both would issue the same numbers (one backup restored on two devices?)."),
+    merge_deletes_series: |device, tag| format!("Deletes the number series {tag} of {device}."),
+    merge_written_with_our_id: "Was written under this device's id by another copy of this browser (a copied browser profile, or a browser restored from a backup of its own). This device moves to a new number series either way.",
+    merge_hidden_overwrite: |record, field, device| format!("Overwrites {record}: {field} as {device} last wrote it. The file claims its sender had seen that value, but this book cannot confirm it."),
+    merge_moved_copy: "Another copy of this browser was writing this book under this device's id (a copied browser profile, or a browser restored from a backup of its own). This device now writes the book as a new device, in a number series of its own (above); numbers issued twice are listed below.",
+    merge_moved_shared: |tag, holder| format!("{holder} numbers in this device's series {tag} too (one backup restored on two devices). Of the two, this device gives the series up: it now writes the book as a new device, in a number series of its own (above); numbers issued twice are listed below."),
+    duplicates_document: |kind, date, partner| format!("{kind} of {date}, {partner}"),
+    series_heading: "This device's document numbers",
+    series_root: |next| format!("This device numbers documents in the first device's series (no letter): its next invoice is {next}."),
+    series_tagged: |tag, next| format!("This device numbers documents in its own series {tag}: its next invoice is {next}."),
+    series_tag: |tag| format!("“{tag}”"),
+    series_no_letter: "(no letter)",
+    series_none: "This device has no number series in this book yet. It gets one as soon as it imports a file of changes exported by another device.",
+    series_after_restore: |next| format!("This device numbers as {next}…"),
+    duplicates_heading: "Numbers on more than one document",
+    duplicates_intro: "A merge you accepted brought documents whose numbers this book already had (two devices numbered in one series). Cancel one of each pair and issue it again: it gets a number of its own.",
     // (end of trust-merge)
     // ---- trust-readers (add this area's texts below this line) ----
+    set_aside_heading: "Part of this book could not be read",
+    set_aside_intro: |n| {
+        let (parts, they, are) = if n == 1 {
+            ("stored part", "It has", "it is")
+        } else {
+            ("stored parts", "They have", "they are")
+        };
+        format!(
+            "{} {parts} of the book's history could not be read. {they} been set aside, left exactly as {are}, and the rest of the book is open: you can keep working.",
+            count(n)
+        )
+    },
+    set_aside_advice: "Back up the book now: the backup holds everything that could be read. Keep the list below for support; restoring the backup in a browser without this book gives a book without the damaged parts.",
+    set_aside_row: |key, why| format!("Saved change {key}: {why}"),
+    set_aside_chunk: |key, read, why| {
+        format!(
+            "Packed changes {key} ({} change sets read before the damage): {why}",
+            count(read)
+        )
+    },
     // (end of trust-readers)
     // ---- trust-app (add this area's texts below this line) ----
+    crash_intro: "Kura stopped because of an error. What was saved is safe in this browser; only what had not been saved yet may be lost. Reload to go on, or save a backup of the book first.",
+    crash_backup: "Save a backup",
+    crash_detail: "Details of the error",
+    rescue_title: "Save a backup (rescue mode)",
+    rescue_intro: "Kura stopped because of an error. This page only opens the book and saves a backup of it, so the book is safe even if a screen cannot show it. Then open Kura again.",
+    rescue_book: "Book",
+    rescue_open_book: "Open the book in Kura",
+    dash_safety_heading: "Keeping your data",
+    dash_persist_label: "Storage",
+    dash_persist_granted: "Persistent: the browser keeps Kura's data even when the disk runs low.",
+    dash_persist_refused: "Not persistent: when the disk runs low, the browser may clear Kura's data without asking. Back up regularly.",
+    dash_persist_unknown: "Unknown: this browser does not say whether it keeps Kura's data. Back up regularly.",
+    backup_age: |days| match days {
+        0 => "Today".into(),
+        1 => "Yesterday".into(),
+        n => format!("{n} days ago"),
+    },
+    backup_settings_link: "Backup settings",
     // (end of trust-app)
 };

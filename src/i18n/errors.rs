@@ -4,25 +4,73 @@
 use kura_core::book::{AttachmentError, JournalError, MediaType};
 use kura_core::book::{SettingsError, MAX_NAME_CHARS};
 use kura_core::ledger::{EntryError, TaxSplitError, MAX_DESCRIPTION_CHARS};
-use kura_core::locale::{format_bytes, format_date, Locale};
+use kura_core::locale::{format_bytes, format_date, format_number, group_thousands, Locale};
+use kura_core::money::limits::{LimitError, Magnitude};
 use kura_core::money::AmountError;
-use kura_core::store::StoreError;
+use kura_core::store::{Budget, ChunkError, StoreError};
 
 pub fn store_error(error: &StoreError, locale: Locale) -> String {
     use StoreError::*;
     match (locale, error) {
         (Locale::Ja, NewerSchema { .. }) => "この帳簿は新しいバージョンのKuraで保存されています。Kuraを更新してから開いてください(帳簿はそのまま残しています)。".into(),
         (Locale::En, NewerSchema { .. }) => "This book was saved by a newer version of Kura. Update Kura, then open it again (the book has been left as it is).".into(),
-        (Locale::Ja, QuotaExceeded) => "ブラウザーの保存領域がいっぱいです。何も保存されていません。不要なデータを削除するか、空き容量を増やしてください。".into(),
-        (Locale::En, QuotaExceeded) => "The browser's storage is full. Nothing was saved. Free up space, then try again.".into(),
+        (Locale::Ja, QuotaExceeded) => "ブラウザーの保存領域がいっぱいのため、保存できませんでした。この操作の内容は何も保存されていません(帳簿は操作の前のままです)。ディスクの空きを増やすか、不要な帳簿(デモの帳簿など)を削除してから、もう一度お試しください。念のため、データ画面からバックアップを保存してください。".into(),
+        (Locale::En, QuotaExceeded) => "The browser's storage is full, so this could not be saved. Nothing of it was kept: the book is as it was before. Free up disk space or delete books you do not need (such as a demo book), then try again. To be safe, save a backup from the Data page.".into(),
         (Locale::Ja, Blocked) => "古いバージョンのKuraを開いている別のタブがあります。そのタブを閉じてから再読み込みしてください。".into(),
         (Locale::En, Blocked) => "Another tab with an older Kura has this book open. Close it, then reload.".into(),
+        (Locale::Ja, Busy) => "別のタブでこの帳簿の変更が続いたため、保存できませんでした。何も保存されていません。もう一度お試しください。".into(),
+        (Locale::En, Busy) => "This book kept changing in another tab, so this was not saved. Nothing of it was kept. Try again.".into(),
         (Locale::Ja, Corrupt(detail)) => format!("保存されたデータを読めません({detail})。バックアップから復元してください。"),
         (Locale::En, Corrupt(detail)) => format!("Stored data cannot be read ({detail}). Restore it from a backup."),
         (Locale::Ja, NotFound) => "この帳簿は見つかりません。別のタブで削除された可能性があります。".into(),
         (Locale::En, NotFound) => "This book was not found. It may have been deleted in another tab.".into(),
         (Locale::Ja, Backend(detail)) => format!("ブラウザーの保存領域でエラーが発生しました: {detail}"),
         (Locale::En, Backend(detail)) => format!("The browser's storage failed: {detail}"),
+        (Locale::Ja, WouldNotReadBack(why)) => format!("保存していません。この変更は保存すると読み戻せない形になります({})。", chunk_error(why, locale)),
+        (Locale::En, WouldNotReadBack(why)) => format!("Nothing was saved: this change would not read back once stored ({}).", chunk_error(why, locale)),
+    }
+}
+
+/// Why a stored part of a book's change log cannot be read.
+pub fn chunk_error(error: &ChunkError, locale: Locale) -> String {
+    use ChunkError::*;
+    let count = |n: usize| group_thousands(&n.to_string());
+    match (locale, error) {
+        (Locale::Ja, Damaged(detail)) => format!("データが壊れています: {detail}"),
+        (Locale::En, Damaged(detail)) => format!("the data is damaged: {detail}"),
+        (Locale::Ja, OverBudget { what, limit }) => {
+            let what = match what {
+                Budget::ChangesPerSet => "1回の操作の変更",
+                Budget::LinesPerEntry => "1件の仕訳の行",
+                Budget::StringsPerChunk => "文字列",
+                Budget::TextBytesPerChunk => "文字列のバイト",
+            };
+            format!("{what}が多すぎます(Kuraが読むのは{}まで)", count(*limit))
+        }
+        (Locale::En, OverBudget { what, limit }) => {
+            let what = match what {
+                Budget::ChangesPerSet => "changes in one action",
+                Budget::LinesPerEntry => "lines in one entry",
+                Budget::StringsPerChunk => "texts",
+                Budget::TextBytesPerChunk => "bytes of text",
+            };
+            format!(
+                "it holds too many {what} (Kura reads at most {})",
+                count(*limit)
+            )
+        }
+        (Locale::Ja, StampOutOfRange { .. }) => {
+            "9999年より後の日時が付いています(時計の異常か、細工されたファイルによるもの)".into()
+        }
+        (Locale::En, StampOutOfRange { .. }) => {
+            "it is dated after the year 9999 (a broken clock, or a crafted file)".into()
+        }
+        (Locale::Ja, NewerFormat { found, .. }) => {
+            format!("新しいバージョンのKuraで保存されています(形式 {found})")
+        }
+        (Locale::En, NewerFormat { found, .. }) => {
+            format!("it was saved by a newer Kura (format {found})")
+        }
     }
 }
 
@@ -67,8 +115,29 @@ pub fn amount_error(error: &AmountError, locale: Locale) -> String {
         (Locale::En, TooManyDecimals { max: 0 }) => "This currency has no decimals.".into(),
         (Locale::Ja, TooManyDecimals { max }) => format!("小数は{max}桁までです。"),
         (Locale::En, TooManyDecimals { max }) => format!("Use at most {max} decimals."),
-        (Locale::Ja, TooLarge) => "金額が大きすぎます。".into(),
-        (Locale::En, TooLarge) => "The amount is too large.".into(),
+        (_, TooLarge(limit)) => limit_error(limit, locale),
+    }
+}
+
+/// A value beyond its kind's limit (`kura_core::money::limits`), naming the
+/// kind and the largest value accepted.
+pub fn limit_error(error: &LimitError, locale: Locale) -> String {
+    let largest = format_number(error.limit, 0);
+    match (locale, error.what) {
+        (Locale::Ja, what) => {
+            let name = match what {
+                Magnitude::Amount => "金額",
+                Magnitude::Quantity => "数量",
+                Magnitude::UnitPrice => "単価",
+                Magnitude::Percent => "割合",
+            };
+            let unit = if what == Magnitude::Percent { "%" } else { "" };
+            format!("{name}が大きすぎます。Kuraで扱える{name}は{largest}{unit}までです。")
+        }
+        (Locale::En, what) => {
+            let unit = if what == Magnitude::Percent { "%" } else { "" };
+            format!("The {what} is too large: Kura accepts up to {largest}{unit}.")
+        }
     }
 }
 
@@ -114,6 +183,26 @@ pub fn entry_error(error: &EntryError, locale: Locale) -> String {
         }
         (Locale::En, DescriptionTooLong { .. }) => {
             format!("Keep the description to {MAX_DESCRIPTION_CHARS} characters.")
+        }
+        (Locale::Ja, AmountTooLarge { line, error }) => {
+            format!("{line}行目: {}", limit_error(error, locale))
+        }
+        (Locale::En, AmountTooLarge { line, error }) => {
+            format!("Line {line}: {}", limit_error(error, locale))
+        }
+        (Locale::Ja, TotalTooLarge(error)) => format!(
+            "仕訳の合計が大きすぎます。{}までにしてください(仕訳を分けて入力できます)。",
+            format_number(error.limit, 0)
+        ),
+        (Locale::En, TotalTooLarge(error)) => format!(
+            "The entry's total is too large: Kura accepts up to {}. Split it into several entries.",
+            format_number(error.limit, 0)
+        ),
+        (Locale::Ja, Unsummable) => {
+            "この仕訳の金額は合計できないほど大きく、読み込めません。".into()
+        }
+        (Locale::En, Unsummable) => {
+            "The amounts of this entry are too large to add up; it cannot be read.".into()
         }
     }
 }
@@ -202,6 +291,8 @@ pub fn journal_error(error: &JournalError, locale: Locale) -> String {
         (Locale::En, NothingToSplit) => "There is nothing to split in the period.".into(),
         (Locale::Ja, AlreadySplit) => "この期間の家事按分は記帳済みです。".into(),
         (Locale::En, AlreadySplit) => "The private-use split of the period is already posted.".into(),
+        (Locale::Ja, AlreadyReversed) => "この仕訳はすでに取り消されています。".into(),
+        (Locale::En, AlreadyReversed) => "This entry is already reversed.".into(),
     }
 }
 
@@ -291,6 +382,16 @@ pub fn tax_split_error(error: &TaxSplitError, locale: Locale) -> String {
         (Locale::En, InvalidOverride { code }) => format!(
             "Enter a tax amount above zero for {}.",
             (t.tax_code_name)(*code)
+        ),
+        (Locale::Ja, TooLarge { code, error }) => format!(
+            "{}の行の合計が大きすぎます。{}までにしてください。",
+            (t.tax_code_name)(*code),
+            format_number(error.limit, 0)
+        ),
+        (Locale::En, TooLarge { code, error }) => format!(
+            "The lines with {} add up to too much: Kura accepts up to {}.",
+            (t.tax_code_name)(*code),
+            format_number(error.limit, 0)
         ),
     }
 }

@@ -1,11 +1,12 @@
 //! What is wrong with an imported file, in the user's language: one sentence per
 //! [`ProblemKind`], after where it is ("3行目 2列目" / "Line 3, column 2").
 
+use kura_core::files::backup::{Budget, Counted, StructureProblem};
 use kura_core::files::{Problem, ProblemKind};
-use kura_core::locale::{format_bytes, group_thousands, Locale};
+use kura_core::locale::{format_bytes, format_number, group_thousands, Locale};
 
 use super::journal_error;
-use super::{entry_error, item_error, partner_error};
+use super::{entry_error, item_error, limit_error, partner_error};
 
 /// A problem as the list under an import shows it. `field_label` names an
 /// importer's field in the user's language (for "no column is mapped to …").
@@ -33,6 +34,7 @@ fn problem_kind_text(
     field_label: &dyn Fn(&str) -> String,
 ) -> String {
     use ProblemKind::*;
+    let count = |n: usize| group_thousands(&n.to_string());
     match (locale, kind) {
         (Locale::Ja, Empty) => "ファイルが空です。".into(),
         (Locale::En, Empty) => "The file is empty.".into(),
@@ -65,6 +67,62 @@ fn problem_kind_text(
         (Locale::En, NotInShiftJis { character }) => {
             format!("“{character}” cannot be written in Shift_JIS; change it or export as UTF-8.")
         }
+        (Locale::Ja, TooManyRows { limit }) => format!(
+            "行が多すぎます({}行まで)。ファイルを年ごとなどに分けてください。",
+            count(*limit)
+        ),
+        (Locale::En, TooManyRows { limit }) => format!(
+            "The file has too many rows (at most {}). Split it, by year for instance.",
+            count(*limit)
+        ),
+        (Locale::Ja, TooManyColumns { limit, found }) => format!(
+            "列が{}個あります({}個まで)。",
+            count(*found),
+            count(*limit)
+        ),
+        (Locale::En, TooManyColumns { limit, found }) => format!(
+            "The line has {} columns (at most {}).",
+            count(*found),
+            count(*limit)
+        ),
+        (Locale::Ja, TooManyCells { limit }) => format!(
+            "セルが多すぎます({}個まで)。ファイルを分けてください。",
+            count(*limit)
+        ),
+        (Locale::En, TooManyCells { limit }) => format!(
+            "The file has too many cells (at most {}). Split it.",
+            count(*limit)
+        ),
+        (Locale::Ja, MoreProblems { count: more }) => {
+            format!("…ほかに{}件の問題があります。", count(*more))
+        }
+        (Locale::En, MoreProblems { count: more }) => {
+            format!("… and {} more problems.", count(*more))
+        }
+        (Locale::Ja, CellTooLong { limit }) => format!(
+            "セルが長すぎます({}文字まで)。引用符(\")の閉じ忘れがないか確かめてください。",
+            count(*limit)
+        ),
+        (Locale::En, CellTooLong { limit }) => format!(
+            "The cell is too long (at most {} characters). Check for a quote (\") left open.",
+            count(*limit)
+        ),
+        (Locale::Ja, DirectionControl { character }) => format!(
+            "見えない文字方向の制御文字(U+{:04X})があります。表示と中身が食い違うため受け付けません。削除してください。",
+            u32::from(*character)
+        ),
+        (Locale::En, DirectionControl { character }) => format!(
+            "An invisible direction control (U+{:04X}): it makes text show differently from what it is. Remove it.",
+            u32::from(*character)
+        ),
+        (Locale::Ja, InvisibleCharacter { character }) => format!(
+            "見えない文字(U+{:04X})があります。見た目が同じ別の名前になるため受け付けません。削除してください。",
+            u32::from(*character)
+        ),
+        (Locale::En, InvisibleCharacter { character }) => format!(
+            "An invisible character (U+{:04X}): it makes a name look like another. Remove it.",
+            u32::from(*character)
+        ),
         (Locale::Ja, MissingColumn { field }) => {
             format!("「{}」の列が選ばれていません。", field_label(field))
         }
@@ -157,6 +215,7 @@ fn problem_kind_text(
         (Locale::En, VoucherDates { voucher }) => {
             format!("The lines of voucher {voucher} have different dates.")
         }
+        (_, BeyondLimit(error)) => limit_error(error, locale),
     }
 }
 
@@ -265,5 +324,165 @@ pub fn book_file_error(error: &kura_core::files::backup::BookFileError, locale: 
         (Locale::En, AttachmentMismatch { part }) => {
             format!("The attached file “{part}” does not match its record.")
         }
+        (_, TooLarge { what, size, limit }) => too_large(*what, *size, *limit, locale),
+        (Locale::Ja, BrokenStructure { entry, problem }) => format!(
+            "ファイルの構造が「{entry}」のところで壊れています({})。別のバックアップを使ってください。",
+            structure_problem(problem, locale)
+        ),
+        (Locale::En, BrokenStructure { entry, problem }) => format!(
+            "The file's structure is damaged at “{entry}” ({}). Use another backup.",
+            structure_problem(problem, locale)
+        ),
+        (Locale::Ja, ManifestAltered) => "パスフレーズは正しいのですが、ファイルの目録が書き出した後に変更されています(部分が削除・追加された可能性があります)。別のバックアップを使ってください。".into(),
+        (Locale::En, ManifestAltered) => "The passphrase is right, but the file's list of contents was changed after it was written (parts may have been removed or added). Use another backup.".into(),
+        (Locale::Ja, UnlistedPart { part }) => {
+            format!("ファイルに目録にない部分「{part}」があります(書き出した後に加えられています)。別のバックアップを使ってください。")
+        }
+        (Locale::En, UnlistedPart { part }) => {
+            format!("The file holds a part “{part}” that its list of contents does not name (it was added after the file was written). Use another backup.")
+        }
+        (Locale::Ja, PartOutOfOrder { part }) => {
+            format!("ファイルの目録で部分「{part}」の順序が入れ替わっています。別のバックアップを使ってください。")
+        }
+        (Locale::En, PartOutOfOrder { part }) => {
+            format!("The part “{part}” is out of order in the file's list of contents. Use another backup.")
+        }
+        (Locale::Ja, PartListAltered { at }) => format!(
+            "ファイルの部分の一覧が「{at}」のところで変更されています(書き出した後に部分が削除・追加・入れ替えされました)。別のバックアップを使ってください。"
+        ),
+        (Locale::En, PartListAltered { at }) => format!(
+            "The file's list of parts was changed at “{at}”: a part was removed, added, moved or replaced after the file was written. Use another backup."
+        ),
+        (Locale::Ja, CountMismatch { what, listed, found }) => format!(
+            "ファイルの目録では{}が {listed} 件ですが、実際には {found} 件です。ファイルが欠けているか、変更されています。別のバックアップを使ってください。",
+            counted(what, locale)
+        ),
+        (Locale::En, CountMismatch { what, listed, found }) => format!(
+            "The file's list of contents counts {listed} {}, but the file holds {found}: it is incomplete or was altered. Use another backup.",
+            counted(what, locale)
+        ),
+        (Locale::Ja, SeenMismatch { device }) => format!(
+            "端末 …{} の変更の一部がファイルから取り除かれています。別のバックアップを使ってください。",
+            short_device(device)
+        ),
+        (Locale::En, SeenMismatch { device }) => format!(
+            "Some of the changes of device …{} were removed from the file. Use another backup.",
+            short_device(device)
+        ),
+        (Locale::Ja, ClockAhead { device, ahead_ms }) => format!(
+            "この変更を書いた端末 …{} の時計が、この端末より{}進んでいました。両方の端末の日付と時刻を確かめてから、ファイルを作り直してください。何も変更していません。",
+            short_device(device),
+            duration(*ahead_ms, locale)
+        ),
+        (Locale::En, ClockAhead { device, ahead_ms }) => format!(
+            "The clock of device …{}, which wrote these changes, was {} ahead of this device's. Check the date and time on both devices, then make the file again. Nothing was changed.",
+            short_device(device),
+            duration(*ahead_ms, locale)
+        ),
+        (Locale::Ja, RecordBeyondLimits { part, record, limit }) => format!(
+            "ファイルの部分「{part}」の記録({} {})に、Kura が扱える上限({})を超える値があります。何も変更していません。",
+            record_kind(record.kind),
+            short_id(&record.id.to_string()),
+            format_number(limit.limit, 0)
+        ),
+        (Locale::En, RecordBeyondLimits { part, record, limit }) => format!(
+            "The part “{part}” holds a record ({} {}) with a value beyond what Kura accepts (at most {}). Nothing was changed.",
+            record_kind(record.kind),
+            short_id(&record.id.to_string()),
+            format_number(limit.limit, 0)
+        ),
+        (Locale::Ja, ChangesNotABackup) => "これは端末間の同期に使う変更ファイルで、バックアップではありません(帳簿の変更の一部しか含まないことがあります)。帳簿を復元するには、バックアップから始めてください。変更を取り込むには、その帳簿の「同期」ページを使ってください。".into(),
+        (Locale::En, ChangesNotABackup) => "This is a file of changes for syncing devices, not a backup: it may hold only some of a book's changes. To restore a book, start from a backup. To bring these changes into a book, use that book's Sync page.".into(),
     }
+}
+
+/// A budget a file went beyond, and by how much.
+fn too_large(what: Budget, size: u64, limit: u64, locale: Locale) -> String {
+    let (size, limit) = match what {
+        Budget::Parts => (
+            group_thousands(&size.to_string()),
+            group_thousands(&limit.to_string()),
+        ),
+        _ => (format_bytes(size), format_bytes(limit)),
+    };
+    let thing = match (locale, what) {
+        (Locale::Ja, Budget::File) => "ファイル全体",
+        (Locale::En, Budget::File) => "the whole file",
+        (Locale::Ja, Budget::Parts) => "部分の数",
+        (Locale::En, Budget::Parts) => "the number of parts",
+        (Locale::Ja, Budget::Directory) => "ZIP の目録",
+        (Locale::En, Budget::Directory) => "the ZIP directory",
+        (Locale::Ja, Budget::Manifest) => "manifest.json",
+        (Locale::En, Budget::Manifest) => "manifest.json",
+        (Locale::Ja, Budget::ChangePart) => "変更の部分",
+        (Locale::En, Budget::ChangePart) => "a part of changes",
+        (Locale::Ja, Budget::Attachment) => "添付ファイル",
+        (Locale::En, Budget::Attachment) => "an attached file",
+    };
+    match locale {
+        Locale::Ja => format!("{thing}が大きすぎます({size}、Kura が読むのは {limit} まで)。壊れているか、Kura のファイルではありません。"),
+        Locale::En => format!("The file declares {size} for {thing}, more than the {limit} Kura reads. It is damaged or not a Kura file."),
+    }
+}
+
+fn structure_problem(problem: &StructureProblem, locale: Locale) -> String {
+    use StructureProblem::*;
+    match (locale, problem) {
+        (Locale::Ja, Overlaps { other }) => format!("「{other}」と中身が重なっています"),
+        (Locale::En, Overlaps { other }) => format!("it shares bytes with “{other}”"),
+        (Locale::Ja, DuplicateName) => "同じ名前が二度あります".into(),
+        (Locale::En, DuplicateName) => "its name appears twice".into(),
+        (Locale::Ja, LocalHeaderDisagrees) => "見出しが目録と一致しません".into(),
+        (Locale::En, LocalHeaderDisagrees) => "its header disagrees with the directory".into(),
+        (Locale::Ja, OutsideFile) => "ファイルの範囲を超えています".into(),
+        (Locale::En, OutsideFile) => "it reaches past the file's contents".into(),
+        (Locale::Ja, SizesDisagree) => "大きさが食い違っています".into(),
+        (Locale::En, SizesDisagree) => "its sizes disagree".into(),
+        (Locale::Ja, NotSupported) => "Kura が書かない形式の ZIP です".into(),
+        (Locale::En, NotSupported) => "a kind of ZIP Kura does not write".into(),
+    }
+}
+
+fn counted(what: &Counted, locale: Locale) -> String {
+    match (locale, what) {
+        (Locale::Ja, Counted::ChangeSets) => "変更".into(),
+        (Locale::En, Counted::ChangeSets) => "changes".into(),
+        (Locale::Ja, Counted::Attachments) => "添付ファイル".into(),
+        (Locale::En, Counted::Attachments) => "attached files".into(),
+        (Locale::Ja, Counted::Records { kind }) => format!("記録 ({kind})"),
+        (Locale::En, Counted::Records { kind }) => format!("records ({kind})"),
+    }
+}
+
+/// How far a clock was ahead: hours under two days, then days; beyond a
+/// century no clock is that wrong, and the figure would only confuse.
+fn duration(ms: u64, locale: Locale) -> String {
+    const HOUR_MS: u64 = 60 * 60 * 1000;
+    let (hours, days) = (ms / HOUR_MS, ms / (24 * HOUR_MS));
+    match (locale, days) {
+        (Locale::Ja, 36_500..) => "100 年以上".into(),
+        (Locale::En, 36_500..) => "more than a hundred years".into(),
+        (Locale::Ja, 2..) => format!(" {} 日", group_thousands(&days.to_string())),
+        (Locale::En, 2..) => format!("{} days", group_thousands(&days.to_string())),
+        (Locale::Ja, _) => format!(" {hours} 時間"),
+        (Locale::En, _) => format!("{hours} hours"),
+    }
+}
+
+/// The last characters of a device id: enough to tell the user's devices apart.
+fn short_device(device: &kura_core::ids::DeviceId) -> String {
+    let text = device.to_string();
+    text[text.len().saturating_sub(6)..].to_string()
+}
+
+fn short_id(id: &str) -> &str {
+    &id[..id.len().min(8)]
+}
+
+/// A record kind by its stored name (as the file names it).
+fn record_kind(kind: kura_core::book::RecordKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

@@ -3,7 +3,7 @@
 use kura_core::inventory::{InventoryError, ItemError};
 use kura_core::locale::{format_date, group_thousands, Locale};
 
-use super::{journal_error, messages};
+use super::{journal_error, limit_error, messages};
 
 pub fn item_error(error: &ItemError, locale: Locale) -> String {
     use ItemError::*;
@@ -48,6 +48,7 @@ pub fn item_error(error: &ItemError, locale: Locale) -> String {
         (Locale::En, StockOnHand) => {
             "An item with stock on hand cannot become a service; adjust its stock first.".into()
         }
+        (_, TooLarge(limit)) => limit_error(limit, locale),
     }
 }
 
@@ -96,5 +97,19 @@ pub fn inventory_error(error: &InventoryError, locale: Locale) -> String {
         (Locale::En, PeriodClosed(date)) => format!("The books are closed through {}; choose a later date.", format_date(*date, locale)),
         (Locale::Ja, NothingToPost) => "在庫の評価額と帳簿残高が一致しているため、仕訳は不要です。".into(),
         (Locale::En, NothingToPost) => "Nothing to post: the books already hold the stock at this value.".into(),
+        (Locale::Ja, TooLarge { line, error }) => format!("{line}行目: {}", limit_error(error, locale)),
+        (Locale::En, TooLarge { line, error }) => format!("Line {line}: {}", limit_error(error, locale)),
+        (Locale::Ja, ValueTooLarge { code }) => format!(
+            "品目「{code}」の在庫を評価すると金額の上限を超えます。在庫の記録を見直してください。"
+        ),
+        (Locale::En, ValueTooLarge { code }) => format!(
+            "Valuing the stock of {code} would go beyond the largest amount Kura accepts; check its stock records."
+        ),
+        (Locale::Ja, NotReversible) => "取り消せるのは、上限を超える値を持ち、書類から作られていない在庫の動きだけです。書類から作られた動きは、その書類を取り消してください。".into(),
+        (Locale::En, NotReversible) => "Only a stock move beyond Kura's limits, not made by a document, can be reversed here. Cancel the document that made a move instead.".into(),
+        (Locale::Ja, MoveNotFound) => "この在庫の動きは見つかりません。".into(),
+        (Locale::En, MoveNotFound) => "The stock move was not found.".into(),
+        (Locale::Ja, AlreadyReversed) => "この在庫の動きはすでに取り消されています。".into(),
+        (Locale::En, AlreadyReversed) => "This stock move is already reversed.".into(),
     }
 }

@@ -1452,13 +1452,123 @@ pub static MESSAGES: Messages = Messages {
     acc_mapping_saved: "科目名の対応を保存しました。",
     acc_unsaved: "未保存の変更があります(ダウンロードには画面の内容が使われます)。",
     // ---- trust-limits (add this area's texts below this line) ----
+    lim_notice_title: "上限を超える値を持つ記録があります",
+    lim_notice_intro: "以前のバージョンのKuraで保存された記録で、金額・数量・単価がKuraの扱える上限を超えています。記録は残してありますが、集計・レポート・ダッシュボードには含めていません。リンク先で取り消し・削除・修正すると、この一覧から消えます。",
+    lim_record_kind: |kind| {
+        use kura_core::book::RecordKind::*;
+        match kind {
+            JournalEntry => "仕訳",
+            Document => "書類",
+            Payment => "入出金",
+            Item => "品目",
+            StockMove => "在庫の動き",
+            Stocktake => "棚卸",
+            PrivateUseRule => "家事按分",
+            StatementImport => "明細の取込",
+            _ => "記録",
+        }
+    },
+    lim_repair_hint: |kind, draft| {
+        use kura_core::book::RecordKind::*;
+        match (kind, draft) {
+            (JournalEntry, true) => "下書きを削除してください。",
+            (JournalEntry, false) => "取り消し(逆仕訳)または訂正してください。書類から記帳された仕訳は、その書類を取り消してください。",
+            (Document, true) => "下書きを削除するか、正しい値に直して保存してください。",
+            (Document, false) => "書類を取り消してください。",
+            (Payment, _) => "入出金を取り消してください。",
+            (Item, _) => "品目の単価・原価・発注点を正しい値に直して保存してください。",
+            (StockMove, _) => "在庫の動きを取り消してください。書類から作られた動きは、その書類を取り消してください。",
+            (Stocktake, _) => "数えた数量を正しい値に直してください。",
+            _ => "記録を直してください。",
+        }
+    },
+    lim_reverse_move: "取り消す",
+    lim_move_reversed: "在庫の動きを取り消しました。",
+    lim_entry_kept_out: "この仕訳にはKuraの扱える上限を超える金額があるため、集計・レポートに含めていません。",
+    lim_unreadable_amounts: "読めない金額があります",
     // (end of trust-limits)
     // ---- trust-files (add this area's texts below this line) ----
+    backup_left_out: |n| format!("バックアップを保存しましたが、この帳簿の保存データのうち {} 件を読み取れなかったため含めていません。以前のバックアップを残し、最近の仕訳を確かめてください。", count(n)),
+    restore_storage_full: "ブラウザーの保存領域がいっぱいのため、復元していません(何も書き込まれていません)。不要な帳簿や、ブラウザーの設定から他のサイトのデータを削除して空きを作るか、空きのある端末で復元してから、もう一度お試しください。",
+    sync_export_passphrase_hint: "パスフレーズを付けるとファイルが暗号化されます。取り込む端末でも同じパスフレーズが必要です。",
     // (end of trust-files)
     // ---- trust-merge (add this area's texts below this line) ----
+    merge_held_heading: "確認が必要な変更",
+    merge_held_intro: "ほかの端末からの次の変更は、帳簿のきまりに反するため、帳簿に入れずに取り置いています。受け入れると届いたとおりに取り込み、拒否すると今後も取り込みません（作った端末には残ります）。",
+    merge_held_from: |device, when| format!("{device}で {when} に行われた変更"),
+    merge_accept: "受け入れる",
+    merge_refuse: "拒否する",
+    merge_held_count: |n| format!("{n} 件の変更は確認待ちとして取り置きました（下記）。"),
+    merge_list_separator: "、",
+    merge_deletes_entry: |date, what, amount| format!("記帳済みの仕訳 {date} {what} {amount} を削除します。"),
+    merge_edits_entry: |date, what, amount, fields| format!("記帳済みの仕訳 {date} {what} {amount} を書き換えます（{fields}）。"),
+    merge_posts_in_closed: |date, what, amount, closed| format!("{closed} まで締めた期間に仕訳 {date} {what} {amount} を記帳します。"),
+    merge_reopens: |closed| format!("{closed} までの締めを解除します。"),
+    merge_reopens_to: |closed, to| format!("{closed} までの締めを {to} までに戻します。"),
+    merge_deletes_document: |doc| format!("発行済みの{doc}を削除します。"),
+    merge_edits_document: |doc, fields| format!("発行済みの{doc}を書き換えます（{fields}）。逆仕訳を伴う正規の取消しではありません。"),
+    merge_duplicate_number: |doc| format!("この帳簿の書類にすでにある番号で、別の書類を{doc}として発行します。"),
+    merge_deletes_payment: |direction, date, amount| format!("{date} の{direction} {amount} を削除します。"),
+    merge_edits_payment: |direction, date, amount, fields| format!("{date} の{direction} {amount} を書き換えます（{fields}）。"),
+    merge_deletes_move: |kind, date| format!("{date} の在庫の動き（{kind}）を削除します。"),
+    merge_edits_move: |kind, date, fields| format!("{date} の在庫の動き（{kind}）を書き換えます（{fields}）。"),
+    merge_deletes_evidence: |file, date, what| format!("記帳済みの仕訳 {date} {what} の証憑 {file} を削除します。"),
+    merge_edits_evidence: |file, date, what, fields| format!("記帳済みの仕訳 {date} {what} の証憑 {file} を書き換えます（{fields}）。"),
+    merge_writes_our_series: |tag| format!("この端末の採番枠{tag}を書き換えます。この枠を書けるのはこの端末だけです。"),
+    merge_takes_series: |device, tag| format!("{device}に採番枠{tag}を割り当てます。割り当てられるのはその端末自身か、枠を渡した端末だけです。"),
+    merge_ungranted_tag: |device, tag| format!("{device}が、どの端末も予約していない採番枠{tag}を使います。"),
+    merge_shared_tag: |device, tag, holder| format!("{device}が、{holder}の採番枠{tag}を使います。両方が同じ番号を付けることになります（1つのバックアップを2台で復元した可能性があります）。"),
+    merge_deletes_series: |device, tag| format!("{device}の採番枠{tag}を削除します。"),
+    merge_written_with_our_id: "このブラウザの別のコピー（プロファイルの複製や、ブラウザごと戻したバックアップ）が、この端末の ID で書いた変更です。どちらを選んでも、この端末は新しい採番枠に移ります。",
+    merge_hidden_overwrite: |record, field, device| format!("{device}が最後に書いた{record}の{field}を上書きします。送り手はその値を見たうえでの変更だとしていますが、この帳簿では確かめられません。"),
+    merge_moved_copy: "このブラウザの別のコピー（プロファイルの複製や、ブラウザごと戻したバックアップ）が、この端末の ID でこの帳簿を書いていました。この端末は新しい端末として帳簿を書き、独自の採番枠（上記）で番号を付けます。二重になった番号は下に表示します。",
+    merge_moved_shared: |tag, holder| format!("{holder}も、この端末の採番枠{tag}で番号を付けています（1つのバックアップを2台で復元した可能性があります）。この端末がその枠を譲り、新しい端末として帳簿を書き、独自の採番枠（上記）で番号を付けます。二重になった番号は下に表示します。"),
+    duplicates_document: |kind, date, partner| format!("{date} の{kind}（{partner}）"),
+    series_heading: "この端末の書類番号",
+    series_root: |next| format!("この端末は最初の端末の採番枠（記号なし）で番号を付けます。次の請求書番号は {next} です。"),
+    series_tagged: |tag, next| format!("この端末は独自の採番枠{tag}で番号を付けます。次の請求書番号は {next} です。"),
+    series_tag: |tag| format!("「{tag}」"),
+    series_no_letter: "（記号なし）",
+    series_none: "この端末にはまだこの帳簿の採番枠がありません。ほかの端末が書き出した変更ファイルを取り込むと、その場で受け取ります。",
+    series_after_restore: |next| format!("この端末は {next} から番号を付けます。"),
+    duplicates_heading: "複数の書類にある番号",
+    duplicates_intro: "受け入れた変更により、この帳簿にすでにある番号の書類が入りました（2台の端末が同じ採番枠で番号を付けました）。それぞれ一方を取り消して発行し直すと、別の番号が付きます。",
     // (end of trust-merge)
     // ---- trust-readers (add this area's texts below this line) ----
+    set_aside_heading: "この帳簿の一部を読み込めませんでした",
+    set_aside_intro: |n| {
+        format!(
+            "帳簿の履歴のうち、保存された{}か所を読み込めませんでした。その部分はそのままの形で取り分けてあり、残りの帳簿は開いています。このまま作業を続けられます。",
+            count(n)
+        )
+    },
+    set_aside_advice: "今すぐバックアップしてください。バックアップには読み込めた内容がすべて入ります。下の一覧はサポートへの連絡用に控えてください。この帳簿のないブラウザーでバックアップを復元すると、壊れた部分を除いた帳簿になります。",
+    set_aside_row: |key, why| format!("保存された変更 {key}: {why}"),
+    set_aside_chunk: |key, read, why| {
+        format!(
+            "まとめて保存された変更 {key}(壊れた箇所の前の{}件は読み込み済み): {why}",
+            count(read)
+        )
+    },
     // (end of trust-readers)
     // ---- trust-app (add this area's texts below this line) ----
+    crash_intro: "エラーのためKuraが停止しました。保存済みのデータはこのブラウザーに残っています。失われた可能性があるのは、まだ保存していなかった入力だけです。再読み込みして続けるか、先に帳簿のバックアップを保存してください。",
+    crash_backup: "バックアップを保存",
+    crash_detail: "エラーの詳細",
+    rescue_title: "バックアップの保存(救出モード)",
+    rescue_intro: "エラーのためKuraが停止しました。この画面では帳簿を開いてバックアップを保存することだけができます。画面が表示できない帳簿でも、これで守れます。保存したら、もう一度Kuraを開いてください。",
+    rescue_book: "帳簿",
+    rescue_open_book: "Kuraで帳簿を開く",
+    dash_safety_heading: "データの保管",
+    dash_persist_label: "保存領域",
+    dash_persist_granted: "永続保存: ディスクの空きが少なくなっても、ブラウザーはKuraのデータを消しません。",
+    dash_persist_refused: "永続保存ではありません: ディスクの空きが少なくなると、ブラウザーが確認なしにKuraのデータを消すことがあります。定期的にバックアップしてください。",
+    dash_persist_unknown: "不明: このブラウザーはKuraのデータを保持するかどうかを報告しません。定期的にバックアップしてください。",
+    backup_age: |days| match days {
+        0 => "今日".into(),
+        1 => "昨日".into(),
+        n => format!("{}日前", super::count(n as usize)),
+    },
+    backup_settings_link: "バックアップの設定",
     // (end of trust-app)
 };

@@ -1,10 +1,10 @@
 //! Sales and purchasing errors from the core, in the user's language.
 
-use kura_core::locale::{format_money, Locale};
+use kura_core::locale::{format_money, format_number, Locale};
 use kura_core::money::Currency;
 use kura_core::trade::{LineProblem, PartnerError, TradeError};
 
-use super::{inventory_error, journal_error, messages};
+use super::{inventory_error, journal_error, limit_error, messages};
 
 pub fn partner_error(error: &PartnerError, locale: Locale) -> String {
     use PartnerError::*;
@@ -69,6 +69,7 @@ fn line_problem(problem: &LineProblem, locale: Locale) -> String {
         }
         (Locale::Ja, BadAccount) => "勘定科目が存在しないかアーカイブ済みです。".into(),
         (Locale::En, BadAccount) => "uses an account that does not exist or is archived.".into(),
+        (_, TooLarge(error)) => limit_error(error, locale),
     }
 }
 
@@ -114,8 +115,10 @@ pub fn trade_error(error: &TradeError, locale: Locale, currency: Currency) -> St
             Locale::Ja => format!("勘定科目に用途「{}」の科目がありません。勘定科目画面で設定してください。", (t.account_role_name)(*role)),
             Locale::En => format!("No account has the role “{}”. Set one on the chart of accounts page.", (t.account_role_name)(*role)),
         },
-        (Locale::Ja, NoNumberSeries) => "この端末にはまだこの帳簿の採番枠がありません。同期画面でこの端末の変更を書き出して帳簿の元の端末に取り込み、その端末から書き出した変更をこちらに取り込むと、この端末でも発行できます。".into(),
-        (Locale::En, NoNumberSeries) => "This device has no number series in this book yet. On the Sync page, export this device's changes, import them on the device the book came from, then import that device's changes here: this device can then issue.".into(),
+        (Locale::Ja, NoNumberSeries) => "この端末にはまだこの帳簿の採番枠がありません。同期画面で、ほかの端末が書き出した変更ファイルを取り込むと、その場で採番枠を受け取り、発行できるようになります。".into(),
+        (Locale::En, NoNumberSeries) => "This device has no number series in this book yet. On the Sync page, import a file of changes exported by another device: this device receives a series from it and can issue at once.".into(),
+        (Locale::Ja, SeriesExhausted { series }) => format!("採番枠 {series} の番号（最大 4,294,967,295）を使い切りました。別の年の日付で発行するか、別の端末から発行してください。"),
+        (Locale::En, SeriesExhausted { series }) => format!("The number series {series} has used its last number (4,294,967,295). Issue with a date in another year, or from another device."),
         (Locale::Ja, NothingToConsolidate) => "締め日までに請求していない納品書がありません。".into(),
         (Locale::En, NothingToConsolidate) => "No delivery notes up to the closing date are waiting to be invoiced.".into(),
         (Locale::Ja, PaymentNotFound) => "この入出金は見つかりません。".into(),
@@ -136,5 +139,10 @@ pub fn trade_error(error: &TradeError, locale: Locale, currency: Currency) -> St
         (Locale::En, AllocationNotSettleable) => "A payment settles documents of its own partner and side only.".into(),
         (Locale::Ja, TooManyDecimals) => "通貨の桁数を超える小数があります。".into(),
         (Locale::En, TooManyDecimals) => "An amount has more decimals than the currency allows.".into(),
+        (Locale::Ja, TotalTooLarge(error)) => format!("書類の合計が大きすぎます。{}までにしてください(書類を分けて作れます)。", format_number(error.limit, 0)),
+        (Locale::En, TotalTooLarge(error)) => format!("The document's total is too large: Kura accepts up to {}. Split it into several documents.", format_number(error.limit, 0)),
+        (_, PaymentTooLarge(error)) => limit_error(error, locale),
+        (Locale::Ja, BeyondLimits) => "この書類には上限を超える値があります。下書きなら削除、発行済みなら取り消してください。".into(),
+        (Locale::En, BeyondLimits) => "This document holds values beyond Kura's limits: delete it if it is a draft, or cancel it.".into(),
     }
 }

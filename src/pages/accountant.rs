@@ -13,7 +13,7 @@ use kura_core::export::yayoi::{
     export_mapping, kura_name, mapping_from_table, save_export_mapping, yayoi_journal,
     ExportMapping,
 };
-use kura_core::files::Problems;
+use kura_core::files::{capped, Problems};
 use kura_core::ids::RecordId;
 use kura_core::locale::format_date;
 use kura_core::reports::Period;
@@ -197,7 +197,7 @@ pub fn AccountantPage() -> impl IntoView {
                 problems.set(Problems::new());
                 platform::download_bytes(&name, &bytes, f.mime());
             }
-            Err(found) => problems.set(found),
+            Err(found) => problems.set(capped(found)),
         }
     };
     let problem_lines = move || {

@@ -17,7 +17,8 @@ use kura_core::files::bank::{
     ProposedLine, StatementColumn, StatementLine, STATEMENT_COLUMNS,
 };
 use kura_core::files::table::{ColumnMapping, Field, Table};
-use kura_core::files::Problems;
+use kura_core::files::text::MAX_TEXT_BYTES;
+use kura_core::files::{capped, Problems};
 use kura_core::ids::RecordId;
 use kura_core::ledger::{AccountRole, TaxCode};
 use kura_core::locale::format_date;
@@ -202,9 +203,11 @@ fn Source(state: Import) -> impl IntoView {
         };
         target.set_value("");
         spawn_local(async move {
-            // An unreadable file reads as empty, which `load` reports as such.
-            let bytes = platform::blob_bytes(&file).await.unwrap_or_default();
-            load(open, state, &bytes);
+            let table = match platform::file_bytes_within(&file, MAX_TEXT_BYTES).await {
+                Ok(bytes) => load_statement(&bytes),
+                Err(too_large) => Err(vec![too_large]),
+            };
+            load(open, state, table);
         });
     };
     view! {
@@ -224,9 +227,9 @@ fn Source(state: Import) -> impl IntoView {
     }
 }
 
-/// A chosen file's bytes to rows (or the problems of a file that is not a table).
-fn load(open: OpenBook, state: Import, bytes: &[u8]) {
-    match load_statement(bytes) {
+/// A chosen file's rows (or the problems of a file that is not a table).
+fn load(open: OpenBook, state: Import, table: Result<Table, Problems>) {
+    match table {
         Ok(table) => {
             state.file_problems.set(Vec::new());
             state.table.set(Some(table));
@@ -254,7 +257,7 @@ fn ProblemList(
                 all.extend(found.iter().cloned());
             }
         });
-        all
+        capped(all)
     };
     let items = move || {
         let locale = i18n.locale();

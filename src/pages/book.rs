@@ -8,14 +8,15 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
-use crate::app::{load_book, OpenBook, Shell};
+use crate::app::{OpenBook, Shell};
+use crate::components::SetAsideParts;
 use crate::i18n::{store_error, use_i18n};
 
 /// Where opening the book stands.
 #[derive(Clone)]
 enum Opening {
     Loading,
-    Ready(OpenBook),
+    Ready(OpenBook, SetAsideParts),
     Failed(StoreError),
 }
 
@@ -36,8 +37,8 @@ pub fn BookPage() -> impl IntoView {
             return state.set(Opening::Failed(StoreError::NotFound));
         };
         spawn_local(async move {
-            let opened = match load_book(book_id).await {
-                Ok((store, book)) => Opening::Ready(OpenBook::new(store, book)),
+            let opened = match OpenBook::open(book_id).await {
+                Ok((open, set_aside)) => Opening::Ready(open, SetAsideParts(set_aside.into())),
                 Err(error) => Opening::Failed(error),
             };
             state.set(opened);
@@ -50,8 +51,9 @@ pub fn BookPage() -> impl IntoView {
             </Shell>
         }
         .into_any(),
-        Opening::Ready(open) => {
+        Opening::Ready(open, set_aside) => {
             provide_context(open);
+            provide_context(set_aside);
             view! {
                 <Shell book=open>
                     <Outlet />

@@ -26,6 +26,7 @@ use leptos::task::spawn_local;
 use web_sys::{File, HtmlInputElement, Url};
 
 use super::document_print::{bytes_url, StoredImage};
+use super::sync::DeviceSeriesNote;
 use crate::app::{use_open_book, WriteError};
 use crate::components::{use_toasts, FormField};
 use crate::i18n::{attachment_error, partner_error, store_error, use_i18n, Messages};
@@ -126,6 +127,10 @@ pub fn BusinessProfilePage() -> impl IntoView {
                 // Rebuilt when the stored profile changes (here or in another tab),
                 // so the form never saves values older than what is stored.
                 {move || view! { <ProfileForm initial=profile.get() /> }}
+            </section>
+            <section class="kura-card">
+                <h2>{move || t().series_heading}</h2>
+                <DeviceSeriesNote device=open.device() />
             </section>
         </div>
     }

@@ -16,7 +16,7 @@ use kura_core::files::interchange::{
 };
 use kura_core::files::table::{guess_mapping, read_table, ColumnMapping, Field, Table};
 use kura_core::files::text::{decode_text, TextEncoding, MAX_TEXT_BYTES};
-use kura_core::files::{Problem, ProblemKind, Problems};
+use kura_core::files::{capped, Problem, Problems};
 use kura_core::ids::RecordId;
 use kura_core::locale::{format_money, Locale};
 use kura_core::money::Currency;
@@ -357,19 +357,12 @@ impl ImportState {
 /// 50 MB of anything is refused at once.
 async fn load(state: ImportState, file: web_sys::File) {
     state.table.set(None);
-    if file.size() > MAX_TEXT_BYTES as f64 {
-        let limit = MAX_TEXT_BYTES;
-        state
-            .step
-            .set(Step::Problems(vec![Problem::file(ProblemKind::TooLarge {
-                limit,
-            })]));
-        return;
-    }
     state.step.set(Step::Busy);
     platform::next_tick().await;
-    let bytes = platform::blob_bytes(&file).await.unwrap_or_default();
-    let table = decode_text(&bytes).and_then(|text| read_table(&text.text));
+    let table = platform::file_bytes_within(&file, MAX_TEXT_BYTES)
+        .await
+        .and_then(|bytes| decode_text(&bytes))
+        .and_then(|text| read_table(&text.text));
     match table {
         Ok(table) => {
             state.table.set(Some(table));
@@ -394,7 +387,7 @@ async fn check(open: OpenBook, state: ImportState) {
     });
     state.step.set(match result {
         Some(Ok(import)) => Step::Checked(import.summary),
-        Some(Err(problems)) => Step::Problems(problems),
+        Some(Err(problems)) => Step::Problems(capped(problems)),
         None => Step::Idle,
     });
 }
@@ -421,7 +414,7 @@ async fn write(open: OpenBook, state: ImportState, i18n: I18n, toasts: crate::co
             state.step.set(Step::Saved(records));
             toasts.success((i18n.t().csv_saved)(records));
         }
-        Err(WriteError::Invalid(problems)) => state.step.set(Step::Problems(problems)),
+        Err(WriteError::Invalid(problems)) => state.step.set(Step::Problems(capped(problems))),
         Err(WriteError::Store(e)) => {
             state.step.set(Step::Idle);
             toasts.error(store_error(&e, i18n.locale()));

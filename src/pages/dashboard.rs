@@ -4,6 +4,10 @@
 //! the same month last year, the fiscal year's profit month by month, and what
 //! needs attention (draft entries). Everything is computed from the book in
 //! memory by `kura_core::reports`; a new book gets a friendly start instead.
+//!
+//! On top, how safe the data is: whether the browser keeps it even when the
+//! disk runs low (persistent storage, asked for without holding anything up),
+//! how old the last backup is, and the backup one click away.
 
 use chrono::{Datelike, Months, NaiveDate};
 use kura_core::book::Book;
@@ -28,6 +32,7 @@ use super::stock_reports::stock_tab_path;
 use crate::app::use_open_book;
 use crate::components::{BarChart, ChartBar};
 use crate::i18n::use_i18n;
+use crate::platform::{self, Persistence};
 
 /// How many drafts the dashboard lists; the journal shows the rest.
 const DRAFTS_SHOWN: usize = 10;
@@ -132,7 +137,7 @@ pub fn DashboardPage() -> impl IntoView {
                     {move || (i18n.t().as_of)(&format_date(today, i18n.locale()))}
                 </p>
             </div>
-            <super::data::BackupReminder />
+            <SafetyCard />
             {move || {
                 if is_empty.get() {
                     view! { <EmptyBook /> }.into_any()
@@ -151,6 +156,51 @@ pub fn DashboardPage() -> impl IntoView {
             }}
             <ReorderCard today />
         </div>
+    }
+}
+
+/// Whether the browser keeps the book when the disk runs low, and its backups.
+/// Persistence is asked for (not only checked) while it is not granted: Chromium
+/// decides on its own, Firefox asks the user; the page never waits for it.
+#[component]
+fn SafetyCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let persistence = RwSignal::new(None::<Persistence>);
+    leptos::task::spawn_local(async move {
+        let now = match platform::storage_persistence().await {
+            Persistence::Refused => platform::request_persistent_storage().await,
+            known => known,
+        };
+        persistence.set(Some(now));
+    });
+    let t = move || i18n.t();
+    let status = move || match persistence.get() {
+        None => t().loading,
+        Some(Persistence::Granted) => t().dash_persist_granted,
+        Some(Persistence::Refused) => t().dash_persist_refused,
+        Some(Persistence::Unknown) => t().dash_persist_unknown,
+    };
+    let class = move || match persistence.get() {
+        Some(Persistence::Refused | Persistence::Unknown) => "kura-dashboard__at-risk",
+        _ => "",
+    };
+    view! {
+        <section class="kura-card kura-dashboard__safety" aria-labelledby="dashboard-safety"
+            data-testid="safety-card">
+            <h2 id="dashboard-safety">{move || t().dash_safety_heading}</h2>
+            <super::data::BackupReminder persistence=persistence.into()>
+                <dt>{move || t().dash_persist_label}</dt>
+                <dd class=class data-testid="dashboard-persistence"
+                    data-persistence=move || match persistence.get() {
+                        None => "",
+                        Some(Persistence::Granted) => "granted",
+                        Some(Persistence::Refused) => "refused",
+                        Some(Persistence::Unknown) => "unknown",
+                    }>
+                    {status}
+                </dd>
+            </super::data::BackupReminder>
+        </section>
     }
 }
 

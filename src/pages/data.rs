@@ -1,13 +1,13 @@
 //! `/books/<id>/data` (Settings → Data): how much the browser stores, whether it
 //! promised to keep it, backing the book up (optionally encrypted) and when it
 //! was last done, with a reminder; and, for the book list, restoring a backup.
+//! Backups are written part by part into a Blob (or the chosen folder) and
+//! restored from the chosen file part by part: never whole in wasm memory.
 //!
 //! When and how often to back up is device-local (a backup is a file this
 //! browser saved), so it lives in localStorage per book, not in the book.
 
-use kura_core::files::backup::{
-    BookFileHeader, BookFileReader, Encryption, FileKind, KeyParams, Secret,
-};
+use kura_core::files::backup::{BookFileError, BookFileHeader, FileKind};
 use kura_core::ids::RecordId;
 use kura_core::locale::{format_bytes, format_date, format_datetime, Locale};
 use kura_core::store::StoreError;
@@ -16,23 +16,27 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 
 use super::files_nav::{FilesTab, FilesTabs};
-use super::sync::claim_series_before_sending;
+use super::sync::{claim_series_after_restore, claim_series_before_sending};
 use crate::app::{use_open_book, OpenBook};
-use crate::components::{use_toasts, FormField};
+use crate::components::{use_toasts, FormField, Toasts};
 use crate::i18n::{book_file_error, store_error, use_i18n, I18n};
-use crate::platform;
-use crate::storage::{restore_backup, IdbStore, RestoreError};
+use crate::platform::{self, call_method, FileSink, Persistence};
+use crate::storage::{
+    open_book_file, restore_backup, BackupError, IdbStore, NewFileKey, RestoreError,
+};
+
+/// The media type of a book file, as it is downloaded.
+const BOOK_FILE_MIME: &str = "application/octet-stream";
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
 /// This device's backups of one book, and when to remind.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-struct BackupState {
+pub(crate) struct BackupState {
     /// When the last backup was saved (ms since the epoch).
     last_ms: Option<u64>,
     /// When this device first looked: the days of a book never backed up
@@ -40,9 +44,20 @@ struct BackupState {
     since_ms: Option<u64>,
     /// The book's change-set count then.
     last_count: usize,
-    remind_days: u32,
+    /// The user's choice; `None`: the default for the browser's storage
+    /// ([`BackupState::remind_days`]).
+    remind_days: Option<u32>,
     remind_changes: usize,
 }
+
+/// Days between backup reminders while the browser may clear Kura's data on
+/// its own (storage not persistent, or the browser does not say): a week, so
+/// an eviction costs at most a week of work. Safari also clears the data of a
+/// site not used for seven days.
+const REMIND_DAYS_AT_RISK: u32 = 7;
+/// Days between reminders when the storage is persistent: only a lost or
+/// broken device (or the user clearing site data) loses it then.
+const REMIND_DAYS_PERSISTENT: u32 = 30;
 
 impl Default for BackupState {
     fn default() -> Self {
@@ -50,7 +65,7 @@ impl Default for BackupState {
             last_ms: None,
             since_ms: None,
             last_count: 0,
-            remind_days: 30,
+            remind_days: None,
             remind_changes: 500,
         }
     }
@@ -82,12 +97,22 @@ impl BackupState {
         count.saturating_sub(self.last_count)
     }
 
-    /// Due `remind_days` after the last backup (or, if none, after this device
-    /// first saw the book), or after `remind_changes` changes.
-    fn is_due(&self, count: usize, now_ms: u64) -> bool {
+    /// Days between reminders: the user's choice, or the default that matches
+    /// the risk (`persistence`, `None` while the browser has not answered).
+    fn remind_days(&self, persistence: Option<Persistence>) -> u32 {
+        self.remind_days.unwrap_or(match persistence {
+            Some(Persistence::Granted) => REMIND_DAYS_PERSISTENT,
+            _ => REMIND_DAYS_AT_RISK,
+        })
+    }
+
+    /// Due [`BackupState::remind_days`] after the last backup (or, if none,
+    /// after this device first saw the book), or after `remind_changes` changes.
+    fn is_due(&self, count: usize, now_ms: u64, persistence: Option<Persistence>) -> bool {
         let by_changes = self.changes_since(count) >= self.remind_changes.max(1);
         let since = self.last_ms.or(self.since_ms).unwrap_or(now_ms);
-        by_changes || now_ms.saturating_sub(since) >= self.remind_days as u64 * DAY_MS
+        let days = self.remind_days(persistence) as u64;
+        by_changes || now_ms.saturating_sub(since) >= days * DAY_MS
     }
 }
 
@@ -103,10 +128,10 @@ pub fn DataPage() -> impl IntoView {
     let open = use_open_book();
     // `None` while the browser has not answered yet.
     let estimate = RwSignal::new(None::<Option<(u64, u64)>>);
-    let persisted = RwSignal::new(None::<bool>);
+    let persisted = RwSignal::new(None::<Persistence>);
     spawn_local(async move {
         estimate.set(Some(platform::storage_estimate().await));
-        persisted.set(Some(platform::is_storage_persisted().await));
+        persisted.set(Some(platform::storage_persistence().await));
     });
     let ask_again = move |_| {
         spawn_local(async move {
@@ -121,7 +146,7 @@ pub fn DataPage() -> impl IntoView {
             Some(Some(figures)) => format_bytes(pick(figures)),
         }
     };
-    let device = platform::device_id().to_string();
+    let device = open.device().to_string();
 
     view! {
         <div class="kura-page">
@@ -144,11 +169,12 @@ pub fn DataPage() -> impl IntoView {
                 <p data-testid="persist-status">
                     {move || match persisted.get() {
                         None => t().loading,
-                        Some(true) => t().persist_granted,
-                        Some(false) => t().persist_denied,
+                        Some(Persistence::Granted) => t().persist_granted,
+                        Some(Persistence::Refused) => t().persist_denied,
+                        Some(Persistence::Unknown) => t().storage_unknown,
                     }}
                 </p>
-                <Show when=move || persisted.get() == Some(false)>
+                <Show when=move || persisted.get() == Some(Persistence::Refused)>
                     <p class="kura-muted">{move || t().persist_explain}</p>
                     <button type="button" class="kura-button" on:click=ask_again>
                         {move || t().persist_ask_again}
@@ -195,6 +221,8 @@ fn BackupCard() -> impl IntoView {
     let open = use_open_book();
     let toasts = use_toasts();
     let state = RwSignal::new(BackupState::load(open.id));
+    let persistence = RwSignal::new(None::<Persistence>);
+    spawn_local(async move { persistence.set(Some(platform::storage_persistence().await)) });
     let passphrase = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -204,33 +232,28 @@ fn BackupCard() -> impl IntoView {
 
     let back_up = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (pass, pass_again) = (passphrase.get_untracked(), again.get_untracked());
-        if pass != pass_again {
-            error.set(Some(t().backup_passphrase_mismatch.into()));
+        let Some(pass) = matching_passphrase(passphrase, again, error, i18n) else {
             return;
-        }
-        error.set(None);
+        };
         progress.set(Some((0, 1)));
         spawn_local(async move {
-            let locale = i18n.locale.get_untracked();
-            let made = make_backup(open, &pass, progress).await;
-            match made {
-                Ok(made) => {
-                    let mime = "application/octet-stream";
-                    platform::download_bytes(&made.file_name, &made.bytes, mime);
-                    state.set(record_backup(open.id, &made));
+            match back_up_now(open, &pass, progress).await {
+                Ok((saved, made)) => {
+                    state.set(saved);
                     passphrase.set(String::new());
                     again.set(String::new());
-                    toasts.success(t().backup_saved);
+                    tell_saved(toasts, i18n, &made, t().backup_saved.to_string());
                 }
-                Err(failure) => error.set(Some(store_error(&failure, locale))),
+                Err(failure) => {
+                    error.set(Some(backup_error(&failure, i18n.locale.get_untracked())))
+                }
             }
             progress.set(None);
         });
     };
     let set_days = move |ev| {
         if let Ok(days) = event_target_value(&ev).parse::<u32>() {
-            state.update(|s| s.remind_days = days.max(1));
+            state.update(|s| s.remind_days = Some(days.max(1)));
             state.get_untracked().save(open.id);
         }
     };
@@ -258,26 +281,12 @@ fn BackupCard() -> impl IntoView {
                     {move || state.get().changes_since(count())}
                 </dd>
             </dl>
-            <Show when=move || state.get().is_due(count(), platform::now_ms())>
+            <Show when=move || state.get().is_due(count(), platform::now_ms(), persistence.get())>
                 <p class="kura-backup__due" role="status" data-testid="backup-due">{move || t().backup_due}</p>
             </Show>
             <form class="kura-form kura-backup__form" on:submit=back_up novalidate>
-                <FormField
-                    label=Signal::derive(move || t().backup_passphrase.to_string())
-                    id="backup-passphrase"
-                    hint=Signal::derive(move || Some(t().backup_passphrase_hint.to_string()))
-                >
-                    <input id="backup-passphrase" type="password" autocomplete="new-password"
-                        data-testid="backup-passphrase" bind:value=passphrase />
-                </FormField>
-                <FormField
-                    label=Signal::derive(move || t().backup_passphrase_again.to_string())
-                    id="backup-passphrase-again"
-                    error=error
-                >
-                    <input id="backup-passphrase-again" type="password" autocomplete="new-password"
-                        data-testid="backup-passphrase-again" bind:value=again />
-                </FormField>
+                <NewPassphrase passphrase again error ids=("backup-passphrase", "backup-passphrase-again")
+                    hint=Signal::derive(move || t().backup_passphrase_hint.to_string()) />
                 <button type="submit" class="kura-button kura-button--primary" data-testid="backup-now"
                     disabled=busy>
                     {move || t().backup_now}
@@ -289,7 +298,7 @@ fn BackupCard() -> impl IntoView {
                 <label>
                     <span>{move || t().backup_remind_days}</span>
                     <input type="number" min="1" class="kura-input--short" data-testid="remind-days"
-                        prop:value=move || state.get().remind_days.to_string() on:change=set_days />
+                        prop:value=move || state.get().remind_days(persistence.get()).to_string() on:change=set_days />
                 </label>
                 <label>
                     <span>{move || t().backup_remind_changes}</span>
@@ -302,60 +311,128 @@ fn BackupCard() -> impl IntoView {
     }
 }
 
-/// A backup file made, and what to record of it.
-struct Made {
-    file_name: String,
-    bytes: Vec<u8>,
-    at_ms: u64,
-    count: usize,
+/// The two fields of a new file's passphrase (optional), the second to confirm
+/// it: the backup and the Sync page's export both ask with this. `ids`: the
+/// two fields' ids (also their test ids).
+#[component]
+pub fn NewPassphrase(
+    passphrase: RwSignal<String>,
+    again: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    ids: (&'static str, &'static str),
+    #[prop(into)] hint: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let (first, second) = ids;
+    view! {
+        <FormField
+            label=Signal::derive(move || t().backup_passphrase.to_string())
+            id=first
+            hint=Signal::derive(move || Some(hint.get()))
+        >
+            <input id=first type="password" autocomplete="new-password"
+                data-testid=first bind:value=passphrase />
+        </FormField>
+        <FormField
+            label=Signal::derive(move || t().backup_passphrase_again.to_string())
+            id=second
+            error=error
+        >
+            <input id=second type="password" autocomplete="new-password"
+                data-testid=second bind:value=again />
+        </FormField>
+    }
 }
 
-/// Writes the whole book as a backup file named `<book name>-<date>.kura`.
+/// The passphrase of [`NewPassphrase`]'s fields when both say the same (empty:
+/// none); else the fields show why, and `None`.
+pub fn matching_passphrase(
+    passphrase: RwSignal<String>,
+    again: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    i18n: I18n,
+) -> Option<String> {
+    let (pass, pass_again) = (passphrase.get_untracked(), again.get_untracked());
+    if pass != pass_again {
+        error.set(Some(i18n.t().backup_passphrase_mismatch.into()));
+        return None;
+    }
+    error.set(None);
+    Some(pass)
+}
+
+/// A backup file made, and what to record of it.
+pub(crate) struct Made {
+    file_name: String,
+    at_ms: u64,
+    count: usize,
+    /// Stored parts that could not be read and were left out.
+    left_out: usize,
+}
+
+/// Writes the whole book as a backup file into `sink`, part by part.
 async fn make_backup(
     open: OpenBook,
     passphrase: &str,
+    sink: &mut FileSink,
     progress: RwSignal<Option<(usize, usize)>>,
-) -> Result<Made, StoreError> {
-    // Let the progress bar appear before the key derivation holds the page.
+) -> Result<Made, BackupError> {
+    // Let the progress bar appear before the key derivation.
     platform::next_tick().await;
     claim_series_before_sending(open).await?;
     let (book_id, book) = (open.id, open.book);
-    let (name, seen, count) = book.with_untracked(|b| {
+    let (name, count) = book.with_untracked(|b| {
         let name = b.settings().map(|s| s.name.clone()).unwrap_or_default();
-        (name, b.seen(), b.change_set_count())
+        (name, b.change_set_count())
     });
     let at_ms = platform::now_ms();
     let header = BookFileHeader {
         kind: FileKind::Backup,
         book_id,
         book_name: name.clone(),
-        device: platform::device_id(),
+        device: open.device(),
         created_ms: at_ms,
         app_version: env!("CARGO_PKG_VERSION").into(),
-        seen,
+        // A backup's is what its sets say: the writer computes it.
+        seen: Vec::new(),
     };
-    let random = platform::random_bytes();
-    let key = match passphrase {
-        "" => None,
-        passphrase => {
-            Some(platform::derive_key(passphrase, &KeyParams::for_new_file(&random)).await)
-        }
-    };
-    let encryption = key.as_ref().map(|key| Encryption {
-        passphrase: Secret::Key(key),
-        random,
-    });
+    let key = NewFileKey::derive(passphrase).await;
     // A connection of its own: the open book's writer keeps its own.
     let store = IdbStore::open(book_id).await?;
     let on_step = move |done, of| progress.set(Some((done, of)));
-    let bytes = store.write_backup(&header, encryption, &on_step).await?;
-    let date = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    let encryption = key.as_ref().map(NewFileKey::encryption);
+    let report = store
+        .write_backup(&header, encryption, sink, &on_step)
+        .await?;
     Ok(Made {
-        file_name: platform::safe_file_name(&format!("{name}-{date}.kura")),
-        bytes,
+        file_name: backup_file_name(&name),
         at_ms,
         count,
+        left_out: report.left_out,
     })
+}
+
+/// `<book name>-<date>.kura`, with characters file systems refuse replaced.
+fn backup_file_name(book_name: &str) -> String {
+    let date = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    platform::safe_file_name(&format!("{book_name}-{date}.kura"))
+}
+
+/// "Saved", and, when stored parts had to be left out, how many.
+fn tell_saved(toasts: Toasts, i18n: I18n, made: &Made, saved: String) {
+    match made.left_out {
+        0 => toasts.success(saved),
+        n => toasts.error((i18n.t().backup_left_out)(n)),
+    }
+}
+
+/// What a failed backup tells the user.
+pub(crate) fn backup_error(error: &BackupError, locale: Locale) -> String {
+    match error {
+        BackupError::Store(e) => store_error(e, locale),
+        BackupError::File(e) => book_file_error(e, locale),
+    }
 }
 
 /// Records on this device that a backup was saved.
@@ -367,46 +444,111 @@ fn record_backup(book_id: RecordId, made: &Made) -> BackupState {
     state
 }
 
-/// The dashboard's reminder: a small banner while a backup is due.
+/// Backs the book up now (encrypted under `passphrase` unless it is empty):
+/// the file goes to the browser's downloads and is recorded on this device.
+/// The Data page's, the dashboard's and the rescue page's "back up now".
+pub(crate) async fn back_up_now(
+    open: OpenBook,
+    passphrase: &str,
+    progress: RwSignal<Option<(usize, usize)>>,
+) -> Result<(BackupState, Made), BackupError> {
+    let mut sink = FileSink::blob();
+    let made = make_backup(open, passphrase, &mut sink, progress).await?;
+    let blob = sink
+        .close(BOOK_FILE_MIME)
+        .await
+        .ok()
+        .flatten()
+        .ok_or_else(|| BackupError::Store(StoreError::Backend("the file was not made".into())))?;
+    platform::download_blob(&made.file_name, &blob);
+    Ok((record_backup(open.id, &made), made))
+}
+
+/// The dashboard's backup facts: the facts it is given (`children`, terms and
+/// descriptions), how old the last backup is, a reminder while one is due (by
+/// the default that matches `persistence`, see [`REMIND_DAYS_AT_RISK`]), and
+/// the backup one click away. Due on opening the book, with a folder Kura may
+/// write to, it backs up there.
 #[component]
-pub fn BackupReminder() -> impl IntoView {
+pub fn BackupReminder(
+    persistence: Signal<Option<Persistence>>,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
     let toasts = use_toasts();
     let state = RwSignal::new(BackupState::load(open.id));
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let now = platform::now_ms();
     let due = move || {
         let state = state.get();
         open.book
-            .with(|b| state.is_due(b.change_set_count(), platform::now_ms()))
+            .with(|b| state.is_due(b.change_set_count(), now, persistence.get()))
     };
-    // Due on opening the book, with a folder Kura may write to: back up there.
     let count = open.book.with_untracked(|b| b.change_set_count());
-    if state.get_untracked().is_due(count, platform::now_ms()) {
-        let progress = RwSignal::new(None);
+    if state
+        .get_untracked()
+        .is_due(count, now, persistence.get_untracked())
+    {
         spawn_local(async move {
             let written = back_up_to_folder(open, false, progress).await;
-            if let Ok(Some((name, saved))) = written {
+            if let Ok(Some((name, saved, made))) = written {
                 state.set(saved);
-                toasts.success((i18n.t().backup_folder_saved)(&name));
+                tell_saved(toasts, i18n, &made, (i18n.t().backup_folder_saved)(&name));
             }
         });
     }
+    let back_up = move |_| {
+        progress.set(Some((0, 1)));
+        spawn_local(async move {
+            match back_up_now(open, "", progress).await {
+                Ok((saved, made)) => {
+                    state.set(saved);
+                    tell_saved(toasts, i18n, &made, i18n.t().backup_saved.to_string());
+                }
+                Err(failure) => toasts.error(backup_error(&failure, i18n.locale.get_untracked())),
+            }
+            progress.set(None);
+        });
+    };
+    let age = move || {
+        let locale = i18n.locale();
+        match state.get().last_ms {
+            Some(ms) => format!(
+                "{} ({})",
+                (i18n.t().backup_age)(now.saturating_sub(ms) / DAY_MS),
+                local_datetime(ms, locale)
+            ),
+            None => i18n.t().no_backup_yet.to_string(),
+        }
+    };
     view! {
+        <dl class="kura-facts">
+            {children()}
+            <dt>{move || i18n.t().last_backup}</dt>
+            <dd data-testid="dashboard-backup-age">{age}</dd>
+        </dl>
         <Show when=due>
-            <p class="kura-backup__banner kura-no-print" role="status" data-testid="backup-reminder">
-                <span>{move || i18n.t().backup_due}</span>
-                <a class="kura-button" href=format!("/books/{}/data", open.id)>
-                    {move || i18n.t().backup_now}
-                </a>
+            <p class="kura-backup__due" role="status" data-testid="backup-reminder">
+                {move || i18n.t().backup_due}
             </p>
         </Show>
+        <p class="kura-dashboard__actions kura-no-print">
+            <button type="button" class="kura-button kura-button--primary" data-testid="dashboard-backup-now"
+                on:click=back_up disabled=move || progress.get().is_some()>
+                {move || i18n.t().backup_now}
+            </button>
+            <a href=format!("/books/{}/data", open.id) data-testid="dashboard-backup-settings">
+                {move || i18n.t().backup_settings_link}
+            </a>
+        </p>
     }
 }
 
 /// What the chosen file says about itself, before it is restored.
 #[derive(Clone)]
 struct Chosen {
-    bytes: std::sync::Arc<Vec<u8>>,
+    file: web_sys::File,
     header: BookFileHeader,
     encrypted: bool,
     changes: u64,
@@ -421,31 +563,26 @@ pub fn RestoreBackup() -> impl IntoView {
     let toasts = use_toasts();
     let navigate = use_navigate();
     let file_input = NodeRef::<Input>::new();
-    let chosen = RwSignal::new(None::<Chosen>);
+    // A `File` lives in this thread only.
+    let chosen = RwSignal::new_local(None::<Chosen>);
     let passphrase = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<(usize, usize)>);
     let t = move || i18n.t();
 
     let on_choose = move |_| {
-        let Some(file) = file_input
-            .get_untracked()
-            .and_then(|input| platform::chosen_file(&input))
-        else {
+        let Some(input) = file_input.get_untracked() else {
             return;
         };
+        let Some(file) = platform::chosen_file(&input) else {
+            return;
+        };
+        // Cleared, so choosing the same file again (after fixing it) is noticed.
+        input.set_value("");
         chosen.set(None);
         error.set(None);
         spawn_local(async move {
-            let Some(bytes) = platform::blob_bytes(&file).await else {
-                // The browser could not read it: as good as a cut-short file.
-                let unreadable = kura_core::files::backup::BookFileError::Truncated;
-                return error.set(Some(book_file_error(
-                    &unreadable,
-                    i18n.locale.get_untracked(),
-                )));
-            };
-            match describe(bytes) {
+            match describe(file).await {
                 Ok(file) => chosen.set(Some(file)),
                 Err(e) => error.set(Some(book_file_error(&e, i18n.locale.get_untracked()))),
             }
@@ -463,12 +600,18 @@ pub fn RestoreBackup() -> impl IntoView {
         spawn_local(async move {
             platform::next_tick().await;
             let on_step = move |done, of| progress.set(Some((done, of)));
-            let result = restore_backup(&file.bytes, pass.as_deref(), &on_step).await;
+            let result = restore_backup(&file.file, pass.as_deref(), &on_step).await;
             progress.set(None);
             match result {
-                Ok(book_id) => {
+                Ok(restored) => {
                     toasts.success(t().restore_done);
-                    navigate(&format!("/books/{book_id}"), Default::default());
+                    // This browser takes the series the backup reserved for it.
+                    match claim_series_after_restore(restored.book_id, file.header.device).await {
+                        Ok(Some(next)) => toasts.success((t().series_after_restore)(&next)),
+                        Ok(None) => {}
+                        Err(e) => toasts.error(store_error(&e, i18n.locale.get_untracked())),
+                    }
+                    navigate(&format!("/books/{}", restored.book_id), Default::default());
                 }
                 Err(e) => error.set(Some(restore_error(&e, i18n))),
             }
@@ -518,21 +661,18 @@ pub fn RestoreBackup() -> impl IntoView {
     }
 }
 
-/// Reads the file's manifest only (no passphrase needed).
-fn describe(bytes: Vec<u8>) -> Result<Chosen, kura_core::files::backup::BookFileError> {
-    let reader = BookFileReader::open(&bytes, None)?;
-    let (header, encrypted, summary) = (
-        reader.header().clone(),
-        reader.is_encrypted(),
-        reader.summary(),
-    );
-    drop(reader);
+/// Reads the file's end, directory and manifest only (no passphrase needed):
+/// what it holds, or why it cannot be restored (a file of changes among them).
+async fn describe(file: web_sys::File) -> Result<Chosen, BookFileError> {
+    let reader = open_book_file(&file).await?;
+    reader.require_backup()?;
+    let summary = reader.summary();
     Ok(Chosen {
-        header,
-        encrypted,
+        header: reader.header().clone(),
+        encrypted: reader.is_encrypted(),
         changes: summary.change_sets,
         attachments: summary.attachments,
-        bytes: std::sync::Arc::new(bytes),
+        file,
     })
 }
 
@@ -541,6 +681,7 @@ fn restore_error(error: &RestoreError, i18n: I18n) -> String {
     match error {
         RestoreError::File(e) => book_file_error(e, locale),
         RestoreError::AlreadyExists { name } => (i18n.t().restore_exists)(name),
+        RestoreError::Store(StoreError::QuotaExceeded) => i18n.t().restore_storage_full.into(),
         RestoreError::Store(e) => store_error(e, locale),
     }
 }
@@ -556,15 +697,6 @@ fn has_folder_api() -> bool {
     web_sys::window().is_some_and(|w| {
         js_sys::Reflect::has(&w, &JsValue::from_str("showDirectoryPicker")).unwrap_or(false)
     })
-}
-
-/// Calls `target.method(...args)` and awaits the promise it returns.
-async fn call_async(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let function: js_sys::Function =
-        js_sys::Reflect::get(target, &JsValue::from_str(method))?.dyn_into()?;
-    let args: js_sys::Array = args.iter().collect();
-    let promise: js_sys::Promise = function.apply(target, &args)?.dyn_into()?;
-    JsFuture::from(promise).await
 }
 
 fn object(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -593,32 +725,33 @@ async fn may_write(handle: &JsValue, ask: bool) -> bool {
     } else {
         "queryPermission"
     };
-    call_async(handle, method, &[read_write()])
+    call_method(handle, method, &[read_write()])
         .await
         .is_ok_and(|state| state.as_string().as_deref() == Some("granted"))
 }
 
-async fn write_to_folder(handle: &JsValue, made: &Made) -> Result<(), JsValue> {
+/// A file of the folder opened for writing: the browser writes to a temporary
+/// file and replaces `file_name` only when it is closed.
+async fn folder_file(handle: &JsValue, file_name: &str) -> Result<FileSink, JsValue> {
     let create = object(&[("create", JsValue::TRUE)]);
-    let file = call_async(
+    let file = call_method(
         handle,
         "getFileHandle",
-        &[JsValue::from_str(&made.file_name), create],
+        &[JsValue::from_str(file_name), create],
     )
     .await?;
-    let writable = call_async(&file, "createWritable", &[]).await?;
-    let bytes: JsValue = js_sys::Uint8Array::from(made.bytes.as_slice()).into();
-    call_async(&writable, "write", &[bytes]).await?;
-    call_async(&writable, "close", &[]).await.map(drop)
+    let writable = call_method(&file, "createWritable", &[]).await?;
+    Ok(FileSink::stream(writable))
 }
 
 /// Writes a plain backup into the chosen folder, if there is one and Kura may
-/// write there (`ask`: from a click). Returns the folder's name when written.
+/// write there (`ask`: from a click), part by part. Returns the folder's name
+/// and what was recorded when written.
 async fn back_up_to_folder(
     open: OpenBook,
     ask: bool,
     progress: RwSignal<Option<(usize, usize)>>,
-) -> Result<Option<(String, BackupState)>, ()> {
+) -> Result<Option<(String, BackupState, Made)>, ()> {
     let book_id = open.id;
     let store = IdbStore::open(book_id).await.map_err(drop)?;
     let Some(handle) = store.backup_folder().await.map_err(drop)? else {
@@ -628,12 +761,22 @@ async fn back_up_to_folder(
     if !may_write(&handle, ask).await {
         return Err(());
     }
+    let name = open
+        .book
+        .with_untracked(|b| b.settings().map(|s| s.name.clone()).unwrap_or_default());
+    let mut sink = folder_file(&handle, &backup_file_name(&name))
+        .await
+        .map_err(drop)?;
     progress.set(Some((0, 1)));
-    let made = make_backup(open, "", progress).await;
+    let made = make_backup(open, "", &mut sink, progress).await;
     progress.set(None);
-    let made = made.map_err(drop)?;
-    write_to_folder(&handle, &made).await.map_err(drop)?;
-    Ok(Some((folder_name(&handle), record_backup(book_id, &made))))
+    let Ok(made) = made else {
+        sink.abort().await;
+        return Err(());
+    };
+    sink.close(BOOK_FILE_MIME).await.map_err(drop)?;
+    let state = record_backup(book_id, &made);
+    Ok(Some((folder_name(&handle), state, made)))
 }
 
 /// The Data page's folder for automatic backups: choose, write now, stop.
@@ -658,7 +801,7 @@ fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
             let Some(window) = web_sys::window() else {
                 return;
             };
-            let Ok(handle) = call_async(&window, "showDirectoryPicker", &[read_write()]).await
+            let Ok(handle) = call_method(&window, "showDirectoryPicker", &[read_write()]).await
             else {
                 return; // The user closed the picker.
             };
@@ -675,9 +818,9 @@ fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
     let write_now = move |_| {
         spawn_local(async move {
             match back_up_to_folder(open, true, progress).await {
-                Ok(Some((name, saved))) => {
+                Ok(Some((name, saved, made))) => {
                     state.set(saved);
-                    toasts.success((t().backup_folder_saved)(&name));
+                    tell_saved(toasts, i18n, &made, (t().backup_folder_saved)(&name));
                 }
                 Ok(None) => {}
                 Err(()) => toasts.error(t().backup_folder_failed),

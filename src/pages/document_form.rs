@@ -13,11 +13,13 @@ use kura_core::ids::RecordId;
 use kura_core::inventory::{on_hand, Item};
 use kura_core::ledger::{AccountRole, AccountType, TaxCode, TaxKind};
 use kura_core::locale::format_money;
-use kura_core::money::{parse_amount, parse_quantity, round, AmountError, Currency, Rounding};
+use kura_core::money::{
+    parse_amount, parse_quantity, parse_unit_price, round, AmountError, Currency, Rounding,
+};
 use kura_core::trade::{
     consolidated_invoice, copy_forward, delete_document_draft, issue_document, reissue_draft,
-    save_document_draft, Document, DocumentKind, DocumentLine, DocumentStatus, InvoiceForm,
-    LineRef, PriceBasis, TradeError, TradeSide, WithholdingRule,
+    save_document_draft, totals_now, Document, DocumentKind, DocumentLine, DocumentStatus,
+    DocumentTotals, InvoiceForm, LineRef, PriceBasis, TradeError, TradeSide, WithholdingRule,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,7 +31,7 @@ use web_sys::KeyboardEvent;
 
 use super::accounts::{tax_from, tax_value};
 use super::document_view::{doc_param, LinesHead, TotalsTable};
-use super::documents::{document_path, from_plain, list_path, partner_options, plain, totals_of};
+use super::documents::{document_path, from_plain, list_path, partner_options, plain};
 use super::entry_form::{
     account_label, book_currency, focus_later, is_enter, line_row_class, number_cell, read_cell,
     today,
@@ -268,9 +270,10 @@ impl Line {
                     Decimal::ZERO
                 })
             };
+        let price = |s: &str| parse_unit_price(s, currency);
         let money = |s: &str| parse_amount(s, currency);
         let quantity = cell(Cell::Quantity, self.quantity.get(), &parse_quantity);
-        let unit_price = cell(Cell::Price, self.unit_price.get(), &money);
+        let unit_price = cell(Cell::Price, self.unit_price.get(), &price);
         let discount = cell(Cell::Discount, self.discount.get(), &money);
         let line = DocumentLine {
             description: self.description.get().trim().to_string(),
@@ -495,10 +498,20 @@ fn DocumentForm(initial: Document) -> impl IntoView {
             lines.with(|ls| ls.iter().map(|l| l.read(cur, code).0).collect());
         base.with_value(|b| header.document(b, read))
     };
-    let totals = Memo::new(move |_| {
+    // The totals as typed, and why they cannot be (a line or a total beyond
+    // the largest amount): then no figures, and the reason below the grid.
+    let live = Memo::new(move |_| {
         let doc = current();
-        open.book.with(|b| totals_of(b, &doc))
+        match open.book.with(|b| totals_now(b, &doc)) {
+            Ok(totals) => (totals, None),
+            Err(e) => (DocumentTotals::none(&doc), Some(e)),
+        }
     });
+    let totals = Memo::new(move |_| live.with(|(totals, _)| totals.clone()));
+    let totals_problem = move || {
+        live.with(|(_, e)| e.clone())
+            .map(|e| trade_error(&e, i18n.locale(), currency.get()))
+    };
     propose_due_dates(header, kind, open);
     let short = Memo::new(move |_| {
         let doc = current();
@@ -671,6 +684,9 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                 </button>
             </div>
             <TotalsTable totals currency />
+            <p class="kura-error" role="status" data-testid="doc-totals-error" hidden=move || totals_problem().is_none()>
+                {totals_problem}
+            </p>
             <StockWarning short />
             <p class="kura-error" role="alert" data-testid="doc-error" hidden=move || error.with(Option::is_none)>
                 {move || error.get().map(|e| e.message)}

@@ -174,7 +174,8 @@ fn line_of(error: &JournalError, kept: &[usize]) -> Option<usize> {
     let posting_line = match error {
         JournalError::UnknownAccount { line } | JournalError::ArchivedAccount { line } => *line,
         JournalError::Entry(EntryError::EmptyLine { line })
-        | JournalError::Entry(EntryError::TooManyDecimals { line }) => *line,
+        | JournalError::Entry(EntryError::TooManyDecimals { line })
+        | JournalError::Entry(EntryError::AmountTooLarge { line, .. }) => *line,
         _ => return None,
     };
     kept.get(posting_line - 1).copied()
@@ -190,6 +191,9 @@ fn with_line(error: JournalError, line: usize) -> JournalError {
         JournalError::Entry(EntryError::TooManyDecimals { .. }) => {
             JournalError::Entry(EntryError::TooManyDecimals { line })
         }
+        JournalError::Entry(EntryError::AmountTooLarge { error, .. }) => {
+            JournalError::Entry(EntryError::AmountTooLarge { line, error })
+        }
         other => other,
     }
 }
@@ -200,7 +204,8 @@ fn entry_line_of(error: &EntryError) -> Option<usize> {
         | EntryError::EmptyLine { line }
         | EntryError::BothSides { line }
         | EntryError::NegativeAmount { line }
-        | EntryError::TooManyDecimals { line } => Some(*line),
+        | EntryError::TooManyDecimals { line }
+        | EntryError::AmountTooLarge { line, .. } => Some(*line),
         _ => None,
     }
 }
@@ -413,18 +418,21 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
             live_tax(book, &postings, day, &typed, cur)
         })
     });
+    // The running difference, or `None` while a cell cannot be read (a typo,
+    // or an amount beyond the largest Kura accepts): then nothing is balanced.
+    // Every cell read is within the largest amount, so the sum cannot overflow.
     let difference = Memo::new(move |_| {
         let cur = currency.get();
-        let typed: Decimal = lines.with(|lines| {
+        let typed: Option<Decimal> = lines.with(|lines| {
             lines
                 .iter()
                 .map(|l| {
-                    parse_cell(&l.debit.get(), cur).unwrap_or_default()
-                        - parse_cell(&l.credit.get(), cur).unwrap_or_default()
+                    let debit = parse_cell(&l.debit.get(), cur).ok()?;
+                    Some(debit - parse_cell(&l.credit.get(), cur).ok()?)
                 })
                 .sum()
         });
-        typed + live.with(|l| l.lines.iter().map(|t| t.amount).sum::<Decimal>())
+        typed.map(|t| t + live.with(|l| l.lines.iter().map(|t| t.amount).sum::<Decimal>()))
     });
 
     let add_line = move || {
@@ -624,16 +632,13 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
     };
 
     let t = move || i18n.t();
-    let difference_text = move || {
-        let d = difference.get();
-        if d.is_zero() {
-            t().balanced.to_string()
-        } else {
-            (t().difference)(&format_money(d, currency.get(), i18n.locale()))
-        }
+    let difference_text = move || match difference.get() {
+        None => t().lim_unreadable_amounts.to_string(),
+        Some(d) if d.is_zero() => t().balanced.to_string(),
+        Some(d) => (t().difference)(&format_money(d, currency.get(), i18n.locale())),
     };
     let difference_class = move || {
-        if difference.get().is_zero() {
+        if difference.get().is_some_and(|d| d.is_zero()) {
             "kura-entry__difference kura-entry__difference--balanced"
         } else {
             "kura-entry__difference"

@@ -17,6 +17,7 @@ use kura_core::inventory::{
 };
 use kura_core::ledger::{TaxCode, TaxKind};
 use kura_core::locale::{format_date, format_number};
+use kura_core::money::limits::Magnitude;
 use kura_core::reports::{item_history, stock_on_hand, ItemHistoryRow};
 use kura_core::trade::TradeSide;
 use leptos::prelude::*;
@@ -262,6 +263,8 @@ fn field_of(error: &ItemError) -> Field {
         ItemError::BadPrice => Field::Prices,
         ItemError::StockOnHand => Field::Kind,
         ItemError::BadQuantity => Field::Reorder,
+        ItemError::TooLarge(limit) if limit.what == Magnitude::Quantity => Field::Reorder,
+        ItemError::TooLarge(_) => Field::Prices,
         ItemError::NotASupplier => Field::Supplier,
         ItemError::JanFormat | ItemError::JanCheckDigit => Field::Barcode,
         ItemError::NotFound | ItemError::BlankLocationName | ItemError::DuplicateLocation => {

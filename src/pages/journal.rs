@@ -410,6 +410,12 @@ fn PostedEntry(id: RecordId) -> impl IntoView {
     let money = move |amount: Decimal| format_money(amount, currency.get(), i18n.locale());
     let reversing = RwSignal::new(false);
     let book_id = open.id;
+    let key = RecordKey {
+        kind: RecordKind::JournalEntry,
+        id,
+    };
+    // Kept out of every report (an earlier build wrote it beyond the limits).
+    let beyond_limits = move || open.book.with(|b| b.is_out_of_range(&key));
     let lines = move || {
         let locale = i18n.locale();
         entry.get().map(|e| {
@@ -518,6 +524,9 @@ fn PostedEntry(id: RecordId) -> impl IntoView {
             </div>
             <section class="kura-card">
                 {header}
+                {move || beyond_limits().then(|| view! {
+                    <p class="kura-error" data-testid="entry-beyond-limits">{t().lim_entry_kept_out}</p>
+                })}
                 <div class="kura-table-wrap">
                     <table class="kura-table kura-lines" aria-label=move || t().lines_label>
                         <thead>

@@ -129,12 +129,13 @@ fn field_of(error: &TradeError) -> Field {
     match error {
         PartnerNotFound | NotACustomer | NotASupplier => Field::Partner,
         NotACashAccount => Field::Account,
-        ZeroPayment | TooManyDecimals | InvalidDeduction => Field::Amount,
+        ZeroPayment | TooManyDecimals | InvalidDeduction | PaymentTooLarge(_) => Field::Amount,
         AllocationMismatch { .. }
         | AllocationExceedsOpen { .. }
         | AllocationNotSettleable
         | DocumentNotFound
-        | NotIssued => Field::Allocations,
+        | NotIssued
+        | BeyondLimits => Field::Allocations,
         Journal(_)
         | Inventory(_)
         | Line { .. }
@@ -148,9 +149,11 @@ fn field_of(error: &TradeError) -> Field {
         | CreditExceedsInvoice { .. }
         | MissingRole(_)
         | NoNumberSeries
+        | SeriesExhausted { .. }
         | NothingToConsolidate
         | PaymentNotFound
-        | AlreadyCancelled => Field::Form,
+        | AlreadyCancelled
+        | TotalTooLarge(_) => Field::Form,
     }
 }
 

@@ -14,7 +14,7 @@ use kura_core::inventory::{
     InventoryError, TransferInput,
 };
 use kura_core::locale::Locale;
-use kura_core::money::{parse_amount, parse_quantity, AmountError, Currency};
+use kura_core::money::{parse_quantity, parse_unit_price, AmountError, Currency};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -174,7 +174,7 @@ impl Line {
         let quantity = read_cell(&self.quantity.get_untracked(), parse_quantity).map_err(amount)?;
         let typed_cost = self.cost.get_untracked();
         let unit_cost = match (cost, typed_cost.trim().is_empty()) {
-            (true, false) => Some(parse_amount(&typed_cost, currency).map_err(amount)?),
+            (true, false) => Some(parse_unit_price(&typed_cost, currency).map_err(amount)?),
             _ => None,
         };
         Ok((item, self.location.get_untracked(), quantity, unit_cost))
@@ -197,6 +197,18 @@ fn on_screen(error: InventoryError, kept: &[usize]) -> (Option<usize>, Inventory
         InventoryError::ZeroQuantity { line } => {
             let screen = kept.get(line.wrapping_sub(1)).copied().unwrap_or(line);
             (Some(screen), InventoryError::ZeroQuantity { line: screen })
+        }
+        // An adjustment's move lines are the lines sent (a transfer's cannot be
+        // beyond the limits: its quantities were read within them).
+        InventoryError::TooLarge { line, error } => {
+            let screen = kept.get(line.wrapping_sub(1)).copied().unwrap_or(line);
+            (
+                Some(screen),
+                InventoryError::TooLarge {
+                    line: screen,
+                    error,
+                },
+            )
         }
         other => (None, other),
     }

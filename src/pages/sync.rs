@@ -1,40 +1,58 @@
 //! `/books/<id>/sync`: device sync: export changes for another device, import
-//! changes, review what a merge overwrote, and the checksum both devices show.
+//! changes, decide the changes a merge held, review what a merge overwrote,
+//! this device's number series, and the checksum both devices show.
 //!
-//! An export reads the log from IndexedDB (the store is the truth, and has
-//! every set exactly as committed) and keeps the sets the other devices have
-//! not acknowledged (`storage::peers_seen`), with their attachments' bytes. An
-//! import reads and checks the whole file first, commits every new set in one
-//! transaction, and only then folds them into the open book.
+//! An export reserves a number series for whoever arrives by the file, reads
+//! the log from IndexedDB (the store is the truth, and has every set exactly
+//! as committed) and keeps the sets the other devices have not acknowledged
+//! (`storage::peers_seen`), with their attachments' bytes. An import reads and
+//! checks the whole file first and judges its sets by the book's rules
+//! (`kura_core::sync::plan_merge`). The sets that break them are held: kept
+//! beside the book (its `meta`, `storage::HeldChange`) with what each would
+//! do, until the user accepts or refuses it — today or another day; a refusal
+//! is kept too, so the set is not asked about again. The other sets are
+//! committed in one transaction and folded into the open book at once (one
+//! disputed change does not hold up the rest). Then the numbering steps: a
+//! fresh device id when another copy of this browser writes with this one's
+//! (or another device holds its tag), and the file's reservation when this
+//! device has no series.
+
+mod conflicts;
 
 use std::collections::HashSet;
 
-use kura_core::book::{Record, RecordKind};
+use chrono::Datelike;
+use kura_core::book::{Book, Record, RecordKind};
 use kura_core::files::backup::{
-    read_book_file, write_book_file, BookFile, BookFileError, BookFileHeader, BookFileReader,
-    FileKind, Secret,
+    write_book_file, BookFile, BookFileError, BookFileHeader, FileKind,
 };
-use kura_core::ids::RecordId;
-use kura_core::locale::format_datetime;
+use kura_core::ids::{DeviceId, RecordId};
+use kura_core::locale::{format_date, format_datetime};
+use kura_core::money::Currency;
 use kura_core::store::{Store, StoreError};
 use kura_core::sync::{
-    acknowledged_by_all, checksum, merge, new_sets, restore_field, restore_record, unacknowledged,
-    ChangeSet, MergeReport, Overwritten, RestoreError,
+    acknowledged_by_all, checksum, merge, plan_merge, restore_field, restore_record,
+    unacknowledged, ChangeSet, Decisions, Hlc, MergeReport, Overwritten, RestoreError, SeriesMove,
 };
-use kura_core::trade;
+use kura_core::trade::{self, DocumentKind};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 
+use super::data::{matching_passphrase, NewPassphrase};
+use super::documents::document_path;
 use super::entry_form::today;
 use super::files_nav::{FilesTab, FilesTabs};
 use super::reports::{local_time, record_label};
-use crate::app::{use_open_book, OpenBook, WriteError};
+use crate::app::{use_open_book, write_closed_book, OpenBook, WriteError};
 use crate::components::use_toasts;
 use crate::i18n::{book_file_error, store_error, use_i18n, I18n, Messages};
 use crate::platform::{self, TabChannel};
-use crate::storage::{file_key, peers_seen, remember_peer_seen, AttachmentBytes, IdbStore};
+use crate::storage::{
+    open_book_file, peers_seen, read_whole_file, remember_peer_seen, AttachmentBytes, HeldChange,
+    IdbStore, NewFileKey,
+};
 
 /// The progress line: what is happening, or how the last action ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +62,8 @@ enum Status {
     Reading,
     Writing,
     Exported(usize),
-    Merged(usize),
+    /// Change sets merged, and how many were held for the user's decision.
+    Merged(usize, usize),
     NothingNew,
     Failed(String),
 }
@@ -57,7 +76,11 @@ impl Status {
             Status::Reading => t.sync_reading.into(),
             Status::Writing => t.sync_writing.into(),
             Status::Exported(n) => (t.sync_exported)(*n),
-            Status::Merged(n) => (t.sync_merged)(*n),
+            Status::Merged(n, 0) => (t.sync_merged)(*n),
+            Status::Merged(0, held) => (t.merge_held_count)(*held),
+            Status::Merged(n, held) => {
+                format!("{} {}", (t.sync_merged)(*n), (t.merge_held_count)(*held))
+            }
             Status::NothingNew => t.sync_nothing_new.into(),
             Status::Failed(message) => message.clone(),
         }
@@ -71,8 +94,14 @@ pub fn SyncPage() -> impl IntoView {
     let open = use_open_book();
     let status = RwSignal::new(Status::Idle);
     let overwritten = RwSignal::new(Vec::<Overwritten>::new());
+    let held = RwSignal::new(Vec::<HeldChange>::new());
+    let device = RwSignal::new(open.device());
+    let moved = RwSignal::new(None::<SeriesMove>);
     let all = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
+    let (export_passphrase, export_again) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let export_error = RwSignal::new(None::<String>);
     let file_input = NodeRef::<Input>::new();
     let sum = Memo::new(move |_| open.book.with(checksum));
     let busy = move || {
@@ -81,10 +110,26 @@ pub fn SyncPage() -> impl IntoView {
             Status::Collecting | Status::Reading | Status::Writing
         )
     };
+    let outcome = Outcome {
+        status,
+        overwritten,
+        held,
+        device,
+        moved,
+    };
+    spawn_local(async move {
+        if let Err(error) = load_held(open, held).await {
+            status.set(Status::Failed(store_error(&error, i18n.locale())));
+        }
+    });
 
     let on_export = move |_| {
+        let Some(pass) = matching_passphrase(export_passphrase, export_again, export_error, i18n)
+        else {
+            return;
+        };
         spawn_local(async move {
-            let result = export(open, all.get_untracked(), i18n, status).await;
+            let result = export(open, all.get_untracked(), &pass, i18n, status).await;
             status.set(match result {
                 Ok(n) => Status::Exported(n),
                 Err(message) => Status::Failed(message),
@@ -101,17 +146,22 @@ pub fn SyncPage() -> impl IntoView {
         let passphrase = Some(passphrase.get_untracked()).filter(|p| !p.is_empty());
         spawn_local(async move {
             status.set(Status::Reading);
-            let Some(bytes) = platform::blob_bytes(&file).await else {
-                return status.set(Status::Failed(i18n.t().sync_reading.into()));
-            };
+            overwritten.set(Vec::new());
+            moved.set(None);
             if let Some(input) = file_input.get_untracked() {
                 input.set_value("");
             }
-            status.set(match import(open, bytes, passphrase, i18n, status).await {
-                Ok(report) if report.merged == 0 => Status::NothingNew,
-                Ok(report) => {
-                    overwritten.set(report.overwritten);
-                    Status::Merged(report.merged)
+            status.set(match read(open, file, passphrase, i18n).await {
+                Ok(file) => {
+                    status.set(Status::Writing);
+                    match import(open, file, outcome).await {
+                        Ok((report, 0)) if report.merged == 0 => Status::NothingNew,
+                        Ok((report, held)) => {
+                            overwritten.set(report.overwritten);
+                            Status::Merged(report.merged, held)
+                        }
+                        Err(error) => Status::Failed(store_error(&error, i18n.locale())),
+                    }
                 }
                 Err(message) => Status::Failed(message),
             });
@@ -134,6 +184,15 @@ pub fn SyncPage() -> impl IntoView {
                 <p class="kura-muted">{move || t().sync_checksum_hint}</p>
             </section>
             <section class="kura-card">
+                <h2>{move || t().series_heading}</h2>
+                <DeviceSeriesNote device=Signal::from(device) />
+                {move || moved.get().map(|reason| view! {
+                    <p class="kura-sync__moved" role="status" data-testid="sync-moved">
+                        {move || moved_text(&reason, t())}
+                    </p>
+                })}
+            </section>
+            <section class="kura-card">
                 <h2>{move || t().sync_export_heading}</h2>
                 <label class="kura-check">
                     <input type="checkbox" data-testid="sync-export-all"
@@ -141,6 +200,9 @@ pub fn SyncPage() -> impl IntoView {
                         on:change=move |ev| all.set(event_target_checked(&ev)) />
                     {move || t().sync_export_all}
                 </label>
+                <NewPassphrase passphrase=export_passphrase again=export_again error=export_error
+                    ids=("sync-export-passphrase", "sync-export-passphrase-again")
+                    hint=Signal::derive(move || t().sync_export_passphrase_hint.to_string()) />
                 <button type="button" class="kura-button kura-button--primary"
                     data-testid="sync-export" disabled=busy on:click=on_export>
                     {move || t().sync_export_button}
@@ -166,10 +228,157 @@ pub fn SyncPage() -> impl IntoView {
                 class:kura-error=move || matches!(status.get(), Status::Failed(_))>
                 {move || status.get().text(t())}
             </p>
+            <Show when=move || held.with(|h| !h.is_empty())>
+                <HeldSets open outcome />
+            </Show>
+            <DuplicateNumbers open />
             <Show when=move || overwritten.with(|rows| !rows.is_empty())>
                 <OverwrittenTable open overwritten />
             </Show>
         </div>
+    }
+}
+
+/// Where an import and a decision report back to the page.
+#[derive(Clone, Copy)]
+struct Outcome {
+    status: RwSignal<Status>,
+    overwritten: RwSignal<Vec<Overwritten>>,
+    /// The sets held for the user's decision, as kept beside the book.
+    held: RwSignal<Vec<HeldChange>>,
+    /// The device id this browser writes the book as (it changes on a move).
+    device: RwSignal<DeviceId>,
+    /// Why this device moved to a new device id and series, if it did.
+    moved: RwSignal<Option<SeriesMove>>,
+}
+
+/// The sets merges held, each with what it would do, "accept" and "refuse".
+#[component]
+fn HeldSets(open: OpenBook, outcome: Outcome) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let toasts = use_toasts();
+    let on_decide = move |change: HeldChange, accept: bool| {
+        spawn_local(async move {
+            if let Err(error) = decide(open, change, accept, outcome).await {
+                toasts.error(store_error(&error, i18n.locale()));
+            }
+        });
+    };
+    let currency = move || {
+        open.book
+            .with(|b| b.settings().map_or(Currency::JPY, |s| s.currency))
+    };
+    view! {
+        <section class="kura-card kura-sync__held" data-testid="sync-held">
+            <h2>{move || t().merge_held_heading}</h2>
+            <p>{move || t().merge_held_intro}</p>
+            <For each=move || outcome.held.get() key=|h| h.held.set.id let:change>
+                {
+                    let stamp = change.held.set.stamp;
+                    let from = move || {
+                        let when = format_datetime(local_time(stamp.wall_ms), i18n.locale());
+                        (t().merge_held_from)(&conflicts::device_text(stamp.device, t()), &when)
+                    };
+                    let texts = change.held.conflicts.clone();
+                    let (accepted, refused) = (change.clone(), change);
+                    view! {
+                        <article class="kura-sync__held-set" data-testid="sync-held-set">
+                            <h3>{from}</h3>
+                            <ul>
+                                {texts
+                                    .into_iter()
+                                    .map(|conflict| {
+                                        let text = move || {
+                                            conflicts::conflict_text(&conflict, currency(), i18n)
+                                        };
+                                        view! { <li data-testid="sync-conflict">{text}</li> }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                            <div class="kura-sync__decide">
+                                <button type="button" class="kura-button" data-testid="sync-accept"
+                                    on:click=move |_| on_decide(accepted.clone(), true)>
+                                    {move || t().merge_accept}
+                                </button>
+                                <button type="button" class="kura-button kura-button--primary"
+                                    data-testid="sync-refuse"
+                                    on:click=move |_| on_decide(refused.clone(), false)>
+                                    {move || t().merge_refuse}
+                                </button>
+                            </div>
+                        </article>
+                    }
+                }
+            </For>
+        </section>
+    }
+}
+
+/// This device's number series in the book, in words: its next invoice
+/// number (the Sync page and the business profile show it).
+#[component]
+pub fn DeviceSeriesNote(#[prop(into)] device: Signal<DeviceId>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let text = move || {
+        let t = i18n.t();
+        open.book.with(|book| match series_of(book, device.get()) {
+            Some((tag, next)) if tag.is_empty() => (t.series_root)(&next),
+            Some((tag, next)) => (t.series_tagged)(&(t.series_tag)(&tag), &next),
+            None => t.series_none.to_string(),
+        })
+    };
+    view! { <p data-testid="device-series">{text}</p> }
+}
+
+/// A device's tag in the book and the next invoice number it would issue
+/// this year (in a book without series yet: the empty tag it would take).
+fn series_of(book: &Book, device: DeviceId) -> Option<(String, String)> {
+    let series = trade::device_series(book, device).ok()?;
+    let next = trade::next_number(book, DocumentKind::Invoice, &series, today().year()).ok()?;
+    Some((series.tag, next))
+}
+
+/// A document as the list of numbers used twice names it: kind, date, partner.
+fn document_text(open: OpenBook, id: RecordId, i18n: I18n) -> String {
+    let t = i18n.t();
+    open.book.with(|book| {
+        let Some(doc) = book.document(id) else {
+            return String::new();
+        };
+        let partner = book.partner(doc.partner).map_or("", |p| p.name.as_str());
+        let date = format_date(doc.date, i18n.locale());
+        (t.duplicates_document)((t.doc_kind_name)(doc.kind), &date, partner)
+    })
+}
+
+/// Numbers that more than one document carries (after a merge the user
+/// accepted although it held a shared series), with a link to each.
+#[component]
+fn DuplicateNumbers(open: OpenBook) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let twice = Memo::new(move |_| open.book.with(trade::duplicate_numbers));
+    let book = open.id;
+    view! {
+        <Show when=move || twice.with(|d| !d.is_empty())>
+            <section class="kura-card" data-testid="sync-duplicates">
+                <h2>{move || t().duplicates_heading}</h2>
+                <p class="kura-muted">{move || t().duplicates_intro}</p>
+                <ul>
+                    <For each=move || twice.get() key=|(number, _)| number.clone() let:row>
+                        <li>
+                            <span class="kura-mono">{row.0.clone()}</span>
+                            {row.1.into_iter().map(|doc| view! {
+                                " "
+                                <a href=document_path(book, doc)>{move || document_text(open, doc, i18n)}</a>
+                            }).collect_view()}
+                        </li>
+                    </For>
+                </ul>
+            </section>
+        </Show>
     }
 }
 
@@ -335,13 +544,38 @@ fn by_text(row: &Overwritten, i18n: I18n) -> String {
     format!("{} {when}", (i18n.t().sync_device)(short))
 }
 
-/// Claims this device's number series before a copy of the book leaves it
-/// (a backup, a changes file), when no device has one yet: see
-/// `claim_series_before_sending`. Writes nothing otherwise.
+/// Before a copy of the book leaves this device (a backup, a changes file):
+/// reserves a number series for whoever arrives by it, and takes the empty
+/// tag when no device has a series yet (`claim_series_before_sending`).
 pub(super) async fn claim_series_before_sending(open: OpenBook) -> Result<(), StoreError> {
-    let device = platform::device_id();
+    let device = open.device();
     open.write_if_needed(|book, ctx| trade::claim_series_before_sending(book, device, ctx))
         .await
+}
+
+/// Right after a restore, through the book's normal write path: this browser,
+/// which writes the restored book under a device id of its own, takes the
+/// series the backup's writer reserved for it (`claim_series_on_arrival`).
+/// Returns the next invoice number it will issue, to tell the user; `None`
+/// when the backup reserved nothing (one made before reservations).
+pub(super) async fn claim_series_after_restore(
+    book_id: RecordId,
+    writer: DeviceId,
+) -> Result<Option<String>, StoreError> {
+    let mut next = None;
+    let claimed = write_closed_book(book_id, |book, ctx| {
+        let device = ctx.stamp.device;
+        let set = trade::claim_series_on_arrival(book, device, writer, ctx).ok_or(())?;
+        let mut after = book.clone();
+        after.apply(&set);
+        next = series_of(&after, device).map(|(_, next)| next);
+        Ok(set)
+    })
+    .await;
+    match claimed {
+        Ok(()) | Err(WriteError::Invalid(())) => Ok(next),
+        Err(WriteError::Store(error)) => Err(error),
+    }
 }
 
 /// Writes the file of changes the other devices lack (or all of them) and
@@ -349,6 +583,7 @@ pub(super) async fn claim_series_before_sending(open: OpenBook) -> Result<(), St
 async fn export(
     open: OpenBook,
     all: bool,
+    passphrase: &str,
     i18n: I18n,
     status: RwSignal<Status>,
 ) -> Result<usize, String> {
@@ -375,7 +610,7 @@ async fn export(
             kind: FileKind::Changes,
             book_id: open.id,
             book_name: book_name.clone(),
-            device: platform::device_id(),
+            device: open.device(),
             created_ms: platform::now_ms(),
             app_version: env!("CARGO_PKG_VERSION").to_string(),
             seen,
@@ -384,7 +619,13 @@ async fn export(
         attachments,
     };
     status.set(Status::Writing);
-    let bytes = write_book_file(&file, None, &mut |_, _| {});
+    let key = NewFileKey::derive(passphrase).await;
+    let bytes = write_book_file(
+        &file,
+        key.as_ref().map(NewFileKey::encryption),
+        &mut |_, _| {},
+    )
+    .map_err(|e| book_file_error(&e, i18n.locale()))?;
     platform::download_bytes(&file_name(&book_name), &bytes, "application/zip");
     Ok(count)
 }
@@ -426,60 +667,156 @@ fn attachments_written(sets: &[ChangeSet]) -> HashSet<RecordId> {
         .collect()
 }
 
-/// Reads and checks the whole file, commits the sets this book lacks in one
-/// transaction, then folds them in and tells the other tabs.
-async fn import(
+/// Reads and checks the whole file: it must be a file of this book.
+async fn read(
     open: OpenBook,
-    bytes: Vec<u8>,
+    chosen: web_sys::File,
     passphrase: Option<String>,
     i18n: I18n,
-    status: RwSignal<Status>,
-) -> Result<MergeReport, String> {
+) -> Result<BookFile, String> {
     let file_failed = |error: BookFileError| book_file_error(&error, i18n.locale());
-    let unlocked = BookFileReader::open(&bytes, None).map_err(file_failed)?;
-    let header = unlocked.header().clone();
-    if header.book_id != open.id {
-        return Err((i18n.t().sync_other_book)(&header.book_name));
+    let reader = open_book_file(&chosen).await.map_err(file_failed)?;
+    if reader.header().book_id != open.id {
+        return Err((i18n.t().sync_other_book)(&reader.header().book_name));
     }
-    let key = file_key(&unlocked, passphrase.as_deref())
+    read_whole_file(reader, passphrase.as_deref())
         .await
-        .map_err(file_failed)?;
-    let file = read_book_file(&bytes, key.as_ref().map(Secret::Key), &mut |_, _| {})
-        .map_err(file_failed)?;
-    drop(bytes);
-    let fresh = open
-        .book
-        .with_untracked(|book| new_sets(book, file.change_sets));
-    if !fresh.is_empty() {
-        status.set(Status::Writing);
-        let written = attachments_written(&fresh);
-        let files: Vec<AttachmentBytes> = file
-            .attachments
-            .iter()
-            .filter(|(id, _)| written.contains(id))
-            .map(|(id, bytes)| AttachmentBytes { id: *id, bytes })
-            .collect();
-        let store = IdbStore::open(open.id)
-            .await
-            .map_err(|e| store_error(&e, i18n.locale()))?;
-        store
-            .commit_many(&fresh, &files)
-            .await
-            .map_err(|e| store_error(&e, i18n.locale()))?;
+        .map_err(file_failed)
+}
+
+/// Judges the file's sets, keeps the held ones beside the book, then commits
+/// the rest in one transaction (with the bytes of the files they attach),
+/// folds them in and tells the other tabs; then the numbering steps: a fresh
+/// device id when the plan says this device must move, and the file's
+/// reservation when it has no series. Returns the merge and how many sets
+/// were held.
+async fn import(
+    open: OpenBook,
+    file: BookFile,
+    outcome: Outcome,
+) -> Result<(MergeReport, usize), StoreError> {
+    let store = IdbStore::open(open.id).await?;
+    let decided_or_held = store.decided_or_held().await?;
+    let plan = open.book.with_untracked(|book| {
+        let mut sets = file.change_sets.clone();
+        sets.retain(|set| !decided_or_held.contains(&set.id));
+        plan_merge(
+            book,
+            open.device(),
+            sets,
+            &file.header.seen,
+            &Decisions::default(),
+        )
+    });
+    let held: Vec<HeldChange> = plan
+        .held
+        .iter()
+        .map(|held| HeldChange {
+            held: held.clone(),
+            seen: plan.seen.clone(),
+        })
+        .collect();
+    // Held sets are kept before the rest is committed: once that is, this
+    // book acknowledges the sender's later sets, and no file brings them again.
+    store.hold(held).await?;
+    // The bytes of every file attached by a set going in or held.
+    let sets_in: Vec<ChangeSet> = plan
+        .apply
+        .iter()
+        .chain(plan.held.iter().map(|h| &h.set))
+        .cloned()
+        .collect();
+    let written = attachments_written(&sets_in);
+    let files: Vec<AttachmentBytes> = file
+        .attachments
+        .iter()
+        .filter(|(id, _)| written.contains(id))
+        .map(|(id, bytes)| AttachmentBytes { id: *id, bytes })
+        .collect();
+    if !plan.apply.is_empty() || !files.is_empty() {
+        store.commit_many(&plan.apply, &files).await?;
     }
+    let report = fold_in(open, &plan.apply, &plan.seen);
+    remember_peer_seen(open.id, file.header.device, &plan.seen);
+    if let Some(reason) = &plan.move_series {
+        let device = DeviceId(platform::new_id());
+        store.set_device(device).await?;
+        open.move_to_device(device);
+        outcome.device.set(device);
+        outcome.moved.set(Some(reason.clone()));
+    }
+    let writer = file.header.device;
+    open.write_if_needed(|book, ctx| {
+        trade::claim_series_from_file(book, ctx.stamp.device, &plan.apply, writer, ctx)
+    })
+    .await?;
+    load_held(open, outcome.held).await?;
+    Ok((report, plan.held.len()))
+}
+
+/// Folds committed sets into the open book, lists what they overwrote, and
+/// tells the other tabs.
+fn fold_in(open: OpenBook, sets: &[ChangeSet], seen: &[Hlc]) -> MergeReport {
     let report = open
         .book
-        .try_update(|book| merge(book, &fresh, &header.seen))
+        .try_update(|book| merge(book, sets, seen))
         .unwrap_or_default();
     if let Some(channel) = TabChannel::open(open.id, |_| {}) {
-        fresh.iter().for_each(|set| channel.post(set));
+        sets.iter().for_each(|set| channel.post(set));
     }
-    remember_peer_seen(open.id, header.device, &header.seen);
-    // A peer without a number series gets one of this device's; the next file
-    // sent carries it (see `grant_series_to_peer`).
-    let device = platform::device_id();
-    open.write_if_needed(|book, ctx| trade::grant_series_to_peer(book, device, header.device, ctx))
-        .await
-        .map_err(|e| store_error(&e, i18n.locale()))?;
-    Ok(report)
+    report
+}
+
+/// The user's decision on a held set: accepted, it is committed and folded
+/// in as it came (what it overwrote is listed); refused, it is remembered as
+/// refused. Either way it leaves the held ones.
+async fn decide(
+    open: OpenBook,
+    change: HeldChange,
+    accept: bool,
+    outcome: Outcome,
+) -> Result<(), StoreError> {
+    let store = IdbStore::open(open.id).await?;
+    let set = change.held.set;
+    if accept {
+        store.commit_many(std::slice::from_ref(&set), &[]).await?;
+        let report = fold_in(open, std::slice::from_ref(&set), &change.seen);
+        outcome
+            .overwritten
+            .update(|rows| rows.extend(report.overwritten));
+    }
+    store.decided(set.id, !accept).await?;
+    outcome.status.set(Status::Idle);
+    load_held(open, outcome.held).await
+}
+
+/// Why this device moved to a new id and series, in words.
+fn moved_text(reason: &SeriesMove, t: &'static Messages) -> String {
+    match reason {
+        SeriesMove::WrittenWithOurId | SeriesMove::SeenBeyondOurs { .. } => {
+            t.merge_moved_copy.to_string()
+        }
+        SeriesMove::SharedTag { tag, holder } => {
+            (t.merge_moved_shared)(&(t.series_tag)(tag), &conflicts::device_text(*holder, t))
+        }
+    }
+}
+
+/// The held sets as kept beside the book. One the book holds already (an
+/// acceptance whose last step failed) is done with, and dropped.
+async fn load_held(open: OpenBook, held: RwSignal<Vec<HeldChange>>) -> Result<(), StoreError> {
+    let store = IdbStore::open(open.id).await?;
+    let mut kept = store.held_sets().await?;
+    let applied: Vec<RecordId> = open.book.with_untracked(|book| {
+        kept.iter()
+            .map(|h| h.held.set.id)
+            .filter(|id| book.has_applied(*id))
+            .collect()
+    });
+    for id in applied {
+        store.decided(id, false).await?;
+        kept.retain(|h| h.held.set.id != id);
+    }
+    held.set(kept);
+    Ok(())
 }

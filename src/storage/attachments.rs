@@ -1,4 +1,5 @@
-//! The bytes of attached files (receipts, PDFs), beside the change log.
+//! The bytes of attached files (receipts, PDFs), beside the change log, and the
+//! writing of one action's change set with them.
 //!
 //! An attachment's metadata is a record in a change set; its bytes are a `Blob` in
 //! the [`ATTACHMENTS`] store under the record's id, labelled with the media type
@@ -6,7 +7,8 @@
 //! transaction, so the book never shows a file it has not kept, nor keeps one it
 //! does not show. The same transaction erases the bytes of attachments the set
 //! deletes (a draft's); a posted entry's removed evidence is not deleted, so its
-//! bytes stay.
+//! bytes stay. A full disk aborts that transaction whole: neither the set nor
+//! any byte is kept.
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -17,9 +19,10 @@ use kura_core::sync::{Change, ChangeSet};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
-use super::errors::{corrupt, from_idb, js_error};
+use super::errors::{commit, corrupt, from_idb, js_error};
+use super::revision::bump_revision;
 use super::rows::{label_of, set_row};
-use super::schema::{ATTACHMENTS, CHANGES};
+use super::schema::{ATTACHMENTS, CHANGES, LABEL_KEY, META};
 use super::IdbStore;
 
 /// The bytes of one attachment that a change set adds.
@@ -33,35 +36,17 @@ impl IdbStore {
     /// Commits `set` with the bytes of the attachments it adds (`files`), and erases
     /// the bytes of those it deletes, in one read-write transaction: all of it is
     /// stored or none. Each file must be an attachment the set puts; its blob gets
-    /// that record's media type.
-    ///
-    /// The row is added, never overwritten: these sets are fresh from the
-    /// attachment commands, so an existing row means something is wrong, and the
-    /// whole transaction (bytes included) is rolled back. Those commands never
-    /// rename the book, so `meta` is not touched.
+    /// that record's media type. Unlike [`IdbStore::commit_action`] (the app's write
+    /// path), the set is written whatever the book's revision.
     pub async fn commit_with_attachments(
         &self,
         set: &ChangeSet,
         files: &[AttachmentBytes<'_>],
     ) -> Result<(), StoreError> {
-        debug_assert!(label_of(set).is_none(), "attachment sets do not rename");
-        let (key, row) = set_row(set)?;
-        let tx = self.transaction([CHANGES, ATTACHMENTS], TransactionMode::Readwrite)?;
-        put_files(&tx, std::slice::from_ref(set), files)?;
-        let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
-        for id in deleted_attachments(set) {
-            attachments
-                .delete(id.to_string())
-                .primitive()
-                .map_err(from_idb)?;
-        }
-        tx.object_store(CHANGES)
-            .map_err(from_idb)?
-            .add(row)
-            .with_key(key)
-            .primitive()
-            .map_err(from_idb)?;
-        tx.commit().await.map_err(from_idb)
+        let tx = self.transaction([CHANGES, META, ATTACHMENTS], TransactionMode::Readwrite)?;
+        put_action(&tx, set, files)?;
+        bump_revision(&tx).await?;
+        commit(tx).await
     }
 
     /// The kept bytes of an attachment, or `None` if there are none (a deleted
@@ -82,6 +67,44 @@ impl IdbStore {
             })
             .transpose()
     }
+}
+
+/// Writes one action's change set into `tx` (over `changes`, `meta` and
+/// `attachments`): the bytes of the files it adds, the erasure of the bytes of
+/// the attachments it deletes, its row, and the book's label if it renames it.
+///
+/// The row is added, never overwritten: an action's set is fresh from the
+/// core, so an existing row means something is wrong, and the whole
+/// transaction (bytes included) is rolled back.
+pub(super) fn put_action(
+    tx: &Transaction<'_>,
+    set: &ChangeSet,
+    files: &[AttachmentBytes<'_>],
+) -> Result<(), StoreError> {
+    let (key, row) = set_row(set)?;
+    put_files(tx, std::slice::from_ref(set), files)?;
+    let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
+    for id in deleted_attachments(set) {
+        attachments
+            .delete(id.to_string())
+            .primitive()
+            .map_err(from_idb)?;
+    }
+    tx.object_store(CHANGES)
+        .map_err(from_idb)?
+        .add(row)
+        .with_key(key)
+        .primitive()
+        .map_err(from_idb)?;
+    if let Some(label) = label_of(set) {
+        tx.object_store(META)
+            .map_err(from_idb)?
+            .put(label)
+            .with_key(LABEL_KEY)
+            .primitive()
+            .map_err(from_idb)?;
+    }
+    Ok(())
 }
 
 /// Puts the bytes of `files` into the attachments store of `tx`, each a blob

@@ -1,5 +1,7 @@
 //! The list of books on this device, and deleting one. The list reads only each
-//! book's `meta` store, never its log.
+//! book's `meta` store, never its log. A database a restore is still writing
+//! (or left unfinished when its tab closed) is not a book: never listed, and
+//! removed on the next start.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -9,7 +11,8 @@ use kura_core::store::StoreError;
 
 use super::errors::{from_idb, from_open};
 use super::open::{list_databases, open_db, Purpose};
-use super::schema::{book_id_of, db_name, CREATED_KEY, LABEL_KEY, META};
+use super::schema::{book_id_of, db_name, CREATED_KEY, LABEL_KEY, META, UNFINISHED_KEY};
+use crate::platform;
 
 /// One row of the book list.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +34,9 @@ pub async fn list_books() -> Result<Vec<BookListing>, StoreError> {
             continue;
         };
         match read_listing(&name, book_id).await {
-            Ok(listing) => books.push(listing),
+            Ok(Some(listing)) => books.push(listing),
+            // A restore still writing it, or cut short: not a book.
+            Ok(None) => {}
             // Deleted between listing and reading: not a book any more.
             Err(StoreError::NotFound) => {}
             Err(_) => books.push(BookListing {
@@ -46,18 +51,26 @@ pub async fn list_books() -> Result<Vec<BookListing>, StoreError> {
 }
 
 /// Reads one book's label and creation time, opening it at whatever version it
-/// has (no upgrade) and closing it again.
-async fn read_listing(name: &str, book_id: RecordId) -> Result<BookListing, StoreError> {
+/// has (no upgrade) and closing it again; `None` for an unfinished restore.
+async fn read_listing(name: &str, book_id: RecordId) -> Result<Option<BookListing>, StoreError> {
     let connection = open_db(name, None, Purpose::Existing).await?;
-    let (label, created_ms) = read_meta(connection.db()).await?;
-    Ok(BookListing {
+    let meta = read_meta(connection.db()).await?;
+    Ok((!meta.unfinished).then(|| BookListing {
         book_id,
-        name: label.unwrap_or_else(|| book_id.to_string()),
-        created_ms: created_ms.unwrap_or(0.0),
-    })
+        name: meta.label.unwrap_or_else(|| book_id.to_string()),
+        created_ms: meta.created_ms.unwrap_or(0.0),
+    }))
 }
 
-async fn read_meta(db: &Database) -> Result<(Option<String>, Option<f64>), StoreError> {
+/// What a book's `meta` store says of it.
+struct Meta {
+    label: Option<String>,
+    created_ms: Option<f64>,
+    /// A restore has not finished writing it.
+    unfinished: bool,
+}
+
+async fn read_meta(db: &Database) -> Result<Meta, StoreError> {
     let tx = db
         .transaction(META)
         .with_mode(TransactionMode::Readonly)
@@ -70,13 +83,59 @@ async fn read_meta(db: &Database) -> Result<(Option<String>, Option<f64>), Store
         .map_err(from_idb)?
         .await
         .map_err(from_idb)?;
-    let created: Option<f64> = meta
+    let created_ms: Option<f64> = meta
         .get(CREATED_KEY)
         .primitive()
         .map_err(from_idb)?
         .await
         .map_err(from_idb)?;
-    Ok((label, created))
+    let unfinished: Option<bool> = meta
+        .get(UNFINISHED_KEY)
+        .primitive()
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    Ok(Meta {
+        label,
+        created_ms,
+        unfinished: unfinished.unwrap_or(false),
+    })
+}
+
+/// The Web Lock a tab holds on a book while it restores it.
+pub(crate) fn restore_lock(book_id: RecordId) -> String {
+    format!("kura-restore-{book_id}")
+}
+
+/// Deletes the databases of restores cut short (a tab closed, the browser
+/// stopped): marked unfinished, and no tab restoring them (the lock is taken
+/// first, so a restore in progress in another tab is left alone). Run at start.
+pub async fn remove_unfinished_restores() -> Result<(), StoreError> {
+    for (name, _version) in list_databases().await? {
+        let Some(book_id) = book_id_of(&name) else {
+            continue;
+        };
+        if let Some(_lock) = platform::hold_lock(&restore_lock(book_id)).await {
+            delete_if_unfinished(book_id).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes the book's database if a restore left it unfinished. The caller
+/// holds the book's restore lock.
+pub(crate) async fn delete_if_unfinished(book_id: RecordId) -> Result<(), StoreError> {
+    let connection = match open_db(&db_name(book_id), None, Purpose::Existing).await {
+        Ok(connection) => connection,
+        Err(StoreError::NotFound) => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    let unfinished = read_meta(connection.db()).await?.unfinished;
+    drop(connection);
+    if unfinished {
+        delete_book(book_id).await?;
+    }
+    Ok(())
 }
 
 /// Deletes a book's database. Other tabs that have it open close their connection

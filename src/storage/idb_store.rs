@@ -6,18 +6,16 @@ use std::collections::HashSet;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::primitive::TryFromJs;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use kura_core::book::Book;
 use kura_core::ids::RecordId;
-use kura_core::store::{Store, StoreError};
-use kura_core::sync::{ChangeSet, Hlc};
+use kura_core::store::{SetAside, Store, StoreError};
+use kura_core::sync::ChangeSet;
 use wasm_bindgen::JsValue;
 
 use super::attachments::put_files;
-use super::errors::from_idb;
+use super::errors::{commit, from_idb};
 use super::open::{open_db, stored_version, Connection, Purpose};
-use super::rows::{
-    chunk_key, chunk_value, decode_rows, dedup, fold_chunks, for_each_packed_set, label_of, set_row,
-};
+use super::revision::bump_revision;
+use super::rows::{chunk_values, label_of, read_chunk_value, read_row_value, set_row};
 use super::schema::{db_name, ATTACHMENTS, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
 use super::AttachmentBytes;
 
@@ -26,8 +24,9 @@ pub struct IdbStore {
     connection: Connection,
     book_id: RecordId,
     /// Ids of sets this tab knows to be packed in `chunks`, refreshed by
-    /// [`Store::load`] and [`Store::compact`]. `commit` consults it instead of
-    /// reading every chunk; see `commit` for why that is safe.
+    /// [`Store::read_log`] (so by every load) and [`Store::compact`]. `commit`
+    /// consults it instead of reading every chunk; see `commit` for why that is
+    /// safe.
     packed: RefCell<HashSet<RecordId>>,
 }
 
@@ -121,7 +120,8 @@ impl IdbStore {
                 .primitive()
                 .map_err(from_idb)?;
         }
-        tx.commit().await.map_err(from_idb)
+        bump_revision(&tx).await?;
+        commit(tx).await
     }
 
     pub fn book_id(&self) -> RecordId {
@@ -150,7 +150,7 @@ impl IdbStore {
     }
 
     /// Every value of `store` in `tx`.
-    async fn all_values<T: TryFromJs>(
+    pub(super) async fn all_values<T: TryFromJs>(
         tx: &Transaction<'_>,
         store: &str,
     ) -> Result<Vec<T>, StoreError> {
@@ -166,39 +166,70 @@ impl IdbStore {
             .collect()
     }
 
-    /// Every chunk value (undecoded, still in JavaScript) and every tail row, in
-    /// one read transaction, one `getAll` per store.
-    async fn read_log(&self) -> Result<(Vec<JsValue>, Vec<String>), StoreError> {
+    /// Every key of `store` in `tx`, in the order `getAll` gives the values.
+    async fn all_keys(tx: &Transaction<'_>, store: &str) -> Result<Vec<JsValue>, StoreError> {
+        let store = tx.object_store(store).map_err(from_idb)?;
+        let keys = store
+            .get_all_keys::<JsValue>()
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        keys.map(|k| k.map_err(|e| StoreError::Corrupt(e.to_string())))
+            .collect()
+    }
+
+    /// Every (key, value) of `store` in `tx`, values undecoded (still in
+    /// JavaScript): one `getAllKeys` and one `getAll`, which list in key order.
+    pub(super) async fn all_parts(
+        tx: &Transaction<'_>,
+        store: &str,
+    ) -> Result<Vec<(JsValue, JsValue)>, StoreError> {
+        let keys = Self::all_keys(tx, store).await?;
+        let values = Self::all_values::<JsValue>(tx, store).await?;
+        Ok(keys.into_iter().zip(values).collect())
+    }
+
+    /// Every chunk and every tail row, keys and values, in one read transaction.
+    async fn read_parts(&self) -> Result<LogParts, StoreError> {
         let tx = self.transaction([CHUNKS, CHANGES], TransactionMode::Readonly)?;
-        let chunks = Self::all_values(&tx, CHUNKS).await?;
-        let tail = Self::all_values(&tx, CHANGES).await?;
-        Ok((chunks, tail))
+        Self::read_parts_in(&tx).await
+    }
+
+    /// [`IdbStore::read_parts`] inside `tx`, which covers `chunks` and `changes`.
+    pub(super) async fn read_parts_in(tx: &Transaction<'_>) -> Result<LogParts, StoreError> {
+        let chunks = Self::all_parts(tx, CHUNKS).await?;
+        let rows = Self::all_parts(tx, CHANGES).await?;
+        Ok((chunks, rows))
     }
 }
 
-impl Store for IdbStore {
-    async fn load(&self) -> Result<Vec<ChangeSet>, StoreError> {
-        let (chunks, tail) = self.read_log().await?;
-        let mut packed = Vec::new();
-        for_each_packed_set(chunks, |set| packed.push(set))?;
-        let tail = decode_rows(tail)?;
-        *self.packed.borrow_mut() = packed.iter().map(|s| s.id).collect();
-        Ok(dedup(packed.into_iter().chain(tail).collect()))
-    }
+/// The stored chunks and rows of a log: (key, value) pairs.
+pub(super) type LogParts = (Vec<(JsValue, JsValue)>, Vec<(JsValue, JsValue)>);
 
-    /// Folds each chunk's sets as they are decoded, a chunk at a time, so neither
-    /// the whole log's bytes nor its decoded sets are in wasm memory at once. A
-    /// set both packed and in the tail (see `commit`) is folded once: folding is
-    /// idempotent.
-    async fn load_book(&self) -> Result<Book, StoreError> {
-        let (chunks, tail) = self.read_log().await?;
-        let mut book = Book::default();
-        let packed = fold_chunks(chunks, &mut book)?;
-        for set in decode_rows(tail)? {
-            book.apply_owned(set);
+impl Store for IdbStore {
+    /// Decodes each chunk's sets as it goes, a chunk at a time, so neither the
+    /// whole log's bytes nor its decoded sets are in wasm memory at once (the
+    /// open folds each set as it comes). A set both packed and in the tail (see
+    /// `commit`) comes twice; readers keep one.
+    async fn read_log(&self, each: &mut dyn FnMut(ChangeSet)) -> Result<Vec<SetAside>, StoreError> {
+        let (chunks, rows) = self.read_parts().await?;
+        let mut set_aside = Vec::new();
+        let mut packed = HashSet::new();
+        for (key, value) in &chunks {
+            set_aside.extend(read_chunk_value(key, value, |set| {
+                packed.insert(set.id);
+                each(set);
+            }));
+        }
+        for (key, value) in &rows {
+            match read_row_value(key, value) {
+                Ok(set) => each(set),
+                Err(part) => set_aside.push(part),
+            }
         }
         *self.packed.borrow_mut() = packed;
-        Ok(book)
+        Ok(set_aside)
     }
 
     /// One read-write transaction over `changes` and `meta`: the row, and the
@@ -240,37 +271,43 @@ impl Store for IdbStore {
                 .primitive()
                 .map_err(from_idb)?;
         }
-        tx.commit().await.map_err(from_idb)
+        bump_revision(&tx).await?;
+        commit(tx).await
     }
 
-    async fn changes_since(&self, after: Option<Hlc>) -> Result<Vec<ChangeSet>, StoreError> {
-        let mut sets = self.load().await?;
-        sets.retain(|s| after.is_none_or(|a| s.stamp > a));
-        Ok(sets)
-    }
-
-    /// Moves the whole tail into one new chunk in one read-write transaction over
-    /// `changes` and `chunks`. Two tabs compacting at once are serialised by the
-    /// browser; the second finds an empty tail and packs nothing.
+    /// Moves the readable tail into new chunks in one read-write transaction over
+    /// `changes` and `chunks`; each chunk is checked to read back before the
+    /// transaction commits, and rows that cannot be read stay where they are.
+    /// Two tabs compacting at once are serialised by the browser; the second
+    /// finds no readable row and packs nothing.
     async fn compact(&self) -> Result<usize, StoreError> {
         let tx = self.transaction([CHANGES, CHUNKS], TransactionMode::Readwrite)?;
-        let mut sets = decode_rows(Self::all_values(&tx, CHANGES).await?)?;
-        sets.sort_by_key(ChangeSet::order);
-        let Some(key) = chunk_key(&sets) else {
+        let mut keys = Vec::new();
+        let mut sets = Vec::new();
+        for (key, value) in Self::all_parts(&tx, CHANGES).await? {
+            if let Ok(set) = read_row_value(&key, &value) {
+                keys.push(key);
+                sets.push(set);
+            }
+        }
+        if sets.is_empty() {
             return Ok(0);
-        };
+        }
+        sets.sort_by_key(ChangeSet::order);
         let chunks = tx.object_store(CHUNKS).map_err(from_idb)?;
-        // `add`, not `put`: a key collision must fail, never overwrite a chunk.
-        chunks
-            .add(chunk_value(&sets))
-            .with_key(key)
-            .primitive()
-            .map_err(from_idb)?;
-        tx.object_store(CHANGES)
-            .map_err(from_idb)?
-            .clear()
-            .map_err(from_idb)?;
-        tx.commit().await.map_err(from_idb)?;
+        for (key, value) in chunk_values(&sets)? {
+            // `add`, not `put`: a key collision must fail, never overwrite a chunk.
+            chunks
+                .add(value)
+                .with_key(key)
+                .primitive()
+                .map_err(from_idb)?;
+        }
+        let changes = tx.object_store(CHANGES).map_err(from_idb)?;
+        for key in keys {
+            changes.delete(key).primitive().map_err(from_idb)?;
+        }
+        commit(tx).await?;
         self.packed.borrow_mut().extend(sets.iter().map(|s| s.id));
         Ok(sets.len())
     }

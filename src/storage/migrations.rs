@@ -15,13 +15,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use kura_core::book::Book;
-use kura_core::store::StoreError;
+use kura_core::store::{decode_row, StoreError};
+use kura_core::sync::ChangeSet;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction};
 
 use super::errors::{corrupt, js_error};
-use super::rows::decode_rows;
 use super::schema::{ATTACHMENTS, CHANGES, CHUNKS, LABEL_KEY, META};
 
 /// Carries a failure out of an upgrade callback. The open request itself only
@@ -106,14 +106,11 @@ fn write_label_from_rows(rows: &IdbRequest, meta: &IdbObjectStore) -> Result<(),
         .map_err(js_error)?
         .dyn_into()
         .map_err(|_| corrupt("the change rows", "not an array"))?;
-    let texts = array
+    // A row that cannot be read names nothing: it stays, and the open sets it aside.
+    let sets: Vec<ChangeSet> = array
         .iter()
-        .map(|row| {
-            row.as_string()
-                .ok_or_else(|| corrupt("a change row", "not a string"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let sets = decode_rows(texts)?;
+        .filter_map(|row| decode_row(&row.as_string()?).ok())
+        .collect();
     let book = Book::from_change_sets(&sets);
     if let Some(settings) = book.settings() {
         let (name, key) = (

@@ -22,7 +22,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbTransaction, IdbVersionChangeEvent};
 
-use super::errors::{from_idb, from_open, js_error};
+use super::errors::{from_idb, from_open, js_error, upgrade_failed};
 use super::migrations::{upgrade, UpgradeReport};
 use super::rows::{label_of, set_row};
 use super::schema::{CHANGES, CREATED_KEY, LABEL_KEY, META};
@@ -39,7 +39,7 @@ pub(crate) enum Purpose {
         first: Option<ChangeSet>,
     },
     /// A restored book: created, then filled by `fill` inside the same
-    /// `versionchange` transaction (see `storage/backup.rs`).
+    /// `versionchange` transaction (see `storage/restore.rs`).
     Restore { created_ms: f64, fill: Fill },
 }
 
@@ -86,7 +86,8 @@ pub(crate) async fn open_db(
     let must_create = matches!(purpose, Purpose::Create { .. } | Purpose::Restore { .. });
     let report = UpgradeReport::default();
     let created = Rc::new(Cell::new(false));
-    let on_upgrade = upgrade_handler(purpose, report.clone(), created.clone());
+    let upgrade_tx = Rc::new(RefCell::new(None));
+    let on_upgrade = upgrade_handler(purpose, report.clone(), created.clone(), upgrade_tx.clone());
     let blocked = BlockedSignal::default();
     let on_blocked = blocked.handler();
     let raw: &IdbOpenDbRequest = request.as_sys();
@@ -99,7 +100,11 @@ pub(crate) async fn open_db(
         finish_in_background(request, (on_upgrade, on_blocked));
         return Err(StoreError::Blocked);
     };
-    let db = opened.map_err(|e| report.take().unwrap_or_else(|| from_open(e)))?;
+    let db = opened.map_err(|e| {
+        report
+            .take()
+            .unwrap_or_else(|| upgrade_failed(upgrade_tx.borrow().as_ref(), e))
+    })?;
     if must_create && !created.get() {
         db.close();
         return Err(StoreError::Backend(format!("{name} already exists")));
@@ -172,11 +177,14 @@ fn upgrade_handler(
     purpose: Purpose,
     report: UpgradeReport,
     created: Rc<Cell<bool>>,
+    upgrade_tx: Rc<RefCell<Option<IdbTransaction>>>,
 ) -> UpgradeHandler {
     Closure::once(move |event: IdbVersionChangeEvent| {
         let Some((db, tx)) = upgrade_parts(&event) else {
             return;
         };
+        // Kept to read why the open failed if the browser aborts it (a full disk).
+        *upgrade_tx.borrow_mut() = Some(tx.clone());
         let old_version = event.old_version() as u32;
         let result = match (&purpose, old_version) {
             (Purpose::Existing, 0) => Err(StoreError::NotFound),

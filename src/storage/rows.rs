@@ -2,21 +2,27 @@
 //! structured-clone objects) so the stored form is exactly the core's serde form.
 //! Chunks are the core's binary chunks, stored as `Uint8Array`s; chunks packed by
 //! Kura's first version are JSON strings, and still read.
+//!
+//! Writing checks that what is stored reads back ([`set_row`], [`chunk_values`]);
+//! reading takes each stored value on its own ([`read_chunk_value`],
+//! [`read_row_value`]), so a value that cannot be read is set aside and named
+//! while the others are read.
 
-use std::collections::HashSet;
+pub(crate) use kura_core::store::chunk_key;
 
 use js_sys::Uint8Array;
-use kura_core::book::{Book, Record};
-use kura_core::ids::RecordId;
-use kura_core::store::{chunk_sets, encode_chunk, ChunkError, StoreError};
+use kura_core::book::Record;
+use kura_core::store::{
+    encode_row, pack_chunks, read_chunk, read_row, set_aside, ChunkError, SetAside, StoreError,
+    StoredPart,
+};
 use kura_core::sync::{Change, ChangeSet};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::errors::corrupt;
-
-/// The `changes` row of a set: its key and its value.
+/// The `changes` row of a set: its key and its value, checked to read back as
+/// the same set (a set that would not is refused, and nothing is stored).
 pub(crate) fn set_row(set: &ChangeSet) -> Result<(String, String), StoreError> {
-    let text = serde_json::to_string(set).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let text = encode_row(set).map_err(StoreError::WouldNotReadBack)?;
     Ok((set.id.to_string(), text))
 }
 
@@ -34,71 +40,59 @@ pub(crate) fn label_of(set: &ChangeSet) -> Option<&str> {
     })
 }
 
-/// Decodes `changes` rows (JSON strings).
-pub(crate) fn decode_rows(
-    rows: impl IntoIterator<Item = String>,
-) -> Result<Vec<ChangeSet>, StoreError> {
-    rows.into_iter()
-        .map(|row| serde_json::from_str(&row).map_err(|e| corrupt("a change row", e)))
-        .collect()
+/// The `chunks` values of packed sets, each with its key: binary chunks as
+/// `Uint8Array`s, each decoded and compared with its sets before it is
+/// returned ([`pack_chunks`]).
+pub(crate) fn chunk_values(sets: &[ChangeSet]) -> Result<Vec<(String, JsValue)>, StoreError> {
+    let packed = pack_chunks(sets).map_err(StoreError::WouldNotReadBack)?;
+    Ok(packed
+        .into_iter()
+        .map(|(bytes, run)| {
+            let key = chunk_key(run).expect("a packed run is not empty");
+            (key, Uint8Array::from(bytes.as_slice()).into())
+        })
+        .collect())
 }
 
-/// The `chunks` value of packed sets: their binary chunk, as a `Uint8Array`.
-pub(crate) fn chunk_value(sets: &[ChangeSet]) -> JsValue {
-    Uint8Array::from(encode_chunk(sets).as_slice()).into()
-}
-
-/// Calls `each` with every set of the `chunks` values, decoded one at a time.
-/// Only one chunk's bytes are copied into wasm memory at once.
-pub(crate) fn for_each_packed_set(
-    chunks: impl IntoIterator<Item = JsValue>,
-    mut each: impl FnMut(ChangeSet),
-) -> Result<(), StoreError> {
-    let damaged = |e: ChunkError| StoreError::Corrupt(e.0);
-    for chunk in chunks {
-        let bytes = chunk_bytes(&chunk)?;
-        for set in chunk_sets(&bytes).map_err(damaged)? {
-            each(set.map_err(damaged)?);
-        }
+/// Reads one stored chunk: `each` gets its sets up to any damage, which is
+/// returned as the part set aside. Only this chunk's bytes are copied into wasm
+/// memory.
+pub(crate) fn read_chunk_value(
+    key: &JsValue,
+    value: &JsValue,
+    each: impl FnMut(ChangeSet),
+) -> Option<SetAside> {
+    let key = key_text(key);
+    match chunk_bytes(value) {
+        Some(bytes) => read_chunk(&key, &bytes, each),
+        None => Some(set_aside(StoredPart::Chunk, &key, not("bytes or text"))),
     }
-    Ok(())
 }
 
-/// Folds the `chunks` values into `book`, set by set; returns the ids it packs.
-pub(crate) fn fold_chunks(
-    chunks: impl IntoIterator<Item = JsValue>,
-    book: &mut Book,
-) -> Result<HashSet<RecordId>, StoreError> {
-    let mut ids = HashSet::new();
-    for_each_packed_set(chunks, |set| {
-        ids.insert(set.id);
-        book.apply_owned(set);
-    })?;
-    Ok(ids)
+/// Reads one stored row: its set, or the row set aside.
+pub(crate) fn read_row_value(key: &JsValue, value: &JsValue) -> Result<ChangeSet, SetAside> {
+    let key = key_text(key);
+    match value.as_string() {
+        Some(text) => read_row(&key, &text),
+        None => Err(set_aside(StoredPart::Row, &key, not("text"))),
+    }
+}
+
+fn not(what: &str) -> ChunkError {
+    ChunkError::Damaged(format!("the stored value is not {what}"))
+}
+
+/// A stored key as text: Kura's keys are strings; anything else is shown as
+/// the browser would.
+fn key_text(key: &JsValue) -> String {
+    key.as_string().unwrap_or_else(|| format!("{key:?}"))
 }
 
 /// The bytes of a stored chunk: a binary chunk (a `Uint8Array`), or a JSON chunk
 /// as the first version stored it (a string).
-pub(crate) fn chunk_bytes(value: &JsValue) -> Result<Vec<u8>, StoreError> {
+fn chunk_bytes(value: &JsValue) -> Option<Vec<u8>> {
     if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        return Ok(bytes.to_vec());
+        return Some(bytes.to_vec());
     }
-    value
-        .as_string()
-        .map(String::into_bytes)
-        .ok_or_else(|| corrupt("a chunk", "neither bytes nor text"))
-}
-
-/// Keeps the first copy of each set id. A set can be stored twice only in one
-/// rare cross-tab case (see [`super::IdbStore`]'s `commit`); readers never see it.
-pub(crate) fn dedup(sets: Vec<ChangeSet>) -> Vec<ChangeSet> {
-    let mut seen = HashSet::new();
-    sets.into_iter().filter(|s| seen.insert(s.id)).collect()
-}
-
-/// The `chunks` key of a packed run of sets: its latest stamp and that set's id.
-/// The stamp's text form is fixed-width, so keys sort by time.
-pub(crate) fn chunk_key(sets: &[ChangeSet]) -> Option<String> {
-    let last = sets.iter().max_by_key(|s| s.order())?;
-    Some(format!("{}-{}", last.stamp, last.id))
+    value.as_string().map(String::into_bytes)
 }

@@ -31,6 +31,21 @@ pub const ATTACHMENTS: &str = "attachments";
 pub const LABEL_KEY: &str = "label";
 /// `meta` key of the book's creation time (unix milliseconds, a number).
 pub const CREATED_KEY: &str = "created";
+/// `meta` key of the device id this browser writes the book as (a string).
+/// Absent in books from before it was kept per book: see `IdbStore::device`.
+pub const DEVICE_KEY: &str = "device";
+/// `meta` key of the change sets this browser refused at merges (a JSON
+/// array of set ids), so they are not asked about again.
+pub const REFUSED_KEY: &str = "refused";
+/// `meta` key of the change sets merges held for the user's decision (a JSON
+/// array of `storage::HeldChange`).
+pub const HELD_KEY: &str = "held";
+/// `meta` key of the book's revision: how many transactions have added change
+/// sets since it was created (a number; absent means 0). See `revision.rs`.
+pub const REVISION_KEY: &str = "revision";
+/// `meta` key present (`true`) while a restore writes the book: a database
+/// that has it is not a book yet (see `storage/restore.rs`).
+pub const UNFINISHED_KEY: &str = "unfinished-restore";
 
 /// The database name of a book.
 pub fn db_name(book_id: RecordId) -> String {

@@ -3,15 +3,18 @@
 // backup time shows), deleted, and restored from the book list: a wrong
 // passphrase is refused, the right one gives back the same trial balance and the
 // receipt. A damaged copy and a garbage file are refused with their reason and
-// the book list stays as it was.
+// the book list stays as it was. A file of changes (Sync) is refused as a
+// backup; a restore that fills the browser's storage says so and leaves no book
+// and no database behind.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   TEST_TIMEOUT, createBook, openSession, screenshot, sel, waitForApp, waitForText, useApp,
-  receiptPng, rowFor, postSimpleEntry, trialBalanceText,
+  receiptPng, rowFor, postSimpleEntry, trialBalanceText, switchLanguage,
 } from './harness.mjs';
 
 const env = useApp();
@@ -140,10 +143,11 @@ test('backup: encrypted backup, delete, restore (wrong then right passphrase), s
       () => [...document.querySelectorAll('img[data-testid=attachment-thumb]')].some((img) => img.complete && img.naturalWidth === 120),
     );
 
-    // ---- The reminder: after one change, with "remind after 1 change".
+    // ---- The reminder: "remind after 2 changes", then one change. The
+    // restored book has one set the backup lacks: this browser's number series.
     await page.goto(`/books/${bookId}/data`);
-    await waitForText(page, b.changesSince, '0');
-    await page.locator('[data-testid=remind-changes]').fill('1');
+    await waitForText(page, b.changesSince, '1');
+    await page.locator('[data-testid=remind-changes]').fill('2');
     await page.locator('[data-testid=remind-changes]').press('Tab');
     await postSimpleEntry(page, { date: '2026-03-09', description: '切手', debit: '通信費', credit: '現金', amount: '110' });
     await page.goto(`/books/${bookId}/dashboard`);
@@ -151,6 +155,129 @@ test('backup: encrypted backup, delete, restore (wrong then right passphrase), s
     await screenshot(page, 'backup-reminder', 'ja');
     s.assertClean();
   } finally {
+    await s.close();
+  }
+});
+
+/** Downloads what clicking `button` saves; returns the file's path. */
+async function downloaded(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
+  return download.path();
+}
+
+/** The names of this origin's IndexedDB databases. */
+async function databases(page) {
+  return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+}
+
+test('backup: a file of changes is refused as a backup, and the Sync export can be encrypted', { timeout: 2 * TEST_TIMEOUT }, async () => {
+  const s = await openSession(env.browser, env.server);
+  const { page } = s;
+  try {
+    const bookId = await createBook(page, { name: '変更ファイル商店' });
+    await postSimpleEntry(page, { date: '2026-03-01', description: '事務用品', debit: '消耗品費', credit: '現金', amount: '3300' });
+    await page.goto(`/books/${bookId}/sync`);
+    await waitForApp(page);
+    // The export's passphrase, mistyped then right: the file is encrypted.
+    await page.locator('[data-testid=sync-export-passphrase]').fill('合言葉');
+    await page.locator('[data-testid=sync-export-passphrase-again]').fill('ちがう');
+    await page.locator('[data-testid=sync-export]').click();
+    await waitForText(page, '.kura-field--invalid', '一致しません');
+    await screenshot(page, 'sync-export-passphrase', 'ja');
+    await page.locator('[data-testid=sync-export-passphrase-again]').fill('合言葉');
+    const changes = await downloaded(page, '[data-testid=sync-export]');
+    assert.ok(!readFileSync(changes).includes(Buffer.from('事務用品')), 'the changes are encrypted');
+    await switchLanguage(page, 'en');
+    await screenshot(page, 'sync-export-passphrase', 'en');
+    await switchLanguage(page, 'ja');
+
+    await restoreCard(page);
+    const booksBefore = await page.locator(sel.bookRow).count();
+    await page.locator(b.restoreFile).setInputFiles(changes);
+    await waitForText(page, b.restoreError, 'バックアップではありません');
+    await waitForText(page, b.restoreError, 'バックアップから始めてください');
+    assert.equal(await page.locator(b.restoreNow).count(), 0, 'nothing to restore');
+    await screenshot(page, 'restore-changes-file', 'ja');
+    await switchLanguage(page, 'en');
+    await page.locator(b.restoreFile).setInputFiles(changes);
+    await waitForText(page, b.restoreError, 'not a backup');
+    await screenshot(page, 'restore-changes-file', 'en');
+    assert.equal(await page.locator(sel.bookRow).count(), booksBefore);
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('backup: a restore that fills the browser\'s storage says so and leaves no book, no database', { timeout: 3 * TEST_TIMEOUT }, async () => {
+  // The backup is made in one browser profile, restored in a fresh one (in a
+  // profile that has just written and deleted as much, Chromium's override of
+  // the quota does not take).
+  const made = await openSession(env.browser, env.server);
+  const name = '満杯商店';
+  let file;
+  let bookId;
+  try {
+    const { page } = made;
+    // Two scanned receipts of 8 MB (PDFs of random bytes: they do not compress).
+    bookId = await createBook(page, { name });
+    await postSimpleEntry(page, { date: '2026-03-05', description: '電車代', debit: '旅費交通費', credit: '現金', amount: '480' });
+    await page.locator('tr[data-testid=entry-row]').filter({ hasText: '電車代' }).click();
+    await page.waitForURL(/\/journal\/[0-9a-f-]{36}$/);
+    for (const n of [1, 2]) {
+      const buffer = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(8_000_000)]);
+      await page.locator(b.attachmentInput).setInputFiles({ name: `scan-${n}.pdf`, mimeType: 'application/pdf', buffer });
+      await waitForText(page, b.attachment, `scan-${n}.pdf`);
+    }
+    await page.goto(`/books/${bookId}/data`);
+    await waitForApp(page);
+    const dir = mkdtempSync(join(tmpdir(), 'kura-quota-'));
+    file = join(dir, 'full.kura');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(b.backupNow).click()]);
+    await download.saveAs(file);
+    made.assertClean();
+  } finally {
+    await made.close();
+  }
+
+  const s = await openSession(env.browser, env.server);
+  const { page } = s;
+  const origin = env.server.url;
+  const cdp = await s.context.newCDPSession(page);
+  try {
+    await restoreCard(page);
+    // Room for the database to be made, not for the book.
+    const { usage } = await page.evaluate(() => navigator.storage.estimate());
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 2_000_000 });
+    await page.locator(b.restoreFile).setInputFiles(file);
+    await waitForText(page, b.restoreSummary, name);
+    await page.locator(b.restoreNow).click();
+    await waitForText(page, b.restoreError, '保存領域がいっぱい', 60_000);
+    await screenshot(page, 'restore-storage-full', 'ja');
+    assert.ok(!(await databases(page)).includes(`kura-book-${bookId}`), 'the unfinished database removed');
+    await restoreCard(page);
+    assert.equal(await rowFor(page, name).count(), 0, 'no new book');
+    await switchLanguage(page, 'en');
+    await page.locator(b.restoreFile).setInputFiles(file);
+    await page.locator(b.restoreNow).click();
+    await waitForText(page, b.restoreError, 'storage is full', 60_000);
+    await screenshot(page, 'restore-storage-full', 'en');
+    await switchLanguage(page, 'ja');
+    await restoreCard(page);
+    assert.equal(await rowFor(page, name).count(), 0, 'still no new book');
+    assert.ok(!(await databases(page)).includes(`kura-book-${bookId}`));
+
+    // With room again, the same file restores.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.locator(b.restoreFile).setInputFiles(file);
+    await waitForText(page, b.restoreSummary, name);
+    await page.locator(b.restoreNow).click();
+    await page.waitForURL(new RegExp(`/books/${bookId}`), { timeout: 60_000 });
+    await waitForText(page, sel.openBookName, name);
+    // The browser logs the writes it refused.
+    s.assertClean({ ignoreErrors: [/QuotaExceeded|quota/i] });
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin }).catch(() => {});
     await s.close();
   }
 });

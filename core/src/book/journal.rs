@@ -69,6 +69,8 @@ pub enum JournalError {
     ShareNotANumber(String),
     #[error("the entry was posted by a document or payment; cancel that instead")]
     PostedByDocument,
+    #[error("the entry is already reversed")]
+    AlreadyReversed,
 }
 
 fn put(record: Record) -> Change {
@@ -206,8 +208,30 @@ pub(crate) fn reversal_of(
         status: EntryStatus::Posted,
         corrects: Some(original),
     };
+    let key = RecordKey {
+        kind: RecordKind::JournalEntry,
+        id: original,
+    };
+    if book.is_out_of_range(&key) {
+        return reversal_beyond_limits(book, entry, header);
+    }
     // A reversal keeps the origin, so reports treat it like what it undoes.
     Ok(checked_entry(book, header, entry.reversed_lines())?.with_origin(entry.origin()))
+}
+
+/// The repair of a posted entry beyond the limits (written by an earlier
+/// build): its exact negation, itself beyond the limits, so the book keeps
+/// both out of its reports and counts the pair as repaired. Once only.
+fn reversal_beyond_limits(
+    book: &Book,
+    entry: &JournalEntry,
+    header: EntryHeader,
+) -> Result<JournalEntry, JournalError> {
+    if book.reversal_beyond_limits(entry.id()).is_some() {
+        return Err(JournalError::AlreadyReversed);
+    }
+    check_open_period(book, header.date)?;
+    Ok(entry.reversal_beyond_limits(header)?)
 }
 
 /// Corrects a posted entry: reverses it and posts the corrected version, both in

@@ -11,6 +11,14 @@
 //! are kept: they are the record's history (who changed what, when), which the
 //! e-bookkeeping law requires.
 //!
+//! A record beyond the limits of `money::limits` (written by an earlier build)
+//! is kept like any other — its versions, its history, readable by its key —
+//! but left out of every list the screens and reports read (`entries`,
+//! `documents`, `payments`, `items`, `stock_moves`…), so no report can meet
+//! it; [`Book::out_of_range`] names those still to be repaired. Whether a
+//! record is out of range depends on its current value only, so the fold
+//! stays idempotent and order-independent.
+//!
 //! Nearly always the current value is the last version's record as written, so
 //! only the few records where an edit merged fields of two writers keep their
 //! current value apart (`merged`), and a record is replayed only when a version
@@ -27,10 +35,14 @@ use serde_json::Value;
 use super::{BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind};
 use crate::ids::RecordId;
 use crate::ids::{DeviceId, FastMap};
+use crate::inventory::StocktakeStatus;
 use crate::inventory::{InventorySettings, Item, Location, StockMove, Stocktake};
 use crate::ledger::{Account, JournalEntry};
+use crate::money::limits::{check_record, LimitError};
 use crate::sync::{Change, ChangeSet, Hlc, Stamp};
-use crate::trade::{BusinessProfile, DeviceSeries, Document, Partner, Payment};
+use crate::trade::{
+    BusinessProfile, DeviceSeries, Document, DocumentStatus, Partner, Payment, PaymentStatus,
+};
 
 /// One version of a record: what was written at `stamp`. `None` is a tombstone.
 /// The record is shared (`Arc`) with the book's indexes, so reading entries in
@@ -77,6 +89,17 @@ pub struct Book {
     live: HashMap<RecordKind, BTreeSet<RecordId>>,
     /// Live journal entries in date order (the record is always a `JournalEntry`).
     entries_by_date: BTreeMap<(NaiveDate, RecordId), Arc<Record>>,
+    /// Live records beyond the limits, with what is beyond: in neither
+    /// `live` nor `entries_by_date`, so no list returns them.
+    out_of_range: BTreeMap<RecordKey, LimitError>,
+}
+
+/// A record the book holds beyond the limits of `money::limits`, still to be
+/// repaired: what it is, and what is beyond its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfRange {
+    pub key: RecordKey,
+    pub error: LimitError,
 }
 
 impl Book {
@@ -169,6 +192,9 @@ impl Book {
     }
 
     fn unindex(&mut self, key: RecordKey, record: Option<&Record>) {
+        if !self.out_of_range.is_empty() && self.out_of_range.remove(&key).is_some() {
+            return;
+        }
         match record {
             None => {}
             Some(Record::JournalEntry(entry)) => {
@@ -189,6 +215,10 @@ impl Book {
 
     fn index(&mut self, key: RecordKey, record: Option<Arc<Record>>) {
         let Some(record) = record else { return };
+        if let Err(error) = check_record(&record) {
+            self.out_of_range.insert(key, error);
+            return;
+        }
         match record.as_ref() {
             Record::JournalEntry(entry) => {
                 let at = (entry.date(), entry.id());
@@ -503,10 +533,114 @@ impl Book {
         .next()
     }
 
-    /// Whether any live entry has a line on the account (then it cannot be deleted).
+    /// Whether any live entry, out of range or not, has a line on the account
+    /// (then it cannot be deleted).
     pub fn account_has_postings(&self, account: RecordId) -> bool {
+        let beyond = self.beyond(RecordKind::JournalEntry, as_entry);
         self.entries()
+            .chain(beyond)
             .any(|e| e.lines().iter().any(|p| p.account == account))
+    }
+
+    /// Whether the live record with this key is beyond the limits (and so in
+    /// no list).
+    pub fn is_out_of_range(&self, key: &RecordKey) -> bool {
+        !self.out_of_range.is_empty() && self.out_of_range.contains_key(key)
+    }
+
+    /// The records beyond the limits still to be repaired, in key order. How
+    /// each kind is repaired, by the book's normal rules:
+    /// - an entry: a draft is deleted; a posted one reversed (the reversal is
+    ///   its exact negation, beyond the limits too: the pair is repaired); one
+    ///   a document, payment or stock move posted, by cancelling that;
+    /// - a document: a draft is deleted, an issued one cancelled (its entry and
+    ///   stock moves reversed);
+    /// - a payment: cancelled (its entry reversed);
+    /// - a stock move: reversed (`inventory::reverse_move`), or cancelled with
+    ///   the document that made it; the move and its reversal are repaired;
+    /// - an item: saved again with its prices and quantities in range;
+    /// - a stocktake still counting: its counts typed again. A posted one is
+    ///   history: its move is checked on its own;
+    /// - a statement import only records which statement lines were imported:
+    ///   its amounts count in no figure, so it needs no repair.
+    pub fn out_of_range(&self) -> Vec<OutOfRange> {
+        self.out_of_range
+            .iter()
+            .filter(|(key, _)| !self.is_repaired(key))
+            .map(|(&key, &error)| OutOfRange { key, error })
+            .collect()
+    }
+
+    /// Whether an out-of-range record needs nothing more (see `out_of_range`).
+    fn is_repaired(&self, key: &RecordKey) -> bool {
+        match self.record(key) {
+            Some(Record::JournalEntry(entry)) => self.entry_reversal_pair(entry),
+            Some(Record::Document(d)) => d.status == DocumentStatus::Cancelled,
+            Some(Record::Payment(p)) => p.status == PaymentStatus::Cancelled,
+            Some(Record::StockMove(mv)) => self.move_reversal_pair(mv),
+            Some(Record::Stocktake(s)) => s.status == StocktakeStatus::Posted,
+            Some(Record::StatementImport(_)) => true,
+            _ => false,
+        }
+    }
+
+    /// The out-of-range records of a kind, by the book's current value.
+    fn beyond<'a, T: 'a>(
+        &'a self,
+        kind: RecordKind,
+        pick: impl Fn(&'a Record) -> Option<&'a T> + 'a,
+    ) -> impl Iterator<Item = &'a T> + 'a {
+        self.out_of_range
+            .keys()
+            .filter(move |key| key.kind == kind)
+            .filter_map(move |key| self.record(key).and_then(&pick))
+    }
+
+    /// Whether `entry` (out of range) is reversed exactly by another entry
+    /// out of range, or is that exact reversal of one.
+    fn entry_reversal_pair(&self, entry: &JournalEntry) -> bool {
+        let exact = |original: &JournalEntry, reversal: &JournalEntry| {
+            reversal.corrects() == Some(original.id())
+                && reversal.lines() == original.reversed_lines().as_slice()
+        };
+        let reverses_another = entry.corrects().is_some_and(|original| {
+            let key = key(RecordKind::JournalEntry, original);
+            self.is_out_of_range(&key) && self.entry(original).is_some_and(|o| exact(o, entry))
+        });
+        reverses_another
+            || self
+                .beyond(RecordKind::JournalEntry, as_entry)
+                .any(|other| exact(entry, other))
+    }
+
+    /// Whether the move `mv` (out of range) is reversed by another move out of
+    /// range, or is that reversal of one.
+    fn move_reversal_pair(&self, mv: &StockMove) -> bool {
+        let exact = |original: &StockMove, reversal: &StockMove| {
+            reversal.reverses == Some(original.id)
+                && reversal.lines.len() == original.lines.len()
+                && reversal
+                    .lines
+                    .iter()
+                    .zip(&original.lines)
+                    .all(|(r, o)| r.item == o.item && r.quantity == -o.quantity)
+        };
+        let reverses_another = mv.reverses.is_some_and(|original| {
+            let key = key(RecordKind::StockMove, original);
+            self.is_out_of_range(&key) && self.stock_move(original).is_some_and(|o| exact(o, mv))
+        });
+        reverses_another
+            || self
+                .beyond(RecordKind::StockMove, as_move)
+                .any(|other| exact(mv, other))
+    }
+
+    /// The out-of-range entry that reverses `original` exactly, if any.
+    pub fn reversal_beyond_limits(&self, original: RecordId) -> Option<&JournalEntry> {
+        let original = self.entry(original)?;
+        self.beyond(RecordKind::JournalEntry, as_entry).find(|e| {
+            e.corrects() == Some(original.id()) && e.lines() == original.reversed_lines().as_slice()
+        })
     }
 }
 
@@ -533,7 +667,7 @@ fn same(a: Option<&Arc<Record>>, b: Option<&Arc<Record>>) -> bool {
 
 /// A record's current value: its versions replayed from the last one that
 /// replaced the whole record.
-fn current_value(versions: &[Version]) -> Option<Arc<Record>> {
+pub(crate) fn current_value(versions: &[Version]) -> Option<Arc<Record>> {
     let start = versions
         .iter()
         .rposition(|v| v.fields.is_none())
@@ -581,6 +715,13 @@ fn as_entry(record: &Record) -> Option<&JournalEntry> {
     }
 }
 
+fn as_move(record: &Record) -> Option<&StockMove> {
+    match record {
+        Record::StockMove(mv) => Some(mv),
+        _ => None,
+    }
+}
+
 fn key(kind: RecordKind, id: RecordId) -> RecordKey {
     RecordKey { kind, id }
 }
@@ -592,6 +733,7 @@ mod tests {
     use crate::ids::DeviceId;
     use crate::sync::HlcClock;
     use proptest::prelude::*;
+    use rust_decimal::Decimal;
 
     fn book_id() -> RecordId {
         RecordId::from_parts(1_000, 1)
@@ -753,7 +895,86 @@ mod tests {
         );
     }
 
+    /// Entries of one book written by several devices, some beyond the limits
+    /// (as a build without them wrote): puts of two ids, their deletions, and
+    /// one entry's amount changed back and forth across the limit.
+    fn sets_beyond_limits() -> impl Strategy<Value = Vec<ChangeSet>> {
+        use crate::ledger::{EntryHeader, EntryOrigin, EntryStatus, Posting};
+        let amount = prop_oneof![
+            Just(Decimal::from(1_000)),
+            Just(crate::money::limits::MAX_AMOUNT),
+            Just(crate::money::limits::MAX_AMOUNT + Decimal::ONE),
+            Just(Decimal::from_parts(0, 0, 0x8000_0000, false, 0)),
+        ];
+        proptest::collection::vec((0u64..50, 0u128..3, 0u128..2, amount, any::<bool>()), 1..30)
+            .prop_map(|specs| {
+                specs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (now, device, entry, amount, delete))| {
+                        let mut clock = HlcClock::new(DeviceId(RecordId::from_parts(1, device)));
+                        let ctx = ctx(&mut clock, now, 100 + i as u128);
+                        let id = RecordId::from_parts(3_000, entry);
+                        let line = |account, amount| Posting {
+                            account: RecordId::from_parts(2_000, account),
+                            amount,
+                            tax_code: None,
+                            memo: String::new(),
+                            tax_part: None,
+                        };
+                        let header = EntryHeader {
+                            id,
+                            date: NaiveDate::from_ymd_opt(2026, 1, 1 + entry as u32).unwrap(),
+                            description: String::new(),
+                            partner: None,
+                            status: EntryStatus::Posted,
+                            corrects: None,
+                        };
+                        let lines = vec![line(1, amount), line(2, -amount)];
+                        let entry =
+                            JournalEntry::from_stored(header, lines, EntryOrigin::Entered).unwrap();
+                        let change = if delete {
+                            Change::Delete {
+                                key: key(RecordKind::JournalEntry, id),
+                            }
+                        } else {
+                            Change::Put {
+                                record: Record::JournalEntry(entry),
+                            }
+                        };
+                        ctx.change_set(vec![change])
+                    })
+                    .collect()
+            })
+    }
+
     proptest! {
+        /// With records beyond the limits too, the fold is idempotent and
+        /// order-independent: the same entries listed, the same ones named.
+        #[test]
+        fn folding_records_beyond_limits_is_order_independent(
+            sets in sets_beyond_limits(),
+            seed: u64,
+        ) {
+            let forward = Book::from_change_sets(&sets);
+            let mut shuffled = sets.clone();
+            let len = shuffled.len();
+            shuffled.rotate_left((seed as usize) % len);
+            shuffled.reverse();
+            let twice: Vec<&ChangeSet> = shuffled.iter().chain(sets.iter()).collect();
+            let backward = Book::from_change_sets(twice);
+            prop_assert_eq!(forward.out_of_range(), backward.out_of_range());
+            for entry in forward.entries() {
+                prop_assert!(check_record(&Record::JournalEntry(entry.clone())).is_ok());
+            }
+            let listed = forward.entries().count() + forward.out_of_range().len();
+            let live = (0..2)
+                .filter(|n| forward.entry(RecordId::from_parts(3_000, *n)).is_some())
+                .count();
+            prop_assert_eq!(listed, live, "every live entry is listed or named");
+            prop_assert_eq!(forward, backward);
+        }
+
         /// Applying the same sets in any order, any number of times, gives one book.
         #[test]
         fn folding_is_order_independent_and_idempotent(sets in arbitrary_sets(), seed: u64) {

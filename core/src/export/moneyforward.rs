@@ -3,7 +3,8 @@
 //!
 //! The format, version 1:
 //! - UTF-8 with a byte-order mark, CRLF, a header row of the 27 columns in
-//!   [`HEADER`], fields quoted only when they must be (`reports::csv`).
+//!   [`HEADER`], fields quoted only when they must be and formula text marked
+//!   with a `'` (`reports::csv::field`).
 //! - The same vouchers as the Yayoi file ([`super::yayoi`]): posted entries of
 //!   the period in date order, the i-th debit beside the i-th credit, amounts
 //!   tax-included yen integers with the tax they contain in its own column, the

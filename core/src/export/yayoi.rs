@@ -36,6 +36,21 @@
 //!   type `0`, sticky flags `0`, adjustment `no`.
 //! - A character Shift_JIS cannot hold is a [`Problem`] at its line and column,
 //!   and no file is made.
+//! - Text a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+//!   `@`…) gets a leading `'`, as in every CSV Kura writes
+//!   ([`crate::reports::csv::formula_safe`]); amounts, never negative here, are
+//!   numbers and stay as they are. Yayoi's importer takes its text columns
+//!   (型「文字」: accounts, the description, the memo) as they are, cut at their
+//!   width (弥生取り込み形式, <https://support.yayoi-kk.co.jp/subcontents.html?page_id=18545>),
+//!   so in Yayoi the mark shows as a `'` on the rare description that begins
+//!   that way. It is kept all the same: the format is laid out as spreadsheet
+//!   columns A to Y, and these files are made and checked in Excel before they
+//!   are imported (Yayoi's own table, and guides such as
+//!   <https://support.emerada-cash-manager.com/hc/ja/articles/4943641561615>),
+//!   where an unmarked formula would run. An account name with the mark does
+//!   not match Yayoi's, so Yayoi asks for it in its matching list
+//!   (マッチングリスト, the same page) instead of filing it anywhere silently.
+//!   The mark counts toward the description's 64 half-width characters.
 
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -49,7 +64,7 @@ use crate::ids::RecordId;
 use crate::ledger::{Account, JournalEntry, Posting, TaxCode, TaxRules};
 use crate::locale::Locale;
 use crate::money::Currency;
-use crate::reports::csv::{field, plain_amount};
+use crate::reports::csv::{field, plain_amount, runs_as_formula};
 use crate::reports::Period;
 use crate::sync::{Change, ChangeSet};
 
@@ -368,6 +383,17 @@ pub fn fit_width(text: &str, max: usize) -> String {
         .collect()
 }
 
+/// An entry's description as Yayoi takes it: one line of at most
+/// [`MAX_DESCRIPTION_WIDTH`], the formula mark `field` adds included.
+fn description(text: &str) -> String {
+    let fitted = fit_width(text, MAX_DESCRIPTION_WIDTH);
+    if runs_as_formula(&fitted) {
+        fit_width(&fitted, MAX_DESCRIPTION_WIDTH - 1)
+    } else {
+        fitted
+    }
+}
+
 /// The journal of `period` in the Yayoi import format, as the file's bytes.
 pub fn yayoi_journal(
     book: &Book,
@@ -441,7 +467,7 @@ fn yayoi_row(
     row.extend(side(&line.debit));
     row.extend(side(&line.credit));
     row.extend([
-        fit_width(voucher.entry.description(), MAX_DESCRIPTION_WIDTH),
+        description(voucher.entry.description()),
         String::new(),
         String::new(),
         "0".to_string(),

@@ -1,33 +1,46 @@
 //! The book file: one container format for a whole-book **backup** and for the
-//! **changes** one device sends another (helper: backup implements this module;
-//! the sync helper uses it). Its manifest and parts are types of their own,
-//! versioned by `FORMAT_VERSION`; every released version keeps reading (golden
-//! files in the tests).
-//!
-//! The signatures below are the contract between the two helpers; a change to
-//! them must be told to the other.
+//! **changes** one device sends another. Its manifest and parts are types of
+//! their own, versioned by `FORMAT_VERSION`; every released version keeps
+//! reading (golden files in the tests).
 //!
 //! The format (a ZIP of stored entries: `manifest.json`, its checksum, change-set
 //! parts in the store's chunk format, attachment bytes; optionally each part
-//! sealed with AES-256-GCM under a PBKDF2 key) is described in
-//! `docs/book-file-format.md`. [`BookFileWriter`] and [`BookFileReader`] work a
-//! part at a time, so the app can yield to the page and show progress between
-//! parts; the three functions below are the whole-file shorthand.
+//! sealed with AES-256-GCM under a PBKDF2 key, and the manifest with it) is
+//! described in `docs/book-file-format.md`.
+//!
+//! Both ways work a part at a time, so a book larger than memory can be backed
+//! up and restored: [`BookFileWriter`] returns each part as a piece of the file
+//! for the caller to append (to a `Blob`, or a file the browser writes), and
+//! [`BookFileReader`] reads a [`FileSource`] by ranges (a `Blob.slice` in the
+//! browser), checking every size against its budget ([`budgets`]) before it
+//! reads it. The whole-file functions below are the shorthand for files held
+//! in memory.
 
+pub mod budgets;
 mod crypto;
 mod manifest;
 mod read;
+mod source;
+mod tally;
 mod write;
+mod zip;
 
+pub use budgets::Budget;
 pub use crypto::{derive_key, KEY_ITERATIONS};
-pub use read::{BookFilePart, BookFileReader, BookFileSummary};
+pub use read::{is_acceptable, BookFilePart, BookFileReader, BookFileSummary};
+pub use source::FileSource;
 pub use write::BookFileWriter;
 
+use crate::book::RecordKey;
 use crate::ids::{DeviceId, RecordId};
+use crate::money::limits::LimitError;
 use crate::sync::{ChangeSet, Hlc};
 
-/// The newest format this Kura writes (and the newest it reads).
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format this Kura writes (and the newest it reads). Format 2
+/// proves a file whole (the chain of parts, the manifest sealed under the key
+/// of an encrypted file, the content counted against the manifest); format 1
+/// files are read with the checks they allow.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What a book file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,8 +67,9 @@ pub struct BookFileHeader {
     /// The app's version string (`CARGO_PKG_VERSION` of the app, passed in).
     pub app_version: String,
     /// For each device, the latest stamp of its change sets the writer held: what
-    /// the writer had seen (sync's acknowledgement; empty in a backup made by a
-    /// version that did not record it).
+    /// the writer had seen (sync's acknowledgement). In a backup it is what its
+    /// sets say, and the writer computes it (this field is not used then); a
+    /// backup made by format 1 may have it empty.
     pub seen: Vec<Hlc>,
 }
 
@@ -111,7 +125,8 @@ impl KeyParams {
     }
 }
 
-/// Why a book file cannot be read. Nothing is written when this is returned.
+/// Why a book file cannot be read (or, for the writer's few refusals, written).
+/// Nothing is written when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BookFileError {
     /// Not a ZIP, or a ZIP that is not a Kura book file.
@@ -123,83 +138,157 @@ pub enum BookFileError {
     /// Written by a newer Kura.
     #[error("the file is format {found}; this Kura reads up to {supported}")]
     NewerFormat { found: u32, supported: u32 },
+    /// A size or count beyond what a reader accepts (see [`budgets`]).
+    #[error("the file declares {size} for {what:?}, more than the {limit} Kura accepts")]
+    TooLarge { what: Budget, size: u64, limit: u64 },
+    /// The ZIP's own structure is inconsistent (damaged, or made to mislead).
+    #[error("the file's structure is damaged at {entry}: {problem:?}")]
+    BrokenStructure {
+        entry: String,
+        problem: StructureProblem,
+    },
     /// The file is encrypted and no passphrase was given.
     #[error("the file is encrypted: a passphrase is needed")]
     PassphraseRequired,
     /// The file is encrypted and the passphrase is wrong.
     #[error("the passphrase is wrong")]
     WrongPassphrase,
+    /// The passphrase is right but the manifest is not the one sealed with it:
+    /// edited (parts removed, added, …) or damaged after it was written.
+    #[error("the file's manifest was altered after it was written")]
+    ManifestAltered,
     /// A part's bytes do not match the manifest's checksum (or do not decrypt).
     #[error("the part {part} of the file is damaged")]
     DamagedPart { part: String },
-    /// The manifest lists a part the file does not hold.
+    /// The manifest lists a part the file does not hold, or a backup lacks the
+    /// bytes of an attachment it keeps.
     #[error("the part {part} is missing from the file")]
     MissingPart { part: String },
+    /// The file holds a part its manifest does not list.
+    #[error("the part {part} is not in the file's list of parts")]
+    UnlistedPart { part: String },
+    /// Change parts are not listed in their order.
+    #[error("the part {part} is out of order")]
+    PartOutOfOrder { part: String },
+    /// The chain of parts breaks at `at`: a part was removed, added, moved or
+    /// replaced in the list (`manifest.json`: at its end).
+    #[error("the list of parts was altered at {at}")]
+    PartListAltered { at: String },
     /// A part is intact (its checksum matches) but cannot be decoded.
     #[error("the part {part} cannot be read: {detail}")]
     UnreadablePart { part: String, detail: String },
     /// An attachment's bytes do not match its record's SHA-256, or it has no record.
     #[error("the attachment {part} does not match its record")]
     AttachmentMismatch { part: String },
+    /// What the parts hold is not what the manifest counts.
+    #[error("the manifest counts {listed} {what:?}, the file holds {found}")]
+    CountMismatch {
+        what: Counted,
+        listed: u64,
+        found: u64,
+    },
+    /// A backup's `seen` is not the latest stamp of this device's sets: sets
+    /// were removed (or the manifest edited).
+    #[error("the file's sets of device {device} are not those its manifest names")]
+    SeenMismatch { device: DeviceId },
+    /// A clock stamp beyond [`crate::sync::MAX_WALL_MS`] or more than
+    /// [`budgets::MAX_CLOCK_AHEAD_MS`] ahead of this device's clock.
+    #[error("the clock of device {device} was {ahead_ms} ms ahead when it wrote this")]
+    ClockAhead { device: DeviceId, ahead_ms: u64 },
+    /// A record beyond Kura's magnitude limits (`money::limits`).
+    #[error("the part {part} holds a record beyond Kura's limits ({record:?}): {limit}")]
+    RecordBeyondLimits {
+        part: String,
+        record: RecordKey,
+        limit: LimitError,
+    },
+    /// A file of changes given where a whole book is needed (a restore).
+    #[error("this is a file of changes, not a backup")]
+    ChangesNotABackup,
+}
+
+/// How a ZIP's structure is inconsistent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StructureProblem {
+    /// Two entries share bytes (a way to make a small file decode huge).
+    Overlaps { other: String },
+    /// Two entries have one name (which would be the part?).
+    DuplicateName,
+    /// The entry's local header says something else than the directory.
+    LocalHeaderDisagrees,
+    /// The entry reaches past the start of the directory.
+    OutsideFile,
+    /// A stored entry whose two sizes differ.
+    SizesDisagree,
+    /// ZIP64, or a ZIP split over several disks: Kura writes neither.
+    NotSupported,
+}
+
+/// What a [`BookFileError::CountMismatch`] counted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Counted {
+    ChangeSets,
+    /// Distinct records of this kind (its snake_case name).
+    Records {
+        kind: String,
+    },
+    Attachments,
 }
 
 /// How many change sets go into one part: small enough that progress moves and
 /// damage is local, large enough that a 100,000-entry book is ~50 parts.
 pub const SETS_PER_PART: usize = 2_000;
 
-/// Writes a book file. Large books are written part by part (`on_part` lets
-/// the app yield to the page between parts and show progress: parts done, of).
+/// Writes a book file held in memory (a file of changes; tests). Large books
+/// are written part by part with [`BookFileWriter`], each piece appended where
+/// it goes. `on_part`: parts done, of.
 pub fn write_book_file(
     file: &BookFile,
     encryption: Option<Encryption<'_>>,
     on_part: &mut dyn FnMut(usize, usize),
-) -> Vec<u8> {
+) -> Result<Vec<u8>, BookFileError> {
     let mut writer = BookFileWriter::new(&file.header, encryption);
     let parts = file.change_sets.len().div_ceil(SETS_PER_PART) + file.attachments.len();
+    let mut bytes = Vec::new();
     let mut done = 0;
     for sets in file.change_sets.chunks(SETS_PER_PART) {
-        writer.add_change_sets(sets);
+        bytes.extend(writer.add_change_sets(sets)?);
         done += 1;
         on_part(done, parts);
     }
-    for (id, bytes) in &file.attachments {
-        writer.add_attachment(*id, bytes);
+    for (id, attachment) in &file.attachments {
+        bytes.extend(writer.add_attachment(*id, attachment)?);
         done += 1;
         on_part(done, parts);
     }
-    writer.finish()
+    bytes.extend(writer.finish()?);
+    Ok(bytes)
 }
 
 /// Reads only the header (and whether the file is encrypted), cheaply: what the
 /// app shows before asking for a passphrase or refusing another book's file.
-pub fn read_book_file_header(bytes: &[u8]) -> Result<(BookFileHeader, bool), BookFileError> {
-    let reader = BookFileReader::open(bytes, None)?;
+/// `now_ms`: this device's clock (a file from a clock far ahead is refused).
+pub fn read_book_file_header(
+    bytes: &[u8],
+    now_ms: u64,
+) -> Result<(BookFileHeader, bool), BookFileError> {
+    let reader = source::at_once(BookFileReader::open(bytes, now_ms))?;
     Ok((reader.header().clone(), reader.is_encrypted()))
 }
 
-/// Reads and checks a whole book file: every part's checksum, the attachments'
-/// SHA-256 against their records, the format version.
+/// Reads and checks a whole book file held in memory: everything
+/// [`BookFileReader`] checks.
 pub fn read_book_file(
     bytes: &[u8],
     secret: Option<Secret<'_>>,
+    now_ms: u64,
     on_part: &mut dyn FnMut(usize, usize),
 ) -> Result<BookFile, BookFileError> {
-    let mut reader = BookFileReader::open(bytes, secret)?;
-    if reader.is_encrypted() && secret.is_none() {
-        return Err(BookFileError::PassphraseRequired);
-    }
-    let mut file = BookFile {
-        header: reader.header().clone(),
-        change_sets: Vec::new(),
-        attachments: Vec::new(),
-    };
-    let parts = reader.part_count();
-    for index in 0..parts {
-        match reader.read_part(index)? {
-            BookFilePart::ChangeSets { sets, .. } => file.change_sets.extend(sets),
-            BookFilePart::Attachment { id, bytes } => file.attachments.push((id, bytes)),
+    source::at_once(async {
+        let mut reader = BookFileReader::open(bytes, now_ms).await?;
+        if let Some(secret) = secret {
+            reader.unlock(secret)?;
         }
-        on_part(index + 1, parts);
-    }
-    Ok(file)
+        reader.read_all(on_part).await
+    })
 }

@@ -4,6 +4,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::money::limits::LimitError;
+use crate::money::AmountError;
+
 /// One problem of a file: where (1-based line and column, when they apply) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -41,8 +44,38 @@ impl Problem {
     }
 }
 
+impl ProblemKind {
+    /// Why the text of a cell is not an amount (or a quantity, or a price):
+    /// beyond its limit, or not a number at all.
+    pub fn of_amount(error: AmountError, text: &str) -> ProblemKind {
+        match error {
+            AmountError::TooLarge(limit) => ProblemKind::BeyondLimit(limit),
+            _ => ProblemKind::BadAmount {
+                text: text.to_string(),
+            },
+        }
+    }
+}
+
 /// Every problem found in one file. An import that returns this wrote nothing.
 pub type Problems = Vec<Problem>;
+
+/// The most problems a list shows. A user fixes the first ones, and the rest
+/// are usually the same mistake; a file of 100,000 bad lines would otherwise
+/// fill the screen (and the page's memory) with 100,000 sentences.
+pub const MAX_LISTED_PROBLEMS: usize = 100;
+
+/// The problems as a list shows them: the first [`MAX_LISTED_PROBLEMS`], then,
+/// when there are more, one problem saying how many more
+/// ([`ProblemKind::MoreProblems`]).
+pub fn capped(mut problems: Problems) -> Problems {
+    if problems.len() > MAX_LISTED_PROBLEMS {
+        let count = problems.len() - MAX_LISTED_PROBLEMS;
+        problems.truncate(MAX_LISTED_PROBLEMS);
+        problems.push(Problem::file(ProblemKind::MoreProblems { count }));
+    }
+    problems
+}
 
 /// What is wrong. Variants carry what the message needs to say.
 ///
@@ -63,6 +96,15 @@ pub enum ProblemKind {
     NoRows,
     #[error("this character cannot be written in Shift_JIS: {character}")]
     NotInShiftJis { character: char },
+    #[error("the file has more than {limit} rows")]
+    TooManyRows { limit: usize },
+    #[error("the line has {found} columns; at most {limit} are read")]
+    TooManyColumns { limit: usize, found: usize },
+    #[error("the file has more than {limit} cells")]
+    TooManyCells { limit: usize },
+    /// The problems after the first [`MAX_LISTED_PROBLEMS`], counted ([`capped`]).
+    #[error("… and {count} more problems")]
+    MoreProblems { count: usize },
 
     // ---- columns ----
     #[error("no column is mapped to {field}")]
@@ -73,6 +115,14 @@ pub enum ProblemKind {
     // ---- cells ----
     #[error("a value is required here")]
     Required,
+    #[error("the cell is longer than {limit} characters")]
+    CellTooLong { limit: usize },
+    /// A character that changes the order text is shown in ([`super::text::check_visible`]).
+    #[error("an invisible direction control (U+{:04X})", u32::from(*character))]
+    DirectionControl { character: char },
+    /// A zero-width character ([`super::text::check_visible`]).
+    #[error("an invisible character (U+{:04X})", u32::from(*character))]
+    InvisibleCharacter { character: char },
     #[error("not a date: {text}")]
     BadDate { text: String },
     #[error("the date {text} is outside the years Kura accepts")]
@@ -115,6 +165,10 @@ pub enum ProblemKind {
     Journal(#[from] crate::book::JournalError),
     #[error("the lines of voucher {voucher} have different dates")]
     VoucherDates { voucher: String },
+    // ---- magnitude limits (trust-limits) ----
+    /// A cell's amount, quantity or price is beyond the largest Kura accepts.
+    #[error(transparent)]
+    BeyondLimit(#[from] LimitError),
     // ---- accountant's formats (helper: accountant) ----
     #[error("the book is kept in {currency}; the accountant's formats take yen only")]
     NotYen { currency: String },

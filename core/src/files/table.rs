@@ -2,10 +2,37 @@
 //! which column holds which field. A mapping is guessed from the header names
 //! ([`guess_mapping`]), shown to the user to correct, and can be stored (a bank
 //! account remembers its statement's columns).
+//!
+//! Every CSV import reads its file through [`read_table`], so the rules for a
+//! file's shape and for what a cell may hold are here, once: a file is refused
+//! at the first row, column or cell beyond its limit (named with why below),
+//! and every cell is checked for hidden characters
+//! ([`super::text::check_visible`]) and read back from its formula-safe form
+//! ([`crate::reports::csv::formula_text`]).
 
 use serde::{Deserialize, Serialize};
 
+use super::text::{check_visible, MAX_TEXT_BYTES};
 use super::{Problem, ProblemKind, Problems};
+use crate::reports::csv::formula_text;
+
+/// The most rows (blank lines not counted) a CSV file may have: a journal of
+/// two busy years, a line a row. Rows are held in memory for the mapping step;
+/// more is split into files by year.
+pub const MAX_ROWS: usize = 200_000;
+
+/// The most columns a row may have. Kura's layouts have 10 to 13, a bank
+/// statement rarely 20, Yayoi's 25; a row of a million empty cells (a file of
+/// commas) would cost 24 bytes each before anything is checked.
+pub const MAX_COLUMNS: usize = 64;
+
+/// The most cells a file may have in all: 200,000 rows of 15 columns. Each
+/// cell costs memory even empty, so rows and columns are also capped together.
+pub const MAX_CELLS: usize = 3_000_000;
+
+/// The most characters a cell may hold: a long note. A longer one is almost
+/// always a quote left open, which swallowed the lines after it into one cell.
+pub const MAX_CELL_CHARS: usize = 10_000;
 
 /// One line of a CSV file: its 1-based line number in the file (a quoted cell
 /// may span lines, so this is where the row starts) and its cells.
@@ -23,13 +50,20 @@ pub struct Table {
 
 /// Reads CSV text (comma-separated, quotes doubled, any line ends). Rows may have
 /// different widths here; the importer checks them against its mapping. Blank
-/// lines are skipped.
+/// lines are skipped; cells are trimmed. The first shape limit passed, or the
+/// first cell with a hidden character, is the problem: the rest is not read.
 pub fn read_table(text: &str) -> Result<Table, Problem> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(Problem::file(ProblemKind::TooLarge {
+            limit: MAX_TEXT_BYTES,
+        }));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut cells_read = 0usize;
     let mut record = csv::StringRecord::new();
     // Lines are counted as the reader moves on, not from the start each time.
     let (mut counted_to, mut line) = (0, 1);
@@ -60,16 +94,56 @@ pub fn read_table(text: &str) -> Result<Table, Problem> {
             .filter(|&&b| b == b'\n')
             .count();
         counted_to = start;
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-        if cells.iter().all(String::is_empty) {
+        if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        cells_read += record.len();
+        check_shape(line, rows.len() + 1, record.len(), cells_read)?;
+        let cells = record
+            .iter()
+            .enumerate()
+            .map(|(column, cell)| {
+                read_cell(cell).map_err(|kind| Problem::cell(line, column + 1, kind))
+            })
+            .collect::<Result<Vec<String>, Problem>>()?;
         rows.push(Row { line, cells });
     }
     if rows.is_empty() {
         return Err(Problem::file(ProblemKind::NoRows));
     }
     Ok(Table { rows })
+}
+
+/// The row at `line` (the `rows`-th) with `columns` cells, `cells` in all so
+/// far, within the limits.
+fn check_shape(line: usize, rows: usize, columns: usize, cells: usize) -> Result<(), Problem> {
+    let too_many = if rows > MAX_ROWS {
+        ProblemKind::TooManyRows { limit: MAX_ROWS }
+    } else if columns > MAX_COLUMNS {
+        ProblemKind::TooManyColumns {
+            limit: MAX_COLUMNS,
+            found: columns,
+        }
+    } else if cells > MAX_CELLS {
+        ProblemKind::TooManyCells { limit: MAX_CELLS }
+    } else {
+        return Ok(());
+    };
+    Err(Problem::line(line, too_many))
+}
+
+/// A cell's text as an import takes it: trimmed, within [`MAX_CELL_CHARS`],
+/// without hidden characters, and read back from its formula-safe form.
+fn read_cell(cell: &str) -> Result<String, ProblemKind> {
+    let cell = cell.trim();
+    // Bytes are at least as many as characters: count only when it may matter.
+    if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
+        return Err(ProblemKind::CellTooLong {
+            limit: MAX_CELL_CHARS,
+        });
+    }
+    check_visible(cell)?;
+    Ok(formula_text(cell).to_string())
 }
 
 /// A field an importer reads, with the header names that usually hold it.
@@ -242,6 +316,17 @@ mod tests {
             ProblemKind::MissingColumn {
                 field: "date".into()
             }
+        );
+    }
+
+    /// Kura's files mark formula text with a `'` (`reports::csv::formula_safe`):
+    /// read back, a cell holds the text again; other cells are left alone.
+    #[test]
+    fn marked_cells_read_back_to_their_text() {
+        let table = read_table("'=1+2,''=x,'-500,-500,'plain,\"'@a, b\"\n").unwrap();
+        assert_eq!(
+            table.rows[0].cells,
+            vec!["=1+2", "'=x", "'-500", "-500", "'plain", "@a, b"]
         );
     }
 

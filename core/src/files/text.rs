@@ -81,6 +81,60 @@ fn has_control_bytes(text: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
+/// Checks a cell of an imported file for characters a reader cannot see. Every
+/// import reads its cells through this (by way of
+/// [`super::table::read_table`]), names included: partners, items, accounts
+/// named in a journal, bank statement descriptions. What it decides:
+///
+/// - **Control characters**: a file holding any but tab and line ends is not
+///   text and is refused whole ([`decode_text`]). Tabs and line breaks inside a
+///   quoted cell are kept (an address or a note may run over lines); a cell's
+///   outer ones are trimmed.
+/// - **Direction controls** (U+202A–U+202E, U+2066–U+2069, and the marks
+///   U+200E, U+200F, U+061C) are refused with their line and column
+///   ([`ProblemKind::DirectionControl`]): they change the order in which text
+///   is shown, so a name can read as something it is not ("Trojan Source"),
+///   and a CSV cell of a business's data has no use for them.
+/// - **Zero-width characters** (U+200B, U+2060, U+FEFF inside text, and
+///   U+200C, U+200D except between two visible non-ASCII characters, where they
+///   join emoji and some scripts' letters) are refused likewise
+///   ([`ProblemKind::InvisibleCharacter`]): two names that differ only by them
+///   look the same, so a partner could be added twice or a bank line miss its
+///   match.
+/// - **Markup** (`<b>`, `<script>`) is kept as the literal text it is: every
+///   screen puts text in text nodes (escaped), the page's CSP runs no inline
+///   script, and a name like `A<B商事` is a name.
+pub fn check_visible(text: &str) -> Result<(), ProblemKind> {
+    let mut previous = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_direction_control(c) {
+            return Err(ProblemKind::DirectionControl { character: c });
+        }
+        if is_zero_width(c) {
+            let joiner = matches!(c, '\u{200c}' | '\u{200d}');
+            if !(joiner && joinable(previous) && joinable(chars.peek().copied())) {
+                return Err(ProblemKind::InvisibleCharacter { character: c });
+            }
+        }
+        previous = Some(c);
+    }
+    Ok(())
+}
+
+/// A character a zero-width joiner may stand beside: visible and not ASCII.
+fn joinable(c: Option<char>) -> bool {
+    c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace() && !is_zero_width(c))
+}
+
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
 /// Encodes text for a file. Shift_JIS cannot hold every character (emoji, some
 /// rare kanji): the first one that does not fit is reported with its line, and
 /// nothing is written, instead of a silent `?`.

@@ -24,8 +24,9 @@ use rust_decimal::Decimal;
 use super::{
     stock_move_entry, AdjustmentReason, InventoryError, Item, MoveKind, MoveLine, StockMove,
 };
-use crate::book::{reversal_of, Book, Record, WriteCtx};
+use crate::book::{reversal_of, Book, Record, RecordKey, RecordKind, WriteCtx};
 use crate::ids::{FastMap, RecordId};
+use crate::money::limits::{product_within, within, Magnitude};
 use crate::sync::{Change, ChangeSet};
 use crate::trade::{Document, DocumentKind, DocumentLine, PriceBasis};
 
@@ -140,13 +141,30 @@ fn check_stock(book: &Book, mv: &StockMove) -> Result<(), InventoryError> {
     Ok(())
 }
 
+/// Refuses a move whose line has a quantity, a unit cost or a value beyond
+/// its limit (what `money::limits::check_record` asks of every stored move).
+pub(crate) fn check_move_limits(mv: &StockMove) -> Result<(), InventoryError> {
+    for (i, line) in mv.lines.iter().enumerate() {
+        let checked =
+            within(line.quantity, Magnitude::Quantity).and_then(|quantity| match line.unit_cost {
+                Some(cost) => within(cost, Magnitude::UnitPrice)
+                    .and_then(|cost| product_within(quantity, cost, Magnitude::Amount))
+                    .map(drop),
+                None => Ok(()),
+            });
+        checked.map_err(|error| InventoryError::TooLarge { line: i + 1, error })?;
+    }
+    Ok(())
+}
+
 /// A move and, in a perpetual book, the entry posting its value (its id
-/// `entry_id`).
+/// `entry_id`). The move is checked against the limits first.
 pub(crate) fn move_records(
     book: &Book,
     mut mv: StockMove,
     entry_id: RecordId,
 ) -> Result<Vec<Record>, InventoryError> {
+    check_move_limits(&mv)?;
     let entry = stock_move_entry(book, &mv, entry_id)?;
     mv.entry = entry.as_ref().map(|_| entry_id);
     Ok(std::iter::once(Record::StockMove(mv))
@@ -215,6 +233,7 @@ pub fn record_adjustment(
         note: input.note.trim().to_string(),
         ..new_move(ids(), input.date, kind, lines)
     };
+    check_move_limits(&mv)?;
     check_stock(book, &mv)?;
     Ok(ctx.change_set(puts(move_records(book, mv, ids())?)))
 }
@@ -254,6 +273,7 @@ pub fn record_transfer(
         note: input.note.trim().to_string(),
         ..new_move(move_id, input.date, MoveKind::Transfer, lines)
     };
+    check_move_limits(&mv)?;
     check_stock(book, &mv)?;
     Ok(ctx.change_set(puts(vec![Record::StockMove(mv)])))
 }
@@ -344,6 +364,7 @@ pub fn document_moves(
         document: Some(doc.id),
         ..new_move(ids(), doc.date, kind, lines)
     };
+    check_move_limits(&mv)?;
     check_stock(book, &mv)?;
     move_records(book, mv, ids())
 }
@@ -368,28 +389,76 @@ pub fn cancel_document_moves(
     }
     let mut records = Vec::new();
     for original in own {
-        let lines = original
-            .lines
-            .iter()
-            .map(|l| MoveLine {
-                quantity: -l.quantity,
-                ..l.clone()
-            })
-            .collect();
-        let mut reverse = StockMove {
-            document: Some(doc.id),
-            reverses: Some(original.id),
-            ..new_move(ids(), doc.date, original.kind, lines)
-        };
-        check_stock(book, &reverse)?;
-        let entry_id = ids();
-        let entry = original
-            .entry
-            .map(|entry| reversal_of(book, entry, entry_id, doc.date))
-            .transpose()?;
-        reverse.entry = entry.as_ref().map(|_| entry_id);
-        records.push(Record::StockMove(reverse));
-        records.extend(entry.map(Record::JournalEntry));
+        records.extend(reverse_records(book, original, doc.date, ids)?);
     }
     Ok(records)
+}
+
+/// The reverse of `original` dated `date` (its lines negated, linked to it,
+/// made by the same document) and the reversal of its entry, if it posted one.
+/// `ids` gives the move's id, then its entry's. A reverse move is exact, so it
+/// is not checked against the limits: reversing a move beyond them is how it
+/// is repaired.
+fn reverse_records(
+    book: &Book,
+    original: &StockMove,
+    date: NaiveDate,
+    ids: &mut dyn FnMut() -> RecordId,
+) -> Result<Vec<Record>, InventoryError> {
+    let lines = original
+        .lines
+        .iter()
+        .map(|l| MoveLine {
+            quantity: -l.quantity,
+            ..l.clone()
+        })
+        .collect();
+    let mut reverse = StockMove {
+        document: original.document,
+        reverses: Some(original.id),
+        ..new_move(ids(), date, original.kind, lines)
+    };
+    let key = RecordKey {
+        kind: RecordKind::StockMove,
+        id: original.id,
+    };
+    // A move beyond the limits never counted in any quantity, so neither
+    // does its reverse.
+    if !book.is_out_of_range(&key) {
+        check_stock(book, &reverse)?;
+    }
+    let entry_id = ids();
+    let entry = original
+        .entry
+        .map(|entry| reversal_of(book, entry, entry_id, date))
+        .transpose()?;
+    reverse.entry = entry.as_ref().map(|_| entry_id);
+    Ok(std::iter::once(Record::StockMove(reverse))
+        .chain(entry.map(Record::JournalEntry))
+        .collect())
+}
+
+/// Reverses a stock move beyond the limits (written by an earlier build), not
+/// made by a document (that is cancelled instead): the reverse move, dated the
+/// move's date, and the reversal of its entry. The book then counts the pair
+/// as repaired. `ids` gives the move's id, then its entry's.
+pub fn reverse_move(
+    book: &Book,
+    id: RecordId,
+    ids: &mut impl FnMut() -> RecordId,
+    ctx: WriteCtx,
+) -> Result<ChangeSet, InventoryError> {
+    let original = book.stock_move(id).ok_or(InventoryError::MoveNotFound)?;
+    let key = RecordKey {
+        kind: RecordKind::StockMove,
+        id,
+    };
+    if !book.is_out_of_range(&key) || original.document.is_some() {
+        return Err(InventoryError::NotReversible);
+    }
+    if book.out_of_range().iter().all(|o| o.key != key) {
+        return Err(InventoryError::AlreadyReversed);
+    }
+    check_open_period(book, original.date)?;
+    Ok(ctx.change_set(puts(reverse_records(book, original, original.date, ids)?)))
 }

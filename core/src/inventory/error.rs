@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::book::JournalError;
 use crate::ledger::AccountRole;
+use crate::money::limits::LimitError;
 
 /// What is wrong with an item or a location as typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,6 +35,10 @@ pub enum ItemError {
     NotFound,
     #[error("an item with stock on hand cannot become a service")]
     StockOnHand,
+    /// A price or cost (a unit price), or a reorder point or quantity (a
+    /// quantity), is beyond the largest Kura accepts.
+    #[error(transparent)]
+    TooLarge(LimitError),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -68,4 +73,20 @@ pub enum InventoryError {
     PeriodClosed(chrono::NaiveDate),
     #[error("nothing to post: the stock is already valued at this amount")]
     NothingToPost,
+    /// A line's quantity, unit cost or value (quantity × unit cost) is beyond
+    /// the limit of its kind (`line` counts from 1, as on screen).
+    #[error("line {line}: {error}")]
+    TooLarge { line: usize, error: LimitError },
+    /// Valuing the item's stock would leave the largest amount: nothing that
+    /// posts its value can be made until its moves are corrected.
+    #[error("the stock of {code} would be valued beyond the largest amount Kura accepts")]
+    ValueTooLarge { code: String },
+    /// The move is within the limits, or was made by a document (cancel that):
+    /// only a move beyond the limits is reversed on its own.
+    #[error("only a stock move beyond Kura's limits, not made by a document, can be reversed")]
+    NotReversible,
+    #[error("the stock move was not found")]
+    MoveNotFound,
+    #[error("the stock move is already reversed")]
+    AlreadyReversed,
 }

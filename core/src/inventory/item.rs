@@ -7,7 +7,7 @@ use super::ItemError;
 use crate::book::{Book, Record, WriteCtx};
 use crate::ids::RecordId;
 use crate::ledger::TaxCode;
-use crate::money::{normalize_digits, parse_amount, parse_quantity, Currency};
+use crate::money::{normalize_digits, parse_quantity, parse_unit_price, AmountError, Currency};
 use crate::reports::fold_text;
 use crate::sync::{Change, ChangeSet};
 
@@ -213,27 +213,30 @@ fn validate_item(book: &Book, id: RecordId, input: ItemInput) -> Result<Item, It
     })
 }
 
-/// A price as typed: blank is zero (a service may have no cost), never negative.
+/// A price as typed: blank is zero (a service may have no cost), never
+/// negative, never beyond the largest unit price.
 fn price(typed: &str, currency: Currency) -> Result<Decimal, ItemError> {
     if typed.trim().is_empty() {
         return Ok(Decimal::ZERO);
     }
-    parse_amount(typed, currency)
-        .ok()
-        .filter(|p| *p >= Decimal::ZERO)
-        .ok_or(ItemError::BadPrice)
+    match parse_unit_price(typed, currency) {
+        Ok(p) if p >= Decimal::ZERO => Ok(p),
+        Err(AmountError::TooLarge(limit)) => Err(ItemError::TooLarge(limit)),
+        _ => Err(ItemError::BadPrice),
+    }
 }
 
-/// A reorder point or quantity as typed: blank is none, never negative.
+/// A reorder point or quantity as typed: blank is none, never negative,
+/// never beyond the largest quantity.
 fn quantity(typed: &str) -> Result<Option<Decimal>, ItemError> {
     if typed.trim().is_empty() {
         return Ok(None);
     }
-    parse_quantity(typed)
-        .ok()
-        .filter(|q| *q >= Decimal::ZERO)
-        .map(Some)
-        .ok_or(ItemError::BadQuantity)
+    match parse_quantity(typed) {
+        Ok(q) if q >= Decimal::ZERO => Ok(Some(q)),
+        Err(AmountError::TooLarge(limit)) => Err(ItemError::TooLarge(limit)),
+        _ => Err(ItemError::BadQuantity),
+    }
 }
 
 /// Whether another live item in use has the same code (ignoring case and

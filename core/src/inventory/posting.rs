@@ -40,7 +40,7 @@ pub fn stock_move_entry(
     if book.inventory_settings().policy_at(mv.date).posting != StockPosting::Perpetual {
         return Ok(None);
     }
-    let value = move_value(book, mv);
+    let value = move_value(book, mv)?;
     if value.is_zero() {
         return Ok(None);
     }
@@ -58,18 +58,31 @@ pub fn stock_move_entry(
 }
 
 /// The change of stock value `mv` makes, valued in its place among the
-/// book's moves of its items.
-fn move_value(book: &Book, mv: &StockMove) -> Decimal {
+/// book's moves of its items; refused when valuing an item leaves the range.
+fn move_value(book: &Book, mv: &StockMove) -> Result<Decimal, InventoryError> {
     let items: Vec<RecordId> = mv.lines.iter().map(|l| l.item).collect();
     let mut moves = StockMoves::of_items(book, &items);
     if book.stock_move(mv.id).is_none() {
         moves.add(mv);
     }
     let valuation = value_stock(book, &moves, mv.date, None);
-    (0..mv.lines.len())
+    check_valued(book, &valuation.beyond_limits)?;
+    // Each line's value is within the largest amount, so the sum cannot
+    // overflow; an entry beyond it is refused by the entry's own check.
+    Ok((0..mv.lines.len())
         .filter_map(|n| valuation.moves.get(&(mv.id, n)))
         .map(|cost| cost.value)
-        .sum()
+        .sum())
+}
+
+/// Refuses to post stock while valuation names an item beyond the limits.
+fn check_valued(book: &Book, beyond_limits: &[RecordId]) -> Result<(), InventoryError> {
+    match beyond_limits.first() {
+        Some(&item) => Err(InventoryError::ValueTooLarge {
+            code: book.item(item).map(|i| i.code.clone()).unwrap_or_default(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The figures of the stock closing entry at a date, shown before posting it
@@ -101,7 +114,9 @@ pub fn stock_closing(
     for mv in pending {
         moves.add(mv);
     }
-    let valued_stock = value_items(book, &moves, date, None).total;
+    let valuation = value_items(book, &moves, date, None);
+    check_valued(book, &valuation.beyond_limits)?;
+    let valued_stock = valuation.total;
     let (start, _) = fiscal_year(book, date);
     let opening = stock_at_year_start(book, inventory, start);
     let ledger_stock = role_balance(book, inventory, NaiveDate::MIN, date);

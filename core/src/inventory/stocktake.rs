@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::commands::{
-    check_location, check_open_period, move_records, new_move, puts, tracked_item,
+    check_location, check_move_limits, check_open_period, move_records, new_move, puts,
+    tracked_item,
 };
 use super::{
     stock_closing, stock_closing_entry, value_items, value_stock, InventoryError, Item, MoveKind,
@@ -17,6 +18,7 @@ use super::{
 use crate::book::{Book, Record, WriteCtx};
 use crate::ids::{FastMap, RecordId};
 use crate::ledger::JournalEntry;
+use crate::money::limits::{product_within, within, Magnitude};
 use crate::money::{round, Currency, Rounding};
 use crate::sync::ChangeSet;
 
@@ -134,10 +136,17 @@ pub fn count_sheet(book: &Book, location: Option<RecordId>, date: NaiveDate) -> 
 }
 
 /// Each counted item's total count (an item counted on two lines, say scanned
-/// twice, counts both).
+/// twice, counts both). A count beyond the largest quantity (a stocktake an
+/// earlier build saved) counts as not counted, so that nothing is computed
+/// from it: saving the stocktake again with its counts typed is its repair.
 fn counted(stocktake: &Stocktake) -> FastMap<RecordId, Decimal> {
     let mut counted: FastMap<RecordId, Decimal> = FastMap::default();
-    for line in &stocktake.counts {
+    let readable = stocktake
+        .counts
+        .iter()
+        .filter(|l| within(l.counted, Magnitude::Quantity).is_ok());
+    for line in readable {
+        // Each count is within 10⁹: the sum cannot overflow.
         *counted.entry(line.item).or_default() += line.counted;
     }
     counted
@@ -165,8 +174,10 @@ pub fn stocktake_variances(book: &Book, stocktake: &Stocktake) -> Vec<Variance> 
         row.counted = Some(count);
         row.difference = count - row.expected;
         if posted.is_none() {
-            // Half up, like every value valuation gives a move.
-            row.value = round(row.difference * row.unit_cost, currency, Rounding::HalfUp);
+            // Half up, like every value valuation gives a move. A value beyond
+            // the largest amount is shown as none; posting refuses it.
+            row.value = product_within(row.difference, row.unit_cost, Magnitude::Amount)
+                .map_or(Decimal::ZERO, |v| round(v, currency, Rounding::HalfUp));
         }
     }
     rows
@@ -186,10 +197,12 @@ pub fn save_stocktake(
     }
     check_open_period(book, stocktake.date)?;
     check_location(book, stocktake.location)?;
-    for line in &stocktake.counts {
+    for (i, line) in stocktake.counts.iter().enumerate() {
         if line.counted < Decimal::ZERO {
             return Err(InventoryError::NegativeCount);
         }
+        within(line.counted, Magnitude::Quantity)
+            .map_err(|error| InventoryError::TooLarge { line: i + 1, error })?;
         tracked_item(book, line.item)?;
     }
     let counting = Stocktake {
@@ -253,6 +266,9 @@ pub fn post_stocktake(
         stocktake: Some(id),
         ..new_move(move_id, stocktake.date, MoveKind::Stocktake, lines)
     });
+    if let Some(mv) = &mv {
+        check_move_limits(mv)?;
+    }
     let mut records = match (
         book.inventory_settings().policy_at(stocktake.date).posting,
         mv,

@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 use super::{AdjustmentReason, Item, MoveKind, MoveLine, StockMove, StockMoves, ValuationMethod};
 use crate::book::Book;
 use crate::ids::{FastMap, RecordId};
+use crate::money::limits::{product_within, within, LimitError, Magnitude};
 use crate::money::{round, Currency, Rounding};
 
 /// How a move line's value is rounded to the currency (四捨五入).
@@ -63,7 +64,12 @@ pub struct StockValuation {
     pub items: FastMap<RecordId, ItemValue>,
     /// Per (move id, line index), for moves up to the date.
     pub moves: FastMap<(RecordId, usize), MoveCost>,
+    /// The sum of the items' values.
     pub total: Decimal,
+    /// Items whose value would leave the largest amount (`money::limits`):
+    /// neither valued nor in the total, their moves without costs. Posting
+    /// stock is refused while any is listed. In id order.
+    pub beyond_limits: Vec<RecordId>,
 }
 
 /// Values every move up to `date` and the stock at its end. `method` overrides
@@ -127,6 +133,7 @@ fn replay(
         items: FastMap::with_capacity_and_hasher(moves.by_item.len(), Default::default()),
         moves: FastMap::with_capacity_and_hasher(lines, Default::default()),
         total: Decimal::ZERO,
+        beyond_limits: Vec::new(),
     };
     // One layer queue for every item in turn: no allocation per move.
     let mut layers = VecDeque::new();
@@ -148,22 +155,68 @@ fn replay(
             layers: &mut layers,
             currency,
         };
-        for &(mv, n) in &item_lines[..end] {
-            let converted = stock.convert(method_at(mv.date));
-            let original =
-                reversed_line(book, mv, n, id).and_then(|original| valuation.moves.get(&original));
-            let mut cost = stock.line(mv, &mv.lines[n], item, original);
-            cost.value += converted;
-            cost.adjustment += converted;
-            if kept(&mv.id) {
-                valuation.moves.insert((mv.id, n), cost);
+        let mut replay_item = || -> Checked<ItemValue> {
+            for &(mv, n) in &item_lines[..end] {
+                let converted = stock.convert(method_at(mv.date))?;
+                let original = reversed_line(book, mv, n, id)
+                    .and_then(|original| valuation.moves.get(&original));
+                let mut cost = stock.line(mv, &mv.lines[n], item, original)?;
+                cost.value = add(cost.value, converted)?;
+                cost.adjustment = add(cost.adjustment, converted)?;
+                if kept(&mv.id) {
+                    valuation.moves.insert((mv.id, n), cost);
+                }
+            }
+            stock.convert(method_at(date))?;
+            stock.item_value(id)
+        };
+        match replay_item() {
+            Ok(value) => {
+                // Each item's value is within the largest amount: the total of
+                // the items cannot overflow.
+                valuation.total += value.value;
+                valuation.items.insert(id, value);
+            }
+            Err(_) => {
+                for &(mv, n) in &item_lines[..end] {
+                    valuation.moves.remove(&(mv.id, n));
+                }
+                valuation.beyond_limits.push(id);
             }
         }
-        stock.convert(method_at(date));
-        valuation.total += stock.value;
-        valuation.items.insert(id, stock.item_value(id));
     }
+    valuation.beyond_limits.sort_unstable();
     valuation
+}
+
+/// A replay step: refused when a value leaves the largest amount (or a unit
+/// cost or quantity leaves `Decimal`).
+type Checked<T> = Result<T, LimitError>;
+
+/// `a + b`, a value within the largest amount.
+fn add(a: Decimal, b: Decimal) -> Checked<Decimal> {
+    a.checked_add(b)
+        .ok_or(LimitError::of(Magnitude::Amount))
+        .and_then(|v| within(v, Magnitude::Amount))
+}
+
+/// `quantity × unit`, a value within the largest amount.
+fn times(quantity: Decimal, unit: Decimal) -> Checked<Decimal> {
+    product_within(quantity, unit, Magnitude::Amount)
+}
+
+/// `value / quantity`: a unit cost, or a share of a value. Any size `Decimal`
+/// holds (an average over a tiny quantity can be large); what it multiplies
+/// is checked.
+fn divide(value: Decimal, quantity: Decimal) -> Checked<Decimal> {
+    value
+        .checked_div(quantity)
+        .ok_or(LimitError::of(Magnitude::UnitPrice))
+}
+
+/// A sum of quantities (a quantity on hand can exceed one move's limit).
+fn plus(a: Decimal, b: Decimal) -> Checked<Decimal> {
+    a.checked_add(b).ok_or(LimitError::of(Magnitude::Quantity))
 }
 
 /// The original line a reversal's line `n` undoes: the same line of the move
@@ -186,7 +239,9 @@ struct Layer {
     cost: Decimal,
 }
 
-/// One item's stock while its moves are replayed.
+/// One item's stock while its moves are replayed. Every step is checked:
+/// the value stays within the largest amount, or the item is named instead
+/// of valued (see `StockValuation::beyond_limits`).
 struct Stock<'a> {
     method: ValuationMethod,
     quantity: Decimal,
@@ -208,18 +263,23 @@ impl Stock<'_> {
         round(amount, self.currency, VALUE_ROUNDING)
     }
 
-    fn item_value(&self, item: RecordId) -> ItemValue {
+    /// `quantity × unit`, rounded: a line's or the stock's value.
+    fn value_of(&self, quantity: Decimal, unit: Decimal) -> Checked<Decimal> {
+        times(quantity, unit).map(|v| self.round(v))
+    }
+
+    fn item_value(&self, item: RecordId) -> Checked<ItemValue> {
         let unit_cost = if self.quantity.is_zero() {
             self.unit
         } else {
-            self.value / self.quantity
+            divide(self.value, self.quantity)?
         };
-        ItemValue {
+        Ok(ItemValue {
             item,
             quantity: self.quantity,
             value: self.value,
             unit_cost,
-        }
+        })
     }
 
     /// What one line does, by its move's kind.
@@ -229,20 +289,20 @@ impl Stock<'_> {
         line: &MoveLine,
         item: &Item,
         original: Option<&MoveCost>,
-    ) -> MoveCost {
+    ) -> Checked<MoveCost> {
         let quantity = line.quantity;
         if mv.kind == MoveKind::Transfer || quantity.is_zero() {
-            return MoveCost::ZERO;
+            return Ok(MoveCost::ZERO);
         }
         if let Some(original) = original {
             return self.undo(quantity, original);
         }
         if quantity.is_sign_negative() {
-            let value = self.issue(-quantity);
-            return MoveCost {
+            let value = self.issue(-quantity)?;
+            return Ok(MoveCost {
                 value,
                 adjustment: Decimal::ZERO,
-            };
+            });
         }
         match incoming_cost(mv.kind, line, item) {
             Some((cost, purchase)) => self.receive(quantity, cost, purchase),
@@ -252,16 +312,16 @@ impl Stock<'_> {
 
     /// Changes the method, converting the stock held; returns the change of
     /// value (only a change to the last purchase cost revalues).
-    fn convert(&mut self, method: ValuationMethod) -> Decimal {
+    fn convert(&mut self, method: ValuationMethod) -> Checked<Decimal> {
         if method == self.method {
-            return Decimal::ZERO;
+            return Ok(Decimal::ZERO);
         }
         let before = self.value;
         self.layers.clear();
         let positive = self.quantity.is_sign_positive() && !self.quantity.is_zero();
         match method {
             ValuationMethod::Fifo | ValuationMethod::MovingAverage if positive => {
-                self.unit = self.value / self.quantity;
+                self.unit = divide(self.value, self.quantity)?;
                 if method == ValuationMethod::Fifo {
                     self.layers.push_back(Layer {
                         quantity: self.quantity,
@@ -272,18 +332,18 @@ impl Stock<'_> {
             ValuationMethod::Fifo | ValuationMethod::MovingAverage => {}
             ValuationMethod::LastPurchaseCost => {
                 self.unit = self.last_cost.unwrap_or(self.unit);
-                self.value = self.round(self.quantity * self.unit);
+                self.value = self.value_of(self.quantity, self.unit)?;
             }
         }
         self.method = method;
-        self.value - before
+        add(self.value, -before)
     }
 
     /// `quantity` (positive) coming in at `cost`; `purchase` when that cost is
     /// a purchase cost (it becomes the last purchase cost).
-    fn receive(&mut self, quantity: Decimal, cost: Decimal, purchase: bool) -> MoveCost {
+    fn receive(&mut self, quantity: Decimal, cost: Decimal, purchase: bool) -> Checked<MoveCost> {
         let before = self.value;
-        let goods = self.round(quantity * cost);
+        let goods = self.value_of(quantity, cost)?;
         if purchase {
             self.last_cost = Some(cost);
         }
@@ -291,45 +351,50 @@ impl Stock<'_> {
             if purchase {
                 self.unit = cost;
             }
-            self.quantity += quantity;
-            self.value = self.round(self.quantity * self.unit);
+            self.quantity = plus(self.quantity, quantity)?;
+            self.value = self.value_of(self.quantity, self.unit)?;
         } else {
-            let rest = quantity - self.fill(quantity);
+            let rest = quantity - self.fill(quantity)?;
             if !rest.is_zero() {
-                self.value += self.round(rest * cost);
-                self.quantity += rest;
-                self.add_layer(rest, cost, purchase);
+                self.value = add(self.value, self.value_of(rest, cost)?)?;
+                self.quantity = plus(self.quantity, rest)?;
+                self.add_layer(rest, cost, purchase)?;
             }
         }
-        let value = self.value - before;
-        MoveCost {
+        let value = add(self.value, -before)?;
+        Ok(MoveCost {
             value,
-            adjustment: value - goods,
-        }
+            adjustment: add(value, -goods)?,
+        })
     }
 
     /// Fills a shortfall first (average, FIFO): the filled units take back
     /// their provisional value, so the difference to the incoming cost lands
     /// in this line's adjustment. Returns the quantity filled.
-    fn fill(&mut self, incoming: Decimal) -> Decimal {
+    fn fill(&mut self, incoming: Decimal) -> Checked<Decimal> {
         if !self.quantity.is_sign_negative() || self.quantity.is_zero() {
-            return Decimal::ZERO;
+            return Ok(Decimal::ZERO);
         }
         let short = -self.quantity;
         let filled = incoming.min(short);
         let back = if filled == short {
             -self.value
         } else {
-            self.round(self.value * filled / self.quantity)
+            let share = self
+                .value
+                .checked_mul(filled)
+                .and_then(|v| v.checked_div(self.quantity))
+                .ok_or(LimitError::of(Magnitude::Amount))?;
+            self.round(share)
         };
-        self.value += back;
+        self.value = add(self.value, back)?;
         self.quantity += filled;
-        filled
+        Ok(filled)
     }
 
-    fn add_layer(&mut self, quantity: Decimal, cost: Decimal, purchase: bool) {
+    fn add_layer(&mut self, quantity: Decimal, cost: Decimal, purchase: bool) -> Checked<()> {
         match self.method {
-            ValuationMethod::MovingAverage => self.unit = self.value / self.quantity,
+            ValuationMethod::MovingAverage => self.unit = divide(self.value, self.quantity)?,
             ValuationMethod::Fifo => {
                 let layer = Layer { quantity, cost };
                 // Purchases queue up behind the stock held; anything else
@@ -343,21 +408,22 @@ impl Stock<'_> {
             }
             ValuationMethod::LastPurchaseCost => {}
         }
+        Ok(())
     }
 
     /// `quantity` (positive) going out; returns the (negative) change of value.
-    fn issue(&mut self, quantity: Decimal) -> Decimal {
+    fn issue(&mut self, quantity: Decimal) -> Checked<Decimal> {
         let before = self.value;
         let on_hand = self.quantity.max(Decimal::ZERO);
-        self.quantity -= quantity;
+        self.quantity = plus(self.quantity, -quantity)?;
         if self.method == ValuationMethod::LastPurchaseCost {
-            self.value = self.round(self.quantity * self.unit);
-            return self.value - before;
+            self.value = self.value_of(self.quantity, self.unit)?;
+            return add(self.value, -before);
         }
         let taken_cost = if self.method == ValuationMethod::Fifo {
-            self.take_layers(quantity.min(on_hand))
+            self.take_layers(quantity.min(on_hand))?
         } else {
-            quantity.min(on_hand) * self.unit
+            times(quantity.min(on_hand), self.unit)?
         };
         let shortfall = (quantity - on_hand).max(Decimal::ZERO);
         // Emptying the stock takes exactly what is left: no residue of rounding.
@@ -368,19 +434,20 @@ impl Stock<'_> {
         } else {
             self.round(taken_cost)
         };
-        self.value = before - taken - self.round(shortfall * self.unit);
-        self.value - before
+        let short_value = self.value_of(shortfall, self.unit)?;
+        self.value = add(add(before, -taken)?, -short_value)?;
+        add(self.value, -before)
     }
 
     /// Takes `quantity` from the oldest layers; returns its unrounded cost.
-    fn take_layers(&mut self, mut quantity: Decimal) -> Decimal {
+    fn take_layers(&mut self, mut quantity: Decimal) -> Checked<Decimal> {
         let mut cost = Decimal::ZERO;
         while !quantity.is_zero() {
             let Some(front) = self.layers.front_mut() else {
                 break;
             };
             let take = quantity.min(front.quantity);
-            cost += take * front.cost;
+            cost = add(cost, times(take, front.cost)?)?;
             front.quantity -= take;
             quantity -= take;
             self.unit = front.cost;
@@ -391,35 +458,35 @@ impl Stock<'_> {
         if let Some(front) = self.layers.front() {
             self.unit = front.cost;
         }
-        cost
+        Ok(cost)
     }
 
     /// A reversal line: undoes exactly the value the original line got.
-    fn undo(&mut self, quantity: Decimal, original: &MoveCost) -> MoveCost {
+    fn undo(&mut self, quantity: Decimal, original: &MoveCost) -> Checked<MoveCost> {
         let value = -original.value;
-        self.quantity += quantity;
-        self.value += value;
+        self.quantity = plus(self.quantity, quantity)?;
+        self.value = add(self.value, value)?;
         match self.method {
-            ValuationMethod::Fifo => self.undo_layers(quantity, value),
-            _ if !self.quantity.is_zero() => self.unit = self.value / self.quantity,
+            ValuationMethod::Fifo => self.undo_layers(quantity, value)?,
+            _ if !self.quantity.is_zero() => self.unit = divide(self.value, self.quantity)?,
             _ => {}
         }
-        MoveCost {
+        Ok(MoveCost {
             value,
             adjustment: -original.adjustment,
-        }
+        })
     }
 
     /// FIFO: goods that come back go first, at the cost they left at; goods
     /// taken back out leave the newest layers. A rounding difference this
     /// leaves between the layers and the value goes when the stock empties.
-    fn undo_layers(&mut self, quantity: Decimal, value: Decimal) {
+    fn undo_layers(&mut self, quantity: Decimal, value: Decimal) -> Checked<()> {
         if quantity.is_sign_positive() {
             let held = quantity.min(self.quantity);
             if held.is_sign_positive() && !held.is_zero() {
                 self.layers.push_front(Layer {
                     quantity: held,
-                    cost: value / quantity,
+                    cost: divide(value, quantity)?,
                 });
             }
         } else {
@@ -442,6 +509,7 @@ impl Stock<'_> {
         if let Some(front) = self.layers.front() {
             self.unit = front.cost;
         }
+        Ok(())
     }
 }
 

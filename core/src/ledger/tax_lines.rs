@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use super::{Account, AccountRole, Posting, TaxCode, TaxKind};
 use crate::book::{Book, TaxAccounting};
 use crate::ids::RecordId;
+use crate::money::limits::{checked_sum, sum_within, LimitError, Magnitude};
 use crate::money::{round, Currency, Rounding};
 
 /// Which part of a tax split a line is.
@@ -140,6 +141,9 @@ pub enum TaxSplitError {
     NoTaxAccount { role: AccountRole },
     #[error("the tax line for {code:?} must be more than zero")]
     InvalidOverride { code: TaxCode },
+    /// The lines of one tax code add up beyond the largest amount.
+    #[error("the lines with tax code {code:?}: {error}")]
+    TooLarge { code: TaxCode, error: LimitError },
 }
 
 fn is_taxable(code: TaxCode) -> bool {
@@ -153,8 +157,10 @@ struct Group {
     first_account: RecordId,
 }
 
-/// The taxable lines a person typed (earlier tax lines are ignored), by code.
-fn groups(lines: &[Posting]) -> BTreeMap<TaxCode, Group> {
+/// The taxable lines a person typed (earlier tax lines are ignored), by code;
+/// refused when a code's lines add up beyond the largest amount (the lines
+/// may be a stored entry's, written before there were limits).
+fn groups(lines: &[Posting]) -> Result<BTreeMap<TaxCode, Group>, TaxSplitError> {
     let mut groups = BTreeMap::new();
     for line in lines.iter().filter(|l| l.tax_part.is_none()) {
         let Some(code) = line.tax_code.filter(|c| is_taxable(*c)) else {
@@ -164,10 +170,11 @@ fn groups(lines: &[Posting]) -> BTreeMap<TaxCode, Group> {
             base: Decimal::ZERO,
             first_account: line.account,
         });
-        group.base += line.amount;
+        group.base = sum_within([group.base, line.amount], Magnitude::Amount)
+            .map_err(|error| TaxSplitError::TooLarge { code, error })?;
     }
     groups.retain(|_, g| !g.base.is_zero());
-    groups
+    Ok(groups)
 }
 
 /// The share of a code's tax booked as tax: all of a sale's or a registered
@@ -251,7 +258,7 @@ pub fn split_tax(
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for (code, group) in groups(lines) {
+    for (code, group) in groups(lines)? {
         let rate = code.rate_on(date);
         let tax = round(group.base * rate, rules.currency, rules.rounding);
         for (part, part_share, computed) in tax_parts(code, tax, date, rules) {
@@ -331,11 +338,15 @@ pub fn saved_overrides(
     Ok(computed
         .iter()
         .filter_map(|c| {
-            let saved: Decimal = lines
-                .iter()
-                .filter(|l| l.tax_part == Some(c.part) && l.tax_code == Some(c.code))
-                .map(|l| l.amount)
-                .sum();
+            // The split succeeded, so the code's lines are within the largest
+            // amount; its saved tax lines may not be (a stored entry).
+            let saved = checked_sum(
+                lines
+                    .iter()
+                    .filter(|l| l.tax_part == Some(c.part) && l.tax_code == Some(c.code))
+                    .map(|l| l.amount),
+            )
+            .unwrap_or(Decimal::ZERO);
             (!saved.is_zero() && saved != c.computed).then_some(TaxOverride {
                 code: c.code,
                 part: c.part,

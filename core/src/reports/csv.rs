@@ -11,6 +11,13 @@
 //! The core holds no UI texts, so the header row and the labels of total lines
 //! come in from the caller, in the user's language; account names are taken from
 //! the book in the given [`Locale`].
+//!
+//! Every CSV Kura writes (these reports, the interchange files, customer
+//! statements, the Yayoi and Money Forward exports) writes each cell through
+//! [`field`], which also keeps a spreadsheet from running text as a formula:
+//! see [`formula_safe`].
+
+use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
@@ -29,15 +36,71 @@ use crate::money::Currency;
 /// The byte-order mark that tells spreadsheets the file is UTF-8.
 pub const BOM: char = '\u{feff}';
 
-/// One field, quoted if it must be.
+/// One field: made formula-safe ([`formula_safe`]), then quoted if it must be.
 pub fn field(text: &str) -> String {
+    let text = formula_safe(text);
     let needs_quotes =
         text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ');
     if needs_quotes {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text.into_owned()
     }
+}
+
+/// What makes a spreadsheet take a cell as a formula when it starts the cell
+/// (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, a tab and a carriage return.
+/// The full-width `＝＋－＠` are here too: Japanese Excel turns them into their
+/// ASCII forms as it reads what is typed, and the sources disagree on whether it
+/// does so when it opens a file, so they are treated alike (a `'` on a rare
+/// name costs nothing; a formula run from a partner's name could send the
+/// sheet's data away).
+const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+/// The mark that tells a spreadsheet a cell is text (OWASP's advice).
+const TEXT_MARK: char = '\'';
+
+/// A cell's text as written: text a spreadsheet would run as a formula gets a
+/// leading `'`, so it shows as the text it is.
+///
+/// Cells are told apart by their type, as a spreadsheet sees it: a number in
+/// the plain form every writer here uses for amounts, quantities and counts
+/// (`-500`, `12.50`, [`plain_amount`]) is a number, a constant that runs
+/// nothing, and is written as it is; every other cell is text. Text that
+/// starts with one of the formula characters, after any `'`s of its own, is
+/// marked, so that [`formula_text`] can give back exactly the text it was
+/// (`'=x` is written `''=x`).
+pub fn formula_safe(text: &str) -> Cow<'_, str> {
+    if runs_as_formula(text) {
+        Cow::Owned(format!("{TEXT_MARK}{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Whether [`formula_safe`] marks this text.
+pub fn runs_as_formula(text: &str) -> bool {
+    let start = text.trim_start_matches(TEXT_MARK);
+    start.starts_with(FORMULA_STARTS) && !is_plain_number(text)
+}
+
+/// The text a cell written by [`formula_safe`] holds: its `'` taken off when
+/// what follows it is text the mark was put on. How every import reads a cell,
+/// so Kura's own files read back to the same text.
+pub fn formula_text(cell: &str) -> &str {
+    match cell.strip_prefix(TEXT_MARK) {
+        Some(rest) if runs_as_formula(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// A number as Kura writes one: an optional minus, digits, and optionally a
+/// point and more digits.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
 }
 
 /// Rows as CSV text: BOM first, every row ended by CRLF.
@@ -572,6 +635,59 @@ mod tests {
         assert_eq!(text, "\u{feff}勘定科目,金額\r\n売上高,1000\r\n");
         let empty: [Vec<String>; 0] = [];
         assert_eq!(write_rows(&empty), "\u{feff}");
+    }
+
+    #[test]
+    fn formula_text_is_marked_and_numbers_are_not() {
+        for (text, written) in [
+            ("=1+2", "'=1+2"),
+            ("+81 3", "'+81 3"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("＝式", "'＝式"),
+            ("＋", "'＋"),
+            ("－x", "'－x"),
+            ("＠x", "'＠x"),
+            ("'=x", "''=x"),
+            ("-", "'-"),
+            ("-500", "-500"),
+            ("-1234.50", "-1234.50"),
+            ("12.5", "12.5"),
+            ("2026-01-31", "2026-01-31"),
+            ("'quoted'", "'quoted'"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(field(text), written, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_import_reads_a_marked_cell_back_to_its_text() {
+        for (cell, text) in [
+            ("'=1+2", "=1+2"),
+            ("''=x", "'=x"),
+            ("'-500", "'-500"),
+            ("'abc", "'abc"),
+            ("'", "'"),
+            ("=1+2", "=1+2"),
+        ] {
+            assert_eq!(formula_text(cell), text, "{cell:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, what is written never starts a formula (unless it
+        /// is a plain number) and reads back as the text.
+        #[test]
+        fn any_text_round_trips_through_its_formula_safe_form(text in "['=+@\\-＝]{0,3}\\PC{0,8}") {
+            let written = formula_safe(&text);
+            proptest::prop_assert_eq!(formula_text(&written), text.as_str());
+            let starts_formula = written.starts_with(FORMULA_STARTS);
+            proptest::prop_assert!(!starts_formula || is_plain_number(&written));
+        }
     }
 
     #[test]

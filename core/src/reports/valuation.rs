@@ -17,6 +17,9 @@ pub struct ValuationReport {
     pub total_value: Decimal,
     /// Items on hand below zero (the screen warns).
     pub negative_items: usize,
+    /// Items whose value would leave the largest amount: not valued, not in
+    /// the total (see `inventory::StockValuation::beyond_limits`).
+    pub beyond_limits: Vec<RecordId>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +59,7 @@ pub fn valuation_report(
         method: method.unwrap_or_else(|| book.inventory_settings().policy_at(date).method),
         negative_items: rows.iter().filter(|r| r.quantity < Decimal::ZERO).count(),
         total_value: valuation.total,
+        beyond_limits: valuation.beyond_limits,
         rows,
     }
 }

@@ -3,7 +3,6 @@
 //! device id as the final tie-break. Stamps only ever increase on one device, and
 //! observing another device's stamp moves the local clock past it.
 
-use std::cmp::max;
 use std::fmt;
 use std::str::FromStr;
 
@@ -52,13 +51,23 @@ impl HlcClock {
     }
 
     /// The stamp for a new local event at wall time `now_ms`: strictly greater
-    /// than every stamp this clock has issued or observed.
+    /// than every stamp this clock has issued or observed, and within
+    /// [`MAX_WALL_MS`]. The counter never wraps: past `u32::MAX` it carries
+    /// into the wall time, one millisecond on (a clock that saw a stamp far
+    /// ahead keeps counting there until its own time catches up). Only in the
+    /// very last millisecond of the range, after 2³² stamps in it, can the clock
+    /// not go further: it then repeats its last stamp, and the change-set id
+    /// (the second half of a [`Stamp`](super::Stamp)) still orders the writes.
     pub fn tick(&mut self, now_ms: u64) -> Hlc {
-        let wall_ms = max(self.last.wall_ms, now_ms);
-        let counter = if wall_ms == self.last.wall_ms {
-            self.last.counter + 1
+        let now_ms = now_ms.min(MAX_WALL_MS);
+        let (wall_ms, counter) = if now_ms > self.last.wall_ms {
+            (now_ms, 0)
         } else {
-            0
+            match self.last.counter.checked_add(1) {
+                Some(counter) => (self.last.wall_ms, counter),
+                None if self.last.wall_ms < MAX_WALL_MS => (self.last.wall_ms + 1, 0),
+                None => (self.last.wall_ms, self.last.counter),
+            }
         };
         self.last = Hlc {
             wall_ms,
@@ -69,8 +78,13 @@ impl HlcClock {
     }
 
     /// Moves the clock past a stamp seen from elsewhere (another device or tab, or
-    /// the stored log at start-up), so the next tick sorts after it.
+    /// the stored log at start-up), so the next tick sorts after it. A stamp
+    /// beyond [`MAX_WALL_MS`] is not a stamp Kura can store (readers refuse it),
+    /// so it is ignored rather than followed.
     pub fn observe(&mut self, seen: &Hlc) {
+        if !seen.is_in_range() {
+            return;
+        }
         if (seen.wall_ms, seen.counter) > (self.last.wall_ms, self.last.counter) {
             self.last.wall_ms = seen.wall_ms;
             self.last.counter = seen.counter;
@@ -173,6 +187,47 @@ mod tests {
         assert!(mine.tick(1_000) > remote);
     }
 
+    #[test]
+    fn the_counter_carries_into_the_wall_time_instead_of_wrapping() {
+        let mut clock = HlcClock::new(device(1));
+        clock.observe(&Hlc {
+            wall_ms: 5_000,
+            counter: u32::MAX,
+            device: device(2),
+        });
+        let next = clock.tick(1_000);
+        assert_eq!((next.wall_ms, next.counter), (5_001, 0));
+    }
+
+    #[test]
+    fn a_stamp_beyond_the_range_is_not_followed() {
+        let mut clock = HlcClock::new(device(1));
+        clock.tick(1_000);
+        clock.observe(&Hlc {
+            wall_ms: MAX_WALL_MS + 1,
+            counter: 0,
+            device: device(2),
+        });
+        assert_eq!(clock.tick(2_000).wall_ms, 2_000);
+        // A broken wall clock far ahead is held to the range too.
+        assert_eq!(clock.tick(u64::MAX).wall_ms, MAX_WALL_MS);
+    }
+
+    /// At the very end of the range the clock stays in range and never goes
+    /// back: it repeats its last stamp (the change-set id then orders writes).
+    #[test]
+    fn the_last_stamp_of_the_range_stays_put() {
+        let mut clock = HlcClock::new(device(1));
+        let last = Hlc {
+            wall_ms: MAX_WALL_MS,
+            counter: u32::MAX,
+            device: device(1),
+        };
+        clock.observe(&last);
+        assert_eq!(clock.tick(0), last);
+        assert!(clock.tick(u64::MAX).is_in_range());
+    }
+
     proptest! {
         /// Whatever the wall clock does, a device's stamps strictly increase,
         /// and so do their string forms.
@@ -187,6 +242,29 @@ mod tests {
                     prop_assert!(stamp.to_string() > p.to_string());
                 }
                 previous = Some(stamp);
+            }
+        }
+
+        /// A clock that saw a stamp far ahead (yet within range, with any
+        /// counter, up to the one before the last millisecond) still issues
+        /// strictly increasing stamps that stay in range and read back, however
+        /// its own wall clock moves: the counter carries into the wall time.
+        #[test]
+        fn a_far_future_stamp_never_stops_the_clock(
+            wall_ms in (MAX_WALL_MS - 10_000)..MAX_WALL_MS,
+            counter in prop_oneof![Just(u32::MAX), (u32::MAX - 300)..=u32::MAX, any::<u32>()],
+            times in proptest::collection::vec(prop_oneof![0u64..1u64 << 45, Just(u64::MAX), (MAX_WALL_MS - 5)..=MAX_WALL_MS], 1..600),
+        ) {
+            let mut clock = HlcClock::new(device(3));
+            let far = Hlc { wall_ms, counter, device: device(9) };
+            clock.observe(&far);
+            let mut previous = far;
+            for t in times {
+                let stamp = clock.tick(t);
+                prop_assert!(stamp > previous, "{stamp} after {previous}");
+                prop_assert!(stamp.is_in_range());
+                prop_assert_eq!(stamp.to_string().parse::<Hlc>().unwrap(), stamp);
+                previous = stamp;
             }
         }
 

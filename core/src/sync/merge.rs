@@ -147,7 +147,7 @@ fn overwritten_in(
 
 /// Whether a version wrote `field` (`None`: the whole record): a put or a
 /// tombstone writes every field, an edit only those it names.
-fn sets_field(version: &Version, field: Option<&str>) -> bool {
+pub(super) fn sets_field(version: &Version, field: Option<&str>) -> bool {
     match (&version.fields, field) {
         (Some(fields), Some(field)) => fields.iter().any(|f| f == field),
         (Some(_), None) => false,

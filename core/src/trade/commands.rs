@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use crate::book::{reversal_of, Book, JournalError, Record, RecordKey, RecordKind, WriteCtx};
 use crate::ids::RecordId;
 use crate::ledger::{TaxCode, TaxKind, TaxRules};
+use crate::money::limits::{within, Magnitude};
 use crate::money::{round, Currency, Rounding};
 use crate::reports::document_open_amount;
 use crate::sync::{Change, ChangeSet};
@@ -66,16 +67,26 @@ pub(crate) fn book_currency(book: &Book) -> Result<Currency, TradeError> {
 /// A document's totals: as issued for an issued one; otherwise in the book's
 /// currency with the tax rounded by the business profile's rule — the figures
 /// issuing it now would print and post. Every screen and report reads this.
+///
+/// Every document the book lists is within the limits, so its totals are
+/// (`money::limits::check_record` computes them). A document beyond them,
+/// reached by its id only (`Book::out_of_range` names it), shows no figures:
+/// [`DocumentTotals::none`].
 pub fn book_totals<'a>(book: &Book, doc: &'a Document) -> Cow<'a, DocumentTotals> {
     match &doc.issued_totals {
         // A draft is being edited: its figures follow its lines (a draft made
         // from an issued document must not inherit that document's figures).
         Some(totals) if !doc.is_draft() => Cow::Borrowed(totals),
-        _ => {
-            let rules = TaxRules::for_book(book);
-            Cow::Owned(document_totals(doc, rules.currency, rules.rounding))
-        }
+        _ => Cow::Owned(totals_now(book, doc).unwrap_or_else(|_| DocumentTotals::none(doc))),
     }
+}
+
+/// The totals issuing `doc` now would print and post: in the book's currency,
+/// the tax rounded by the business profile's rule. Refused when a line or a
+/// total is beyond the largest amount (what a form shows as it is typed).
+pub fn totals_now(book: &Book, doc: &Document) -> Result<DocumentTotals, TradeError> {
+    let rules = TaxRules::for_book(book);
+    document_totals(doc, rules.currency, rules.rounding)
 }
 
 /// Whether an amount has no more decimals than the currency's minor units.
@@ -112,7 +123,13 @@ fn tax_code_side(code: TaxCode) -> Option<TradeSide> {
 
 fn line_problem(book: &Book, side: TradeSide, line: &DocumentLine) -> Option<LineProblem> {
     let usable = |id| book.account(id).is_some_and(|a| !a.archived);
-    if line.description.trim().is_empty() {
+    let beyond = within(line.quantity, Magnitude::Quantity)
+        .and(within(line.unit_price, Magnitude::UnitPrice))
+        .and(within(line.discount, Magnitude::Amount))
+        .err();
+    if let Some(error) = beyond {
+        Some(LineProblem::TooLarge(error))
+    } else if line.description.trim().is_empty() {
         Some(LineProblem::BlankDescription)
     } else if line.quantity <= Decimal::ZERO {
         Some(LineProblem::ZeroQuantity)
@@ -147,6 +164,7 @@ fn check_document<'a>(book: &'a Book, doc: &Document) -> Result<&'a Partner, Tra
         }
     }
     check_sources(book, doc)?;
+    totals_now(book, doc)?;
     Ok(partner)
 }
 
@@ -158,6 +176,7 @@ fn source_document(
     partner: RecordId,
 ) -> Result<&Document, TradeError> {
     let from = book.document(id).ok_or(TradeError::DocumentNotFound)?;
+    check_within_limits(book, id)?;
     if from.status != DocumentStatus::Issued {
         return Err(TradeError::NotIssued);
     }
@@ -171,6 +190,19 @@ fn source_document(
         });
     }
     Ok(from)
+}
+
+/// Refuses to build on a document beyond the limits (written by an earlier
+/// build): it can only be deleted, if a draft, or cancelled.
+pub(crate) fn check_within_limits(book: &Book, id: RecordId) -> Result<(), TradeError> {
+    let key = RecordKey {
+        kind: RecordKind::Document,
+        id,
+    };
+    if book.is_out_of_range(&key) {
+        return Err(TradeError::BeyondLimits);
+    }
+    Ok(())
 }
 
 /// Lines copied from earlier documents take no more than is left of their
@@ -278,12 +310,11 @@ pub fn issue_document(
     let series = device_series(book, ctx.stamp.device)?;
     let payable = matches!(doc.kind, DocumentKind::Invoice | DocumentKind::Bill);
     let terms_due = payable.then(|| partner.payment_terms.due_date(doc.date));
-    let rules = TaxRules::for_book(book);
-    let totals = document_totals(&doc, rules.currency, rules.rounding);
+    let totals = totals_now(book, &doc)?;
     let issued = Document {
         status: DocumentStatus::Issued,
         issued_totals: Some(totals),
-        number: Some(next_number(book, doc.kind, &series, doc.date.year())),
+        number: Some(next_number(book, doc.kind, &series, doc.date.year())?),
         due_date: doc.due_date.or(terms_due),
         entry: doc.kind.posts().then_some(entry_id),
         reversal: None,
@@ -427,6 +458,7 @@ pub fn remaining_quantities(
     to: DocumentKind,
 ) -> Result<Vec<Decimal>, TradeError> {
     let from = book.document(id).ok_or(TradeError::DocumentNotFound)?;
+    check_within_limits(book, id)?;
     Ok(remaining_except(book, from, to, None)
         .into_iter()
         .map(|q| q.max(Decimal::ZERO))

@@ -6,6 +6,7 @@ use super::DocumentKind;
 use crate::book::JournalError;
 use crate::inventory::InventoryError;
 use crate::ledger::AccountRole;
+use crate::money::limits::LimitError;
 
 /// What is wrong with one line of a document. `line` counts from 1, as on screen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,6 +23,10 @@ pub enum LineProblem {
     ExceedsRemaining { remaining: Decimal },
     #[error("uses an account that does not exist or is archived")]
     BadAccount,
+    /// Its quantity, unit price, discount or amount (quantity × unit price −
+    /// discount) is beyond the limit of its kind.
+    #[error("is beyond a limit: {0}")]
+    TooLarge(LimitError),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,6 +70,10 @@ pub enum TradeError {
     MissingRole(AccountRole),
     #[error("this device has no number series in this book yet")]
     NoNumberSeries,
+    /// The series (a kind, a year, a tag: `INV-2026-A`) has issued its last
+    /// number (`numbering::MAX_SEQUENCE`).
+    #[error("the number series {series} has no numbers left")]
+    SeriesExhausted { series: String },
     #[error("no delivery notes to invoice for this customer up to the closing date")]
     NothingToConsolidate,
     #[error("the payment was not found")]
@@ -88,4 +97,16 @@ pub enum TradeError {
     AllocationNotSettleable,
     #[error("an amount has more decimals than the currency allows")]
     TooManyDecimals,
+    /// A document's total (with tax, or after withholding) is beyond the
+    /// largest amount, though each line is not.
+    #[error("the document's total: {0}")]
+    TotalTooLarge(LimitError),
+    /// A payment's amount, fee, withholding or an allocation, or what it
+    /// settles, is beyond the largest amount.
+    #[error("the payment: {0}")]
+    PaymentTooLarge(LimitError),
+    /// The document holds values beyond the limits (written by an earlier
+    /// build): nothing may be made from it or settle it.
+    #[error("the document is beyond Kura's limits; delete it if a draft, or cancel it")]
+    BeyondLimits,
 }

@@ -1,52 +1,101 @@
 //! Document numbers: `INV-2026-0042`. Two laptops may issue offline and merge
-//! later, so each device numbers within a series of its own, told apart by a
-//! tag in the number: `INV-2026-0042` from the first device, `INV-2026-A0007`
-//! from a device that joined from it (see ARCHITECTURE.md, *Numbering across
-//! devices*).
+//! later, and a book may be restored on a new laptop at any time, so each
+//! device numbers within a series of its own, told apart by a tag in the
+//! number: `INV-2026-0042` from the first device, `INV-2026-A0007` from a
+//! device that arrived by a file the first one wrote. `docs/numbering.md` is
+//! the full argument; in short:
 //!
-//! Why two devices can never produce the same number: a number is
-//! `{prefix}-{year}-{tag}{seq}`, where the tag is letters and the sequence
-//! digits, so a number names exactly one (kind, year, tag, seq).
-//! - A tag belongs to one device. The empty tag is taken only by the first
-//!   device to issue in a book that holds no series record at all — a book no
-//!   other device has yet, because a device claims the empty tag before any
-//!   copy of a book without series leaves it ([`claim_series_before_sending`]).
-//!   Every other tag is granted by a device that has a tag: its own tag plus
-//!   the next letter of its own `granted` counter ([`grant_tag`]), and only
-//!   that device writes its counter. So tags form a tree in which a tag's
-//!   length is its depth and each letter picks one child: two devices have the
-//!   same tag only if they are the same node, that is, the same device. A device
-//!   without a record in a book that has series is refused
-//!   ([`TradeError::NoNumberSeries`]) rather than guessing one.
+//! - A number is `{prefix}-{year}-{tag}{seq}`: the tag is letters and the
+//!   sequence digits, so a number names exactly one (kind, year, tag, seq).
+//! - Tags form a tree. The first device to issue (or to send the book
+//!   anywhere) takes the empty tag, in a book that has no series yet. Every
+//!   other tag is a child of an existing one: its parent's tag followed by
+//!   [`child_code`]`(n)`, where `n` counts the children the parent gave out
+//!   (`granted`), and only the parent writes its own counter. The child codes
+//!   are prefix-free, so two different paths down the tree never spell the
+//!   same tag.
+//! - Before a device writes a book file (a backup or a changes file) it
+//!   reserves the next child tag for whoever arrives by that file
+//!   ([`claim_series_before_sending`]): a version of its own record with the
+//!   counter one higher and `reserved` naming the tag. A device that arrives
+//!   by the file — a restore on a new laptop, or a changes file merged by a
+//!   device that has no series — takes that reservation
+//!   ([`claim_series_on_arrival`]) and can issue at once.
 //! - Within its tag a device counts on from the highest sequence its own book
-//!   holds for the kind, year and tag, and its book always holds every number it
-//!   issued itself, so it never repeats one; no other device issues with its tag.
+//!   holds for the kind, year and tag; its book holds every number it issued.
 //!
-//! Two tabs of one browser share a device id, and so a tag. They see each
-//! other's issues through the tab channel within moments, but two issues in the
-//! very same moment in two tabs could still compute one number: the app's write
-//! path must let one tab issue at a time (the core cannot see the other tab).
+//! The guarantee rests on two assumptions, both checked at every merge (see
+//! `sync::plan_merge`): a file's reservation is taken by one device only (one
+//! backup is not restored on two laptops), and no two installations share a
+//! device id (a browser profile is not copied). Two tabs of one browser share
+//! the device id and so the series: the app's write path lets one tab issue at
+//! a time.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{DocumentKind, TradeError};
+use super::{DocumentKind, DocumentStatus, TradeError};
 use crate::book::{Book, Record, WriteCtx};
-use crate::ids::DeviceId;
+use crate::ids::{DeviceId, RecordId};
 use crate::sync::{Change, ChangeSet};
 
 /// A device's number series in a book: its tag ("" for the first device, then
-/// tags given out by a device that already has one).
+/// tags given out by a device that already has one), and its own counter of
+/// the tags it gave out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceSeries {
     pub device: DeviceId,
     pub tag: String,
-    /// How many tags this device has given out to devices joining from it.
+    /// How many child tags this device has given out: one reserved for each
+    /// book file it wrote (and, in books from before reservations, one granted
+    /// to each peer it merged a file from).
     #[serde(default)]
     pub granted: u32,
+    /// The child tag reserved, in this version, for the book file the device
+    /// was about to write: the device that arrives by that file numbers with
+    /// it. `None` in versions that reserved nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<String>,
 }
 
-/// The letters a device hands out to devices joining from it, in order.
-const TAG_LETTERS: &[u8; 26] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+/// The highest sequence number of one series (a kind, a year, a tag):
+/// 4,294,967,295. Issuing past it is refused ([`TradeError::SeriesExhausted`]).
+pub const MAX_SEQUENCE: u32 = u32::MAX;
+
+/// The letters that end a child code; `Z` only ever starts a longer one.
+const CODE_LETTERS: &[u8; 25] = b"ABCDEFGHIJKLMNOPQRSTUVWXY";
+
+/// The code of a device's `n`-th child (from 0): `A`…`Y` for the first 25,
+/// then `Z` and two letters (`ZAA`…`ZYY`, 625 codes), then `ZZ` and three,
+/// and so on — `k − 1` times `Z`, then `k` letters of `A`…`Y`. Short codes
+/// come first, and no code is a prefix of another (a reader counts the `Z`s
+/// and then knows how many letters follow), so the tags of a tree are all
+/// different however many children each device has.
+pub fn child_code(n: u32) -> String {
+    let base = CODE_LETTERS.len() as u64;
+    let (mut rest, mut letters) = (u64::from(n), 1u32);
+    // A group of k letters holds 25^k codes; u32 reaches k = 7 at most.
+    while rest >= base.pow(letters) {
+        rest -= base.pow(letters);
+        letters += 1;
+    }
+    let mut code = "Z".repeat(letters as usize - 1);
+    let digits: Vec<char> = (0..letters)
+        .map(|_| {
+            let letter = char::from(CODE_LETTERS[(rest % base) as usize]);
+            rest /= base;
+            letter
+        })
+        .collect();
+    code.extend(digits.into_iter().rev());
+    code
+}
+
+/// The tag of the `n`-th child of a device tagged `parent`.
+pub fn child_tag(parent: &str, n: u32) -> String {
+    format!("{parent}{}", child_code(n))
+}
 
 /// The device's series in the book: its record, or — in a book where no device
 /// has issued yet — a new record with the empty tag (to be written with the
@@ -58,83 +107,130 @@ pub fn device_series(book: &Book, device: DeviceId) -> Result<DeviceSeries, Trad
     if book.all_device_series().next().is_some() {
         return Err(TradeError::NoNumberSeries);
     }
-    Ok(DeviceSeries {
+    Ok(root_series(device))
+}
+
+fn root_series(device: DeviceId) -> DeviceSeries {
+    DeviceSeries {
         device,
         tag: String::new(),
         granted: 0,
-    })
+        reserved: None,
+    }
 }
 
-/// The tag `parent` gives the next device joining from it: its own tag and
-/// the next letter, or `None` once it has given out all 26. The caller writes
-/// `parent` with `granted + 1` and the child's record in one change set.
-pub fn grant_tag(parent: &DeviceSeries) -> Option<String> {
-    let letter = TAG_LETTERS.get(usize::try_from(parent.granted).ok()?)?;
-    Some(format!("{}{}", parent.tag, char::from(*letter)))
+/// The next child tag `parent` can give out, or `None` when it can give no
+/// more: its counter is at `u32::MAX`, or it once gave the letter `Z` as a
+/// whole code (the 26th grant of the scheme before reservations, whose codes
+/// were the 26 single letters), which every longer code of it would extend.
+fn next_child(book: &Book, parent: &DeviceSeries) -> Option<String> {
+    parent.granted.checked_add(1)?;
+    let legacy_z = format!("{}Z", parent.tag);
+    if book.all_device_series().any(|s| s.tag == legacy_z) {
+        return None;
+    }
+    Some(child_tag(&parent.tag, parent.granted))
 }
 
-/// Before a copy of the book leaves this device (a backup, a changes file): in
-/// a book where no device has a series yet, this device takes the empty tag
-/// now, so the copy holds a series and the device receiving it can never take
-/// the empty tag too. `None` when the book already has a series.
+/// Before a copy of the book leaves this device (a backup, a changes file):
+/// the change set that reserves the next child tag of this device's series
+/// for whoever arrives by that file. In a book where no device has a series
+/// yet, this device takes the empty tag in the same set, so the copy holds a
+/// series and the receiver can never take the empty tag too. A series that
+/// can give out no more tags reserves nothing: its record then says so, so
+/// the file does not carry the reservation an earlier file was given. `None`
+/// when this device has no series in a book that has some (it has nothing to
+/// reserve from), or nothing needs writing.
 pub fn claim_series_before_sending(
     book: &Book,
     device: DeviceId,
     ctx: WriteCtx,
 ) -> Option<ChangeSet> {
-    if book.all_device_series().next().is_some() {
-        return None;
-    }
-    let series = DeviceSeries {
-        device,
-        tag: String::new(),
-        granted: 0,
+    let series = device_series(book, device).ok()?;
+    let next = match next_child(book, &series) {
+        Some(reserved) => DeviceSeries {
+            granted: series.granted.checked_add(1)?,
+            reserved: Some(reserved),
+            ..series
+        },
+        None if series.reserved.is_some() => DeviceSeries {
+            reserved: None,
+            ..series
+        },
+        None => return None,
     };
-    Some(ctx.change_set(vec![put_series(series)]))
+    Some(ctx.change_set(vec![put_series(next)]))
 }
 
-/// After merging a changes file from `peer`: a peer without a series in the
-/// book gets a tag from this device ([`grant_tag`]), written with this
-/// device's counter in one change set; the next file this device sends carries
-/// it, and the peer can issue documents. `None` when the peer has a series,
-/// this device has none to grant from, or it has granted all its letters.
-pub fn grant_series_to_peer(
-    book: &Book,
-    device: DeviceId,
-    peer: DeviceId,
-    ctx: WriteCtx,
-) -> Option<ChangeSet> {
-    if peer == device || book.device_series(peer).is_some() {
-        return None;
-    }
-    let parent = book.device_series(device)?.clone();
-    let tag = grant_tag(&parent)?;
-    let child = DeviceSeries {
-        device: peer,
-        tag,
-        granted: 0,
-    };
-    let parent = DeviceSeries {
-        granted: parent.granted + 1,
-        ..parent
-    };
-    Some(ctx.change_set(vec![put_series(parent), put_series(child)]))
+/// The tag a version of a device's record reserved, if it is a true
+/// reservation: the child its counter gave out last. Anything else in
+/// `reserved` (a crafted record) reserves nothing.
+pub fn reservation(series: &DeviceSeries) -> Option<&str> {
+    let reserved = series.reserved.as_deref()?;
+    let last = series.granted.checked_sub(1)?;
+    (reserved == child_tag(&series.tag, last)).then_some(reserved)
 }
 
-/// When a book arrives on this device from a file another device wrote (a
-/// restored backup, or a changes file merged by a device that has no series):
-/// the change set that gives this device a series at once, from the
-/// reservation the writer made for the file; `None` when the device has a
-/// series already or nothing can be taken. (Device continuity: filled in by
-/// the numbering work; see ARCHITECTURE.md, *Numbering across devices*.)
+/// When this device arrives in a book by a file `writer` wrote (a restored
+/// backup, or a changes file merged by a device that has no series): the
+/// change set that gives this device the series `writer` reserved for the
+/// file, so it can issue at once. `book` holds the file's sets, and the
+/// writer's last version in it is the reservation made for that file (a
+/// restored book is the file; a merged one has just folded it in). `None`
+/// when this device has a series already, the writer reserved nothing (a file
+/// from a version before reservations, or a writer without a series), or the
+/// tag is held by a device already.
 pub fn claim_series_on_arrival(
     book: &Book,
     device: DeviceId,
     writer: DeviceId,
     ctx: WriteCtx,
 ) -> Option<ChangeSet> {
-    let _ = (book, device, writer, ctx);
-    None
+    if device == writer || book.device_series(device).is_some() {
+        return None;
+    }
+    let tag = reservation(book.device_series(writer)?)?;
+    if book.all_device_series().any(|s| s.tag == tag) {
+        return None;
+    }
+    let series = DeviceSeries {
+        tag: tag.to_string(),
+        ..root_series(device)
+    };
+    Some(ctx.change_set(vec![put_series(series)]))
+}
+
+/// After merging a file `writer` wrote: the change set that gives this
+/// device the series the writer reserved for that file, as
+/// [`claim_series_on_arrival`] does. `merged` are the sets the merge applied,
+/// and only a reservation among them is taken: the writer's latest of them
+/// must be the one reserving (the Sync page writes it just before the file),
+/// and still the writer's record in the book. An older reservation that a
+/// file carries again (a file resends its last minute's sets) was new to
+/// this book when its own file came, not now; a later file of the writer,
+/// merged first, reserved another tag for another arrival.
+pub fn claim_series_from_file(
+    book: &Book,
+    device: DeviceId,
+    merged: &[ChangeSet],
+    writer: DeviceId,
+    ctx: WriteCtx,
+) -> Option<ChangeSet> {
+    let latest = merged
+        .iter()
+        .filter(|set| set.stamp.device == writer)
+        .max_by_key(|set| set.order())?;
+    let reserving = latest
+        .changes
+        .iter()
+        .find_map(|change| match change.record() {
+            Some(Record::DeviceSeries(s)) if s.device == writer => reservation(s).map(|_| s),
+            _ => None,
+        })?;
+    if book.device_series(writer) != Some(reserving) {
+        return None;
+    }
+    claim_series_on_arrival(book, device, writer, ctx)
 }
 
 fn put_series(series: DeviceSeries) -> Change {
@@ -143,21 +239,35 @@ fn put_series(series: DeviceSeries) -> Change {
     }
 }
 
-/// The next number of a kind in the device's series for a year.
-pub fn next_number(book: &Book, kind: DocumentKind, series: &DeviceSeries, year: i32) -> String {
-    let head = format!("{}-{year}-{}", kind.series_prefix(), series.tag);
+/// The start every number of a kind, year and tag shares: `INV-2026-A`.
+pub fn series_head(kind: DocumentKind, year: i32, tag: &str) -> String {
+    format!("{}-{year}-{tag}", kind.series_prefix())
+}
+
+/// The next number of a kind in the device's series for a year; refused once
+/// the series has reached [`MAX_SEQUENCE`].
+pub fn next_number(
+    book: &Book,
+    kind: DocumentKind,
+    series: &DeviceSeries,
+    year: i32,
+) -> Result<String, TradeError> {
+    let head = series_head(kind, year, &series.tag);
     let highest = book
         .documents()
         .filter(|d| d.kind == kind)
         .filter_map(|d| sequence_in(d.number.as_deref()?, &head))
         .max()
         .unwrap_or(0);
-    format!("{head}{:04}", highest + 1)
+    match highest.checked_add(1) {
+        Some(next) => Ok(format!("{head}{next:04}")),
+        None => Err(TradeError::SeriesExhausted { series: head }),
+    }
 }
 
 /// The sequence of a number of the series starting `head`. A number with a
-/// longer tag (a device granted from this one) has a letter where the digits
-/// should start, so it is not counted.
+/// longer tag (a device given a tag by this one) has a letter where the digits
+/// should start, so it is not counted; nor is one beyond [`MAX_SEQUENCE`].
 fn sequence_in(number: &str, head: &str) -> Option<u32> {
     let digits = number.strip_prefix(head)?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -166,49 +276,91 @@ fn sequence_in(number: &str, head: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// Numbers that more than one issued (or cancelled) document carries, each
+/// with those documents' ids, in number order. Empty unless the assumptions
+/// of `docs/numbering.md` were broken (one backup restored on two devices, a
+/// copied browser profile) and the merge that revealed it was accepted.
+pub fn duplicate_numbers(book: &Book) -> Vec<(String, Vec<RecordId>)> {
+    let mut by_number: BTreeMap<&str, Vec<RecordId>> = BTreeMap::new();
+    for doc in book
+        .documents()
+        .filter(|d| d.status != DocumentStatus::Draft)
+    {
+        if let Some(number) = doc.number.as_deref() {
+            by_number.entry(number).or_default().push(doc.id);
+        }
+    }
+    by_number
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|(number, mut ids)| {
+            ids.sort_unstable();
+            (number.to_string(), ids)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::RecordId;
     use std::collections::HashSet;
 
-    fn series(n: u128, tag: &str) -> DeviceSeries {
-        DeviceSeries {
-            device: DeviceId(RecordId::from_parts(1, n)),
-            tag: tag.into(),
-            granted: 0,
-        }
-    }
-
-    /// Grows a tree of devices, each granting to as many children as it can,
-    /// down a few levels: every tag is different.
+    /// Every tag of a tree three levels deep with 700 children per device
+    /// (so codes of one and of three letters) is different.
     #[test]
-    fn granted_tags_stay_unique_across_a_tree() {
+    fn child_tags_stay_unique_across_a_tree() {
+        let children = 700;
         let mut seen = HashSet::from([String::new()]);
-        let mut level = vec![series(0, "")];
-        for _ in 0..3 {
+        let mut level = vec![String::new()];
+        for depth in 0..2 {
             let mut next = Vec::new();
-            for parent in &mut level {
-                while let Some(tag) = grant_tag(parent) {
-                    parent.granted += 1;
+            for parent in &level {
+                for n in 0..children {
+                    let tag = child_tag(parent, n);
                     assert!(seen.insert(tag.clone()), "{tag} given twice");
-                    next.push(series(next.len() as u128, &tag));
+                    // Down to the third level for a few parents only.
+                    if depth == 0 && (n < 3 || n > children - 3) {
+                        next.push(tag);
+                    }
                 }
-                assert_eq!(parent.granted, 26);
             }
             level = next;
         }
-        assert_eq!(seen.len(), 1 + 26 + 26 * 26 + 26 * 26 * 26);
+        assert_eq!(seen.len(), 1 + 700 + 5 * 700);
     }
 
     #[test]
-    fn a_device_grants_its_tag_and_a_letter_and_stops_after_26() {
-        let mut parent = series(1, "B");
-        assert_eq!(grant_tag(&parent).as_deref(), Some("BA"));
-        parent.granted = 25;
-        assert_eq!(grant_tag(&parent).as_deref(), Some("BZ"));
-        parent.granted = 26;
-        assert_eq!(grant_tag(&parent), None);
+    fn codes_are_short_first_and_unbounded() {
+        assert_eq!(child_code(0), "A");
+        assert_eq!(child_code(24), "Y");
+        assert_eq!(child_code(25), "ZAA");
+        assert_eq!(child_code(26), "ZAB");
+        assert_eq!(child_code(25 + 624), "ZYY");
+        assert_eq!(child_code(25 + 625), "ZZAAA");
+        let last = child_code(u32::MAX);
+        assert!(last.len() <= 13 && last.starts_with("ZZZZZZ"), "{last}");
+        assert!(last.bytes().all(|b| b.is_ascii_uppercase()));
+    }
+
+    /// No code is a prefix of another, over the first three groups and the
+    /// top of the range.
+    #[test]
+    fn codes_are_prefix_free() {
+        let codes: Vec<String> = (0..16_500)
+            .chain(u32::MAX - 100..=u32::MAX)
+            .map(child_code)
+            .collect();
+        let all: HashSet<&str> = codes.iter().map(String::as_str).collect();
+        assert_eq!(all.len(), codes.len());
+        for code in &codes {
+            for end in 1..code.len() {
+                assert!(
+                    !all.contains(&code[..end]),
+                    "{} starts {code}",
+                    &code[..end]
+                );
+            }
+        }
     }
 
     #[test]
@@ -219,5 +371,21 @@ mod tests {
         assert_eq!(sequence_in("INV-2026-AB0007", "INV-2026-A"), None);
         assert_eq!(sequence_in("INV-2025-0042", "INV-2026-"), None);
         assert_eq!(sequence_in("INV-2026-", "INV-2026-"), None);
+        assert_eq!(sequence_in("INV-2026-4294967296", "INV-2026-"), None);
+    }
+
+    #[test]
+    fn only_the_last_child_given_out_is_a_reservation() {
+        let series = |granted, reserved: &str| DeviceSeries {
+            device: DeviceId(RecordId::from_parts(1, 1)),
+            tag: "B".into(),
+            granted,
+            reserved: Some(reserved.into()),
+        };
+        assert_eq!(reservation(&series(1, "BA")), Some("BA"));
+        assert_eq!(reservation(&series(26, "BZAA")), Some("BZAA"));
+        assert_eq!(reservation(&series(2, "BA")), None, "not the last");
+        assert_eq!(reservation(&series(0, "BA")), None, "nothing given out");
+        assert_eq!(reservation(&series(1, "")), None);
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::book::{reversal_of, Book, Record, WriteCtx};
 use crate::ids::RecordId;
 use crate::ledger::AccountRole;
+use crate::money::limits::{within, Magnitude};
 use crate::reports::document_open_amount;
 use crate::sync::{Change, ChangeSet};
 
@@ -73,7 +74,9 @@ pub struct Payment {
 }
 
 impl Payment {
-    /// How much of the partner's open documents it settles.
+    /// How much of the partner's open documents it settles. Each part of a
+    /// payment the book lists is within the largest amount, and so is their
+    /// sum (`money::limits::check_record`).
     pub fn settled(&self) -> Decimal {
         match self.direction {
             PaymentDirection::Received => self.amount + self.fee + self.withholding,
@@ -121,6 +124,7 @@ fn settleable<'a>(
     let doc = book
         .document(allocation.document)
         .ok_or(TradeError::DocumentNotFound)?;
+    super::commands::check_within_limits(book, doc.id)?;
     let kind_fits = match input.direction {
         PaymentDirection::Received => {
             matches!(doc.kind, DocumentKind::Invoice | DocumentKind::CreditNote)
@@ -174,9 +178,18 @@ fn check_amounts(book: &Book, input: &PaymentInput) -> Result<(), TradeError> {
     let amounts = [input.amount, input.fee, input.withholding]
         .into_iter()
         .chain(input.allocations.iter().map(|a| a.amount));
+    for amount in amounts.clone() {
+        within(amount, Magnitude::Amount).map_err(TradeError::PaymentTooLarge)?;
+    }
     if !amounts.into_iter().all(|a| fits_currency(a, currency)) {
         return Err(TradeError::TooManyDecimals);
     }
+    // What it settles is an amount too (each part is, so the sum cannot overflow).
+    within(
+        input.amount + input.fee + input.withholding,
+        Magnitude::Amount,
+    )
+    .map_err(TradeError::PaymentTooLarge)?;
     Ok(())
 }
 
@@ -215,6 +228,7 @@ pub fn record_payment(
         entry: entry_id,
         reversal: None,
     };
+    // Each allocation is within the largest amount: the sum cannot overflow.
     let allocated: Decimal = payment.allocations.iter().map(|a| a.amount).sum();
     if allocated != payment.settled() {
         return Err(TradeError::AllocationMismatch {

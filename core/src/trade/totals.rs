@@ -5,12 +5,18 @@
 //! rounds both the line amounts and the tax, so a document rounds one way
 //! throughout. The tax is rounded once per tax code on the code's total, never
 //! line by line, as qualified invoices require.
+//!
+//! Every figure is an amount within `money::limits::MAX_AMOUNT`: a line whose
+//! quantity × unit price − discount is beyond it is refused naming the line,
+//! and totals beyond it are refused too. The arithmetic is checked, so no
+//! document, whatever it holds, makes a panic.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{Document, DocumentLine, PriceBasis, WithholdingRule};
+use super::{Document, DocumentLine, LineProblem, PriceBasis, TradeError, WithholdingRule};
 use crate::ledger::TaxCode;
+use crate::money::limits::{product_within, sum_within, within, LimitError, Magnitude};
 use crate::money::{round, Currency, Rounding};
 
 /// The totals of the lines with one tax code (so one rate).
@@ -43,85 +49,133 @@ pub struct DocumentTotals {
     pub amount_due: Decimal,
 }
 
+impl DocumentTotals {
+    /// No figures: what a document beyond the limits shows (see
+    /// `trade::book_totals`), one zero line amount per line.
+    pub fn none(doc: &Document) -> DocumentTotals {
+        DocumentTotals {
+            line_amounts: vec![Decimal::ZERO; doc.lines.len()],
+            by_code: Vec::new(),
+            net: Decimal::ZERO,
+            tax: Decimal::ZERO,
+            gross: Decimal::ZERO,
+            withholding: Decimal::ZERO,
+            amount_due: Decimal::ZERO,
+        }
+    }
+}
+
 /// A line's amount in the document's price basis, rounded to the currency by
-/// `rounding` (a fractional quantity or unit price can give fractions of a yen).
-fn line_amount(line: &DocumentLine, currency: Currency, rounding: Rounding) -> Decimal {
-    round(
-        line.quantity * line.unit_price - line.discount,
-        currency,
-        rounding,
+/// `rounding` (a fractional quantity or unit price can give fractions of a yen);
+/// refused when it is beyond the largest amount.
+fn line_amount(
+    line: &DocumentLine,
+    currency: Currency,
+    rounding: Rounding,
+) -> Result<Decimal, LimitError> {
+    let gross = product_within(line.quantity, line.unit_price, Magnitude::Amount)?;
+    let discount = within(line.discount, Magnitude::Amount)?;
+    // Both within 10¹⁵: the difference cannot overflow.
+    within(
+        round(gross - discount, currency, rounding),
+        Magnitude::Amount,
     )
 }
 
-/// The total of one code's lines, `sum` in the document's price basis.
+/// The total of one code's lines, `sum` (within the largest amount) in the
+/// document's price basis.
 fn code_total(
     doc: &Document,
     tax_code: TaxCode,
     sum: Decimal,
     currency: Currency,
     rounding: Rounding,
-) -> CodeTotal {
+) -> Result<CodeTotal, LimitError> {
     let rate = tax_code.rate_on(doc.date);
+    // A rate is at most 1, so the tax is no larger than `sum`.
     let (net, tax, gross) = match doc.price_basis {
         PriceBasis::TaxExclusive => {
             let tax = tax_code.tax_on_net(sum, doc.date, currency, rounding);
-            (sum, tax, sum + tax)
+            (sum, tax, within(sum + tax, Magnitude::Amount)?)
         }
         PriceBasis::TaxInclusive => {
             let tax = tax_code.tax_in_gross(sum, doc.date, currency, rounding);
             (sum - tax, tax, sum)
         }
     };
-    CodeTotal {
+    Ok(CodeTotal {
         tax_code,
         rate,
         net,
         tax,
         gross,
-    }
+    })
 }
 
-/// The totals of a document in a currency, tax rounded by `rounding`.
-pub fn document_totals(doc: &Document, currency: Currency, rounding: Rounding) -> DocumentTotals {
-    let line_amounts: Vec<Decimal> = doc
+/// The totals of a document in a currency, tax rounded by `rounding`. Refused
+/// when a line's amount (`TradeError::Line` with `LineProblem::TooLarge`) or a
+/// total (`TradeError::TotalTooLarge`) is beyond the largest amount.
+pub fn document_totals(
+    doc: &Document,
+    currency: Currency,
+    rounding: Rounding,
+) -> Result<DocumentTotals, TradeError> {
+    let line_amounts = doc
         .lines
         .iter()
-        .map(|l| line_amount(l, currency, rounding))
-        .collect();
-    let by_code: Vec<CodeTotal> = TaxCode::ALL
+        .enumerate()
+        .map(|(i, l)| {
+            line_amount(l, currency, rounding).map_err(|error| TradeError::Line {
+                line: i + 1,
+                problem: LineProblem::TooLarge(error),
+            })
+        })
+        .collect::<Result<Vec<Decimal>, TradeError>>()?;
+    totals_of_lines(doc, line_amounts, currency, rounding).map_err(TradeError::TotalTooLarge)
+}
+
+/// The totals from the line amounts (each within the largest amount).
+fn totals_of_lines(
+    doc: &Document,
+    line_amounts: Vec<Decimal>,
+    currency: Currency,
+    rounding: Rounding,
+) -> Result<DocumentTotals, LimitError> {
+    let by_code = TaxCode::ALL
         .into_iter()
         .filter(|code| doc.lines.iter().any(|l| l.tax_code == *code))
         .map(|code| {
-            let sum = doc
+            let amounts = doc
                 .lines
                 .iter()
                 .zip(&line_amounts)
                 .filter(|(l, _)| l.tax_code == code)
-                .map(|(_, amount)| *amount)
-                .sum();
+                .map(|(_, amount)| *amount);
+            let sum = sum_within(amounts, Magnitude::Amount)?;
             code_total(doc, code, sum, currency, rounding)
         })
-        .collect();
-    let net: Decimal = by_code.iter().map(|c| c.net).sum();
-    let tax: Decimal = by_code.iter().map(|c| c.tax).sum();
-    let gross = net + tax;
+        .collect::<Result<Vec<CodeTotal>, LimitError>>()?;
+    let net = sum_within(by_code.iter().map(|c| c.net), Magnitude::Amount)?;
+    let tax = sum_within(by_code.iter().map(|c| c.tax), Magnitude::Amount)?;
+    let gross = within(net + tax, Magnitude::Amount)?;
     let withholding = match doc.withholding {
         WithholdingRule::None => Decimal::ZERO,
         WithholdingRule::IncomeTax => withholding_tax(net, currency),
     };
-    DocumentTotals {
+    Ok(DocumentTotals {
         line_amounts,
         by_code,
         net,
         tax,
         gross,
         withholding,
-        amount_due: gross - withholding,
-    }
+        amount_due: within(gross - withholding, Magnitude::Amount)?,
+    })
 }
 
 /// The income tax withheld on a fee of `base` (without consumption tax):
-/// 10.21% up to ¥1,000,000 and 20.42% of the part above, rounded down.
+/// 10.21% up to ¥1,000,000 and 20.42% of the part above, rounded down. Never
+/// more than `base` (the rates are below 1), so never beyond it in magnitude.
 pub fn withholding_tax(base: Decimal, currency: Currency) -> Decimal {
     let threshold = Decimal::from(1_000_000);
     let low_rate = Decimal::new(1021, 4);

@@ -3,10 +3,13 @@
 //! under its own nonce (a random prefix and the part's number, so no nonce repeats
 //! within a file and files never share a salt), the part's name as associated
 //! data (a part cannot be swapped for another). Salt and prefix come from the
-//! caller's random bytes.
+//! caller's random bytes. From format 2 the manifest is authenticated too: an
+//! HMAC-SHA256 of its bytes under a subkey of the file's key, so its list of
+//! parts (and everything else it says) cannot be edited without the passphrase.
 
 use aes_gcm::aead::{AeadInPlace, KeyInit};
 use aes_gcm::{Aes256Gcm, Key, Nonce, Tag};
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use super::manifest::{EncryptionInfo, SCHEME};
@@ -17,12 +20,21 @@ use super::{KeyParams, Secret};
 pub const KEY_ITERATIONS: u32 = 600_000;
 /// A manifest asking for more is refused, so a hostile file cannot hang the page.
 pub(super) const MAX_KEY_ITERATIONS: u32 = 10_000_000;
+/// The bytes AES-GCM adds to each sealed part (its tag).
+pub(super) const TAG_LEN: u64 = 16;
 const KEY_CHECK_AAD: &[u8] = b"kura-book-file/key-check";
+/// What the manifest's subkey is derived for: HMAC-SHA256(file key, this).
+/// A key of its own, so the MAC never uses the cipher's key directly.
+const MANIFEST_MAC_LABEL: &[u8] = b"kura-book-file/manifest-mac";
+
+type HmacSha256 = Hmac<Sha256>;
 
 /// A derived key and the nonce prefix of one file.
 pub(super) struct Sealer {
     cipher: Aes256Gcm,
     nonce_prefix: [u8; 8],
+    /// The subkey the manifest is authenticated with.
+    manifest_key: [u8; 32],
 }
 
 impl Sealer {
@@ -62,7 +74,29 @@ impl Sealer {
         Sealer {
             cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key)),
             nonce_prefix,
+            manifest_key: hmac(key, MANIFEST_MAC_LABEL),
         }
+    }
+
+    /// The manifest's MAC (written as hex in `manifest.hmac`).
+    pub(super) fn manifest_mac(&self, manifest: &[u8]) -> [u8; 32] {
+        hmac(&self.manifest_key, manifest)
+    }
+
+    /// Whether `mac_hex` is the manifest's MAC, as written: lower-case hex
+    /// (compared in constant time).
+    pub(super) fn manifest_is_authentic(&self, manifest: &[u8], mac_hex: &[u8]) -> bool {
+        let lower_hex = mac_hex
+            .iter()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
+        let mac = std::str::from_utf8(mac_hex).ok().and_then(unhex);
+        let Some(mac) = mac.filter(|_| lower_hex) else {
+            return false;
+        };
+        let mut check =
+            <HmacSha256 as Mac>::new_from_slice(&self.manifest_key).expect("any key length");
+        check.update(manifest);
+        check.verify_slice(&mac).is_ok()
     }
 
     fn nonce(&self, number: u32) -> [u8; 12] {
@@ -117,6 +151,12 @@ pub fn derive_key(passphrase: &str, params: &KeyParams) -> [u8; 32] {
         &mut key,
     );
     key
+}
+
+fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut mac = <HmacSha256 as Mac>::new_from_slice(key).expect("any key length");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
 }
 
 fn key_of(secret: Secret<'_>, params: &KeyParams) -> [u8; 32] {

@@ -1,4 +1,5 @@
-//! `manifest.json`: the book file's table of contents, format version 1.
+//! `manifest.json`: the book file's table of contents (format versions 1 and 2;
+//! version 2 adds the chain of parts and the attachments left out).
 //!
 //! These are types of their own, not the domain's: a field's meaning never
 //! changes once released; a new meaning is a new format version. See
@@ -7,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 /// The value of `format` in every book file's manifest.
 pub(super) const FORMAT_NAME: &str = "kura-book-file";
@@ -14,7 +16,10 @@ pub(super) const FORMAT_NAME: &str = "kura-book-file";
 pub(super) const MANIFEST: &str = "manifest.json";
 /// The ZIP entry holding the SHA-256 (lower-case hex) of `manifest.json`'s bytes.
 pub(super) const MANIFEST_SHA256: &str = "manifest.sha256";
-/// The name of the key-derivation-and-cipher scheme of format 1.
+/// The ZIP entry holding the HMAC-SHA256 (lower-case hex) of `manifest.json`'s
+/// bytes under the file's key: encrypted files of format 2 only.
+pub(super) const MANIFEST_HMAC: &str = "manifest.hmac";
+/// The name of the key-derivation-and-cipher scheme of formats 1 and 2.
 pub(super) const SCHEME: &str = "pbkdf2-hmac-sha256/aes-256-gcm";
 
 /// Read first, before anything else: a file of a newer format may have a
@@ -43,6 +48,15 @@ pub(super) struct Manifest {
     pub encryption: Option<EncryptionInfo>,
     /// Change-set parts first, then attachments, in the order they were written.
     pub parts: Vec<PartInfo>,
+    /// Format 2: the last link of the chain of parts (see [`chain_link`]), hex;
+    /// the chain of no parts is 32 zero bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<String>,
+    /// Format 2: attachments whose records are in the file but whose bytes the
+    /// writer could not read (a damaged book), by id. Every other attachment
+    /// record of a backup has its bytes in the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_attachments: Option<Vec<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +105,28 @@ pub(super) struct PartInfo {
     pub size: u64,
     /// SHA-256 of the stored bytes, hex.
     pub sha256: String,
+    /// Format 2: this part's link of the chain of parts, hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<String>,
+}
+
+/// The chain of parts: `chain_n = SHA-256(chain_{n-1} ‖ name_n ‖ 0x00 ‖ size_n
+/// (8 bytes, big-endian) ‖ sha256_n (its 64 hex digits))`, from 32 zero bytes.
+/// Every part's link depends on every part before it, so a part removed,
+/// added, moved or replaced in the list breaks the chain at that place.
+pub(super) fn chain_link(previous: &[u8; 32], part: &PartInfo) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    hash.update(previous);
+    hash.update(part.name.as_bytes());
+    hash.update([0]);
+    hash.update(part.size.to_be_bytes());
+    hash.update(part.sha256.as_bytes());
+    hash.finalize().into()
+}
+
+/// The name of change part `number` (from 1): `changes/0001.bin`, …
+pub(super) fn change_part_name(number: usize) -> String {
+    format!("{CHANGES_DIR}{number:04}.bin")
 }
 
 /// Where part names start.

@@ -1,28 +1,36 @@
-//! Writing a book file part by part, so the app can yield to the page between
-//! parts and never holds more than one part's decoded change sets.
+//! Writing a book file as pieces, part by part: each call returns the bytes to
+//! append (a ZIP entry: its local header and the part), and [`BookFileWriter::finish`]
+//! the manifest and the ZIP's directory. The caller puts the pieces where they
+//! go (a `Blob` or a file the browser writes), so memory holds one part at a time.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use rawzip::{CompressionMethod, ZipArchiveWriter};
-
-use super::crypto::{sha256_hex, Sealer, KEY_ITERATIONS};
+use super::budgets::{Budget, MAX_CHANGE_PART_BYTES};
+use super::crypto::{hex, sha256_hex, Sealer, KEY_ITERATIONS, TAG_LEN};
 use super::manifest::{
-    BookRef, Counts, Kind, Manifest, PartInfo, ATTACHMENTS_DIR, CHANGES_DIR, FORMAT_NAME, MANIFEST,
-    MANIFEST_SHA256,
+    chain_link, change_part_name, BookRef, Counts, EncryptionInfo, Kind, Manifest, PartInfo,
+    ATTACHMENTS_DIR, FORMAT_NAME, MANIFEST, MANIFEST_HMAC, MANIFEST_SHA256,
 };
-use super::{BookFileHeader, Encryption, FileKind, FORMAT_VERSION};
-use crate::book::RecordKey;
+use super::tally::Tally;
+use super::zip::ZipWriter;
+use super::{
+    BookFileError, BookFileHeader, Encryption, FileKind, StructureProblem, FORMAT_VERSION,
+};
 use crate::ids::RecordId;
 use crate::store::encode_chunk;
 use crate::sync::ChangeSet;
 
 /// A book file being written: add the change sets (a part per call), then the
-/// attachments, then [`BookFileWriter::finish`].
+/// attachments, then [`BookFileWriter::finish`]; append every piece returned,
+/// in order.
 pub struct BookFileWriter {
-    zip: ZipArchiveWriter<Vec<u8>>,
+    zip: ZipWriter,
     manifest: Manifest,
     sealer: Option<Sealer>,
-    records: HashSet<RecordKey>,
+    tally: Tally,
+    attachments: HashSet<RecordId>,
+    chain: [u8; 32],
+    change_parts: usize,
 }
 
 impl BookFileWriter {
@@ -46,79 +54,131 @@ impl BookFileWriter {
             None => (None, None),
         };
         BookFileWriter {
-            zip: ZipArchiveWriter::new(Vec::new()),
+            zip: ZipWriter::default(),
             manifest: manifest_of(header, info),
             sealer,
-            records: HashSet::new(),
+            tally: Tally::default(),
+            attachments: HashSet::new(),
+            chain: [0; 32],
+            change_parts: 0,
         }
     }
 
-    /// Adds one part of change sets (the app passes a few thousand at a time).
-    pub fn add_change_sets(&mut self, sets: &[ChangeSet]) {
-        let number = self.manifest.parts.len() + 1;
-        let name = format!("{CHANGES_DIR}{number:04}.bin");
-        self.add_part(name, &encode_chunk(sets));
-        self.manifest.counts.change_sets += sets.len() as u64;
-        let keys = sets
-            .iter()
-            .flat_map(|s| &s.changes)
-            .filter_map(|c| c.record().map(|r| r.key()));
-        self.records.extend(keys);
+    /// The piece of one part of change sets (the app passes a few thousand at a
+    /// time). Sets that would make a part larger than a reader accepts
+    /// ([`MAX_CHANGE_PART_BYTES`]) are split into several parts; a single set
+    /// that large is refused.
+    pub fn add_change_sets(&mut self, sets: &[ChangeSet]) -> Result<Vec<u8>, BookFileError> {
+        let chunk = encode_chunk(sets);
+        let stored_len = chunk.len() as u64 + self.tag_len();
+        if stored_len > MAX_CHANGE_PART_BYTES && sets.len() > 1 {
+            let (first, second) = sets.split_at(sets.len() / 2);
+            let mut piece = self.add_change_sets(first)?;
+            piece.extend(self.add_change_sets(second)?);
+            return Ok(piece);
+        }
+        Budget::ChangePart.check(stored_len)?;
+        self.tally.add(sets);
+        self.change_parts += 1;
+        self.add_part(change_part_name(self.change_parts), &chunk, None)
     }
 
-    /// Adds the bytes of one attachment, after every change set.
-    pub fn add_attachment(&mut self, id: RecordId, bytes: &[u8]) {
-        self.add_part(format!("{ATTACHMENTS_DIR}{id}"), bytes);
+    /// The piece of one attachment's bytes, after every change set. Refused
+    /// (and nothing written) when the bytes do not match the attachment's
+    /// record in the sets added, or are larger than can be attached: a file
+    /// Kura writes always reads back.
+    pub fn add_attachment(&mut self, id: RecordId, bytes: &[u8]) -> Result<Vec<u8>, BookFileError> {
+        let name = format!("{ATTACHMENTS_DIR}{id}");
+        Budget::Attachment.check(bytes.len() as u64 + self.tag_len())?;
+        let plain_sha256 = sha256_hex(bytes);
+        if self.tally.attachment_hash(id) != Some(plain_sha256.as_str()) {
+            return Err(BookFileError::AttachmentMismatch { part: name });
+        }
+        if !self.attachments.insert(id) {
+            return Err(BookFileError::BrokenStructure {
+                entry: name,
+                problem: StructureProblem::DuplicateName,
+            });
+        }
         self.manifest.counts.attachments += 1;
+        self.add_part(name, bytes, Some(plain_sha256))
     }
 
-    /// The whole file: the parts, then the manifest and its checksum.
-    pub fn finish(mut self) -> Vec<u8> {
-        self.manifest.counts.records = count_by_kind(&self.records);
+    /// The last piece: the manifest (its counts, and for a backup its `seen`,
+    /// from what was added), its checksum and seal, and the ZIP's directory.
+    pub fn finish(mut self) -> Result<Vec<u8>, BookFileError> {
+        self.manifest.counts = self.tally.counts(self.manifest.counts.attachments);
+        if self.manifest.kind == Kind::Backup {
+            self.manifest.seen = self.tally.seen().iter().map(ToString::to_string).collect();
+        }
+        let mut missing: Vec<String> = self
+            .tally
+            .kept_attachments()
+            .filter(|id| !self.attachments.contains(id))
+            .map(|id| id.to_string())
+            .collect();
+        missing.sort();
+        self.manifest.missing_attachments = Some(missing);
+        self.manifest.chain = Some(hex(&self.chain));
         let manifest =
             serde_json::to_vec_pretty(&self.manifest).expect("the manifest always serializes");
+        let mut piece = self.zip.entry(MANIFEST, &manifest)?;
         let checksum = sha256_hex(&manifest);
-        self.put(MANIFEST, &manifest);
-        self.put(MANIFEST_SHA256, checksum.as_bytes());
-        self.zip.finish().expect("writing to memory cannot fail")
+        piece.extend(self.zip.entry(MANIFEST_SHA256, checksum.as_bytes())?);
+        if let Some(sealer) = &self.sealer {
+            let mac = hex(&sealer.manifest_mac(&manifest));
+            piece.extend(self.zip.entry(MANIFEST_HMAC, mac.as_bytes())?);
+        }
+        piece.extend(self.zip.finish());
+        Ok(piece)
     }
 
-    fn add_part(&mut self, name: String, plain: &[u8]) {
+    /// The bytes encryption adds to a part (its tag).
+    fn tag_len(&self) -> u64 {
+        if self.sealer.is_some() {
+            TAG_LEN
+        } else {
+            0
+        }
+    }
+
+    /// One part, sealed when the file is encrypted. `plain_sha256`: the plain
+    /// bytes' SHA-256 when the caller has it (an attachment's, checked against
+    /// its record): a plain file's part is its plain bytes, hashed once.
+    fn add_part(
+        &mut self,
+        name: String,
+        plain: &[u8],
+        plain_sha256: Option<String>,
+    ) -> Result<Vec<u8>, BookFileError> {
         let number = self.manifest.parts.len() as u32 + 1;
+        let (sealed, sha256);
         let stored = match &self.sealer {
-            Some(sealer) => sealer.seal(number, &name, plain),
-            None => plain.to_vec(),
+            Some(sealer) => {
+                sealed = sealer.seal(number, &name, plain);
+                sha256 = sha256_hex(&sealed);
+                sealed.as_slice()
+            }
+            None => {
+                sha256 = plain_sha256.unwrap_or_else(|| sha256_hex(plain));
+                plain
+            }
         };
-        self.put(&name, &stored);
-        self.manifest.parts.push(PartInfo {
+        let piece = self.zip.entry(&name, stored)?;
+        let mut part = PartInfo {
             name,
             size: stored.len() as u64,
-            sha256: sha256_hex(&stored),
-        });
-    }
-
-    /// One stored (uncompressed) entry: the chunks are compact already, pictures
-    /// and PDFs compressed, and ciphertext does not compress.
-    fn put(&mut self, name: &str, bytes: &[u8]) {
-        let (mut entry, config) = self
-            .zip
-            .new_file(name)
-            .compression_method(CompressionMethod::STORE)
-            .start()
-            .expect("part names are valid paths");
-        let mut writer = config.wrap(&mut entry);
-        std::io::Write::write_all(&mut writer, bytes).expect("writing to memory cannot fail");
-        let (_, descriptor) = writer.finish().expect("writing to memory cannot fail");
-        entry
-            .finish(descriptor)
-            .expect("writing to memory cannot fail");
+            sha256,
+            chain: None,
+        };
+        self.chain = chain_link(&self.chain, &part);
+        part.chain = Some(hex(&self.chain));
+        self.manifest.parts.push(part);
+        Ok(piece)
     }
 }
 
-fn manifest_of(
-    header: &BookFileHeader,
-    encryption: Option<super::manifest::EncryptionInfo>,
-) -> Manifest {
+fn manifest_of(header: &BookFileHeader, encryption: Option<EncryptionInfo>) -> Manifest {
     Manifest {
         format: FORMAT_NAME.into(),
         format_version: FORMAT_VERSION,
@@ -137,18 +197,7 @@ fn manifest_of(
         counts: Counts::default(),
         encryption,
         parts: Vec::new(),
+        chain: None,
+        missing_attachments: None,
     }
-}
-
-/// Record kinds by their snake_case name (the manifest's own words for them).
-fn count_by_kind(keys: &HashSet<RecordKey>) -> BTreeMap<String, u64> {
-    let mut counts = BTreeMap::new();
-    for key in keys {
-        let name = match serde_json::to_value(key.kind) {
-            Ok(serde_json::Value::String(name)) => name,
-            _ => unreachable!("a record kind serializes as its name"),
-        };
-        *counts.entry(name).or_insert(0) += 1;
-    }
-    counts
 }

@@ -295,11 +295,9 @@ impl<'a> Cell<'a> {
         if text.is_empty() {
             return Ok(None);
         }
-        parse_amount(text, currency).map(Some).map_err(|_| {
-            self.problem(ProblemKind::BadAmount {
-                text: self.text.to_string(),
-            })
-        })
+        parse_amount(text, currency)
+            .map(Some)
+            .map_err(|e| self.problem(ProblemKind::of_amount(e, self.text)))
     }
 }
 

@@ -263,11 +263,10 @@ pub(super) fn parse_date(text: &str) -> Result<NaiveDate, ProblemKind> {
     NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(bad)
 }
 
-/// An amount as people type it (the form's own parser): `1,2,3` and `¥-` are not.
+/// An amount as people type it (the form's own parser): `1,2,3` and `¥-` are
+/// not, nor is one beyond the largest amount (`BeyondLimit`).
 pub(super) fn parse_money(text: &str, currency: Currency) -> Result<Decimal, ProblemKind> {
-    parse_amount(text, currency).map_err(|_| ProblemKind::BadAmount {
-        text: text.to_string(),
-    })
+    parse_amount(text, currency).map_err(|e| ProblemKind::of_amount(e, text))
 }
 
 /// Yes or no, as Kura writes it (`1`, `0`) or people type it.

@@ -18,6 +18,7 @@ use crate::files::{Problem, ProblemKind, Problems};
 use crate::ids::RecordId;
 use crate::inventory::{save_item, Item, ItemInput};
 use crate::locale::Locale;
+use crate::money::{parse_quantity, parse_unit_price, AmountError, Currency};
 use crate::reports::csv::plain_amount;
 use crate::reports::fold_text;
 
@@ -156,19 +157,28 @@ pub fn import_items(
         (table, mapping, &ITEM_FIELDS),
         HashSet::new(),
         (ItemField::Code, |input: &ItemInput| input.code.as_str()),
-        |cells| read_item(cells, &suppliers),
+        |cells| read_item(cells, &suppliers, currency(book)),
         |input, ctx| save_item(book, ids(), input, ctx),
     )
 }
 
 /// A row as the item form would submit it, or `None` after noting problems.
-/// Prices and quantities stay text: the item command reads them.
+/// Prices and quantities stay text: the item command reads them. Only a value
+/// beyond its limit is noted here, so that the problem names its cell.
 fn read_item(
     cells: &mut Cells<'_, ItemField>,
     suppliers: &HashMap<String, RecordId>,
+    currency: Currency,
 ) -> Option<ItemInput> {
     use ItemField::*;
     let before = cells.problems.len();
+    let prices = [SalePrice, PurchaseCost].map(|f| (f, parse_unit_price(cells.text(f), currency)));
+    let quantities = [ReorderPoint, ReorderQuantity].map(|f| (f, parse_quantity(cells.text(f))));
+    for (field, read) in prices.into_iter().chain(quantities) {
+        if let Err(AmountError::TooLarge(limit)) = read {
+            cells.problem(field, ProblemKind::BeyondLimit(limit));
+        }
+    }
     let code = cells.required(Code);
     let name = cells.required(Name);
     let tax_code = cells.optional(TaxCode, parse_tax_code);

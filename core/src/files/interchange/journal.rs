@@ -188,6 +188,7 @@ pub fn import_journal(
             Ok(entry) => {
                 summary.records += 1;
                 summary.lines += lines.len();
+                // Each entry's total is within the largest amount: bounded.
                 summary.total += entry.total();
                 records.push(Record::JournalEntry(entry));
             }
@@ -302,6 +303,8 @@ fn entry_of(
             },
         ));
     }
+    // Every cell was read within the largest amount, so these sums cannot
+    // overflow; a total beyond it is refused by the entry's own check.
     let debit: Decimal = lines.iter().map(|l| l.input.debit).sum();
     let credit: Decimal = lines.iter().map(|l| l.input.credit).sum();
     if debit != credit {
@@ -349,7 +352,8 @@ fn error_line(error: &JournalError) -> Option<usize> {
             | EmptyLine { line }
             | BothSides { line }
             | NegativeAmount { line }
-            | TooManyDecimals { line },
+            | TooManyDecimals { line }
+            | AmountTooLarge { line, .. },
         )
         | JournalError::UnknownAccount { line }
         | JournalError::ArchivedAccount { line } => Some(*line),

@@ -23,6 +23,15 @@
 //! every line, so they are stored once per chunk and referred to by index. The
 //! closed sets are JSON, parsed once per chunk: a new tax code needs no change
 //! here, and a new field of that kind comes with `serde(default)`, as in the log.
+//!
+//! Reading trusts nothing the chunk declares. Every count is checked against
+//! its budget ([`super::Budget`]) before anything is allocated for it, a list is
+//! reserved ahead only for as many items as the remaining bytes can hold at the
+//! item's smallest encoded size (and never more than [`PREALLOCATE_AT_MOST`]),
+//! the texts entries copy out of the table are counted against
+//! [`super::MAX_TEXT_BYTES_PER_CHUNK`], and every stamp must be within
+//! [`MAX_WALL_MS`]. So no chunk, however crafted, makes the reader take more
+//! memory than its budgets allow.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -32,13 +41,13 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::ChunkError;
+use super::{Budget, ChunkError};
 use crate::book::Record;
 use crate::ids::{DeviceId, RecordId};
 use crate::ledger::{
     EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, TaxCode, TaxPart,
 };
-use crate::sync::{Change, ChangeSet, Hlc};
+use crate::sync::{Change, ChangeSet, Hlc, MAX_WALL_MS};
 
 /// The first bytes of a binary chunk. Not ASCII, so never the start of a JSON one.
 const MAGIC: &[u8; 4] = b"\x89KCH";
@@ -47,6 +56,21 @@ const VERSION: u8 = 1;
 
 const CHANGE_JSON: u8 = 0;
 const CHANGE_ENTRY: u8 = 1;
+
+/// The fewest bytes a change takes: its tag and a length (an entry takes more).
+const MIN_CHANGE_BYTES: usize = 2;
+/// The fewest bytes a line takes: account, amount, scale, kind and memo, a byte each.
+const MIN_LINE_BYTES: usize = 5;
+/// The most items a list is given room for before they are read. A count comes
+/// from the chunk, so it could ask for gigabytes; past this the list grows as
+/// items actually decode, each of which the chunk's bytes must hold.
+const PREALLOCATE_AT_MOST: usize = 4_096;
+
+/// Room to reserve for `count` items of at least `min_bytes` each, read from
+/// `remaining` bytes.
+fn room(count: usize, remaining: usize, min_bytes: usize) -> usize {
+    count.min(remaining / min_bytes).min(PREALLOCATE_AT_MOST)
+}
 
 /// A line's fields from small closed sets.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -260,7 +284,14 @@ fn put_json_table<T: Serialize>(out: &mut Vec<u8>, values: &[T]) {
 }
 
 fn damaged(what: impl std::fmt::Display) -> ChunkError {
-    ChunkError(what.to_string())
+    ChunkError::Damaged(what.to_string())
+}
+
+fn over(what: Budget) -> ChunkError {
+    ChunkError::OverBudget {
+        what,
+        limit: what.limit(),
+    }
 }
 
 /// The unread rest of a chunk. Every read checks its bounds.
@@ -308,10 +339,6 @@ impl<'a> Input<'a> {
         Err(damaged("a number is cut off or too long"))
     }
 
-    fn u64(&mut self) -> Result<u64, ChunkError> {
-        u64::try_from(self.uvar()?).map_err(|_| damaged("a number is out of range"))
-    }
-
     /// A count of items that follow, each at least one byte long.
     fn count(&mut self) -> Result<usize, ChunkError> {
         let count = self.uvar()?;
@@ -319,6 +346,17 @@ impl<'a> Input<'a> {
             return Err(damaged("a count exceeds the chunk"));
         }
         Ok(count as usize)
+    }
+
+    /// A count of items that follow, within `budget` (checked first: a count of
+    /// ten million is refused as such, whatever the bytes after it).
+    fn count_within(&mut self, budget: Budget) -> Result<usize, ChunkError> {
+        let rest = self.0;
+        if self.uvar()? > budget.limit() as u128 {
+            return Err(over(budget));
+        }
+        self.0 = rest;
+        self.count()
     }
 
     fn bytes(&mut self) -> Result<&'a [u8], ChunkError> {
@@ -353,12 +391,17 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The `count` items of a table (its count read and checked by the caller).
     fn table<T>(
         &mut self,
+        count: usize,
         mut item: impl FnMut(&mut Self) -> Result<T, ChunkError>,
     ) -> Result<Vec<T>, ChunkError> {
-        let count = self.count()?;
-        (0..count).map(|_| item(self)).collect()
+        let mut items = Vec::with_capacity(room(count, self.0.len(), 1));
+        for _ in 0..count {
+            items.push(item(self)?);
+        }
+        Ok(items)
     }
 
     fn text(&mut self) -> Result<&'a str, ChunkError> {
@@ -371,7 +414,8 @@ impl<'a> Input<'a> {
 }
 
 /// Reads a binary chunk's tables up front, then one change set per `next`.
-/// Lists are allocated at their exact length: a book keeps them as decoded.
+/// An entry's lines are allocated at their exact length (a book keeps them as
+/// decoded), which the budget and the remaining bytes bound.
 pub(super) struct Reader<'a> {
     input: Input<'a>,
     strings: Vec<&'a str>,
@@ -379,6 +423,8 @@ pub(super) struct Reader<'a> {
     line_kinds: Vec<LineKind>,
     entry_kinds: Vec<EntryKind>,
     sets_left: u128,
+    /// What is left of [`super::MAX_TEXT_BYTES_PER_CHUNK`].
+    text_left: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -391,29 +437,43 @@ impl<'a> Reader<'a> {
         match input.byte()? {
             VERSION => {}
             newer if newer > VERSION => {
-                return Err(damaged(format_args!(
-                    "chunk format {newer} comes from a newer Kura; this one reads up to {VERSION}"
-                )))
+                return Err(ChunkError::NewerFormat {
+                    found: newer,
+                    supported: VERSION,
+                })
             }
             _ => return Err(damaged("unknown chunk format")),
         }
+        let strings = input.count_within(Budget::StringsPerChunk)?;
+        let strings = input.table(strings, Input::text)?;
+        let ids = input.count()?;
+        let ids = input.table(ids, Input::id)?;
+        let line_kinds = input.count()?;
+        let line_kinds = input.table(line_kinds, Input::json)?;
+        let entry_kinds = input.count()?;
+        let entry_kinds = input.table(entry_kinds, Input::json)?;
         Ok(Reader {
-            strings: input.table(Input::text)?,
-            ids: input.table(Input::id)?,
-            line_kinds: input.table(Input::json)?,
-            entry_kinds: input.table(Input::json)?,
+            strings,
+            ids,
+            line_kinds,
+            entry_kinds,
             sets_left: input.uvar()?,
             input,
+            text_left: super::MAX_TEXT_BYTES_PER_CHUNK,
         })
     }
 
     fn set(&mut self) -> Result<ChangeSet, ChunkError> {
         let id = self.input.id()?;
-        let wall_ms = self.input.u64()?;
+        let wall_ms = self.input.uvar()?;
+        if wall_ms > u128::from(MAX_WALL_MS) {
+            return Err(ChunkError::StampOutOfRange { wall_ms });
+        }
+        let wall_ms = wall_ms as u64;
         let counter = u32::try_from(self.input.uvar()?).map_err(damaged)?;
         let device = DeviceId(*self.input.pick(&self.ids)?);
-        let count = self.input.count()?;
-        let mut changes = Vec::with_capacity(count);
+        let count = self.input.count_within(Budget::ChangesPerSet)?;
+        let mut changes = Vec::with_capacity(room(count, self.input.0.len(), MIN_CHANGE_BYTES));
         for _ in 0..count {
             changes.push(self.change()?);
         }
@@ -445,19 +505,21 @@ impl<'a> Reader<'a> {
             .ok()
             .and_then(NaiveDate::from_num_days_from_ce_opt)
             .ok_or_else(|| damaged("a date is out of range"))?;
-        let description = self.input.pick(&self.strings)?.to_string();
-        let partner = self
-            .input
-            .pick_optional(&self.strings)?
-            .map(|p| p.to_string());
+        let description = *self.input.pick(&self.strings)?;
+        let description = self.text(description)?;
+        let partner = match self.input.pick_optional(&self.strings)?.copied() {
+            Some(partner) => Some(self.text(partner)?),
+            None => None,
+        };
         let corrects = match self.input.byte()? {
             0 => None,
             1 => Some(self.input.id()?),
             _ => return Err(damaged("a corrected entry is neither there nor not")),
         };
         let EntryKind { status, origin } = self.input.pick(&self.entry_kinds)?.clone();
-        let count = self.input.count()?;
-        let mut lines = Vec::with_capacity(count);
+        let count = self.input.count_within(Budget::LinesPerEntry)?;
+        // Exact for every entry the bytes can hold; the budget bounds it.
+        let mut lines = Vec::with_capacity(count.min(self.input.0.len() / MIN_LINE_BYTES));
         for _ in 0..count {
             lines.push(self.line()?);
         }
@@ -480,7 +542,8 @@ impl<'a> Reader<'a> {
         let amount = Decimal::try_from_i128_with_scale(mantissa, u32::from(scale))
             .map_err(|e| damaged(format_args!("an amount: {e}")))?;
         let LineKind { tax_code, tax_part } = self.input.pick(&self.line_kinds)?.clone();
-        let memo = self.input.pick(&self.strings)?.to_string();
+        let memo = *self.input.pick(&self.strings)?;
+        let memo = self.text(memo)?;
         Ok(Posting {
             account,
             amount,
@@ -488,6 +551,15 @@ impl<'a> Reader<'a> {
             memo,
             tax_part,
         })
+    }
+
+    /// An entry's own copy of a table text, counted against the chunk's budget.
+    fn text(&mut self, text: &str) -> Result<String, ChunkError> {
+        self.text_left = self
+            .text_left
+            .checked_sub(text.len())
+            .ok_or_else(|| over(Budget::TextBytesPerChunk))?;
+        Ok(text.to_string())
     }
 }
 
@@ -562,7 +634,7 @@ mod tests {
         ChangeSet {
             id: id(7),
             stamp: Hlc {
-                wall_ms: u64::MAX >> 16,
+                wall_ms: MAX_WALL_MS,
                 counter: u32::MAX,
                 device: DeviceId(id(8)),
             },
@@ -642,7 +714,10 @@ mod tests {
         let at = bytes.windows(2).rposition(|w| w == [0xd7, 0x04]).unwrap();
         bytes[at] = 0xd9;
         let error = crate::store::decode_chunk(&bytes).unwrap_err();
-        assert!(error.0.contains("differ"), "{error}");
+        assert!(
+            matches!(&error, ChunkError::Damaged(why) if why.contains("differ")),
+            "{error}"
+        );
     }
 
     #[test]
@@ -659,8 +734,13 @@ mod tests {
     fn a_newer_format_is_named_as_such() {
         let mut bytes = encode(&[]);
         bytes[MAGIC.len()] = VERSION + 1;
-        let error = crate::store::decode_chunk(&bytes).unwrap_err();
-        assert!(error.0.contains("newer Kura"), "{error}");
+        assert_eq!(
+            crate::store::decode_chunk(&bytes),
+            Err(ChunkError::NewerFormat {
+                found: VERSION + 1,
+                supported: VERSION
+            })
+        );
     }
 
     #[test]
@@ -695,7 +775,7 @@ mod tests {
             amounts in proptest::collection::vec((-1_000_000_000_000i64..1_000_000_000_000, 0u32..6), 1..6),
             description in "\\PC{0,40}",
             partner in proptest::option::of("\\PC{0,10}"),
-            wall_ms in 0u64..(1 << 48),
+            wall_ms in 0u64..=MAX_WALL_MS,
             counter: u32,
         ) {
             let amounts: Vec<_> = amounts.into_iter().filter(|(m, _)| *m != 0).collect();
