@@ -421,6 +421,8 @@ pub struct Messages {
     pub att_heading: &'static str,
     pub att_drop: &'static str,
     pub att_choose: &'static str,
+    /// The button that opens the camera (phones and tablets).
+    pub att_camera: &'static str,
     pub att_input_label: &'static str,
     pub att_accepted: fn(&str, &str) -> String,
     pub att_saving: &'static str,
@@ -1444,4 +1446,19 @@ pub struct Messages {
     pub backup_age: fn(u64) -> String,
     pub backup_settings_link: &'static str,
     // (end of trust-app)
+    // ---- every browser ----
+    /// The Data page's card on what this browser lacks (`platform::Reduced`).
+    pub browser_heading: &'static str,
+    pub browser_complete: &'static str,
+    pub browser_reduced_intro: &'static str,
+    pub reduced_storage: &'static str,
+    pub reduced_backup_folder: &'static str,
+    pub reduced_locks: &'static str,
+    pub reduced_tabs: &'static str,
+    pub reduced_offline: &'static str,
+    /// Safari and other WebKit browsers delete a site's data after seven days
+    /// without a visit unless it is installed (`platform::evicts_unvisited_sites`).
+    pub webkit_eviction: &'static str,
+    pub webkit_install_hint: &'static str,
+    // (end of every browser)
 }

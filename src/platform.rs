@@ -103,7 +103,7 @@ pub fn apply_locale(locale: Locale) {
 
 /// How much the browser lets Kura store, as (used, quota) bytes.
 pub async fn storage_estimate() -> Option<(u64, u64)> {
-    let promise = window().navigator().storage().estimate().ok()?;
+    let promise = storage_manager()?.estimate().ok()?;
     let estimate: web_sys::StorageEstimate = JsFuture::from(promise).await.ok()?.unchecked_into();
     Some((estimate.get_usage()? as u64, estimate.get_quota()? as u64))
 }
@@ -152,8 +152,12 @@ async fn persistence_of(promise: Option<Result<js_sys::Promise, JsValue>>) -> Pe
 }
 
 /// Registers the service worker that keeps the app available offline. A failure
-/// only means no offline support, so it is logged, not shown.
+/// only means no offline support, so it is logged, not shown (the Data page
+/// says so where the browser has no service workers: [`Reduced::Offline`]).
 pub fn register_service_worker() {
+    if Reduced::Offline.here() {
+        return;
+    }
     let container = window().navigator().service_worker();
     let promise = container.register("/sw.js");
     wasm_bindgen_futures::spawn_local(async move {
@@ -285,10 +289,7 @@ impl Drop for WebLock {
 /// `None` where the browser has no Web Locks (an insecure context, an old
 /// browser): the caller goes on without taking turns.
 pub async fn web_lock(name: &str) -> Option<WebLock> {
-    let locks = js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("locks"))
-        .ok()
-        .filter(JsValue::is_object)?
-        .unchecked_into::<LockManager>();
+    let locks = lock_manager()?.unchecked_into::<LockManager>();
     match request_lock(&locks, name, false).await {
         Some(lock) => Some(lock),
         None => request_lock(&locks, name, true).await,
@@ -652,10 +653,11 @@ impl Drop for HeldLock {
     }
 }
 
+/// `navigator.locks`, where the browser has it.
 fn lock_manager() -> Option<JsValue> {
     js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("locks"))
         .ok()
-        .filter(|locks| !locks.is_undefined())
+        .filter(JsValue::is_object)
 }
 
 /// Takes the lock `name` if no tab holds it: `None` when one does. Where the
@@ -707,4 +709,113 @@ pub async fn lock_is_held(name: &str) -> bool {
             .as_deref()
             == Some(name)
     })
+}
+
+// ---- what this browser lacks ----
+//
+// Kura uses some APIs not every browser has. None of them is needed to keep
+// the books: each has a fallback, and the Data page names the ones missing
+// here with what the user gets instead (never a button that cannot work).
+
+/// Whether `object` has the property `name` (and it is not `undefined`).
+fn has(object: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).is_ok_and(|v| !v.is_undefined())
+}
+
+/// An optional browser API this browser lacks, and so a feature Kura reduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reduced {
+    /// No `navigator.storage`: whether the data is kept cannot be asked or
+    /// told; the backup reminder assumes the worst.
+    StorageManager,
+    /// No `showDirectoryPicker` (File System Access API): no backup folder;
+    /// backups download instead.
+    BackupFolder,
+    /// No Web Locks: tabs do not take turns; a save built on a book another
+    /// tab has changed is still refused (`storage/revision.rs`).
+    WebLocks,
+    /// No `BroadcastChannel`: other tabs of the book do not update on their
+    /// own; a reload does.
+    TabChannel,
+    /// No service workers: Kura does not open without a network.
+    Offline,
+}
+
+impl Reduced {
+    /// The name tests and the page's markup use.
+    pub fn key(self) -> &'static str {
+        match self {
+            Reduced::StorageManager => "storage",
+            Reduced::BackupFolder => "backup-folder",
+            Reduced::WebLocks => "locks",
+            Reduced::TabChannel => "tabs",
+            Reduced::Offline => "offline",
+        }
+    }
+}
+
+impl Reduced {
+    const ALL: [Reduced; 5] = [
+        Reduced::StorageManager,
+        Reduced::BackupFolder,
+        Reduced::WebLocks,
+        Reduced::TabChannel,
+        Reduced::Offline,
+    ];
+
+    /// Whether this browser lacks the API, so the feature is reduced here.
+    pub fn here(self) -> bool {
+        let (window, navigator): (JsValue, JsValue) =
+            (self::window().into(), self::window().navigator().into());
+        !match self {
+            Reduced::StorageManager => has(&navigator, "storage"),
+            Reduced::BackupFolder => has(&window, "showDirectoryPicker"),
+            Reduced::WebLocks => has(&navigator, "locks"),
+            Reduced::TabChannel => has(&window, "BroadcastChannel"),
+            Reduced::Offline => has(&navigator, "serviceWorker"),
+        }
+    }
+}
+
+/// The optional APIs this browser lacks, in [`Reduced`]'s order.
+pub fn reduced_features() -> Vec<Reduced> {
+    Reduced::ALL.into_iter().filter(|f| f.here()).collect()
+}
+
+/// Whether this browser may delete Kura's data after seven days without a
+/// visit: Safari and every other WebKit browser (all browsers on iOS and
+/// iPadOS are WebKit), unless Kura was added to the Home Screen or the Dock
+/// (it then runs as an app, in a window of its own). WebKit's "Intelligent
+/// Tracking Prevention" rule, documented by WebKit at
+/// <https://webkit.org/blog/10218/full-third-party-cookie-blocking-and-more/>
+/// ("7-Day Cap on All Script-Writeable Storage": IndexedDB, LocalStorage and
+/// service worker registrations go "after seven days of Safari use without
+/// user interaction on the site"; web apps added to the home screen "have
+/// their own counter of days of use").
+pub fn evicts_unvisited_sites() -> bool {
+    is_webkit(&window().navigator().user_agent().unwrap_or_default()) && !runs_installed()
+}
+
+/// WebKit by its user agent: `AppleWebKit` without Chromium's `Chrome/`
+/// (Chromium browsers keep `AppleWebKit` in theirs), and every iOS browser
+/// (`CriOS`, `FxiOS`, `EdgiOS` are WebKit underneath).
+pub fn is_webkit(user_agent: &str) -> bool {
+    let ios_shell = ["CriOS/", "FxiOS/", "EdgiOS/"]
+        .iter()
+        .any(|s| user_agent.contains(s));
+    let chromium = ["Chrome/", "Chromium/"].iter().any(|s| user_agent.contains(s));
+    ios_shell || (user_agent.contains("AppleWebKit/") && !chromium)
+}
+
+/// Whether Kura runs as an installed app (Home Screen, Dock, an installed PWA).
+fn runs_installed() -> bool {
+    let standalone = window()
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches());
+    let navigator: JsValue = window().navigator().into();
+    standalone
+        || js_sys::Reflect::get(&navigator, &JsValue::from_str("standalone"))
+            .is_ok_and(|v| v.as_bool() == Some(true))
 }

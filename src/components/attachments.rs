@@ -286,8 +286,10 @@ fn RemoveButton(id: RecordId, name: String, posted: Memo<Option<bool>>) -> impl 
     }
 }
 
-/// Where files are dropped or chosen. Each file is attached on its own; the ones
-/// refused are listed with the reason.
+/// Where files are dropped or chosen, or, on a phone or tablet, a receipt
+/// photographed (the camera button opens the camera where the device has one;
+/// "Choose a file" still offers the photos already taken). Each file is
+/// attached on its own; the ones refused are listed with the reason.
 #[component]
 fn DropZone(entry: RecordId) -> impl IntoView {
     let i18n = use_i18n();
@@ -295,6 +297,7 @@ fn DropZone(entry: RecordId) -> impl IntoView {
     let open = use_open_book();
     let t = move || i18n.t();
     let input = NodeRef::<Input>::new();
+    let camera = NodeRef::<Input>::new();
     let over = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<String>::new());
@@ -330,8 +333,8 @@ fn DropZone(entry: RecordId) -> impl IntoView {
         target.set_value("");
         attach(files);
     };
-    let choose = move |_| {
-        if let Some(input) = input.get() {
+    let open_picker = move |picker: NodeRef<Input>| {
+        if let Some(input) = picker.get() {
             input.click();
         }
     };
@@ -356,12 +359,21 @@ fn DropZone(entry: RecordId) -> impl IntoView {
             on:dragleave=move |_| over.set(false)
             on:drop=on_drop>
             <p class="kura-dropzone__text">{move || t().att_drop}</p>
-            <button type="button" class="kura-button" data-testid="attachment-choose" disabled=move || busy.get()
-                on:click=choose>
-                {move || t().att_choose}
-            </button>
-            <input type="file" class="kura-visually-hidden" tabindex="-1" multiple accept=accept node_ref=input
+            <div class="kura-dropzone__buttons">
+                <button type="button" class="kura-button kura-dropzone__camera" data-testid="attachment-camera"
+                    disabled=move || busy.get() on:click=move |_| open_picker(camera)>
+                    {move || t().att_camera}
+                </button>
+                <button type="button" class="kura-button" data-testid="attachment-choose" disabled=move || busy.get()
+                    on:click=move |_| open_picker(input)>
+                    {move || t().att_choose}
+                </button>
+            </div>
+            <input type="file" class="kura-visually-hidden" tabindex="-1" multiple accept=accept.clone() node_ref=input
                 aria-label=move || t().att_input_label data-testid="attachment-input" on:change=on_change />
+            <input type="file" class="kura-visually-hidden" tabindex="-1" accept="image/jpeg,image/png,image/webp"
+                capture="environment" node_ref=camera aria-label=move || t().att_camera
+                data-testid="attachment-camera-input" on:change=on_change />
             <p class="kura-muted kura-dropzone__hint">{accepted}</p>
             <p class="kura-muted" role="status" hidden=move || !busy.get()>{move || t().att_saving}</p>
             <ul class="kura-error kura-dropzone__errors" role="alert" data-testid="attachment-error"

@@ -409,6 +409,7 @@ pub static MESSAGES: Messages = Messages {
     att_heading: "Evidence (attachments)",
     att_drop: "Drop a receipt or invoice image or PDF here",
     att_choose: "Choose a file",
+    att_camera: "Take a photo",
     att_input_label: "File to attach",
     att_accepted: |types, size| format!("{types}; up to {size} per file"),
     att_saving: "Saving…",
@@ -1597,4 +1598,16 @@ pub static MESSAGES: Messages = Messages {
     },
     backup_settings_link: "Backup settings",
     // (end of trust-app)
+    // ---- every browser ----
+    browser_heading: "This browser",
+    browser_complete: "This browser has everything Kura uses.",
+    browser_reduced_intro: "This browser lacks some of what Kura can use. Your books work all the same; only these are reduced:",
+    reduced_storage: "It does not say whether it keeps Kura's data, so Kura cannot ask it to. Back up regularly.",
+    reduced_backup_folder: "It cannot keep a backup folder: backups download instead, to the downloads folder.",
+    reduced_locks: "Open tabs cannot take turns: keep the book open in one tab. A save from a tab that is behind is still refused, never written.",
+    reduced_tabs: "Other open tabs of the book do not update by themselves: reload them to see what this tab saved.",
+    reduced_offline: "It cannot keep Kura for use without a network: open Kura while online.",
+    webkit_eviction: "Safari (and every browser on iPhone and iPad) deletes a website's data after seven days of Safari use without a visit to it. Add Kura to the Home Screen or the Dock to keep it, and back up often until then: Kura reminds you every 3 days.",
+    webkit_install_hint: "Safari on Mac: File → Add to Dock. iPhone and iPad: the Share button → Add to Home Screen. Then open Kura from there.",
+    // (end of every browser)
 };

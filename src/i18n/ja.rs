@@ -391,6 +391,7 @@ pub static MESSAGES: Messages = Messages {
     att_heading: "証憑(添付ファイル)",
     att_drop: "領収書・請求書の画像やPDFをここにドロップ",
     att_choose: "ファイルを選ぶ",
+    att_camera: "写真を撮る",
     att_input_label: "添付するファイル",
     att_accepted: |types, size| format!("{types}、1ファイル{size}まで"),
     att_saving: "保存中…",
@@ -1571,4 +1572,16 @@ pub static MESSAGES: Messages = Messages {
     },
     backup_settings_link: "バックアップの設定",
     // (end of trust-app)
+    // ---- every browser ----
+    browser_heading: "このブラウザー",
+    browser_complete: "このブラウザーはKuraが使う機能をすべて備えています。",
+    browser_reduced_intro: "このブラウザーにはKuraが使える機能の一部がありません。帳簿はそのまま使えます。次の点だけが制限されます。",
+    reduced_storage: "データを保持するかどうかを報告しないため、保持を求めることもできません。定期的にバックアップしてください。",
+    reduced_backup_folder: "バックアップ用フォルダーを使えません。バックアップはダウンロードフォルダーに保存されます。",
+    reduced_locks: "複数のタブが順番に保存できません。帳簿は1つのタブで開いてください(古い内容のタブからの保存は拒否され、書き込まれません)。",
+    reduced_tabs: "ほかのタブは自動で更新されません。このタブで保存した内容を見るには、再読み込みしてください。",
+    reduced_offline: "ネットワークなしでKuraを開けるよう保存できません。オンラインのときに開いてください。",
+    webkit_eviction: "Safari(およびiPhone・iPadのすべてのブラウザー)は、Safariを使った7日間に一度も開かれなかったサイトのデータを削除します。Kuraをホーム画面またはDockに追加して保持し、それまではこまめにバックアップしてください(3日ごとにお知らせします)。",
+    webkit_install_hint: "MacのSafari: ファイル → Dockに追加。iPhone・iPad: 共有ボタン → ホーム画面に追加。その後はそこからKuraを開いてください。",
+    // (end of every browser)
 };

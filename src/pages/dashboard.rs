@@ -188,6 +188,7 @@ fn SafetyCard() -> impl IntoView {
         <section class="kura-card kura-dashboard__safety" aria-labelledby="dashboard-safety"
             data-testid="safety-card">
             <h2 id="dashboard-safety">{move || t().dash_safety_heading}</h2>
+            <super::data::WebKitEviction />
             <super::data::BackupReminder persistence=persistence.into()>
                 <dt>{move || t().dash_persist_label}</dt>
                 <dd class=class data-testid="dashboard-persistence"

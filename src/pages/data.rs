@@ -23,7 +23,7 @@ use super::sync::{claim_series_after_restore, claim_series_before_sending};
 use crate::app::{use_open_book, OpenBook};
 use crate::components::{use_toasts, FormField, Toasts};
 use crate::i18n::{book_file_error, store_error, use_i18n, I18n};
-use crate::platform::{self, call_method, FileSink, Persistence};
+use crate::platform::{self, call_method, FileSink, Persistence, Reduced};
 use crate::storage::{
     open_book_file, restore_backup, BackupError, IdbStore, NewFileKey, RestoreError,
 };
@@ -50,14 +50,42 @@ pub(crate) struct BackupState {
     remind_changes: usize,
 }
 
-/// Days between backup reminders while the browser may clear Kura's data on
-/// its own (storage not persistent, or the browser does not say): a week, so
-/// an eviction costs at most a week of work. Safari also clears the data of a
-/// site not used for seven days.
-const REMIND_DAYS_AT_RISK: u32 = 7;
-/// Days between reminders when the storage is persistent: only a lost or
-/// broken device (or the user clearing site data) loses it then.
-const REMIND_DAYS_PERSISTENT: u32 = 30;
+/// How likely the browser is to lose Kura's data on its own: it sets the
+/// backup reminder's default (the user may choose other days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StorageRisk {
+    /// Persistent storage: only a lost or broken device (or the user clearing
+    /// site data) loses it. A reminder every 30 days.
+    Persistent,
+    /// The browser may clear the data to free space, or does not say: a
+    /// reminder every week, so an eviction costs at most a week of work.
+    AtRisk,
+    /// Safari and other WebKit browsers, Kura not installed: the data goes
+    /// after seven days without a visit, so the reminder comes every 3 days
+    /// (a backup is then at most 3 days old when the week runs out).
+    Unvisited,
+}
+
+impl StorageRisk {
+    /// The risk in this browser (`persistence`: `None` while it has not answered).
+    fn here(persistence: Option<Persistence>) -> StorageRisk {
+        if platform::evicts_unvisited_sites() {
+            return StorageRisk::Unvisited;
+        }
+        match persistence {
+            Some(Persistence::Granted) => StorageRisk::Persistent,
+            _ => StorageRisk::AtRisk,
+        }
+    }
+
+    fn remind_days(self) -> u32 {
+        match self {
+            StorageRisk::Persistent => 30,
+            StorageRisk::AtRisk => 7,
+            StorageRisk::Unvisited => 3,
+        }
+    }
+}
 
 impl Default for BackupState {
     fn default() -> Self {
@@ -100,10 +128,8 @@ impl BackupState {
     /// Days between reminders: the user's choice, or the default that matches
     /// the risk (`persistence`, `None` while the browser has not answered).
     fn remind_days(&self, persistence: Option<Persistence>) -> u32 {
-        self.remind_days.unwrap_or(match persistence {
-            Some(Persistence::Granted) => REMIND_DAYS_PERSISTENT,
-            _ => REMIND_DAYS_AT_RISK,
-        })
+        self.remind_days
+            .unwrap_or_else(|| StorageRisk::here(persistence).remind_days())
     }
 
     /// Due [`BackupState::remind_days`] after the last backup (or, if none,
@@ -181,6 +207,7 @@ pub fn DataPage() -> impl IntoView {
                     </button>
                 </Show>
             </section>
+            <BrowserCard />
             <section class="kura-card">
                 <h2>{move || t().book_facts_heading}</h2>
                 <dl class="kura-facts">
@@ -192,6 +219,67 @@ pub fn DataPage() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// What this browser lacks of the APIs Kura can use, each with what the user
+/// gets instead, and, in WebKit, its rule of seven days.
+#[component]
+fn BrowserCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let reduced = platform::reduced_features();
+    let complete = reduced.is_empty();
+    let items = reduced
+        .into_iter()
+        .map(|feature| {
+            let text = move || reduced_text(feature, i18n);
+            view! { <li data-feature=feature.key()>{text}</li> }
+        })
+        .collect_view();
+    view! {
+        <section class="kura-card" data-testid="browser-card">
+            <h2>{move || t().browser_heading}</h2>
+            <WebKitEviction />
+            {if complete {
+                view! { <p data-testid="browser-complete">{move || t().browser_complete}</p> }
+                    .into_any()
+            } else {
+                view! {
+                    <p>{move || t().browser_reduced_intro}</p>
+                    <ul class="kura-browser__reduced" data-testid="reduced-features">{items}</ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// What the user gets without `feature`.
+fn reduced_text(feature: Reduced, i18n: I18n) -> &'static str {
+    let t = i18n.t();
+    match feature {
+        Reduced::StorageManager => t.reduced_storage,
+        Reduced::BackupFolder => t.reduced_backup_folder,
+        Reduced::WebLocks => t.reduced_locks,
+        Reduced::TabChannel => t.reduced_tabs,
+        Reduced::Offline => t.reduced_offline,
+    }
+}
+
+/// In Safari and other WebKit browsers, with Kura not installed: its data
+/// goes after seven days without a visit; how to install Kura. Nothing
+/// elsewhere. On the dashboard and the Data page.
+#[component]
+pub fn WebKitEviction() -> impl IntoView {
+    let i18n = use_i18n();
+    platform::evicts_unvisited_sites().then(|| {
+        view! {
+            <div class="kura-notice kura-notice--danger" role="note" data-testid="webkit-eviction">
+                <p>{move || i18n.t().webkit_eviction}</p>
+                <p class="kura-muted">{move || i18n.t().webkit_install_hint}</p>
+            </div>
+        }
+    })
 }
 
 /// A long job's progress bar: (done, of).
@@ -466,7 +554,7 @@ pub(crate) async fn back_up_now(
 
 /// The dashboard's backup facts: the facts it is given (`children`, terms and
 /// descriptions), how old the last backup is, a reminder while one is due (by
-/// the default that matches `persistence`, see [`REMIND_DAYS_AT_RISK`]), and
+/// the default that matches `persistence`, see [`StorageRisk`]), and
 /// the backup one click away. Due on opening the book, with a folder Kura may
 /// write to, it backs up there.
 #[component]
@@ -689,14 +777,12 @@ fn restore_error(error: &RestoreError, i18n: I18n) -> String {
 // ---- automatic backups to a folder (File System Access API) ----
 //
 // Only some browsers have `showDirectoryPicker` (Chromium on desktop); the
-// option is hidden elsewhere. The chosen folder's handle is kept in the book's
+// option says so elsewhere (backups download). The chosen folder's handle is kept in the book's
 // `meta` store (device-local); the browser may ask again for permission to
 // write after a restart, which only a click can grant.
 
 fn has_folder_api() -> bool {
-    web_sys::window().is_some_and(|w| {
-        js_sys::Reflect::has(&w, &JsValue::from_str("showDirectoryPicker")).unwrap_or(false)
-    })
+    !Reduced::BackupFolder.here()
 }
 
 fn object(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -837,7 +923,11 @@ fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
         });
     };
     view! {
-        <Show when=has_folder_api>
+        <Show when=has_folder_api fallback=move || view! {
+            <p class="kura-muted" data-testid="backup-folder-unavailable">
+                {move || t().reduced_backup_folder}
+            </p>
+        }>
             <h3>{move || t().backup_folder_heading}</h3>
             <p class="kura-muted">{move || t().backup_folder_intro}</p>
             <Show when=move || folder.get().is_some()>

@@ -438,7 +438,7 @@ fn OverwrittenTable(open: OpenBook, overwritten: RwSignal<Vec<Overwritten>>) -> 
                                 };
                                 view! {
                                     <tr>
-                                        <td>{cell(record_text)}</td>
+                                        <td>{cell(|r, i18n| record_text(&r.our_record, i18n.t()))}</td>
                                         <td>{cell(field_text)}</td>
                                         <td>{cell(|r, i18n| value_text(r.ours.as_ref(), i18n))}</td>
                                         <td>{cell(|r, i18n| value_text(r.theirs.as_ref(), i18n))}</td>
@@ -463,8 +463,7 @@ fn OverwrittenTable(open: OpenBook, overwritten: RwSignal<Vec<Overwritten>>) -> 
 
 /// A record as the table names it: its kind and its name (or number, code,
 /// description), else the start of its id.
-fn record_text(row: &Overwritten, i18n: I18n) -> String {
-    let record = &row.our_record;
+fn record_text(record: &Record, t: &'static Messages) -> String {
     let fields = kura_core::sync::fields_of(record);
     let name = ["name", "number", "code", "description"]
         .iter()
@@ -476,7 +475,7 @@ fn record_text(row: &Overwritten, i18n: I18n) -> String {
         })
         .map(str::to_string)
         .unwrap_or_else(|| record.key().id.to_string()[..8].to_string());
-    format!("{} {name}", record_label(row.key.kind, i18n.t()))
+    format!("{} {name}", record_label(record.key().kind, t))
 }
 
 /// The field as its form labels it (its stored name for fields no form

@@ -6,12 +6,10 @@ use kura_core::book::RecordKind;
 use kura_core::ids::DeviceId;
 use kura_core::locale::{format_date, format_money};
 use kura_core::money::Currency;
-use kura_core::sync::{fields_of, Conflict, DocumentFacts, EntryFacts};
-use serde_json::Value;
+use kura_core::sync::{Conflict, DocumentFacts, EntryFacts};
 
-use super::field_label;
+use super::{field_label, record_text};
 use crate::i18n::{I18n, Messages};
-use crate::pages::reports::record_label;
 
 /// The sentence for one conflict.
 pub(super) fn conflict_text(conflict: &Conflict, currency: Currency, i18n: I18n) -> String {
@@ -125,22 +123,12 @@ pub(super) fn conflict_text(conflict: &Conflict, currency: Currency, i18n: I18n)
             device,
         } => {
             let kind = record.key().kind;
-            let fields = fields_of(record);
-            let name = ["name", "number", "code", "description"]
-                .iter()
-                .find_map(|f| {
-                    fields
-                        .get(*f)
-                        .and_then(Value::as_str)
-                        .filter(|s| !s.is_empty())
-                })
-                .unwrap_or_default();
-            let what = format!("{} {name}", record_label(kind, t));
+            let what = record_text(record, t);
             let field = match field {
                 Some(field) => field_label(kind, field, t).unwrap_or(field).to_string(),
                 None => t.sync_whole_record.to_string(),
             };
-            (t.merge_hidden_overwrite)(what.trim_end(), &field, &device_text(*device, t))
+            (t.merge_hidden_overwrite)(&what, &field, &device_text(*device, t))
         }
     }
 }

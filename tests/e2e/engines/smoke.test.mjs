@@ -15,6 +15,18 @@ import { ARTIFACTS, startServer } from '../harness.mjs';
 import { ENGINES, launch, waitUntil } from './driver.mjs';
 
 const TIMEOUT = 240_000;
+
+/**
+ * What the Data page says each engine lacks (platform::Reduced): Chromium has
+ * everything; Firefox and WebKit have no backup folder, WebKitGTK no
+ * StorageManager; the run without optional APIs lacks them all but offline.
+ */
+const REDUCED = {
+  chromium: [],
+  'chromium-bare': ['storage', 'backup-folder', 'locks', 'tabs'],
+  firefox: ['backup-folder'],
+  webkit: ['storage', 'backup-folder'],
+};
 const SHOTS = `${ARTIFACTS}engines/`;
 
 /** Today in Japan, as the app's date fields have it (YYYY-MM-DD). */
@@ -104,6 +116,11 @@ for (const engine of ENGINES) {
       await tab.click('[data-testid=create-demo-book]');
       await tab.waitForPath(/^\/books\/[0-9a-f-]{36}\/dashboard$/, 90_000);
       await tab.waitFor('[data-testid=cash-balance]', 30_000);
+      // WebKit deletes a site's data after seven days without a visit: said there only.
+      await tab.waitFor('[data-testid=safety-card]');
+      const warned = (await tab.texts('[data-testid=webkit-eviction]')).join('');
+      if (engine === 'webkit') assert.match(warned, /7日間/, 'the seven-day rule, in WebKit');
+      else assert.equal(warned, '', `no seven-day warning in ${engine}`);
       await shot(tab, 'demo-dashboard');
     }));
 
@@ -165,6 +182,12 @@ for (const engine of ENGINES) {
       assert.match(before, /3,300/);
       await tab.goto(`/books/${book}/data`);
       await tab.waitFor('[data-testid=backup-now]');
+      // What this browser lacks is named, each with what happens instead.
+      await tab.waitFor('[data-testid=browser-card]');
+      const reduced = await tab.run('(s) => [...document.querySelectorAll(s)].map((li) => li.dataset.feature)', '[data-testid=reduced-features] li');
+      assert.deepEqual(reduced, REDUCED[engine], `what ${engine} lacks`);
+      if (reduced.includes('backup-folder')) await tab.waitFor('[data-testid=backup-folder-unavailable]');
+      await shot(tab, 'data-browser');
       await tab.catchDownloads();
       await tab.click('[data-testid=backup-now]');
       const file = await tab.download();
