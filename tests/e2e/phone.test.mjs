@@ -20,7 +20,8 @@ async function fit(page) {
     const visible = (el) => {
       const box = el.getBoundingClientRect();
       const style = getComputedStyle(el);
-      return box.width > 1 && box.height > 1 && style.visibility !== 'hidden' && !el.closest('[hidden], .kura-visually-hidden');
+      const onScreen = box.bottom > 0 && box.right > 0; // a skip link waits above the page
+      return onScreen && box.width > 1 && box.height > 1 && style.visibility !== 'hidden' && !el.closest('[hidden], .kura-visually-hidden');
     };
     const name = (el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} "${(el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`;
     const past = [...document.querySelectorAll('body *')]
