@@ -10,7 +10,7 @@ use kura_core::ids::RecordId;
 use kura_core::store::StoreError;
 
 use super::errors::{from_idb, from_open};
-use super::open::{list_databases, open_db, Purpose};
+use super::open::{list_databases, open_db, stored_version, Purpose};
 use super::schema::{book_id_of, db_name, CREATED_KEY, LABEL_KEY, META, UNFINISHED_KEY};
 use crate::platform;
 
@@ -125,6 +125,10 @@ pub async fn remove_unfinished_restores() -> Result<(), StoreError> {
 /// Deletes the book's database if a restore left it unfinished. The caller
 /// holds the book's restore lock.
 pub(crate) async fn delete_if_unfinished(book_id: RecordId) -> Result<(), StoreError> {
+    // Not opened when it is not there: WebKit would leave an empty database.
+    if stored_version(&db_name(book_id)).await?.is_none() {
+        return Ok(());
+    }
     let connection = match open_db(&db_name(book_id), None, Purpose::Existing).await {
         Ok(connection) => connection,
         Err(StoreError::NotFound) => return Ok(()),

@@ -54,12 +54,15 @@ pub(crate) async fn list_databases() -> Result<Vec<(String, f64)>, StoreError> {
         .map_err(from_idb)?
         .await
         .map_err(from_idb)?;
-    found
+    let all: Vec<(String, f64)> = found
         .map(|details| {
             let details = details.map_err(from_idb)?;
             Ok((details.name().to_string(), details.version()))
         })
-        .collect()
+        .collect::<Result<_, StoreError>>()?;
+    // A database at version 0 was never created: WebKit lists one after an
+    // open whose creation was aborted (an open of a book that is not there).
+    Ok(all.into_iter().filter(|(_, version)| *version >= 1.0).collect())
 }
 
 /// The stored version of database `name`, or `None` if it does not exist.

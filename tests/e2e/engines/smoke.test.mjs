@@ -203,7 +203,11 @@ for (const engine of ENGINES) {
       await tab.setFile('[data-testid=restore-file]', file.name, file.bytes);
       await tab.waitForText('[data-testid=restore-summary]', name);
       await tab.click('[data-testid=restore-now]');
-      await tab.waitForPath(new RegExp(`/books/${book}`), 60_000);
+      // The book opens, or the card says why not (shown in the failure).
+      const opened = new RegExp(`/books/${book}`);
+      const outcome = async () => (opened.test(await tab.path()) ? 'opened' : (await tab.texts('[data-testid=restore-error]')).join(' ').trim());
+      await waitUntil(outcome, 'the restored book open, or an error', 60_000);
+      assert.equal(await outcome(), 'opened', 'the restore');
       assert.equal(await trialBalance(tab, book, 2026), before, 'the same trial balance');
     }));
 
