@@ -88,6 +88,7 @@ test('backup: encrypted backup, delete, restore (wrong then right passphrase), s
     writeFileSync(join(dir, 'damaged.kura'), damaged);
     writeFileSync(join(dir, 'garbage.kura'), Buffer.alloc(200_000, 7));
     await restoreCard(page);
+    await page.locator(sel.bookRow).first().waitFor(); // the list is read after the page shows
     const booksBefore = await page.locator(sel.bookRow).count();
     await page.locator(b.restoreFile).setInputFiles(join(dir, 'garbage.kura'));
     await waitForText(page, b.restoreError, 'Kura のバックアップファイルではありません');
@@ -192,6 +193,7 @@ test('backup: a file of changes is refused as a backup, and the Sync export can 
     await switchLanguage(page, 'ja');
 
     await restoreCard(page);
+    await page.locator(sel.bookRow).first().waitFor(); // the list is read after the page shows
     const booksBefore = await page.locator(sel.bookRow).count();
     await page.locator(b.restoreFile).setInputFiles(changes);
     await waitForText(page, b.restoreError, 'バックアップではありません');
