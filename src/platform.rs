@@ -803,7 +803,9 @@ pub fn is_webkit(user_agent: &str) -> bool {
     let ios_shell = ["CriOS/", "FxiOS/", "EdgiOS/"]
         .iter()
         .any(|s| user_agent.contains(s));
-    let chromium = ["Chrome/", "Chromium/"].iter().any(|s| user_agent.contains(s));
+    let chromium = ["Chrome/", "Chromium/"]
+        .iter()
+        .any(|s| user_agent.contains(s));
     ios_shell || (user_agent.contains("AppleWebKit/") && !chromium)
 }
 

@@ -20,7 +20,10 @@ fn webkit_is_told_from_its_user_agent() {
     assert!(is_webkit(safari), "Safari");
     assert!(is_webkit(minibrowser), "WebKitGTK's MiniBrowser");
     assert!(is_webkit(ios_chrome), "Chrome on iOS is WebKit underneath");
-    assert!(!is_webkit(chrome), "Chromium keeps AppleWebKit in its user agent");
+    assert!(
+        !is_webkit(chrome),
+        "Chromium keeps AppleWebKit in its user agent"
+    );
     assert!(!is_webkit(firefox), "Firefox");
 }
 
@@ -36,10 +39,25 @@ fn hide_navigator_api(name: &str) {
 #[wasm_bindgen_test]
 async fn without_web_locks_tabs_go_on_without_taking_turns() {
     let before = reduced_features();
-    assert!(!before.contains(&Reduced::WebLocks), "the test browser has Web Locks");
-    assert!(web_lock("kura-test").await.is_some(), "a lock while the browser has them");
+    assert!(
+        !before.contains(&Reduced::WebLocks),
+        "the test browser has Web Locks"
+    );
+    assert!(
+        web_lock("kura-test").await.is_some(),
+        "a lock while the browser has them"
+    );
     hide_navigator_api("locks");
-    assert!(reduced_features().contains(&Reduced::WebLocks), "named as missing");
-    assert!(web_lock("kura-test").await.is_none(), "no lock, and no wait");
-    assert!(hold_lock("kura-test").await.is_some(), "a job goes on unguarded");
+    assert!(
+        reduced_features().contains(&Reduced::WebLocks),
+        "named as missing"
+    );
+    assert!(
+        web_lock("kura-test").await.is_none(),
+        "no lock, and no wait"
+    );
+    assert!(
+        hold_lock("kura-test").await.is_some(),
+        "a job goes on unguarded"
+    );
 }

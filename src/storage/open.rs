@@ -62,7 +62,10 @@ pub(crate) async fn list_databases() -> Result<Vec<(String, f64)>, StoreError> {
         .collect::<Result<_, StoreError>>()?;
     // A database at version 0 was never created: WebKit lists one after an
     // open whose creation was aborted (an open of a book that is not there).
-    Ok(all.into_iter().filter(|(_, version)| *version >= 1.0).collect())
+    Ok(all
+        .into_iter()
+        .filter(|(_, version)| *version >= 1.0)
+        .collect())
 }
 
 /// The stored version of database `name`, or `None` if it does not exist.
