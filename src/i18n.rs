@@ -1340,6 +1340,12 @@ pub struct Messages {
     pub acc_entries: fn(usize) -> String,
     pub acc_download: &'static str,
     pub acc_problems: &'static str,
+    /// The year closes of the period left out of the accountant's files.
+    pub acc_close_left_out: fn(usize) -> String,
+    /// Characters of posted entries written as 〓: the heading, then each
+    /// (line, column, the entry's date, the characters).
+    pub acc_replaced: &'static str,
+    pub acc_replaced_line: fn(usize, usize, &str, &str) -> String,
     pub acc_mapping_heading: &'static str,
     pub acc_mapping_intro: &'static str,
     pub acc_kura_account: &'static str,

@@ -956,7 +956,7 @@ fn every_csv_writer_marks_formula_text_and_keeps_amounts_plain() {
 
     // The accountant's formats.
     let mapping = export_mapping(book);
-    let yayoi = yayoi_journal(book, january, &mapping).unwrap();
+    let yayoi = yayoi_journal(book, january, &mapping).unwrap().bytes;
     let text = decode_text(&yayoi).unwrap().text;
     check_writer("yayoi", &text, &["=1+2", "=HYPERLINK(1)"], false);
     let mf = moneyforward_journal(book, january, &mapping).unwrap();
@@ -987,7 +987,9 @@ fn a_marked_yayoi_description_still_fits_its_width() {
     let mut l = formula_ledger();
     l.add(&format!("2026-01-06 * {long}\n  雑費 100\n  現金 -100\n"));
     let period = Period::new(day("2026-01-01"), day("2026-01-31")).unwrap();
-    let yayoi = yayoi_journal(&l.book, period, &export_mapping(&l.book)).unwrap();
+    let yayoi = yayoi_journal(&l.book, period, &export_mapping(&l.book))
+        .unwrap()
+        .bytes;
     let rows = raw_cells(&yayoi);
     let description = &rows.last().unwrap()[16];
     assert_eq!(description.len(), 64, "{description}");

@@ -44,7 +44,8 @@ fn book(text: &str) -> Ledger {
 /// every line ended by CRLF and no other line break; then its fields.
 fn yayoi(l: &Ledger) -> Vec<Vec<String>> {
     let bytes = yayoi_journal(&l.book, period(YEAR.0, YEAR.1), &export_mapping(&l.book))
-        .expect("a Yayoi file");
+        .expect("a Yayoi file")
+        .bytes;
     let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(&bytes);
     assert!(!had_errors, "the file is Shift_JIS");
     assert!(!text.starts_with('\u{feff}'), "no byte-order mark");
@@ -455,8 +456,11 @@ fn accounts_are_named_as_the_user_mapped_them() {
     assert_eq!(kinds, [RecordKind::ExportMapping]);
 }
 
+/// A name the user can change (here the mapping's) that Shift_JIS cannot hold
+/// is a problem at its line and column, and no file is made: the user fixes the
+/// name. A posted entry's description, which cannot be changed, is not.
 #[test]
-fn characters_shift_jis_cannot_hold_are_problems_at_their_line_and_column() {
+fn a_name_shift_jis_cannot_hold_is_a_problem_at_its_line_and_column() {
     let l = book(
         "2026-07-01 * 売上
            売掛金   110000
@@ -479,19 +483,56 @@ fn characters_shift_jis_cannot_hold_are_problems_at_their_line_and_column() {
         .collect();
     assert_eq!(
         found,
+        vec![(
+            Some(1),
+            Some(5),
+            ProblemKind::NotInShiftJis { character: '𠮷' }
+        )]
+    );
+}
+
+/// One emoji or direction mark in a posted entry (which cannot be edited) does
+/// not keep the year from the accountant: it becomes 〓 in the file, and each
+/// replacement is listed with its line, column, entry and characters.
+#[test]
+fn a_posted_entrys_text_shift_jis_cannot_hold_is_replaced_and_listed() {
+    let l = book(
+        "2026-07-01 * 売上
+           売掛金   110000
+           売上高  -110000 ; Sales10
+         2026-07-02 * 寿司🍣と\u{200f}お茶 | 𠮷田商店
+           現金     1000
+           雑収入  -1000",
+    );
+    let file = yayoi_journal(&l.book, period(YEAR.0, YEAR.1), &export_mapping(&l.book))
+        .expect("the file is made");
+    let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(&file.bytes);
+    assert!(!had_errors);
+    let lines = rows(&text, false);
+    assert_eq!(
+        lines[1][16], "寿司〓と〓お茶",
+        "the description, each character replaced"
+    );
+    assert_eq!(lines[1][21], "〓田商店", "the partner in the memo");
+    let sushi = l
+        .book
+        .entries()
+        .find(|e| e.description().starts_with("寿司"))
+        .unwrap();
+    let listed: Vec<(usize, usize, RecordId, Vec<char>)> = file
+        .replaced
+        .iter()
+        .map(|r| (r.line, r.column, r.entry, r.characters.clone()))
+        .collect();
+    assert_eq!(
+        listed,
         vec![
-            (
-                Some(1),
-                Some(5),
-                ProblemKind::NotInShiftJis { character: '𠮷' }
-            ),
-            (
-                Some(2),
-                Some(17),
-                ProblemKind::NotInShiftJis { character: '🍣' }
-            ),
+            (2, 17, sushi.id(), vec!['🍣', '\u{200f}']),
+            (2, 22, sushi.id(), vec!['𠮷']),
         ]
     );
+    assert_eq!(file.replaced[0].date, date("2026-07-02"));
+    assert_eq!(lines[0][16], "売上", "the other entry as it is");
 }
 
 #[test]

@@ -393,3 +393,87 @@ fn private_use_rules_are_checked() {
         Err(JournalError::DuplicateRule)
     );
 }
+
+/// The lines of an accountant's Yayoi file, decoded.
+fn yayoi_lines(book: &Book, from: NaiveDate, to: NaiveDate) -> Vec<Vec<String>> {
+    use kura_core::export::yayoi::{export_mapping, yayoi_journal};
+    let period = kura_core::reports::Period { from, to };
+    let file = yayoi_journal(book, period, &export_mapping(book)).expect("a Yayoi file");
+    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(&file.bytes);
+    assert!(!had_errors);
+    text.lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+/// A two-year book exported for the accountant: the year close, dated the
+/// first day of the second year, moves the first year's profit into 元入金
+/// inside the second year. The accountant's program closes the year itself, so
+/// neither file holds the close (nor its reversal when the year is reopened),
+/// and the second year's file has that year's movements only; the screen's
+/// count agrees with the file.
+#[test]
+fn the_accountants_files_leave_the_year_close_out() {
+    let mut f = sole_proprietor_year();
+    let close = f.close(date(2026, 12, 31)).unwrap();
+    f.apply(close);
+    f.post(date(2027, 1, 15), "111", "400", 200_000);
+    f.post(date(2027, 2, 1), "615", "100", 3_000);
+    let second = (date(2027, 1, 1), date(2027, 12, 31));
+    let period = kura_core::reports::Period {
+        from: second.0,
+        to: second.1,
+    };
+    assert_eq!(kura_core::export::year_closes_left_out(&f.book, period), 1);
+    assert_eq!(
+        kura_core::export::accountant_entries(&f.book, period).count(),
+        2
+    );
+
+    let lines = yayoi_lines(&f.book, second.0, second.1);
+    let vouchers: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| (l[1].as_str(), l[3].as_str()))
+        .collect();
+    assert_eq!(
+        vouchers,
+        [("1", "2027/01/15"), ("2", "2027/02/01")],
+        "this year's two entries only"
+    );
+    assert!(
+        lines.iter().all(|l| l[4] != "元入金" && l[10] != "元入金"),
+        "no line moves last year's profit into 元入金"
+    );
+    // Both years in one file: the first year's entries and the second's, still no close.
+    let both = yayoi_lines(&f.book, date(2026, 1, 1), second.1);
+    assert!(
+        both.iter().all(|l| l[3] != "2027/01/01"),
+        "nothing dated the close's day"
+    );
+    assert_eq!(both.iter().filter(|l| l[3].starts_with("2026/")).count(), 5);
+    // Money Forward's file is made from the same vouchers.
+    let mf = kura_core::export::moneyforward::moneyforward_journal(
+        &f.book,
+        period,
+        &kura_core::export::yayoi::export_mapping(&f.book),
+    )
+    .unwrap();
+    let mf = String::from_utf8(mf).unwrap();
+    assert_eq!(
+        mf.lines().count(),
+        3,
+        "the header and this year's two entries"
+    );
+    assert!(!mf.contains("2027/01/01"));
+
+    // Reopened and reversed: the close and its reversal both stay out.
+    let ctx = f.ctx();
+    let reopen = set_closed_through(&f.book, None, ctx).unwrap();
+    f.apply(reopen);
+    let close_id = f.close_entry(date(2027, 1, 1)).id();
+    let (reversal_id, ctx) = (f.id(), f.ctx());
+    let reversal = reverse_entry(&f.book, close_id, reversal_id, date(2027, 1, 1), ctx).unwrap();
+    f.apply(reversal);
+    assert_eq!(kura_core::export::year_closes_left_out(&f.book, period), 2);
+    assert_eq!(yayoi_lines(&f.book, second.0, second.1).len(), 2);
+}

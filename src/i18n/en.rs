@@ -1465,6 +1465,14 @@ pub static MESSAGES: Messages = Messages {
     acc_entries: |n| format!("Posted entries in this period: {n}"),
     acc_download: "Download",
     acc_problems: "The file cannot be written as it is. Please fix the following.",
+    acc_close_left_out: |n| format!(
+        "Kura's year close ({n} {}) is not in the file: the accountant's program closes the year itself.",
+        if n == 1 { "entry" } else { "entries" }
+    ),
+    acc_replaced: "The file was saved. Some characters of posted entries cannot be written in Shift_JIS and are written as 〓:",
+    acc_replaced_line: |line, column, date, chars| {
+        format!("Line {line}, column {column} (the entry of {date}): {chars}")
+    },
     acc_mapping_heading: "Account names",
     acc_mapping_intro: "Fill in only the accounts whose name differs in the accountant's program; blank ones are written with Kura's name.",
     acc_kura_account: "Kura account",

@@ -1444,6 +1444,13 @@ pub static MESSAGES: Messages = Messages {
     acc_entries: |n| format!("この期間の確定済み仕訳: {n}件"),
     acc_download: "ダウンロード",
     acc_problems: "このままでは出力できません。次の箇所を直してください。",
+    acc_close_left_out: |n| format!(
+        "Kuraの決算振替仕訳({n}件)はファイルに含めません。会計ソフト側で年度を締めてください。"
+    ),
+    acc_replaced: "ファイルを保存しました。確定済み仕訳の一部の文字はShift_JISで書けないため「〓」にしています。",
+    acc_replaced_line: |line, column, date, chars| {
+        format!("{line}行目 {column}列目({date}の仕訳): {chars}")
+    },
     acc_mapping_heading: "勘定科目名の対応",
     acc_mapping_intro: "会計ソフト側の科目名が Kura と違う科目だけ入力してください。空欄の科目は Kura の名前で出力します。",
     acc_kura_account: "Kura の勘定科目",

@@ -11,8 +11,9 @@ use kura_core::book::{fiscal_years, Book};
 use kura_core::export::moneyforward::moneyforward_journal;
 use kura_core::export::yayoi::{
     export_mapping, kura_name, mapping_from_table, save_export_mapping, yayoi_journal,
-    ExportMapping,
+    ExportMapping, Replaced,
 };
+use kura_core::export::{accountant_entries, year_closes_left_out};
 use kura_core::files::{capped, Problems};
 use kura_core::ids::RecordId;
 use kura_core::locale::format_date;
@@ -70,10 +71,12 @@ impl Format {
         book: &Book,
         period: Period,
         mapping: &ExportMapping,
-    ) -> Result<Vec<u8>, Problems> {
+    ) -> Result<(Vec<u8>, Vec<Replaced>), Problems> {
         match self {
-            Format::Yayoi => yayoi_journal(book, period, mapping),
-            Format::MoneyForward => moneyforward_journal(book, period, mapping),
+            Format::Yayoi => yayoi_journal(book, period, mapping).map(|f| (f.bytes, f.replaced)),
+            Format::MoneyForward => {
+                moneyforward_journal(book, period, mapping).map(|bytes| (bytes, Vec::new()))
+            }
         }
     }
 }
@@ -104,11 +107,9 @@ fn year_choices(book: &Book) -> Vec<Period> {
     years
 }
 
-/// How many posted entries the period holds.
+/// How many entries the file of the period holds.
 fn posted_count(book: &Book, period: Period) -> usize {
-    book.entries_between(period.from, period.to)
-        .filter(|e| e.is_posted())
-        .count()
+    accountant_entries(book, period).count()
 }
 
 /// The accounts the period's posted entries name (with the parents of
@@ -180,6 +181,7 @@ pub fn AccountantPage() -> impl IntoView {
     let format = RwSignal::new(Format::Yayoi);
     let names = RwSignal::new(open.book.with_untracked(saved_names));
     let problems = RwSignal::new(Problems::new());
+    let replaced = RwSignal::new(Vec::<Replaced>::new());
 
     let download = move |_| {
         let Some(p) = period.get_untracked() else {
@@ -190,15 +192,38 @@ pub fn AccountantPage() -> impl IntoView {
         let made = open.book.with_untracked(|b| {
             let mapping = mapping_from_table(b, &table);
             f.write(b, p, &mapping)
-                .map(|bytes| (file_name(b, f, p), bytes))
+                .map(|(bytes, replaced)| (file_name(b, f, p), bytes, replaced))
         });
         match made {
-            Ok((name, bytes)) => {
+            Ok((name, bytes, written_as)) => {
                 problems.set(Problems::new());
+                replaced.set(written_as);
                 platform::download_bytes(&name, &bytes, f.mime());
             }
-            Err(found) => problems.set(capped(found)),
+            Err(found) => {
+                replaced.set(Vec::new());
+                problems.set(capped(found));
+            }
         }
+    };
+    let replaced_lines = move || {
+        let locale = i18n.locale.get();
+        replaced.with(|all| {
+            all.iter()
+                .map(|r| {
+                    let date = format_date(r.date, locale);
+                    let chars: String = r.characters.iter().map(|c| format!("{:?} ", c)).collect();
+                    let text = (t().acc_replaced_line)(r.line, r.column, &date, chars.trim_end());
+                    view! { <li>{text}</li> }
+                })
+                .collect_view()
+        })
+    };
+    let closes_left_out = move || {
+        period
+            .get()
+            .map(|p| open.book.with(|b| year_closes_left_out(b, p)))
+            .filter(|n| *n > 0)
     };
     let problem_lines = move || {
         let locale = i18n.locale.get();
@@ -233,6 +258,15 @@ pub fn AccountantPage() -> impl IntoView {
                 >
                     {move || t().acc_download}
                 </button>
+                {move || closes_left_out().map(|n| view! {
+                    <p class="kura-muted" data-testid="accountant-close-left-out">{(t().acc_close_left_out)(n)}</p>
+                })}
+                <Show when=move || replaced.with(|r| !r.is_empty())>
+                    <div class="kura-accountant__problems" role="status" data-testid="accountant-replaced">
+                        <p>{move || t().acc_replaced}</p>
+                        <ul>{replaced_lines}</ul>
+                    </div>
+                </Show>
                 <Show when=move || problems.with(|p| !p.is_empty())>
                     <div class="kura-accountant__problems" role="alert" data-testid="accountant-problems">
                         <p>{move || t().acc_problems}</p>

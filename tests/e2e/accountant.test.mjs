@@ -5,7 +5,8 @@
 // CRLF, 25 columns on every line, flags 2000 / 2110 / 2101, the mapped name and
 // Yayoi's tax-category words with tax-included amounts; the Money Forward file
 // has its 27-column header. A name Shift_JIS cannot hold is listed as a problem
-// with its line and column, and no file is made. Screens in Japanese and English.
+// with its line and column, and no file is made; an emoji in a posted entry is
+// written as 〓 and listed. Screens in Japanese and English.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -128,8 +129,24 @@ test('accountant: Yayoi (Shift_JIS, 25 columns, flags, mapped name, tax words) a
     await page.locator(x.download).click();
     await page.locator(x.problems).waitFor({ state: 'detached' });
 
+    // ---- An emoji in a posted entry (which cannot be edited): the file is made,
+    // the character written as 〓, and the replacement listed with its line.
+    await newEntry(page, { date: '2026-08-03', description: '寿司🍣 接待' });
+    await fillLine(page, 1, '接待交際費', { debit: '5500' });
+    await fillLine(page, 2, '現金', { credit: '5500' });
+    await postEntry(page, '寿司🍣 接待');
+    await page.goto(`/books/${bookId}/accountant`);
+    await waitForApp(page);
+    await waitForText(page, x.count, '3件');
+    const withEmoji = await download(page);
+    const emojiText = new TextDecoder('shift_jis', { fatal: true }).decode(withEmoji.bytes);
+    assert.ok(emojiText.includes('寿司〓 接待'), 'the emoji written as 〓');
+    await waitForText(page, '[data-testid=accountant-replaced]', '4行目 17列目');
+    await waitForText(page, '[data-testid=accountant-replaced]', '🍣');
+    await screenshot(page, 'accountant-replaced', 'ja');
+
     await switchLanguage(page, 'en');
-    await waitForText(page, x.count, 'Posted entries in this period: 2');
+    await waitForText(page, x.count, 'Posted entries in this period: 3');
     await screenshot(page, 'accountant', 'en');
     s.assertClean();
   } finally {

@@ -6,8 +6,9 @@
 //! The format, version 1 (product.md 3.5):
 //! - Shift_JIS (CP932), CRLF line ends, no header row, 25 columns, fields quoted
 //!   only when they must be (`reports::csv::field`).
-//! - Posted entries dated in the period, in date order; one voucher (伝票) each,
-//!   numbered 1, 2, … in the file (column 2).
+//! - Posted entries dated in the period, in date order, but for Kura's year
+//!   close ([`super::accountant_entries`]); one voucher (伝票) each, numbered
+//!   1, 2, … in the file (column 2).
 //! - A voucher's lines: the i-th debit and the i-th credit of the entry share a
 //!   line, so a line carries a debit side, a credit side or both. One line is
 //!   flag `2000`; more are `2110` (first), `2100` (middle), `2101` (last). An
@@ -34,8 +35,13 @@
 //!   The memo column holds the entry's partner. Columns 3 (closing), 7/13
 //!   (department), 18 (number), 19 (due date) and 21 (source) are blank;
 //!   type `0`, sticky flags `0`, adjustment `no`.
-//! - A character Shift_JIS cannot hold is a [`Problem`] at its line and column,
-//!   and no file is made.
+//! - A character Shift_JIS cannot hold in a posted entry's text (the
+//!   description, the partner in the memo), which the user cannot change any
+//!   more, is replaced by [`REPLACEMENT`] (〓) and listed in
+//!   [`YayoiFile::replaced`] with its line, column and entry, so one emoji
+//!   never keeps a whole year from the accountant. In a name the user can
+//!   change (an account's, the mapping's) it is a [`Problem`] at its line and
+//!   column, and no file is made.
 //! - Text a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
 //!   `@`…) gets a leading `'`, as in every CSV Kura writes
 //!   ([`crate::reports::csv::formula_safe`]); amounts, never negative here, are
@@ -58,7 +64,7 @@ use serde::{Deserialize, Serialize};
 
 use super::hledger::one_line;
 use crate::book::{Book, Record, RecordKey, RecordKind, WriteCtx};
-use crate::files::text::{encode_text, TextEncoding};
+use crate::files::text::{encode_text, fit_shift_jis, TextEncoding};
 use crate::files::{Problem, ProblemKind, Problems};
 use crate::ids::RecordId;
 use crate::ledger::{Account, JournalEntry, Posting, TaxCode, TaxRules};
@@ -230,11 +236,11 @@ pub(crate) struct Voucher<'a> {
     pub lines: Vec<VoucherLine>,
 }
 
-/// The posted entries of the period as vouchers, in date order.
+/// The entries of the period the accountant's files hold
+/// ([`super::accountant_entries`]: no year close) as vouchers, in date order.
 pub(crate) fn vouchers(book: &Book, period: Period) -> Vec<Voucher<'_>> {
     let rules = TaxRules::for_book(book);
-    book.entries_between(period.from, period.to)
-        .filter(|e| e.is_posted())
+    super::accountant_entries(book, period)
         .map(|entry| Voucher {
             entry,
             lines: pair_sides(gross_lines(entry, &rules)),
@@ -394,14 +400,41 @@ fn description(text: &str) -> String {
     }
 }
 
-/// The journal of `period` in the Yayoi import format, as the file's bytes.
+/// What stands in the file for a character Shift_JIS cannot hold: 〓 (ゲタ,
+/// U+3013), the mark Japanese typesetting and JIS X 0208 use for a character
+/// that cannot be set.
+pub const REPLACEMENT: char = '〓';
+
+/// Characters of a posted entry's text that the file holds as [`REPLACEMENT`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replaced {
+    /// The file's line and column (from 1), as a spreadsheet shows them.
+    pub line: usize,
+    pub column: usize,
+    /// The entry the text is from.
+    pub entry: RecordId,
+    pub date: NaiveDate,
+    /// The characters replaced, in order.
+    pub characters: Vec<char>,
+}
+
+/// A Yayoi file: its bytes, and every character it had to replace (the user
+/// is told each, with its entry).
+#[derive(Clone, Debug, PartialEq)]
+pub struct YayoiFile {
+    pub bytes: Vec<u8>,
+    pub replaced: Vec<Replaced>,
+}
+
+/// The journal of `period` in the Yayoi import format.
 pub fn yayoi_journal(
     book: &Book,
     period: Period,
     mapping: &ExportMapping,
-) -> Result<Vec<u8>, Problems> {
+) -> Result<YayoiFile, Problems> {
     let currency = require_yen(book)?;
     let mut rows = Vec::new();
+    let mut replaced = Vec::new();
     for (number, voucher) in vouchers(book, period).iter().enumerate() {
         let count = voucher.lines.len();
         for (i, line) in voucher.lines.iter().enumerate() {
@@ -411,20 +444,39 @@ pub fn yayoi_journal(
                 (_, i) if i + 1 == count => "2101",
                 _ => "2100",
             };
-            rows.push(yayoi_row(
-                book,
-                mapping,
-                voucher,
-                line,
-                flag,
-                number + 1,
-                currency,
-            ));
+            let (row, fitted) = yayoi_row(book, mapping, voucher, line, flag, number + 1, currency);
+            rows.push(row);
+            replaced.extend(fitted.into_iter().map(|(column, characters)| Replaced {
+                line: rows.len(),
+                column,
+                entry: voucher.entry.id(),
+                date: voucher.entry.date(),
+                characters,
+            }));
         }
     }
-    encode_rows(&rows)
+    Ok(YayoiFile {
+        bytes: encode_rows(&rows)?,
+        replaced,
+    })
 }
 
+/// The description column (17) and the memo column (22), from 1.
+const DESCRIPTION_COLUMN: usize = 17;
+const MEMO_COLUMN: usize = 22;
+
+/// A posted entry's text as the file can hold it, and (its column, the
+/// characters replaced) when some had to be.
+fn entry_text(text: &str, column: usize, fitted: &mut Vec<(usize, Vec<char>)>) -> String {
+    let (text, replaced) = fit_shift_jis(text, REPLACEMENT);
+    if !replaced.is_empty() {
+        fitted.push((column, replaced));
+    }
+    text
+}
+
+/// One line of the file, and the characters of the entry's text it replaced
+/// (by column).
 fn yayoi_row(
     book: &Book,
     mapping: &ExportMapping,
@@ -433,7 +485,7 @@ fn yayoi_row(
     flag: &str,
     number: usize,
     currency: Currency,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<(usize, Vec<char>)>) {
     let date = voucher.entry.date();
     let side = |side: &Option<Side>| -> [String; 6] {
         match side {
@@ -466,18 +518,23 @@ fn yayoi_row(
     ];
     row.extend(side(&line.debit));
     row.extend(side(&line.credit));
+    let mut fitted = Vec::new();
+    let entry = voucher.entry;
+    let described = entry_text(entry.description(), DESCRIPTION_COLUMN, &mut fitted);
+    let partner = one_line(entry.partner().unwrap_or_default());
     row.extend([
-        description(voucher.entry.description()),
+        description(&described),
         String::new(),
         String::new(),
         "0".to_string(),
         String::new(),
-        one_line(voucher.entry.partner().unwrap_or_default()),
+        entry_text(&partner, MEMO_COLUMN, &mut fitted),
         "0".to_string(),
         "0".to_string(),
         "no".to_string(),
     ]);
-    row
+    debug_assert_eq!(row.len(), COLUMNS);
+    (row, fitted)
 }
 
 /// The rows in Shift_JIS, CRLF after each; every field that Shift_JIS cannot

@@ -150,16 +150,38 @@ pub fn encode_text(text: &str, encoding: TextEncoding) -> Result<Vec<u8>, Proble
     }
 }
 
+/// Whether Shift_JIS (CP932) can hold `c`.
+fn fits_shift_jis(c: char) -> bool {
+    !SHIFT_JIS.encode(c.encode_utf8(&mut [0; 4])).2
+}
+
+/// `text` with every character Shift_JIS cannot hold replaced by
+/// `replacement`, and the characters replaced, in order: for text the user
+/// cannot change any more (a posted entry's description), where refusing the
+/// file would leave no way out.
+pub fn fit_shift_jis(text: &str, replacement: char) -> (String, Vec<char>) {
+    let mut replaced = Vec::new();
+    let fitted = text
+        .chars()
+        .map(|c| {
+            if fits_shift_jis(c) {
+                c
+            } else {
+                replaced.push(c);
+                replacement
+            }
+        })
+        .collect();
+    (fitted, replaced)
+}
+
 fn encode_shift_jis(text: &str) -> Result<Vec<u8>, Problem> {
     let (bytes, _, had_errors) = SHIFT_JIS.encode(text);
     if !had_errors {
         return Ok(bytes.into_owned());
     }
     for (number, line) in text.split('\n').enumerate() {
-        if let Some(character) = line
-            .chars()
-            .find(|&c| SHIFT_JIS.encode(c.encode_utf8(&mut [0; 4])).2)
-        {
+        if let Some(character) = line.chars().find(|&c| !fits_shift_jis(c)) {
             return Err(Problem::line(
                 number + 1,
                 ProblemKind::NotInShiftJis { character },
