@@ -853,6 +853,10 @@ pub struct Messages {
     /// 御見積書 / Quote: a document's printed title.
     pub prn_title: fn(kura_core::trade::DocumentKind) -> &'static str,
     pub prn_title_simplified: &'static str,
+    /// The titles of an unregistered business's simplified invoice and credit
+    /// note: no 「適格」 (`trade::PaperTitle`).
+    pub prn_title_simplified_unregistered: &'static str,
+    pub prn_title_credit_unregistered: &'static str,
     pub prn_title_consolidated: &'static str,
     /// 下記の通りご請求申し上げます (empty where a language has no such line).
     pub prn_lead: fn(kura_core::trade::DocumentKind) -> &'static str,

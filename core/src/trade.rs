@@ -57,5 +57,7 @@ pub use payment::{
     PaymentInput, PaymentStatus,
 };
 pub use posting::{document_entry, payment_entry};
-pub use profile::{save_business_profile, BusinessProfile, WithholdingBooking};
+pub use profile::{
+    paper_title, save_business_profile, BusinessProfile, PaperTitle, WithholdingBooking,
+};
 pub use totals::{document_totals, withholding_tax, CodeTotal, DocumentTotals};

@@ -703,3 +703,45 @@ fn an_issued_document_keeps_its_figures_when_the_rounding_setting_changes() {
     // 2 × 1,005 = 2,010; 201 tax (half up, the setting now).
     assert_eq!(book_totals(&shop.book, &again).gross, d("2211"));
 }
+
+/// A business without a registration number must not issue papers that could be
+/// mistaken for qualified invoices (消費税法57条の5): its simplified invoice and
+/// credit note lose 「適格」; with a number they keep it; other kinds are titled
+/// by their kind either way.
+#[test]
+fn only_a_registered_business_titles_its_papers_qualified() {
+    use kura_core::trade::{
+        paper_title, BusinessProfile, InvoiceForm, PaperTitle, RegistrationNumber,
+    };
+    let mut shop = Shop::new();
+    let simplified = Document {
+        form: InvoiceForm::Simplified,
+        ..shop.draft(DocumentKind::Invoice, SATO, "2026-07-01", vec![])
+    };
+    let credit = shop.draft(DocumentKind::CreditNote, SATO, "2026-07-02", vec![]);
+    let invoice = shop.draft(DocumentKind::Invoice, SATO, "2026-07-01", vec![]);
+    let unregistered: BusinessProfile =
+        serde_json::from_value(serde_json::json!({ "book_id": fixed(1) })).unwrap();
+    let registered = BusinessProfile {
+        registration_number: Some(RegistrationNumber::parse("T7000012050002").unwrap()),
+        ..unregistered.clone()
+    };
+    for (profile, qualified) in [
+        (None, false),
+        (Some(&unregistered), false),
+        (Some(&registered), true),
+    ] {
+        assert_eq!(
+            paper_title(&simplified, profile),
+            PaperTitle::Simplified { qualified }
+        );
+        assert_eq!(
+            paper_title(&credit, profile),
+            PaperTitle::CreditNote { qualified }
+        );
+        assert_eq!(
+            paper_title(&invoice, profile),
+            PaperTitle::Kind(DocumentKind::Invoice)
+        );
+    }
+}

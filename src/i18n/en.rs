@@ -922,6 +922,8 @@ pub static MESSAGES: Messages = Messages {
         kura_core::trade::DocumentKind::Bill => "Bill",
     },
     prn_title_simplified: "Simplified invoice",
+    prn_title_simplified_unregistered: "Receipt",
+    prn_title_credit_unregistered: "Credit note",
     prn_title_consolidated: "Monthly invoice",
     prn_lead: |_| "",
     prn_to: |k| match k {

@@ -892,6 +892,8 @@ pub static MESSAGES: Messages = Messages {
         kura_core::trade::DocumentKind::Bill => "仕入明細",
     },
     prn_title_simplified: "適格簡易請求書",
+    prn_title_simplified_unregistered: "簡易請求書",
+    prn_title_credit_unregistered: "返品・値引明細書",
     prn_title_consolidated: "合計請求書",
     prn_lead: |k| match k {
         kura_core::trade::DocumentKind::Quote => "下記の通りお見積り申し上げます。",

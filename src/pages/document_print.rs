@@ -19,9 +19,9 @@ use kura_core::ledger::TaxRules;
 use kura_core::locale::{format_date, format_money, format_number, Locale};
 use kura_core::money::Currency;
 use kura_core::trade::{
-    book_totals, BankDetails, BusinessProfile, CodeTotal, Document, DocumentKind, DocumentStatus,
-    DocumentTotals, InvoiceForm, Partner, Payment, PaymentDirection, PaymentStatus, TradeError,
-    TradeSide,
+    book_totals, paper_title, BankDetails, BusinessProfile, CodeTotal, Document, DocumentKind,
+    DocumentStatus, DocumentTotals, InvoiceForm, PaperTitle, Partner, Payment, PaymentDirection,
+    PaymentStatus, TradeError, TradeSide,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -275,11 +275,16 @@ pub(super) fn lang_class(locale: Locale) -> &'static str {
     }
 }
 
-fn title(doc: &Document, t: &Messages) -> &'static str {
-    match (doc.kind, doc.form) {
-        (DocumentKind::Invoice, _) if !doc.consolidates.is_empty() => t.prn_title_consolidated,
-        (DocumentKind::Invoice, InvoiceForm::Simplified) => t.prn_title_simplified,
-        (kind, _) => (t.prn_title)(kind),
+/// The paper's title by the core's rule (`trade::paper_title`: no 「適格」 for
+/// a business without a registration number).
+fn title(sheet: &Sheet, t: &Messages) -> &'static str {
+    match paper_title(&sheet.doc, sheet.issuer.profile.as_ref()) {
+        PaperTitle::Consolidated => t.prn_title_consolidated,
+        PaperTitle::Simplified { qualified: true } => t.prn_title_simplified,
+        PaperTitle::Simplified { qualified: false } => t.prn_title_simplified_unregistered,
+        PaperTitle::CreditNote { qualified: true } => (t.prn_title)(DocumentKind::CreditNote),
+        PaperTitle::CreditNote { qualified: false } => t.prn_title_credit_unregistered,
+        PaperTitle::Kind(kind) => (t.prn_title)(kind),
     }
 }
 
@@ -622,7 +627,7 @@ fn document_paper(sheet: &Sheet, locale: Locale) -> impl IntoView {
         <article class=lang_class(locale) lang=locale.tag() data-testid="paper">
             {stamp(doc.status, t)}
             <header class="kura-paper__head">
-                <h1 class="kura-paper__title" data-testid="paper-title">{title(doc, t)}</h1>
+                <h1 class="kura-paper__title" data-testid="paper-title">{title(sheet, t)}</h1>
                 {meta(document_meta(sheet, locale))}
             </header>
             <div class="kura-paper__parties">

@@ -82,3 +82,39 @@ pub fn save_business_profile(
         record: Record::BusinessProfile(profile),
     }]))
 }
+
+/// What a document's paper is titled. An unregistered business must not issue a
+/// document that could be mistaken for a qualified invoice (消費税法57条の5,
+/// 適格請求書類似書類等の交付の禁止), so its simplified invoices and credit notes
+/// drop 「適格」 from their titles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaperTitle {
+    /// The kind's own title (請求書, 納品書, …).
+    Kind(super::DocumentKind),
+    /// A monthly consolidated invoice (合計請求書).
+    Consolidated,
+    /// 適格簡易請求書 when `qualified`, else 簡易請求書.
+    Simplified { qualified: bool },
+    /// 適格返還請求書 when `qualified`, else 返品・値引明細書.
+    CreditNote { qualified: bool },
+}
+
+impl BusinessProfile {
+    /// Whether the business issues qualified invoices (適格請求書発行事業者):
+    /// it has a registration number.
+    pub fn issues_qualified_invoices(&self) -> bool {
+        self.registration_number.is_some()
+    }
+}
+
+/// The title of `doc`'s paper when `issuer` (the book's profile, if any) issues it.
+pub fn paper_title(doc: &super::Document, issuer: Option<&BusinessProfile>) -> PaperTitle {
+    use super::{DocumentKind, InvoiceForm};
+    let qualified = issuer.is_some_and(BusinessProfile::issues_qualified_invoices);
+    match (doc.kind, doc.form) {
+        (DocumentKind::Invoice, _) if !doc.consolidates.is_empty() => PaperTitle::Consolidated,
+        (DocumentKind::Invoice, InvoiceForm::Simplified) => PaperTitle::Simplified { qualified },
+        (DocumentKind::CreditNote, _) => PaperTitle::CreditNote { qualified },
+        (kind, _) => PaperTitle::Kind(kind),
+    }
+}
