@@ -27,16 +27,19 @@ fn yen(n: i64) -> Decimal {
 
 impl Fixture {
     fn new(template: ChartTemplate, start_month: u32) -> Fixture {
-        let mut fixture = Fixture {
-            book: Book::default(),
-            clock: HlcClock::new(DeviceId(RecordId::from_parts(1, 1))),
-            next: 0,
-        };
-        let input = SettingsInput {
+        Fixture::with(SettingsInput {
             name: "山田商店".into(),
             chart_template: template,
             fiscal_year_start_month: start_month,
             ..SettingsInput::default()
+        })
+    }
+
+    fn with(input: SettingsInput) -> Fixture {
+        let mut fixture = Fixture {
+            book: Book::default(),
+            clock: HlcClock::new(DeviceId(RecordId::from_parts(1, 1))),
+            next: 0,
         };
         let ctx = fixture.ctx();
         let mut next = 1_000;
@@ -476,4 +479,127 @@ fn the_accountants_files_leave_the_year_close_out() {
     f.apply(reversal);
     assert_eq!(kura_core::export::year_closes_left_out(&f.book, period), 2);
     assert_eq!(yayoi_lines(&f.book, second.0, second.1).len(), 2);
+}
+
+/// 家事按分 in a tax-exclusive book (税抜経理), computed by hand: rent 100,000
+/// with 10,000 input tax, paid 110,000; 30% private. The private share is
+/// 30,000 of rent and its 3,000 of tax: 事業主貸 33,000, 仮払消費税 left 7,000,
+/// rent 70,000. (Before, the share was taken as a tax-included amount under the
+/// account's code: 2,727 of tax left 仮払消費税 as a tax line of 30,000 × 10/110,
+/// or none at all, and 仮払消費税 kept the private share's tax.)
+#[test]
+fn the_private_share_takes_its_input_tax_in_a_tax_exclusive_book() {
+    use kura_core::book::TaxAccounting;
+    use kura_core::ledger::{TaxCode, TaxPart};
+    let mut f = Fixture::with(SettingsInput {
+        name: "山田デザイン".into(),
+        chart_template: ChartTemplate::JapanSoleProprietor,
+        fiscal_year_start_month: 1,
+        tax_accounting: TaxAccounting::Exclusive,
+        ..SettingsInput::default()
+    });
+    let header = EntryHeader {
+        id: f.id(),
+        date: date(2026, 4, 25),
+        description: "4月分家賃".into(),
+        partner: None,
+        status: EntryStatus::Posted,
+        corrects: None,
+    };
+    let rent = Posting {
+        tax_code: Some(TaxCode::Purchase10),
+        ..line(f.account("615"), yen(100_000))
+    };
+    let tax = Posting {
+        tax_code: Some(TaxCode::Purchase10),
+        tax_part: Some(TaxPart::Tax),
+        ..line(f.account("160"), yen(10_000))
+    };
+    let bank = line(f.account("111"), -yen(110_000));
+    let ctx = f.ctx();
+    let set = save_entry(&f.book, header, vec![rent, tax, bank], ctx).unwrap();
+    f.apply(set);
+    let rule = rent_rule(&mut f, Decimal::new(3, 1));
+    let set = split(&mut f, rule).unwrap();
+    f.apply(set);
+    let year_end = date(2026, 12, 31);
+    assert_eq!(
+        f.balance("190", year_end),
+        yen(33_000),
+        "事業主貸: the share with its tax"
+    );
+    assert_eq!(
+        f.balance("160", year_end),
+        yen(7_000),
+        "仮払消費税: the business share's tax only"
+    );
+    assert_eq!(
+        f.balance("615", year_end),
+        yen(70_000),
+        "rent: the business share"
+    );
+    let entry = f
+        .book
+        .entries_between(year_end, year_end)
+        .find(|e| e.origin() == EntryOrigin::PrivateUse)
+        .unwrap();
+    let tax_line = entry.lines().iter().find(|p| p.tax_part.is_some()).unwrap();
+    assert_eq!(
+        (tax_line.amount, tax_line.tax_code),
+        (-yen(3_000), Some(TaxCode::Purchase10)),
+        "the tax leaves as a tax line of the code it came in with"
+    );
+    assert_eq!(split(&mut f, rule), Err(JournalError::AlreadySplit));
+}
+
+/// An account spent under two codes (a taxable rent and a non-taxable fee on
+/// the same account) is split per code: each code's share leaves under its own
+/// code, rounded down per code.
+#[test]
+fn the_private_share_is_split_per_tax_code() {
+    use kura_core::ledger::TaxCode;
+    let mut f = Fixture::new(ChartTemplate::JapanSoleProprietor, 1);
+    for (amount, code) in [(110_000, Some(TaxCode::Purchase10)), (20_001, None)] {
+        let header = EntryHeader {
+            id: f.id(),
+            date: date(2026, 4, 25),
+            description: "家賃と更新料".into(),
+            partner: None,
+            status: EntryStatus::Posted,
+            corrects: None,
+        };
+        let lines = vec![
+            Posting {
+                tax_code: code,
+                ..line(f.account("615"), yen(amount))
+            },
+            line(f.account("111"), -yen(amount)),
+        ];
+        let ctx = f.ctx();
+        let set = save_entry(&f.book, header, lines, ctx).unwrap();
+        f.apply(set);
+    }
+    let rule = rent_rule(&mut f, Decimal::new(3, 1));
+    let set = split(&mut f, rule).unwrap();
+    f.apply(set);
+    let entry = f
+        .book
+        .entries_between(date(2026, 12, 31), date(2026, 12, 31))
+        .find(|e| e.origin() == EntryOrigin::PrivateUse)
+        .unwrap();
+    let rent_lines: Vec<(Decimal, Option<TaxCode>)> = entry
+        .lines()
+        .iter()
+        .filter(|p| p.account == f.account("615"))
+        .map(|p| (p.amount, p.tax_code))
+        .collect();
+    // 110,000 × 30% = 33,000 (taxable, tax-included book); 20,001 × 30% = 6,000.3 → 6,000.
+    assert_eq!(
+        rent_lines,
+        [
+            (-yen(6_000), None),
+            (-yen(33_000), Some(TaxCode::Purchase10))
+        ]
+    );
+    assert_eq!(f.balance("190", date(2026, 12, 31)), yen(39_000));
 }

@@ -52,9 +52,16 @@
 //! left to move because a split already stands, the refusal says so
 //! ([`JournalError::AlreadySplit`]). A split dated in a year whose close entry
 //! stands is refused: the close already carried that year's expenses into 元入金.
-//! [`private_use_preview`] shows the same figures before posting. The expense line
-//! keeps the account's default tax code, so the private share also leaves the
-//! taxable purchases.
+//! [`private_use_preview`] shows the same figures before posting.
+//!
+//! The split is made per (account, tax code) the period's lines actually carry,
+//! so the private share leaves the taxable purchases at the rate it came in
+//! with. In a tax-exclusive book (税抜経理) the expense lines are tax-excluded,
+//! so the entry also credits the input tax of the private share (仮払消費税,
+//! split by `ledger::split_tax` as any entry's tax is) and 事業主貸 takes the
+//! share with its tax: rent 100,000 + tax 10,000, 30% private, moves 30,000
+//! from the rent, 3,000 from 仮払消費税 and debits 33,000. In a tax-inclusive
+//! book the lines hold their tax, and the share of them is moved as it is.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -67,8 +74,8 @@ use super::journal::checked_entry;
 use super::{Book, JournalError, PeriodLock, Record, RecordKey, RecordKind, WriteCtx};
 use crate::ids::RecordId;
 use crate::ledger::{
-    Account, AccountRole, AccountType, EntryHeader, EntryOrigin, EntryStatus, JournalEntry,
-    Posting, Side,
+    split_tax, tax_postings, Account, AccountRole, AccountType, EntryError, EntryHeader,
+    EntryOrigin, EntryStatus, JournalEntry, Posting, Side, TaxCode, TaxRules, TaxSplitError,
 };
 use crate::locale::Locale;
 use crate::money::{normalize_digits, round, Currency, Rounding};
@@ -601,10 +608,20 @@ pub fn private_use_entry(
     let mut split_before = false;
     for id in rule_ids {
         let rule = rule(book, *id)?;
-        let line = sums.line(rule, settings.currency);
-        split_before |= !line.moved.is_zero();
-        if !line.due.is_zero() {
-            lines.extend(split_lines(book, rule, drawings, line.due));
+        split_before |= !sums.line(rule, settings.currency).moved.is_zero();
+        let expense_lines: Vec<Posting> = sums
+            .due_by_code(rule, settings.currency)
+            .into_iter()
+            .map(|(code, due)| expense_line(rule, code, due))
+            .collect();
+        if !expense_lines.is_empty() {
+            lines.extend(with_tax_and_drawings(
+                book,
+                rule,
+                expense_lines,
+                drawings,
+                to,
+            )?);
         }
     }
     if lines.is_empty() && split_before {
@@ -652,31 +669,83 @@ fn check_year_not_closed(book: &Book, day: NaiveDate) -> Result<(), JournalError
     }
 }
 
-/// Per account over a period: the spending (entered entries only) and what
-/// earlier splits moved (their credits, so negative).
+/// Per (account, tax code) over a period, the expense lines only (not the tax
+/// lines): the spending (entered entries) and what earlier splits moved (their
+/// credits, so negative).
 struct SplitSums {
-    spent: BTreeMap<RecordId, Decimal>,
-    split: BTreeMap<RecordId, Decimal>,
+    spent: BTreeMap<(RecordId, Option<TaxCode>), Decimal>,
+    split: BTreeMap<(RecordId, Option<TaxCode>), Decimal>,
 }
 
 impl SplitSums {
     fn new(book: &Book, from: NaiveDate, to: NaiveDate) -> SplitSums {
-        let origin = |o: EntryOrigin| move |e: &JournalEntry| e.origin() == o;
+        let sums = |origin: EntryOrigin| {
+            let mut sums = BTreeMap::new();
+            let entries = book.entries_between(from, to);
+            for entry in entries.filter(|e| e.is_posted() && e.origin() == origin) {
+                for p in entry.lines().iter().filter(|p| p.tax_part.is_none()) {
+                    *sums.entry((p.account, p.tax_code)).or_insert(Decimal::ZERO) += p.amount;
+                }
+            }
+            sums
+        };
         SplitSums {
-            spent: posted_balances(book, from, to, origin(EntryOrigin::Entered)),
-            split: posted_balances(book, from, to, origin(EntryOrigin::PrivateUse)),
+            spent: sums(EntryOrigin::Entered),
+            split: sums(EntryOrigin::PrivateUse),
         }
     }
 
-    /// The rule's figures: the private share of the spending, rounded down, less
-    /// what earlier splits in the period moved.
-    fn line(&self, rule: &PrivateUseRule, currency: Currency) -> PrivateUseLine {
-        let of = |sums: &BTreeMap<RecordId, Decimal>| {
-            sums.get(&rule.account).copied().unwrap_or_default()
+    /// The tax codes the rule's account was spent or split under.
+    fn codes(&self, account: RecordId) -> std::collections::BTreeSet<Option<TaxCode>> {
+        let of = |sums: &BTreeMap<(RecordId, Option<TaxCode>), Decimal>| {
+            sums.keys()
+                .filter(|(a, _)| *a == account)
+                .map(|(_, code)| *code)
+                .collect::<Vec<_>>()
         };
-        let spent = of(&self.spent);
+        of(&self.spent).into_iter().chain(of(&self.split)).collect()
+    }
+
+    /// One code's (spent, private, moved).
+    fn figures(
+        &self,
+        rule: &PrivateUseRule,
+        code: Option<TaxCode>,
+        currency: Currency,
+    ) -> (Decimal, Decimal, Decimal) {
+        let key = (rule.account, code);
+        let spent = self.spent.get(&key).copied().unwrap_or_default();
         let private = round(spent * rule.private_share.value(), currency, Rounding::Down);
-        let moved = -of(&self.split);
+        let moved = -self.split.get(&key).copied().unwrap_or_default();
+        (spent, private, moved)
+    }
+
+    /// What is still to move, by tax code (codes with nothing due left out).
+    fn due_by_code(
+        &self,
+        rule: &PrivateUseRule,
+        currency: Currency,
+    ) -> Vec<(Option<TaxCode>, Decimal)> {
+        self.codes(rule.account)
+            .into_iter()
+            .map(|code| {
+                let (_, private, moved) = self.figures(rule, code, currency);
+                (code, private - moved)
+            })
+            .filter(|(_, due)| !due.is_zero())
+            .collect()
+    }
+
+    /// The rule's figures over all its codes: the private share of the
+    /// spending (rounded down per code), less what earlier splits moved.
+    fn line(&self, rule: &PrivateUseRule, currency: Currency) -> PrivateUseLine {
+        let (mut spent, mut private, mut moved) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for code in self.codes(rule.account) {
+            let (s, p, m) = self.figures(rule, code, currency);
+            spent += s;
+            private += p;
+            moved += m;
+        }
         PrivateUseLine {
             rule: rule.id,
             account: rule.account,
@@ -690,30 +759,52 @@ impl SplitSums {
     }
 }
 
-/// Credit the expense, debit 事業主貸, both with the basis as memo.
-fn split_lines(
+/// Credits the expense with the private share of its lines of one tax code,
+/// the basis as memo.
+fn expense_line(rule: &PrivateUseRule, code: Option<TaxCode>, due: Decimal) -> Posting {
+    Posting {
+        account: rule.account,
+        amount: -due,
+        tax_code: code,
+        memo: rule.basis.clone(),
+        tax_part: None,
+    }
+}
+
+/// One rule's expense lines with, in a tax-exclusive book, the tax of the
+/// private share split out as any entry's (so it leaves 仮払消費税), and 事業主貸
+/// debited with what they all credit, the rule's basis as its memo.
+fn with_tax_and_drawings(
     book: &Book,
     rule: &PrivateUseRule,
+    expense_lines: Vec<Posting>,
     drawings: RecordId,
-    amount: Decimal,
-) -> [Posting; 2] {
-    let tax_code = book.account(rule.account).and_then(|a| a.default_tax);
-    [
-        Posting {
-            account: rule.account,
-            amount: -amount,
-            tax_code,
-            memo: rule.basis.clone(),
-            tax_part: None,
-        },
-        Posting {
-            account: drawings,
-            amount,
-            tax_code: None,
-            memo: rule.basis.clone(),
-            tax_part: None,
-        },
-    ]
+    on: NaiveDate,
+) -> Result<Vec<Posting>, JournalError> {
+    let chart = book.accounts();
+    let tax =
+        split_tax(&expense_lines, on, &TaxRules::for_book(book), &chart, &[]).map_err(tax_error)?;
+    let mut lines = expense_lines;
+    lines.extend(tax_postings(&tax));
+    let credited: Decimal = lines.iter().map(|p| p.amount).sum();
+    lines.push(Posting {
+        account: drawings,
+        amount: -credited,
+        tax_code: None,
+        memo: rule.basis.clone(),
+        tax_part: None,
+    });
+    Ok(lines)
+}
+
+fn tax_error(error: TaxSplitError) -> JournalError {
+    match error {
+        TaxSplitError::NoTaxAccount { role } => JournalError::MissingRole(role),
+        TaxSplitError::TooLarge { error, .. } => EntryError::TotalTooLarge(error).into(),
+        TaxSplitError::InvalidOverride { .. } => {
+            unreachable!("the private-use split makes no overrides")
+        }
+    }
 }
 
 #[cfg(test)]
