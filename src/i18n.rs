@@ -14,6 +14,7 @@ mod errors;
 mod file_errors;
 mod inventory_errors;
 mod ja;
+mod tax_return;
 mod trade_errors;
 
 pub use errors::chunk_error;
@@ -24,6 +25,7 @@ pub use errors::{
 };
 pub use file_errors::{bank_error, book_file_error, problem_text};
 pub use inventory_errors::{inventory_error, item_error};
+pub use tax_return::{return_box_name, return_warning, special_rule_name, tax_return_error};
 pub use trade_errors::{partner_error, trade_error};
 
 use kura_core::book::ChartTemplate;
@@ -390,13 +392,30 @@ pub struct Messages {
     pub rep_tax_creditable_input: &'static str,
     pub rep_tax_general: &'static str,
     pub rep_tax_simplified: &'static str,
-    pub rep_tax_twenty: &'static str,
     pub rep_tax_simplified_credit: &'static str,
-    pub rep_tax_special_credit: &'static str,
+    /// The special credit, with the percent of the output tax it is.
+    pub rep_tax_special_credit: fn(u8) -> String,
+    pub rep_tax_special: &'static str,
+    pub rep_tax_no_special: &'static str,
     pub rep_tax_payable: &'static str,
     pub rep_business_class: &'static str,
     pub rep_business_class_name: fn(u8) -> String,
     pub rep_tax_note: &'static str,
+    pub rep_return_title: &'static str,
+    pub rep_return_method: &'static str,
+    pub rep_return_sales_calc: &'static str,
+    pub rep_return_from_totals: &'static str,
+    pub rep_return_from_invoices: &'static str,
+    pub rep_return_interim_national: &'static str,
+    pub rep_return_interim_local: &'static str,
+    pub rep_return_number: &'static str,
+    pub rep_return_item: &'static str,
+    pub rep_return_columns: &'static str,
+    pub rep_return_consideration: &'static str,
+    /// The form the figures go on: 一般用 or 簡易課税用.
+    pub rep_return_form: fn(bool) -> &'static str,
+    pub rep_return_special_note: &'static str,
+    pub rep_return_note: &'static str,
     pub rep_blue_pl: &'static str,
     pub rep_blue_monthly: &'static str,
     pub rep_blue_bs: &'static str,
@@ -590,6 +609,10 @@ pub struct Messages {
     pub pt_supplier: &'static str,
     pub pt_registration: &'static str,
     pub pt_registration_hint: &'static str,
+    pub pt_check_digit_confirm: &'static str,
+    pub pt_registered_from: &'static str,
+    pub pt_registered_until: &'static str,
+    pub pt_registered_until_hint: &'static str,
     pub pt_registered_badge: &'static str,
     pub pt_registered_issuer: &'static str,
     pub pt_terms: &'static str,
@@ -753,7 +776,10 @@ pub struct Messages {
     pub doc_form_simplified: &'static str,
     pub doc_withholding: &'static str,
     pub doc_withholding_check: &'static str,
-    pub doc_withholding_yes: &'static str,
+    pub doc_withholding_rule: &'static str,
+    pub doc_withholding_rule_name: fn(kura_core::trade::WithholdingRule) -> &'static str,
+    /// A line's mark: withholding applies to it.
+    pub doc_line_withheld: &'static str,
     pub doc_withholding_line: &'static str,
     pub doc_amount_due: &'static str,
     pub doc_credit_for: &'static str,
@@ -834,6 +860,9 @@ pub struct Messages {
     pub bp_rounding_name: fn(kura_core::money::Rounding) -> &'static str,
     pub bp_withholding_booking: &'static str,
     pub bp_withholding_booking_name: fn(kura_core::trade::WithholdingBooking) -> &'static str,
+    pub bp_small_purchase_relief: &'static str,
+    pub bp_small_purchase_relief_check: &'static str,
+    pub bp_small_purchase_relief_hint: &'static str,
     pub bp_invoice_note: &'static str,
     pub bp_invoice_note_hint: &'static str,
     pub bp_images_heading: &'static str,

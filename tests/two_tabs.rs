@@ -90,6 +90,7 @@ fn invoice_draft() -> Document {
         account: None,
         item: None,
         source: None,
+        withheld: true,
     };
     Document {
         lines: vec![line],

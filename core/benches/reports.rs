@@ -35,7 +35,10 @@ use kura_core::book::Book;
 use kura_core::demo::{demo_book, sequential_ids};
 use kura_core::export::hledger::to_hledger_journal;
 use kura_core::ids::RecordId;
-use kura_core::reports::{general_ledger, profit_and_loss, trial_balance, Period};
+use kura_core::money::Currency;
+use kura_core::reports::{
+    general_ledger, profit_and_loss, tax_return, tax_summary, trial_balance, Period, ReturnChoices,
+};
 use kura_core::store::{chunk_sets, decode_chunk, encode_chunk};
 
 struct Args {
@@ -216,6 +219,12 @@ fn main() {
     let (tb_first, tb_best, tb) = timed(|| trial_balance(&book, everything));
     let year = Period::book_fiscal_year(&book, everything.to);
     let (pl_first, pl_best, pl) = timed(|| profit_and_loss(&book, year));
+    // The consumption-tax page: the year's summary and the return from it.
+    let (tax_first, tax_best, tax) = timed(|| {
+        let summary = tax_summary(&book, year);
+        let figures = tax_return(&summary, Currency::JPY, &ReturnChoices::default());
+        (summary.lines.len(), figures.map(|r| r.boxes.len()))
+    });
 
     // The busiest account: the one with the most posted lines.
     let mut counts: std::collections::HashMap<RecordId, usize> = Default::default();
@@ -274,6 +283,13 @@ fn main() {
         year.from,
         year.to,
         pl.net_income
+    );
+    println!(
+        "tax summary+return {:>8.1} ms first, {:.1} ms best of 5 ({} tax codes, {:?} boxes)",
+        ms(tax_first),
+        ms(tax_best),
+        tax.0,
+        tax.1.ok()
     );
     println!(
         "general ledger     {:>8.1} ms first, {:.1} ms best of 5 ({busiest_name}: {busiest_lines} lines, {} rows)",

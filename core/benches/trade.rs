@@ -96,6 +96,7 @@ fn line(i: usize, code: TaxCode) -> DocumentLine {
         account: None,
         item: None,
         source: None,
+        withheld: true,
     }
 }
 

@@ -13,7 +13,7 @@ pub use entry::{
     EntryError, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, PostingInput,
     MAX_DESCRIPTION_CHARS,
 };
-pub use tax::{TaxCode, TaxKind, TaxRate, RATE_TABLE};
+pub use tax::{SmallPurchaseRelief, TaxCode, TaxKind, TaxRate, RATE_TABLE};
 pub(crate) use tax_lines::tax_parts;
 pub use tax_lines::{
     saved_overrides, split_gross, split_tax, tax_postings, TaxLine, TaxOverride, TaxPart, TaxRules,

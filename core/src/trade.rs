@@ -60,4 +60,4 @@ pub use posting::{document_entry, payment_entry};
 pub use profile::{
     paper_title, save_business_profile, BusinessProfile, PaperTitle, WithholdingBooking,
 };
-pub use totals::{document_totals, withholding_tax, CodeTotal, DocumentTotals};
+pub use totals::{document_totals, withholding_on, withholding_tax, CodeTotal, DocumentTotals};

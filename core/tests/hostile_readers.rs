@@ -31,12 +31,13 @@ use kura_core::locale::Locale;
 use kura_core::money::Currency;
 use kura_core::reports::csv::{
     balance_sheet_csv, blue_return_csv, change_history_csv, general_ledger_csv, journal_csv,
-    monthly_profit_and_loss_csv, profit_and_loss_csv, stock_ledger_csv, tax_summary_csv,
-    trial_balance_csv, write_rows,
+    monthly_profit_and_loss_csv, profit_and_loss_csv, stock_ledger_csv, tax_return_csv,
+    tax_summary_csv, trial_balance_csv, write_rows,
 };
 use kura_core::reports::{
     balance_sheet, blue_return, change_history, general_ledger, journal, monthly_profit_and_loss,
-    profit_and_loss, stock_ledger, tax_summary, trial_balance, HistoryQuery, Period,
+    profit_and_loss, stock_ledger, tax_return, tax_summary, trial_balance, HistoryQuery, Period,
+    ReturnChoices,
 };
 use kura_core::store::{
     decode_chunk, decode_row, encode_chunk, encode_row, Budget, ChunkError, LoadedBook,
@@ -933,8 +934,18 @@ fn every_csv_writer_marks_formula_text_and_keeps_amounts_plain() {
     let text = monthly_profit_and_loss_csv(&monthly, book, Locale::Ja, &["h"; 3], &["l"; 3]);
     check_writer("monthly profit and loss", &text, &["=1+2"], true);
     let tax = tax_summary(book, january);
-    let text = tax_summary_csv(&tax, book, |_| "=code".into(), &["h"; 6], &["+l"; 7]);
-    check_writer("tax summary", &text, &["+l"], false);
+    let text = tax_summary_csv(
+        &tax,
+        book,
+        |_| "=code".into(),
+        |_| "-rule".into(),
+        &["h"; 6],
+        &["+l"; 6],
+    );
+    check_writer("tax summary", &text, &["+l", "-rule"], false);
+    let ret = tax_return(&tax, Currency::JPY, &ReturnChoices::default()).unwrap();
+    let text = tax_return_csv(&ret, |_| "=box".into(), &["h"; 4], &["+c"; 5]);
+    check_writer("tax return", &text, &["=box", "+c"], false);
     let blue = blue_return(book, day("2026-01-01"));
     let text = blue_return_csv(&blue, book, Locale::Ja, &["=h"; 4]);
     check_writer("blue return", &text, &["=h"], true);

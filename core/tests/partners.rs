@@ -72,11 +72,20 @@ fn a_number_of_the_wrong_shape_is_a_format_error() {
 }
 
 #[test]
-fn a_stored_number_with_a_bad_check_digit_is_refused_on_reading() {
+fn a_stored_number_is_read_by_its_shape_as_the_user_confirmed_it() {
     let good: Result<RegistrationNumber, _> = serde_json::from_str("\"T7000012050002\"");
     assert_eq!(good.map(|n| n.as_str().to_string()).ok(), Some(NTA.into()));
-    let bad: Result<RegistrationNumber, _> = serde_json::from_str("\"T7000012050003\"");
-    assert!(bad.is_err());
+    // A check digit the user confirmed is kept; its mismatch is still known.
+    let confirmed: RegistrationNumber = serde_json::from_str("\"T7000012050003\"").unwrap();
+    assert!(!confirmed.check_digit_matches());
+    for bad in [
+        "\"T700001205000\"",
+        "\"7000012050002\"",
+        "\"T70000120500O2\"",
+    ] {
+        let read: Result<RegistrationNumber, _> = serde_json::from_str(bad);
+        assert!(read.is_err(), "{bad}");
+    }
 }
 
 fn monthly(closing_day: Option<u8>, months_later: u8, pay_day: Option<u8>) -> PaymentTerms {
@@ -178,6 +187,97 @@ fn a_partner_is_saved_trimmed_with_its_number_normalised() {
     // A blank number is no number.
     let p = saved(&l.book, input("現金客")).expect("saved");
     assert_eq!(p.registration_number, None);
+}
+
+#[test]
+fn a_check_digit_mismatch_is_saved_once_the_user_confirms_the_number() {
+    // The check digit of individuals' numbers is not confirmed by a public
+    // source: a mismatch warns, and the user may keep the number as typed.
+    let l = Ledger::empty(1);
+    let typed = PartnerInput {
+        registration_number: "T1234567890123".into(),
+        registered_issuer: true,
+        ..input("個人事業主")
+    };
+    assert_eq!(
+        saved(&l.book, typed.clone()).err(),
+        Some(PartnerError::RegistrationCheckDigit)
+    );
+    let p = saved(
+        &l.book,
+        PartnerInput {
+            check_digit_confirmed: true,
+            ..typed
+        },
+    )
+    .expect("saved as typed");
+    assert_eq!(
+        p.registration_number.as_ref().map(|n| n.as_str()),
+        Some("T1234567890123")
+    );
+    // The wrong shape is never confirmable.
+    assert_eq!(
+        saved(
+            &l.book,
+            PartnerInput {
+                registration_number: "T12345".into(),
+                check_digit_confirmed: true,
+                ..input("短い")
+            }
+        )
+        .err(),
+        Some(PartnerError::RegistrationFormat)
+    );
+}
+
+#[test]
+fn the_registration_is_in_force_from_its_date_until_it_ends() {
+    let l = Ledger::empty(1);
+    let p = saved(
+        &l.book,
+        PartnerInput {
+            registration_number: NTA.into(),
+            registered_issuer: true,
+            registered_from: Some(date("2023-10-01")),
+            registered_until: Some(date("2026-04-01")),
+            ..input("登録を取りやめた仕入先")
+        },
+    )
+    .unwrap();
+    assert!(!p.is_registered_on(date("2023-09-30")));
+    assert!(p.is_registered_on(date("2023-10-01")));
+    assert!(p.is_registered_on(date("2026-03-31")));
+    assert!(!p.is_registered_on(date("2026-04-01")));
+    // Dates out of order, or without a registration, are refused.
+    let refused = |i: PartnerInput| saved(&l.book, i).err();
+    assert_eq!(
+        refused(PartnerInput {
+            registration_number: NTA.into(),
+            registered_issuer: true,
+            registered_from: Some(date("2026-04-01")),
+            registered_until: Some(date("2026-04-01")),
+            ..input("逆順")
+        }),
+        Some(PartnerError::RegistrationEndsBeforeItStarts {
+            from: date("2026-04-01"),
+            until: date("2026-04-01")
+        })
+    );
+    assert_eq!(
+        refused(PartnerInput {
+            registered_from: Some(date("2026-04-01")),
+            ..input("未登録")
+        }),
+        Some(PartnerError::RegistrationDatesWithoutRegistration)
+    );
+    // A partner stored before the dates existed is registered on every date.
+    let old: Partner = serde_json::from_value(serde_json::json!({
+        "id": "00000000-0000-0000-0000-000000000009", "name": "古い記録",
+        "is_customer": false, "is_supplier": true,
+        "registration_number": NTA, "registered_issuer": true
+    }))
+    .unwrap();
+    assert!(old.is_registered_on(date("2019-01-01")));
 }
 
 #[test]
@@ -306,4 +406,25 @@ fn an_empty_search_lists_everyone_by_reading_archived_last() {
         names(search_partners(&l.book, "ｳ")),
         ["伊藤", "上田", "安藤"]
     );
+}
+
+#[test]
+fn our_own_number_is_kept_once_confirmed_too() {
+    use kura_core::trade::{save_business_profile, BusinessProfile};
+    let l = Ledger::empty(1);
+    let profile: BusinessProfile =
+        serde_json::from_value(serde_json::json!({ "book_id": RecordId::from_parts(1, 1) }))
+            .unwrap();
+    let refused = save_business_profile(&l.book, profile.clone(), "T1234567890123", false, ctx(1));
+    assert_eq!(refused.err(), Some(PartnerError::RegistrationCheckDigit));
+    let set = save_business_profile(&l.book, profile, "T1234567890123", true, ctx(2)).unwrap();
+    match set.changes.as_slice() {
+        [Change::Put {
+            record: Record::BusinessProfile(p),
+        }] => assert_eq!(
+            p.registration_number.as_ref().map(|n| n.as_str()),
+            Some("T1234567890123")
+        ),
+        other => panic!("one profile put, got {other:?}"),
+    }
 }

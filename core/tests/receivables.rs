@@ -71,6 +71,7 @@ fn with_net(mut doc: Document, net: &str) -> Document {
         account: None,
         item: None,
         source: None,
+        withheld: true,
     });
     doc
 }

@@ -13,12 +13,12 @@ use kura_core::ledger::{
 };
 use kura_core::money::{Currency, Rounding};
 use kura_core::trade::{
-    document_entry, document_totals, payment_entry, Allocation, Document, DocumentKind,
-    DocumentLine, DocumentStatus, Payment, PaymentDirection, PaymentStatus, PriceBasis, TradeError,
-    WithholdingBooking, WithholdingRule,
+    document_entry, document_totals, payment_entry, Allocation, BusinessProfile, Document,
+    DocumentKind, DocumentLine, DocumentStatus, Payment, PaymentDirection, PaymentStatus,
+    PriceBasis, TradeError, WithholdingBooking, WithholdingRule,
 };
 use rust_decimal::Decimal;
-use trade_common::{d, day, fixed, EntryRow, Shop, SATO, SUZUKI, YAMADA};
+use trade_common::{d, day, fixed, EntryRow, Shop, BOOK, SATO, SUZUKI, YAMADA};
 
 fn customer() -> RecordId {
     fixed(YAMADA)
@@ -44,6 +44,7 @@ fn line(quantity: &str, price: &str, code: TaxCode, account: Option<RecordId>) -
         account,
         item: None,
         source: None,
+        withheld: true,
     }
 }
 
@@ -287,6 +288,83 @@ fn a_credit_note_against_part_of_an_invoice_mirrors_it() {
     };
     assert_eq!(balance(receivable), d("20224"));
     assert_eq!(balance(output), d("-1792"));
+}
+
+#[test]
+fn a_small_purchase_is_fully_creditable_under_the_relief_until_2029_09_30() {
+    // 少額特例: a bill under ¥10,000 with tax, from a supplier who is not
+    // registered, is creditable in full in a book that uses the relief.
+    let mut books = Shop::with(TaxAccounting::Exclusive);
+    let mut profile: BusinessProfile =
+        serde_json::from_value(serde_json::json!({ "book_id": fixed(BOOK) })).unwrap();
+    profile.small_purchase_relief = true;
+    books.put(Record::BusinessProfile(profile));
+    let code_of = |price: &str, on: &str, number: &str| -> TaxCode {
+        let bill = issued(
+            DocumentKind::Bill,
+            number,
+            unregistered_supplier(),
+            on,
+            vec![line("1", price, TaxCode::Purchase10Unregistered, None)],
+        );
+        let entry = document_entry(&books.book, &bill, entry_id()).unwrap();
+        entry.lines()[0].tax_code.unwrap()
+    };
+    // 9,090 + 909 tax = 9,999: under ¥10,000.
+    assert_eq!(code_of("9090", "2026-10-01", "B-1"), TaxCode::Purchase10);
+    // 9,091 + 909 = 10,000: not under it.
+    assert_eq!(
+        code_of("9091", "2026-10-01", "B-2"),
+        TaxCode::Purchase10Unregistered
+    );
+    // The last day, and the day after the relief ends.
+    assert_eq!(code_of("9090", "2029-09-30", "B-3"), TaxCode::Purchase10);
+    assert_eq!(
+        code_of("9090", "2029-10-01", "B-4"),
+        TaxCode::Purchase10Unregistered
+    );
+    // Without the relief, the transitional share only.
+    let plain = Shop::with(TaxAccounting::Exclusive);
+    let bill = issued(
+        DocumentKind::Bill,
+        "B-5",
+        unregistered_supplier(),
+        "2026-10-01",
+        vec![line("1", "9090", TaxCode::Purchase10, None)],
+    );
+    let entry = document_entry(&plain.book, &bill, entry_id()).unwrap();
+    assert_eq!(
+        entry.lines()[0].tax_code,
+        Some(TaxCode::Purchase10Unregistered)
+    );
+}
+
+#[test]
+fn a_bill_is_qualified_by_the_registration_in_force_on_its_date() {
+    // 佐藤物産 registered on 2026-07-01 and its registration ended on 2026-11-01:
+    // a bill dated before, or on the end and after, is from an unregistered
+    // supplier (80% then 70% creditable); one dated inside is fully creditable.
+    let mut books = Shop::with(TaxAccounting::Exclusive);
+    let mut sato = books.book.partner(registered_supplier()).unwrap().clone();
+    sato.registered_from = Some(day("2026-07-01"));
+    sato.registered_until = Some(day("2026-11-01"));
+    books.put(Record::Partner(sato));
+    let codes = |on: &str, number: &str| -> Vec<TaxCode> {
+        let bill = supplies_bill(&books, registered_supplier(), on, number);
+        let entry = document_entry(&books.book, &bill, entry_id()).unwrap();
+        let mut codes: Vec<TaxCode> = entry.lines().iter().filter_map(|l| l.tax_code).collect();
+        codes.dedup();
+        codes
+    };
+    let registered = vec![TaxCode::Purchase10, TaxCode::Purchase8Reduced];
+    let unregistered = vec![
+        TaxCode::Purchase10Unregistered,
+        TaxCode::Purchase8ReducedUnregistered,
+    ];
+    assert_eq!(codes("2026-06-30", "B-1"), unregistered);
+    assert_eq!(codes("2026-07-01", "B-2"), registered);
+    assert_eq!(codes("2026-10-31", "B-3"), registered);
+    assert_eq!(codes("2026-11-01", "B-4"), unregistered);
 }
 
 fn supplies_bill(books: &Shop, partner: RecordId, on: &str, number: &str) -> Document {

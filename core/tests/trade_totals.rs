@@ -29,6 +29,7 @@ fn line(quantity: &str, unit_price: &str, tax_code: TaxCode) -> DocumentLine {
         account: None,
         item: None,
         source: None,
+        withheld: true,
     }
 }
 
@@ -315,4 +316,70 @@ fn an_invoice_that_withholds_is_due_net_of_it_on_the_fee_without_tax() {
         vec![line("1", "100000", TaxCode::Sales10)],
     );
     assert_eq!(totals(&plain).withholding, Decimal::ZERO);
+}
+
+#[test]
+fn only_the_fee_lines_are_withheld_on() {
+    // A design fee of 100,000 and sweets of 3,000 (8%) on one invoice: the fee
+    // alone is withheld on, 100,000 × 10.21% = 10,210 (the whole 103,000 would
+    // give 10,516). Gross 110,000 + 3,240 = 113,240; due 103,030.
+    let sweets = DocumentLine {
+        withheld: false,
+        ..line("1", "3000", TaxCode::Sales8Reduced)
+    };
+    let mut invoice = doc(
+        DocumentKind::Invoice,
+        PriceBasis::TaxExclusive,
+        vec![line("1", "100000", TaxCode::Sales10), sweets.clone()],
+    );
+    invoice.withholding = WithholdingRule::IncomeTax;
+    let t = totals(&invoice);
+    assert_eq!(
+        (t.gross, t.withholding, t.amount_due),
+        (d("113240"), d("10210"), d("103030"))
+    );
+    // Tax-inclusive, with a fee of 55,000 and an unwithheld 11,000 on the same
+    // code: 66,000 × 10/110 = 6,000 tax, net 60,000; the fee's share 60,000 ×
+    // 55/66 = 50,000; withheld 5,105.
+    let mut inclusive = doc(
+        DocumentKind::Invoice,
+        PriceBasis::TaxInclusive,
+        vec![
+            line("1", "55000", TaxCode::Sales10),
+            DocumentLine {
+                withheld: false,
+                ..line("1", "11000", TaxCode::Sales10)
+            },
+        ],
+    );
+    inclusive.withholding = WithholdingRule::IncomeTax;
+    assert_eq!(totals(&inclusive).withholding, d("5105"));
+    // No line withheld: nothing withheld.
+    invoice.lines = vec![sweets];
+    assert_eq!(totals(&invoice).withholding, Decimal::ZERO);
+}
+
+#[test]
+fn a_scriveners_fee_is_withheld_on_the_part_above_ten_thousand_yen() {
+    // 司法書士: (50,000 − 10,000) × 10.21% = 4,084. A fee of 8,000: nothing.
+    let mut invoice = doc(
+        DocumentKind::Invoice,
+        PriceBasis::TaxExclusive,
+        vec![line("1", "50000", TaxCode::Sales10)],
+    );
+    invoice.withholding = WithholdingRule::ScrivenerFee;
+    let t = totals(&invoice);
+    assert_eq!((t.withholding, t.amount_due), (d("4084"), d("50916")));
+    invoice.lines = vec![line("1", "8000", TaxCode::Sales10)];
+    assert_eq!(totals(&invoice).withholding, Decimal::ZERO);
+}
+
+#[test]
+fn a_line_stored_before_the_withheld_mark_counts_as_withheld() {
+    let stored: DocumentLine = serde_json::from_value(serde_json::json!({
+        "description": "デザイン料", "quantity": "1", "unit_price": "100000",
+        "tax_code": "sales10"
+    }))
+    .unwrap();
+    assert!(stored.withheld);
 }

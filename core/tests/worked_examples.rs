@@ -6,6 +6,7 @@ mod fixtures;
 
 use fixtures::{d, date, period, Ledger};
 use kura_core::ledger::TaxCode;
+use kura_core::reports::tax_return::rules::SpecialRule;
 use kura_core::reports::{
     balance_sheet, general_ledger, monthly_profit_and_loss, profit_and_loss, search_entries,
     tax_summary, tax_summary_for, trial_balance, BusinessClass, EntrySearch, StatementRow,
@@ -246,8 +247,10 @@ fn freelancer_tax_summary_by_the_three_methods() {
         (m.simplified_credit, m.simplified),
         (d("28300"), d("28300"))
     );
-    // 20% rule: 56,600 − 45,280.
-    assert_eq!(m.twenty_percent, d("11320"));
+    // 2026 is covered by the 2割特例: 56,600 − 45,280.
+    let special = m.special.as_ref().unwrap();
+    assert_eq!(special.rule, SpecialRule::TwentyPercent);
+    assert_eq!((special.credit, special.payable), (d("45280"), d("11320")));
     assert_eq!(tax.tax_exclusive_entries, 0);
 }
 
@@ -483,7 +486,7 @@ fn shop_tax_summary_from_the_tax_lines() {
         (m.simplified_credit, m.simplified),
         (d("95200"), d("23800"))
     );
-    assert_eq!(m.twenty_percent, d("23800"));
+    assert_eq!(m.special.as_ref().unwrap().payable, d("23800"));
     // Services from the same summary: 119,000 × 50%.
     let (credit, due) =
         tax.simplified_for(BusinessClass::Services, kura_core::money::Currency::JPY);
@@ -635,4 +638,83 @@ fn freelancer_next_year_opens_from_the_closed_year() {
         page.total_liabilities_and_capital_closing
     );
     assert_eq!(next.profit_and_loss.sales, d("55000"));
+}
+
+#[test]
+fn freelancer_return_by_the_general_method_and_the_2026_special_rule() {
+    use kura_core::reports::{
+        tax_return, AppliedMethod, ReturnBox::*, ReturnChoices, ReturnMethod,
+    };
+    let l = Ledger::parse(FREELANCER);
+    let tax = tax_summary(&l.book, period("2026-01-01", "2026-12-31"));
+    let jpy = kura_core::money::Currency::JPY;
+    let general = tax_return(&tax, jpy, &ReturnChoices::default()).unwrap();
+    // Standard: 605,000 × 100/110 = 550,000 → ② 550,000 × 7.8% = 42,900.
+    // Reduced: 21,600 × 100/108 = 20,000 → ② 20,000 × 6.24% = 1,248.
+    // ④: (11,800 + 4,000 creditable of the unregistered 5,000) × 78/100 = 12,324,
+    // and 240 × 78/100 = 187.2 → 187: 12,511. ⑨ = 44,148 − 12,511 = 31,637 →
+    // 31,600; ⑳ = 31,600 × 22/78 = 8,912.8 → 8,900; ㉖ = 40,500.
+    let amounts = |r: &kura_core::reports::TaxReturn, boxes: &[kura_core::reports::ReturnBox]| {
+        boxes.iter().map(|b| r.amount(*b)).collect::<Vec<_>>()
+    };
+    let shown = [TaxBase, Tax, PurchaseCredit, NetTax, LocalTax, Total];
+    assert_eq!(
+        amounts(&general, &shown),
+        ["570000", "44148", "12511", "31600", "8900", "40500"].map(d)
+    );
+    assert!(general.warnings.is_empty());
+    // With interim payments of 5,000 and 1,400: ⑪ 26,600, ㉒ 7,500, ㉖ 34,100.
+    let interim = ReturnChoices {
+        interim_national: d("5000"),
+        interim_local: d("1400"),
+        ..ReturnChoices::default()
+    };
+    let r = tax_return(&tax, jpy, &interim).unwrap();
+    assert_eq!(
+        amounts(&r, &[TaxPayable, LocalPayable, Total]),
+        ["26600", "7500", "34100"].map(d)
+    );
+    // 2割特例: ④ = 42,900 × 80% = 34,320 and 1,248 × 80% = 998.4 → 998: 35,318.
+    // ⑨ = 8,830 → 8,800; ⑳ = 8,800 × 22/78 = 2,482.05 → 2,400; ㉖ = 11,200.
+    let special = ReturnChoices {
+        method: ReturnMethod::Special,
+        ..ReturnChoices::default()
+    };
+    let r = tax_return(&tax, jpy, &special).unwrap();
+    assert_eq!(r.method, AppliedMethod::Special(SpecialRule::TwentyPercent));
+    assert_eq!(
+        amounts(&r, &shown),
+        ["570000", "44148", "35318", "8800", "2400", "11200"].map(d)
+    );
+}
+
+#[test]
+fn shop_return_by_the_general_and_the_simplified_method() {
+    use kura_core::reports::{tax_return, ReturnBox::*, ReturnChoices, ReturnMethod};
+    let l = Ledger::parse(SHOP);
+    let tax = tax_summary(&l.book, period("2026-01-01", "2026-12-31"));
+    let jpy = kura_core::money::Currency::JPY;
+    let general = tax_return(&tax, jpy, &ReturnChoices::default()).unwrap();
+    // Reduced: (1,050,000 + 84,000) × 100/108 = 1,050,000 → ② × 6.24% = 65,520.
+    // Standard: (350,000 + 35,000) × 100/110 = 350,000 → ② × 7.8% = 27,300.
+    // ④: 32,000 × 78/100 = 24,960 and (81,500 + 2,400) × 78/100 = 65,442: 90,402.
+    // ⑨ = 92,820 − 90,402 = 2,418 → 2,400; ⑳ = 2,400 × 22/78 = 676.9 → 600.
+    let figures = |r: &kura_core::reports::TaxReturn| {
+        [TaxBase, Tax, PurchaseCredit, NetTax, LocalTax, Total].map(|b| r.amount(b))
+    };
+    assert_eq!(
+        figures(&general),
+        ["1400000", "92820", "90402", "2400", "600", "3000"].map(d)
+    );
+    // Retail (80%): ④ = 65,520 × 80% = 52,416 and 27,300 × 80% = 21,840: 74,256.
+    // ⑨ = 18,564 → 18,500; ⑳ = 18,500 × 22/78 = 5,217.9 → 5,200; ㉖ = 23,700.
+    let retail = ReturnChoices {
+        method: ReturnMethod::Simplified(BusinessClass::Retail),
+        ..ReturnChoices::default()
+    };
+    let r = tax_return(&tax, jpy, &retail).unwrap();
+    assert_eq!(
+        figures(&r),
+        ["1400000", "92820", "74256", "18500", "5200", "23700"].map(d)
+    );
 }

@@ -22,10 +22,22 @@ pub fn partner_error(error: &PartnerError, locale: Locale) -> String {
             "A registration number is T and 13 digits (T1234567890123).".into()
         }
         (Locale::Ja, RegistrationCheckDigit) => {
-            "登録番号のチェックディジットが合いません。入力ミスがないか確認してください。".into()
+            "登録番号のチェックディジットが合いません。入力ミスがないか確認してください。請求書や公表サイトの番号どおりなら、下の「この番号で保存する」を選んでください。".into()
         }
         (Locale::En, RegistrationCheckDigit) => {
-            "The registration number's check digit does not match; check it for a typo.".into()
+            "The registration number's check digit does not match; check it for a typo. If it is the number on the invoice or the public register, tick \"Keep this number\" below.".into()
+        }
+        (Locale::Ja, RegistrationEndsBeforeItStarts { .. }) => {
+            "失効年月日は登録年月日より後の日付にしてください。".into()
+        }
+        (Locale::En, RegistrationEndsBeforeItStarts { .. }) => {
+            "The registration's end must come after the day it took effect.".into()
+        }
+        (Locale::Ja, RegistrationDatesWithoutRegistration) => {
+            "登録年月日・失効年月日は、適格請求書発行事業者にチェックを入れてから入力してください。".into()
+        }
+        (Locale::En, RegistrationDatesWithoutRegistration) => {
+            "Registration dates are for a registered issuer: tick that box first.".into()
         }
         (Locale::Ja, RegisteredWithoutNumber) => {
             "適格請求書発行事業者には登録番号が必要です。".into()

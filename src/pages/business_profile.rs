@@ -97,6 +97,7 @@ fn empty_profile(book_id: RecordId) -> BusinessProfile {
         logo: None,
         seal: None,
         invoice_note: String::new(),
+        small_purchase_relief: false,
     }
 }
 
@@ -144,6 +145,9 @@ struct Fields {
     phone: RwSignal<String>,
     email: RwSignal<String>,
     registration: RwSignal<String>,
+    /// The user keeps a number whose check digit does not match.
+    check_digit_confirmed: RwSignal<bool>,
+    small_purchase_relief: RwSignal<bool>,
     bank_name: RwSignal<String>,
     branch_name: RwSignal<String>,
     account_kind: RwSignal<BankAccountKind>,
@@ -167,6 +171,12 @@ impl Fields {
                     .as_ref()
                     .map_or("", |number| number.as_str()),
             ),
+            check_digit_confirmed: RwSignal::new(
+                p.registration_number
+                    .as_ref()
+                    .is_some_and(|n| !n.check_digit_matches()),
+            ),
+            small_purchase_relief: RwSignal::new(p.small_purchase_relief),
             bank_name: text(&p.bank.bank_name),
             branch_name: text(&p.bank.branch_name),
             account_kind: RwSignal::new(p.bank.account_kind),
@@ -200,6 +210,7 @@ impl Fields {
             logo: logo.saved_id(),
             seal: seal.saved_id(),
             invoice_note: self.note.get_untracked().trim().to_string(),
+            small_purchase_relief: self.small_purchase_relief.get_untracked(),
         }
     }
 }
@@ -236,6 +247,7 @@ fn ProfileForm(initial: BusinessProfile) -> impl IntoView {
         let (logo_slot, seal_slot) = (logo.get_untracked(), seal.get_untracked());
         let profile = fields.profile(&initial, &logo_slot, &seal_slot);
         let typed = fields.registration.get_untracked();
+        let confirmed = fields.check_digit_confirmed.get_untracked();
         let (stored_logo, stored_seal) = (initial.logo, initial.seal);
         busy.set(true);
         spawn_local(async move {
@@ -252,7 +264,7 @@ fn ProfileForm(initial: BusinessProfile) -> impl IntoView {
                 })
                 .collect();
             let make = |book: &Book, ctx: WriteCtx| -> Result<ChangeSet, PartnerError> {
-                let mut set = save_business_profile(book, profile, &typed, ctx)?;
+                let mut set = save_business_profile(book, profile, &typed, confirmed, ctx)?;
                 set.changes.extend(images);
                 Ok(set)
             };
@@ -303,6 +315,16 @@ fn ProfileForm(initial: BusinessProfile) -> impl IntoView {
                     aria-describedby=crate::components::described_by("profile-registration")
                     bind:value=fields.registration />
             </FormField>
+            {move || {
+                let warned = matches!(error.get(), Some(SaveError::Invalid(PartnerError::RegistrationCheckDigit)));
+                (warned || fields.check_digit_confirmed.get()).then(|| view! {
+                    <label class="kura-check">
+                        <input type="checkbox" data-testid="profile-check-digit-confirmed"
+                            bind:checked=fields.check_digit_confirmed />
+                        {move || t().pt_check_digit_confirm}
+                    </label>
+                })
+            }}
 
             <fieldset class="kura-profile__group">
                 <legend>{move || t().bp_bank_heading}</legend>
@@ -335,6 +357,14 @@ fn ProfileForm(initial: BusinessProfile) -> impl IntoView {
                     {choice("profile-withholding", fields.withholding,
                         &[WithholdingBooking::OwnerDrawings, WithholdingBooking::PrepaidTax],
                         |t| t.bp_withholding_booking_name)}
+                </FormField>
+                <FormField label=label(|t| t.bp_small_purchase_relief) id="profile-small-purchase-relief"
+                    hint=hint(|t| t.bp_small_purchase_relief_hint)>
+                    <label class="kura-check">
+                        <input type="checkbox" id="profile-small-purchase-relief" data-testid="profile-small-purchase-relief"
+                            bind:checked=fields.small_purchase_relief />
+                        {move || t().bp_small_purchase_relief_check}
+                    </label>
                 </FormField>
                 <FormField label=label(|t| t.bp_invoice_note) id="profile-note" hint=hint(|t| t.bp_invoice_note_hint)>
                     <textarea id="profile-note" rows="2" bind:value=fields.note></textarea>

@@ -215,12 +215,13 @@ fn default_code(side: TradeSide, registered: bool) -> TaxCode {
     }
 }
 
-/// Whether the partner is a registered issuer (an unknown one counts as registered,
-/// so nothing is proposed before a supplier is chosen).
-fn is_registered(book: &Book, partner: Option<RecordId>) -> bool {
+/// Whether the partner is a registered issuer on the document's date (today
+/// while it has none; an unknown partner counts as registered, so nothing is
+/// proposed before a supplier is chosen).
+fn is_registered(book: &Book, partner: Option<RecordId>, on: Option<NaiveDate>) -> bool {
     partner
         .and_then(|p| book.partner(p))
-        .is_none_or(|p| p.registered_issuer)
+        .is_none_or(|p| p.is_registered_on(on.unwrap_or_else(today)))
 }
 
 /// One line of the grid as typed. Every cell is a signal; the line is `Copy`.
@@ -239,6 +240,8 @@ struct Line {
     source: Option<LineRef>,
     /// The item the line sells or buys (kept when the cells are typed over).
     item: RwSignal<Option<RecordId>>,
+    /// Whether withholding applies to the line (a fee), when the document withholds.
+    withheld: RwSignal<bool>,
 }
 
 /// Which amount cell could not be read.
@@ -285,6 +288,7 @@ impl Line {
             account: self.account.get().parse().ok(),
             item: self.item.get(),
             source: self.source,
+            withheld: self.withheld.get(),
         };
         (line, problem)
     }
@@ -300,6 +304,8 @@ struct Header {
     basis: RwSignal<PriceBasis>,
     form: RwSignal<InvoiceForm>,
     withholding: RwSignal<bool>,
+    /// The formula when the document withholds (報酬・料金, or a 司法書士's fee).
+    withholding_rule: RwSignal<WithholdingRule>,
     credit_for: RwSignal<Option<RecordId>>,
     reference: RwSignal<String>,
     notes: RwSignal<String>,
@@ -316,7 +322,11 @@ impl Header {
             subject: RwSignal::new(doc.subject.clone()),
             basis: RwSignal::new(doc.price_basis),
             form: RwSignal::new(doc.form),
-            withholding: RwSignal::new(doc.withholding == WithholdingRule::IncomeTax),
+            withholding: RwSignal::new(doc.withholding.withholds()),
+            withholding_rule: RwSignal::new(match doc.withholding {
+                WithholdingRule::None => WithholdingRule::IncomeTax,
+                rule => rule,
+            }),
             credit_for: RwSignal::new(doc.credit_for),
             reference: RwSignal::new(doc.partner_reference.clone()),
             notes: RwSignal::new(doc.notes.clone()),
@@ -336,7 +346,7 @@ impl Header {
             price_basis: self.basis.get(),
             form: self.form.get(),
             withholding: if self.withholding.get() {
-                WithholdingRule::IncomeTax
+                self.withholding_rule.get()
             } else {
                 WithholdingRule::None
             },
@@ -381,6 +391,7 @@ fn lines_of(
                 ..new_line()
             };
             line.item.set(l.item);
+            line.withheld.set(l.withheld);
             line.description.set(l.description.clone());
             line.quantity.set(number_cell(
                 l.quantity.normalize(),
@@ -444,9 +455,9 @@ fn DocumentForm(initial: Document) -> impl IntoView {
     let currency = Memo::new(move |_| open.book.with(book_currency));
     let header = open.book.with_untracked(|b| Header::new(&initial, b));
     let fallback = Memo::new(move |_| {
-        let partner = header.partner.get();
+        let (partner, on) = (header.partner.get(), header.date.get());
         open.book
-            .with(|b| default_code(side, is_registered(b, partner)))
+            .with(|b| default_code(side, is_registered(b, partner, on)))
     });
     let next_key = StoredValue::new(0usize);
     // A line's signals belong to the form, not to the grid's render (which is
@@ -467,6 +478,7 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                 account: RwSignal::new(String::new()),
                 source: None,
                 item: RwSignal::new(None),
+                withheld: RwSignal::new(true),
             })
         })
     };
@@ -774,7 +786,7 @@ fn HeaderFields(
                 if let Some(code) = tax_from(&line.tax.get_untracked()) {
                     line.tax.set(tax_value(code_for_supplier(
                         code,
-                        partner.registered_issuer,
+                        partner.is_registered_on(header.date.get_untracked().unwrap_or_else(today)),
                     )));
                 }
             }
@@ -859,6 +871,20 @@ fn HeaderFields(
                         <input type="checkbox" data-testid="doc-withholding" bind:checked=header.withholding />
                         {move || t().doc_withholding_check}
                     </label>
+                    <Show when=move || header.withholding.get()>
+                        <FormField label=Signal::derive(move || t().doc_withholding_rule.to_string()) id="doc-withholding-rule">
+                            <select id="doc-withholding-rule" data-testid="doc-withholding-rule"
+                                on:change=move |ev| header.withholding_rule.set(
+                                    if event_target_value(&ev) == "scrivener" { WithholdingRule::ScrivenerFee } else { WithholdingRule::IncomeTax })>
+                                <option value="fee" selected=move || header.withholding_rule.get() == WithholdingRule::IncomeTax>
+                                    {move || (t().doc_withholding_rule_name)(WithholdingRule::IncomeTax)}
+                                </option>
+                                <option value="scrivener" selected=move || header.withholding_rule.get() == WithholdingRule::ScrivenerFee>
+                                    {move || (t().doc_withholding_rule_name)(WithholdingRule::ScrivenerFee)}
+                                </option>
+                            </select>
+                        </FormField>
+                    </Show>
                 })}
                 {(kind == DocumentKind::CreditNote).then(|| view! {
                     <CreditFor header />
@@ -1065,6 +1091,14 @@ fn LineRow(
                     on:change=move |ev| line.tax.set(event_target_value(&ev))>
                     {codes}
                 </select>
+                <Show when=move || header.withholding.get()>
+                    <label class="kura-check kura-doc-lines__withheld">
+                        <input type="checkbox" data-testid=format!("doc-line-withheld-{number}")
+                            aria-label=move || label(i18n.t().doc_line_withheld)
+                            bind:checked=line.withheld />
+                        {move || i18n.t().doc_line_withheld}
+                    </label>
+                </Show>
             </td>
             <td class="kura-doc-lines__account">
                 <select id=format!("doc-line-account-{number}") data-testid=format!("doc-line-account-{number}")
@@ -1128,10 +1162,10 @@ fn item_picker(
         else {
             return;
         };
+        let on = header.date.get_untracked().unwrap_or_else(today);
         let registered = open
             .book
-            .with_untracked(|b| is_registered(b, header.partner.get_untracked()));
-        let on = header.date.get_untracked().unwrap_or_else(today);
+            .with_untracked(|b| is_registered(b, header.partner.get_untracked(), Some(on)));
         let price = ItemPrice {
             side,
             registered,

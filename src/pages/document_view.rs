@@ -9,7 +9,7 @@ use kura_core::money::Currency;
 use kura_core::trade::{
     cancel_document, document_chain, issue_document, ChainLink, ChainRelation, Document,
     DocumentKind, DocumentStatus, DocumentTotals, InvoiceForm, PaymentDirection, PriceBasis,
-    TradeSide, WithholdingRule,
+    TradeSide,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -231,7 +231,7 @@ fn Header(doc: Memo<Option<Document>>) -> impl IntoView {
                     <dt>{t.doc_price_basis}</dt>
                     <dd>{basis}</dd>
                     {form}
-                    {(d.withholding == WithholdingRule::IncomeTax).then(|| view! { <dt>{t.doc_withholding}</dt> <dd>{t.doc_withholding_yes}</dd> })}
+                    {d.withholding.withholds().then(|| view! { <dt>{t.doc_withholding}</dt> <dd>{(t.doc_withholding_rule_name)(d.withholding)}</dd> })}
                     {optional(t.doc_partner_reference, d.partner_reference.clone(), "doc-reference")}
                     {optional(t.sr_doc_location, location, "doc-location")}
                     {returns}

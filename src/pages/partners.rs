@@ -27,7 +27,9 @@ use rust_decimal::Decimal;
 use super::documents::{document_path, number_text, partner_name, status_badge, totals_of};
 use super::entry_form::{book_currency, today};
 use crate::app::{use_open_book, OpenBook, WriteError};
-use crate::components::{use_toasts, Column, DataTable, Dialog, DialogActions, FormField, Money};
+use crate::components::{
+    use_toasts, Column, DataTable, DateInput, Dialog, DialogActions, FormField, Money,
+};
 use crate::i18n::{partner_error, store_error, use_i18n, Messages};
 use crate::platform;
 
@@ -227,6 +229,7 @@ enum Field {
     Name,
     Roles,
     Registration,
+    RegistrationDates,
     Terms,
     Form,
 }
@@ -238,6 +241,8 @@ fn field_of(error: &PartnerError) -> Field {
         PartnerError::RegistrationFormat
         | PartnerError::RegistrationCheckDigit
         | PartnerError::RegisteredWithoutNumber => Field::Registration,
+        PartnerError::RegistrationEndsBeforeItStarts { .. }
+        | PartnerError::RegistrationDatesWithoutRegistration => Field::RegistrationDates,
         PartnerError::InvalidTermsDay => Field::Terms,
         PartnerError::NotFound => Field::Form,
     }
@@ -268,7 +273,12 @@ struct PartnerForm {
     net_days: RwSignal<String>,
     tax_inclusive: RwSignal<bool>,
     registration: RwSignal<String>,
+    check_digit_confirmed: RwSignal<bool>,
     registered_issuer: RwSignal<bool>,
+    registered_from: RwSignal<Option<NaiveDate>>,
+    registered_until: RwSignal<Option<NaiveDate>>,
+    registered_from_error: RwSignal<Option<String>>,
+    registered_until_error: RwSignal<Option<String>>,
     bank_name: RwSignal<String>,
     branch_name: RwSignal<String>,
     checking: RwSignal<bool>,
@@ -300,7 +310,12 @@ impl PartnerForm {
             net_days: text(),
             tax_inclusive: flag(),
             registration: text(),
+            check_digit_confirmed: flag(),
             registered_issuer: flag(),
+            registered_from: RwSignal::new(None),
+            registered_until: RwSignal::new(None),
+            registered_from_error: RwSignal::new(None),
+            registered_until_error: RwSignal::new(None),
             bank_name: text(),
             branch_name: text(),
             checking: flag(),
@@ -330,12 +345,22 @@ impl PartnerForm {
         self.load_terms(p.payment_terms);
         self.tax_inclusive
             .set(p.price_basis == PriceBasis::TaxInclusive);
+        // A number kept with a mismatched check digit stays confirmed.
+        self.check_digit_confirmed.set(
+            p.registration_number
+                .as_ref()
+                .is_some_and(|n| !n.check_digit_matches()),
+        );
         self.registration.set(
             p.registration_number
                 .map(|n| n.as_str().to_string())
                 .unwrap_or_default(),
         );
         self.registered_issuer.set(p.registered_issuer);
+        self.registered_from.set(p.registered_from);
+        self.registered_until.set(p.registered_until);
+        self.registered_from_error.set(None);
+        self.registered_until_error.set(None);
         self.bank_name.set(p.bank.bank_name);
         self.branch_name.set(p.bank.branch_name);
         self.checking
@@ -402,7 +427,10 @@ impl PartnerForm {
                 PriceBasis::TaxExclusive
             },
             registration_number: text(self.registration),
+            check_digit_confirmed: self.check_digit_confirmed.get_untracked(),
             registered_issuer: self.registered_issuer.get_untracked(),
+            registered_from: self.registered_from.get_untracked(),
+            registered_until: self.registered_until.get_untracked(),
             bank: BankDetails {
                 bank_name: text(self.bank_name),
                 branch_name: text(self.branch_name),
@@ -438,6 +466,8 @@ fn blank_partner() -> Partner {
         price_basis: PriceBasis::default(),
         registration_number: None,
         registered_issuer: false,
+        registered_from: None,
+        registered_until: None,
         bank: BankDetails::default(),
         notes: String::new(),
         archived: false,
@@ -513,7 +543,9 @@ fn PartnerDialog(editing: RwSignal<Option<Option<Partner>>>) -> impl IntoView {
                 </p>
                 <BasicFields form name_error=error_at(Field::Name) roles_error=error_at(Field::Roles) />
                 <ContactFields form />
-                <TermsFields form terms_error=error_at(Field::Terms) registration_error=error_at(Field::Registration) />
+                <TermsFields form terms_error=error_at(Field::Terms) registration_error=error_at(Field::Registration)
+                    dates_error=error_at(Field::RegistrationDates)
+                    check_digit_warned=Signal::derive(move || error.with(|e| matches!(e, Some(WriteError::Invalid(PartnerError::RegistrationCheckDigit))))) />
                 <BankFields form />
                 <FormField label=Signal::derive(move || t().pt_notes.to_string()) id="partner-notes">
                     <textarea id="partner-notes" rows="3" bind:value=form.notes></textarea>
@@ -627,6 +659,8 @@ fn TermsFields(
     form: PartnerForm,
     terms_error: Signal<Option<String>>,
     registration_error: Signal<Option<String>>,
+    dates_error: Signal<Option<String>>,
+    check_digit_warned: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
@@ -683,10 +717,29 @@ fn TermsFields(
             <TextField label=|t| t.pt_registration id="partner-registration" value=form.registration
                 error=registration_error
                 hint=Signal::derive(move || Some(t().pt_registration_hint.to_string())) />
+            {move || (check_digit_warned.get() || form.check_digit_confirmed.get()).then(|| view! {
+                <label class="kura-check">
+                    <input type="checkbox" data-testid="partner-check-digit-confirmed" bind:checked=form.check_digit_confirmed />
+                    {move || t().pt_check_digit_confirm}
+                </label>
+            })}
             <label class="kura-check">
                 <input type="checkbox" data-testid="partner-registered" bind:checked=form.registered_issuer />
                 {move || t().pt_registered_issuer}
             </label>
+            <Show when=move || form.registered_issuer.get()>
+                <div class="kura-partner-form__row">
+                    <FormField label=Signal::derive(move || t().pt_registered_from.to_string()) id="partner-registered-from"
+                        error=Signal::derive(move || form.registered_from_error.get())>
+                        <DateInput id="partner-registered-from" value=form.registered_from error=form.registered_from_error />
+                    </FormField>
+                    <FormField label=Signal::derive(move || t().pt_registered_until.to_string()) id="partner-registered-until"
+                        error=Signal::derive(move || form.registered_until_error.get().or_else(|| dates_error.get()))
+                        hint=Signal::derive(move || Some(t().pt_registered_until_hint.to_string()))>
+                        <DateInput id="partner-registered-until" value=form.registered_until error=form.registered_until_error />
+                    </FormField>
+                </div>
+            </Show>
         </fieldset>
     }
 }

@@ -17,7 +17,6 @@ use kura_core::money::AmountError;
 use kura_core::reports::{open_items, OpenItem};
 use kura_core::trade::{
     is_cash_account, record_payment, Allocation, PaymentDirection, PaymentInput, TradeError,
-    WithholdingRule,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -107,7 +106,7 @@ fn prefill_from(book: &Book, doc: RecordId, direction: PaymentDirection) -> (Dec
     };
     let withholding = book
         .document(doc)
-        .filter(|d| d.withholding == WithholdingRule::IncomeTax && item.settled.is_zero())
+        .filter(|d| d.withholding.withholds() && item.settled.is_zero())
         .filter(|_| direction == PaymentDirection::Received)
         .map(|d| totals_of(book, d).withholding)
         .unwrap_or_default();

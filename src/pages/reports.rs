@@ -28,11 +28,14 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use rust_decimal::Decimal;
 
+mod tax_return;
+
 use super::journal::entry_path;
 use crate::app::use_open_book;
 use crate::components::{Column, DataTable, DateInput};
 use crate::i18n::{use_i18n, Messages};
 use crate::platform;
+use tax_return::{TaxChoices, TaxReturnView};
 
 /// The reports, in the order of the picker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -277,7 +280,7 @@ pub fn ReportsPage() -> impl IntoView {
             .with(|q| q.get("account"))
             .and_then(|a| a.parse::<RecordId>().ok())
     });
-    let class = RwSignal::new(BusinessClass::default());
+    let tax_choices = RwSignal::new(TaxChoices::default());
     // What the change history is filtered by (its CSV follows the screen).
     let find = Memo::new(move |_| query.with(|q| q.get("q")).unwrap_or_default());
     let printing = provide_printing();
@@ -370,7 +373,7 @@ pub fn ReportsPage() -> impl IntoView {
                 b,
                 period.get_untracked(),
                 account.get_untracked(),
-                class.get_untracked(),
+                &tax_choices.get_untracked(),
                 &find.get_untracked(),
                 locale,
             )
@@ -451,7 +454,7 @@ pub fn ReportsPage() -> impl IntoView {
         }
         Report::Monthly => view! { <MonthlyView period=period currency=currency /> }.into_any(),
         Report::Tax => {
-            view! { <TaxView period=period currency=currency class=class code=tax_code /> }
+            view! { <TaxView period=period currency=currency choices=tax_choices code=tax_code /> }
                 .into_any()
         }
         Report::BlueReturn => {
@@ -522,7 +525,7 @@ fn csv_for(
     book: &Book,
     period: Period,
     account: Option<RecordId>,
-    class: BusinessClass,
+    tax: &TaxChoices,
     find: &str,
     locale: Locale,
 ) -> Option<(String, String)> {
@@ -665,12 +668,13 @@ fn csv_for(
                 &[t.rep_total_revenue, t.rep_total_expenses, t.rep_net_income],
             ),
         ),
-        Report::Tax => (
-            span,
-            csv::tax_summary_csv(
-                &tax_summary_for(book, period, class),
+        Report::Tax => {
+            let summary = tax_summary_for(book, period, tax.class);
+            let mut text = csv::tax_summary_csv(
+                &summary,
                 book,
                 |c| (t.tax_code_name)(c).to_string(),
+                |rule| crate::i18n::special_rule_name(rule, locale).to_string(),
                 &[
                     t.rep_tax_code,
                     t.rep_tax_lines,
@@ -686,10 +690,15 @@ fn csv_for(
                     t.rep_tax_general,
                     t.rep_tax_simplified_credit,
                     t.rep_tax_simplified,
-                    t.rep_tax_twenty,
                 ],
-            ),
-        ),
+            );
+            // The return's boxes follow the summary, as on the screen.
+            if let Some(ret) = tax_return::return_csv(&summary, currency_of(book), tax, locale) {
+                text.push_str("\r\n");
+                text.push_str(&ret);
+            }
+            (span, text)
+        }
         Report::BlueReturn => (
             format!("{}_{}", fy.from, fy.to),
             csv::blue_return_csv(
@@ -1341,7 +1350,7 @@ fn MonthlyView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoView 
 fn TaxView(
     period: Memo<Period>,
     currency: Memo<Currency>,
-    class: RwSignal<BusinessClass>,
+    choices: RwSignal<TaxChoices>,
     code: Memo<Option<TaxCode>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -1363,7 +1372,7 @@ fn TaxView(
     });
     let class_select = move || {
         let t = i18n.t();
-        let current = class.get();
+        let current = choices.with(|c| c.class);
         view! {
             <select
                 class="kura-input"
@@ -1371,7 +1380,7 @@ fn TaxView(
                 data-testid="business-class"
                 on:change=move |ev| {
                     if let Some(c) = event_target_value(&ev).parse::<u8>().ok().and_then(BusinessClass::from_number) {
-                        class.set(c);
+                        choices.update(|choice| choice.class = c);
                     }
                 }
             >
@@ -1382,11 +1391,11 @@ fn TaxView(
             </select>
         }
     };
-    move || {
+    let summary = move || {
         let t = i18n.t();
         let locale = i18n.locale();
         let cur = currency.get();
-        let chosen = class.get();
+        let chosen = choices.with(|c| c.class);
         report.with(|tax| {
             let lines = tax
                 .lines
@@ -1410,7 +1419,6 @@ fn TaxView(
                 .collect_view();
             let m = &tax.methods;
             let (simplified_credit, simplified) = tax.simplified_for(chosen, cur);
-            let special_credit = m.output_tax - m.twenty_percent;
             let money = |d: Decimal| view! { <span class=amount_class(d)>{format_money(d, cur, locale)}</span> };
             view! {
                 {tax.lines.is_empty().then(|| no_figures(t))}
@@ -1452,20 +1460,34 @@ fn TaxView(
                             <dt class="kura-report__payable">{t.rep_tax_payable}</dt><dd class="kura-report__payable">{money(simplified)}</dd>
                         </dl>
                     </section>
-                    <section class="kura-report__method" data-testid="tax-twenty">
-                        <h2>{t.rep_tax_twenty}</h2>
-                        <dl>
-                            <dt>{t.rep_tax_output}</dt><dd>{money(m.output_tax)}</dd>
-                            <dt>{t.rep_tax_special_credit}</dt><dd>{money(special_credit)}</dd>
-                            <dt class="kura-report__payable">{t.rep_tax_payable}</dt><dd class="kura-report__payable">{money(m.twenty_percent)}</dd>
-                        </dl>
+                    <section class="kura-report__method" data-testid="tax-special">
+                        {match &m.special {
+                            Some(special) => view! {
+                                <h2>{crate::i18n::special_rule_name(special.rule, locale)}</h2>
+                                <dl>
+                                    <dt>{t.rep_tax_output}</dt><dd>{money(m.output_tax)}</dd>
+                                    <dt>{(t.rep_tax_special_credit)(100 - special.rule.payable_percent())}</dt><dd>{money(special.credit)}</dd>
+                                    <dt class="kura-report__payable">{t.rep_tax_payable}</dt><dd class="kura-report__payable">{money(special.payable)}</dd>
+                                </dl>
+                            }
+                            .into_any(),
+                            None => view! {
+                                <h2>{t.rep_tax_special}</h2>
+                                <p class="kura-muted">{t.rep_tax_no_special}</p>
+                            }
+                            .into_any(),
+                        }}
                     </section>
                 </div>
                 <p class="kura-muted kura-report__note">{t.rep_tax_note}</p>
-                {entries}
             }
             .into_any()
         })
+    };
+    view! {
+        {summary}
+        <TaxReturnView summary=report currency=currency choices=choices />
+        {entries}
     }
 }
 

@@ -510,6 +510,8 @@ fn field_label(kind: RecordKind, field: &str, t: &Messages) -> Option<&'static s
         (_, "price_basis") => t.pt_price_basis,
         (_, "registration_number") => t.pt_registration,
         (_, "registered_issuer") => t.pt_registered_issuer,
+        (_, "registered_from") => t.pt_registered_from,
+        (_, "registered_until") => t.pt_registered_until,
         (_, "bank") => t.pt_bank_heading,
         (_, "notes") => t.pt_notes,
         (_, "unit") => t.itm_unit,

@@ -151,6 +151,49 @@ test('a customer with a registration number, found by its reading', { timeout: T
   }
 });
 
+test('an individual\'s number is kept once confirmed, and its registration date decides a bill\'s tax code', { timeout: TEST_TIMEOUT }, async () => {
+  const s = await openSession(env.browser, env.server);
+  try {
+    const { page } = s;
+    const saved = [];
+    const id = await createBook(page, { name: '佐藤写真館' });
+    await page.goto(`/books/${id}/partners`);
+    await waitForApp(page);
+    // The check digit does not match: a warning, with the choice to keep the number.
+    await addPartner(page, { name: '個人デザイナー 鈴木', reading: 'すずき', supplier: true, registration: 'T1234567890123' });
+    await waitForText(page, ps.registrationError, 'チェックディジット');
+    await page.locator('[data-testid=partner-check-digit-confirmed]').check();
+    // Registered from 2026-07-01; an end before the start is refused first.
+    await page.locator('#partner-registered-from').fill('2026-07-01');
+    await page.locator('#partner-registered-until').fill('2026-07-01');
+    await page.locator('#partner-registered-until').blur();
+    await page.locator(ps.save).click();
+    await waitForText(page, '#partner-registered-until-error', '失効年月日は登録年月日より後');
+    await shoot(page, 'partner-registration-dates', saved);
+    await page.locator('#partner-registered-until').fill('');
+    await page.locator('#partner-registered-until').blur();
+    await page.locator(ps.save).click();
+    await page.locator(ps.dialog).waitFor({ state: 'hidden' });
+    await waitForText(page, ps.row, 'T1234567890123');
+
+    // A bill dated before the registration proposes the unregistered code; one
+    // dated on it, the registered code.
+    const codeOn = async (date) => {
+      await page.goto(`/books/${id}/purchases`);
+      await page.locator('[data-testid=new-bill]').click();
+      await page.locator('#doc-date').fill(date);
+      await page.locator('#doc-date').blur();
+      await page.locator('#doc-partner').selectOption({ label: '個人デザイナー 鈴木' });
+      return page.locator('[data-testid=doc-line-tax-1]').inputValue();
+    };
+    assert.equal(await codeOn('2026-06-30'), 'purchase10_unregistered');
+    assert.equal(await codeOn('2026-07-01'), 'purchase10');
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('the payment form refuses what does not add up, and saves nothing', { timeout: TEST_TIMEOUT }, async () => {
   // bypassCSP only so that axe-core can be injected.
   const s = await openSession(env.browser, env.server, { bypassCSP: true });

@@ -188,6 +188,41 @@ test('reports: trial balance, drill-down, CSV, journal, change history, print, i
     assert.equal(await page.locator('tr[data-testid=tax-entry-row]').count(), 1);
     assert.match(await page.locator('[data-testid=tax-general]').innerText(), /¥10,000/);
 
+    // ---- The return's boxes, by hand: ① 110,000 × 100/110 = 100,000; ② × 7.8% =
+    // 7,800; ④ the purchase's 300 × 78/100 = 234; ⑨ 7,566 → 7,500; ⑳ 7,500 × 22/78
+    // = 2,115.3 → 2,100; ㉖ 9,600.
+    const returnBox = (n) => `tr[data-testid=return-box][data-box="${n}"]`;
+    const boxAmount = async (n) => (await page.locator(`${returnBox(n)} td`).last().innerText()).trim();
+    await waitForText(page, returnBox(26), '¥9,600');
+    assert.deepEqual(
+      [await boxAmount(1), await boxAmount(2), await boxAmount(4), await boxAmount(9), await boxAmount(20)],
+      ['¥100,000', '¥7,800', '¥234', '¥7,500', '¥2,100'],
+    );
+    // 2026 is covered by the 2割特例: ④ 7,800 × 80% = 6,240; ⑨ 1,560 → 1,500;
+    // ⑳ 1,500 × 22/78 = 423 → 400; ㉖ 1,900.
+    assert.match(await page.locator('[data-testid=tax-special] h2').innerText(), /2割特例/);
+    await page.locator('[data-testid=return-method]').selectOption('Special');
+    await waitForText(page, returnBox(26), '¥1,900');
+    // A negative interim payment is refused at its field; then 1,000 and 300 paid
+    // in advance leave ⑪ 500, ㉒ 100, ㉖ 600.
+    await page.locator('[data-testid=return-interim-national]').fill('-1000');
+    await page.locator('[data-testid=return-interim-national]').press('Tab');
+    await waitForText(page, '[data-testid=tax-return] [role=alert]', 'マイナス');
+    await page.locator('[data-testid=return-interim-national]').fill('1000');
+    await page.locator('[data-testid=return-interim-national]').press('Tab');
+    await page.locator('[data-testid=return-interim-local]').fill('300');
+    await page.locator('[data-testid=return-interim-local]').press('Tab');
+    await waitForText(page, returnBox(26), '¥600');
+    assert.equal(await page.locator('[data-testid=tax-return] [role=alert]').count(), 0);
+    assert.equal(await boxAmount(11), '¥500');
+    assert.equal(await boxAmount(22), '¥100');
+    await screenshot(page, 'report-tax-return', 'ja');
+    const taxCsv = await csvLines(page, 'consumption-tax-2026-01-01_2026-12-31.csv');
+    assert.ok(taxCsv.includes('2割特例,2000'), taxCsv.join('\n'));
+    assert.ok(taxCsv.includes('11,納付税額,500'), taxCsv.join('\n'));
+    assert.ok(taxCsv.includes('26,消費税及び地方消費税の合計(納付又は還付)税額,600'), taxCsv.join('\n'));
+    assert.ok(taxCsv.includes('課税標準額,0,100000,100000'), taxCsv.join('\n'));
+
     // ---- Correct the copy paper to 4,400 (a reversal and a correction).
     await page.goto(`/books/${bookId}/journal`);
     await page.locator('tr[data-testid=entry-row]').filter({ hasText: 'コピー用紙' }).click();

@@ -330,3 +330,43 @@ test('consolidated invoice: a month of delivery notes in one invoice', { timeout
     await s.close();
   }
 });
+
+test('withholding: only the fee lines, and a scrivener\'s formula', { timeout: 2 * TEST_TIMEOUT }, async () => {
+  const s = await openSession(env.browser, env.server);
+  const { page } = s;
+  try {
+    const bookId = await createBook(page, { name: '山本デザイン' });
+    await addPartner(page, bookId, { name: '株式会社ひかり', reading: 'ひかり', customer: true });
+    await page.goto(`/books/${bookId}/sales`);
+    await page.locator('[data-testid=new-invoice]').click();
+    await waitForText(page, 'h1', '請求書の作成');
+    await page.locator(d.partnerSelect).selectOption({ label: '株式会社ひかり' });
+    await page.locator(d.date).fill('2026-11-30');
+    await fillDocLine(page, 1, { description: 'パッケージデザイン', quantity: '1', price: '100000' });
+    await page.locator(cell('price', 1)).press('Enter');
+    await fillDocLine(page, 2, { description: '焼菓子(手土産)', quantity: '1', price: '3000', tax: 'sales8_reduced' });
+    await waitForText(page, d.gross, '¥113,240'); // 110,000 + 3,240
+    // Withholding on the whole invoice would be 103,000 × 10.21% = 10,516.
+    await page.locator(d.withholding).check();
+    await waitForText(page, d.withheld, '-¥10,516');
+    // The sweets are not a fee: 100,000 × 10.21% = 10,210; due 113,240 − 10,210.
+    await page.locator(cell('withheld', 2)).uncheck();
+    await waitForText(page, d.withheld, '-¥10,210');
+    assert.equal((await page.locator(d.due_).innerText()).trim(), '¥103,030');
+    // A judicial scrivener's fee: (100,000 − 10,000) × 10.21% = 9,189.
+    await page.locator('[data-testid=doc-withholding-rule]').selectOption('scrivener');
+    await waitForText(page, d.withheld, '-¥9,189');
+    await screenshot(page, 'invoice-withholding-lines', 'ja');
+    await switchLanguage(page, 'en');
+    await waitForText(page, '[data-testid=doc-withholding-rule]', 'Scrivener');
+    await screenshot(page, 'invoice-withholding-lines', 'en');
+    await switchLanguage(page, 'ja');
+    await page.locator(d.issue).click();
+    await issuedView(page);
+    await waitForText(page, d.withheld, '-¥9,189');
+    await waitForText(page, '.kura-doc__facts', '司法書士');
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+});

@@ -146,5 +146,6 @@ fn order_line(item: &Item, quantity: Decimal) -> DocumentLine {
         account: None,
         item: Some(item.id),
         source: None,
+        withheld: true,
     }
 }

@@ -94,6 +94,29 @@ const UNREGISTERED_CREDIT: &[(NaiveDate, Decimal)] = &[
     (date(2031, 10, 1), Decimal::ZERO),
 ];
 
+/// The small-purchase relief (少額特例): a business whose taxable sales were
+/// ¥100,000,000 or less in its base period (or ¥50,000,000 or less in its
+/// specified period) may credit a taxable purchase under ¥10,000 (tax included,
+/// per transaction) on its books alone, without a qualified invoice, for
+/// purchases made from 2023-10-01 to 2029-09-30 (所得税法等の一部を改正する法律
+/// (平成28年法律第15号) 附則53条の2; dates and thresholds checked against the
+/// National Tax Agency's summaries as quoted by tax advisers, December 2026).
+/// Whether the business qualifies is the user's to say
+/// (`BusinessProfile::small_purchase_relief`).
+pub struct SmallPurchaseRelief;
+
+impl SmallPurchaseRelief {
+    pub const FIRST_DAY: NaiveDate = date(2023, 10, 1);
+    pub const LAST_DAY: NaiveDate = date(2029, 9, 30);
+    /// A purchase is small when its tax-included total is below this.
+    pub const BELOW: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
+    /// Whether a purchase of `gross` (tax included) made `on` is small enough.
+    pub fn covers(gross: Decimal, on: NaiveDate) -> bool {
+        (Self::FIRST_DAY..=Self::LAST_DAY).contains(&on) && gross.abs() < Self::BELOW
+    }
+}
+
 impl TaxCode {
     pub const ALL: [TaxCode; 10] = [
         TaxCode::Sales10,
@@ -150,6 +173,16 @@ impl TaxCode {
     /// Whether the code is a reduced-rate (軽減税率) one: marked on invoices.
     pub fn is_reduced(&self) -> bool {
         self.rate_class() == Some(RateClass::Reduced)
+    }
+
+    /// The registered counterpart of an unregistered purchase code (itself for
+    /// any other code).
+    pub fn registered_counterpart(self) -> TaxCode {
+        match self {
+            TaxCode::Purchase10Unregistered => TaxCode::Purchase10,
+            TaxCode::Purchase8ReducedUnregistered => TaxCode::Purchase8Reduced,
+            other => other,
+        }
     }
 
     /// Whether the purchase lacks a qualified invoice.

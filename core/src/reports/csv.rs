@@ -21,10 +21,11 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
+use super::tax_return::rules::SpecialRule;
 use super::{
     currency, record_summary, BalanceSheet, BlueReturn, ChangeHistory, GeneralLedger, HistoryRow,
-    Journal, MonthlyProfitAndLoss, ProfitAndLoss, Sided, StatementRow, StockLedger, TaxSummary,
-    TrialBalance,
+    Journal, MonthlyProfitAndLoss, ProfitAndLoss, RateFigures, ReturnBox, Sided, StatementRow,
+    StockLedger, TaxReturn, TaxSummary, TrialBalance,
 };
 use crate::book::{Book, Record};
 use crate::ids::RecordId;
@@ -438,13 +439,15 @@ pub fn monthly_profit_and_loss_csv(
 /// The consumption-tax summary: `headers` are (tax code, lines, gross, base, tax,
 /// creditable tax) with `code_name` naming each code; then one (label, amount)
 /// row per method figure, `labels` being (output tax, input tax, creditable input
-/// tax, general, simplified credit, simplified, 20% rule).
+/// tax, general, simplified credit, simplified), and the payable under the special
+/// rule that covers the period, if one does, labelled by `special_name`.
 pub fn tax_summary_csv(
     report: &TaxSummary,
     book: &Book,
     code_name: impl Fn(crate::ledger::TaxCode) -> String,
+    special_name: impl Fn(SpecialRule) -> String,
     headers: &[&str; 6],
-    labels: &[&str; 7],
+    labels: &[&str; 6],
 ) -> String {
     let cur = currency(book);
     let money = |d: Decimal| plain_amount(d, cur);
@@ -468,10 +471,42 @@ pub fn tax_summary_csv(
         m.general,
         m.simplified_credit,
         m.simplified,
-        m.twenty_percent,
     ];
     for (label, amount) in labels.iter().zip(figures) {
         rows.push(vec![label.to_string(), money(amount)]);
+    }
+    if let Some(special) = &m.special {
+        rows.push(vec![special_name(special.rule), money(special.payable)]);
+    }
+    write_rows(&rows)
+}
+
+/// The consumption-tax return: one (number, box, amount) row per box in the
+/// form's order, `box_name` naming each; then the rate columns of the 付表 with
+/// `column_labels` = (item, ①-1, ①, ②, ④) and `headers` = (number, box,
+/// amount, total). Amounts are whole yen.
+pub fn tax_return_csv(
+    report: &TaxReturn,
+    box_name: impl Fn(ReturnBox) -> String,
+    headers: &[&str; 4],
+    column_labels: &[&str; 5],
+) -> String {
+    let money = |d: Decimal| plain_amount(d, Currency::JPY);
+    let mut rows = vec![strings(&headers[..3])];
+    for (b, amount) in &report.boxes {
+        rows.push(vec![b.number().to_string(), box_name(*b), money(*amount)]);
+    }
+    rows.push(Vec::new());
+    let percent = |r: Decimal| format!("{}%", (r * Decimal::ONE_HUNDRED).normalize());
+    let mut head = vec![column_labels[0].to_string()];
+    head.extend(report.columns.iter().map(|c| percent(c.national_rate)));
+    head.push(headers[3].to_string());
+    rows.push(head);
+    for (label, figure) in column_labels[1..].iter().zip(RateFigures::ROWS) {
+        let mut row = vec![label.to_string()];
+        row.extend(report.columns.iter().map(|c| money(figure(c))));
+        row.push(money(report.columns.iter().map(figure).sum()));
+        rows.push(row);
     }
     write_rows(&rows)
 }

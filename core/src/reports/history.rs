@@ -502,7 +502,9 @@ fn partner_fields(b: &Partner, a: &Partner) -> Vec<(bool, Field)> {
         (b.price_basis != a.price_basis, Field::PriceBasis),
         (
             b.registration_number != a.registration_number
-                || b.registered_issuer != a.registered_issuer,
+                || b.registered_issuer != a.registered_issuer
+                || b.registered_from != a.registered_from
+                || b.registered_until != a.registered_until,
             Field::Registration,
         ),
         (b.bank != a.bank, Field::Bank),

@@ -32,6 +32,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::tax_return::rules::SpecialRule;
 use super::{currency, is_opening, Period};
 use crate::book::Book;
 use crate::ids::RecordId;
@@ -122,9 +123,19 @@ pub struct TaxMethods {
     pub simplified_credit: Decimal,
     /// `output_tax - simplified_credit`.
     pub simplified: Decimal,
-    /// The 20% special rule (2割特例): `output_tax - output_tax × 80%` (the special
-    /// credit rounded down), i.e. 20% of the output tax.
-    pub twenty_percent: Decimal,
+    /// The special rule that covers the period by its dates (2割特例 or 3割特例),
+    /// if any: see [`SPECIAL_RULES`](super::tax_return::rules::SPECIAL_RULES).
+    pub special: Option<SpecialFigures>,
+}
+
+/// The payable under a special rule: the output tax less its share credited.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpecialFigures {
+    pub rule: SpecialRule,
+    /// `output_tax × credit ratio` (80% or 70%), rounded down.
+    pub credit: Decimal,
+    /// `output_tax - credit`.
+    pub payable: Decimal,
 }
 
 /// The consumption-tax summary over a period, posted entries only.
@@ -267,7 +278,14 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
         currency,
         Rounding::Down,
     );
-    let special_credit = round(output_tax * Decimal::new(80, 2), currency, Rounding::Down);
+    let special = SpecialRule::for_period(period).map(|span| {
+        let credit = round(output_tax * span.credit_ratio, currency, Rounding::Down);
+        SpecialFigures {
+            rule: span.rule,
+            credit,
+            payable: output_tax - credit,
+        }
+    });
     TaxSummary {
         period,
         lines,
@@ -279,7 +297,7 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
             business_class: class,
             simplified_credit,
             simplified: output_tax - simplified_credit,
-            twenty_percent: output_tax - special_credit,
+            special,
         },
         tax_exclusive_entries,
         unassigned,

@@ -131,14 +131,33 @@ pub enum InvoiceForm {
     Simplified,
 }
 
-/// Income-tax withholding (源泉徴収) on a fee.
+/// Income-tax withholding (源泉徴収) on a fee: which formula, applied to the
+/// lines marked [`DocumentLine::withheld`] (所得税法204条; 復興特別所得税 included,
+/// so 10% becomes 10.21%).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WithholdingRule {
     #[default]
     None,
-    /// 10.21% of the fee, 20.42% of the part above ¥1,000,000.
+    /// 10.21% of the fee, 20.42% of the part above ¥1,000,000 (所得税法205条1号:
+    /// design, writing, lectures and the other fees of 204条1項1号).
     IncomeTax,
+    /// 司法書士・土地家屋調査士・海事代理士: 10.21% of the fee less ¥10,000 per
+    /// payment (所得税法205条2号, 所得税法施行令322条).
+    ScrivenerFee,
+}
+
+impl WithholdingRule {
+    pub const ALL: [WithholdingRule; 3] = [
+        WithholdingRule::None,
+        WithholdingRule::IncomeTax,
+        WithholdingRule::ScrivenerFee,
+    ];
+
+    /// Whether anything is withheld.
+    pub fn withholds(&self) -> bool {
+        *self != WithholdingRule::None
+    }
 }
 
 /// The line of an earlier document a line was copied from.
@@ -173,6 +192,15 @@ pub struct DocumentLine {
     pub item: Option<RecordId>,
     #[serde(default)]
     pub source: Option<LineRef>,
+    /// Whether the line is a fee withholding applies to (報酬・料金), when the
+    /// document withholds: a designer's fee is, the sweets on the same invoice
+    /// are not. Lines stored before this existed are (the whole invoice was).
+    #[serde(default = "withheld_by_default")]
+    pub withheld: bool,
+}
+
+fn withheld_by_default() -> bool {
+    true
 }
 
 /// A quote, order, delivery note, invoice, credit note, purchase order, goods

@@ -30,8 +30,12 @@ pub enum Honorific {
 }
 
 /// A qualified-invoice issuer registration number (適格請求書発行事業者登録番号):
-/// `T` and 13 digits whose first digit is a check digit over the other twelve.
-/// Only a valid one can be constructed or deserialized.
+/// `T` and 13 digits. Only that shape can be constructed or deserialized.
+///
+/// The first digit is a check digit over the other twelve for companies (the
+/// 法人番号 rule). Individuals' numbers are assigned by the tax office and no
+/// public source confirms they follow the same rule, so a mismatch is a warning
+/// the user can override ([`PartnerInput::check_digit_confirmed`]), not a refusal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct RegistrationNumber(String);
@@ -115,10 +119,19 @@ pub struct Partner {
     pub price_basis: PriceBasis,
     #[serde(default)]
     pub registration_number: Option<RegistrationNumber>,
-    /// Whether the partner is a registered qualified-invoice issuer: a purchase
-    /// from one who is not is only partly creditable (the dated table).
+    /// Whether the partner is (or was) a registered qualified-invoice issuer: a
+    /// purchase from one who is not registered on its date is only partly
+    /// creditable (the dated table). See [`Partner::is_registered_on`].
     #[serde(default)]
     pub registered_issuer: bool,
+    /// 登録年月日: the day the registration took effect; `None` when unknown
+    /// (taken as registered for every date before the end).
+    #[serde(default)]
+    pub registered_from: Option<NaiveDate>,
+    /// 失効年月日 (or 取消年月日): the day the registration stopped having effect;
+    /// the partner is not registered on it or after.
+    #[serde(default)]
+    pub registered_until: Option<NaiveDate>,
     #[serde(default)]
     pub bank: BankDetails,
     #[serde(default)]
@@ -128,6 +141,15 @@ pub struct Partner {
 }
 
 impl Partner {
+    /// Whether the partner was a registered issuer on a date: a bill dated then
+    /// is a qualified invoice (消費税法57条の2; the 登録年月日 and 失効年月日 as the
+    /// 公表サイト publishes them).
+    pub fn is_registered_on(&self, date: NaiveDate) -> bool {
+        self.registered_issuer
+            && self.registered_from.is_none_or(|from| from <= date)
+            && self.registered_until.is_none_or(|until| date < until)
+    }
+
     /// What lists sort partners by: the reading (the name when it has none),
     /// kana folded so that readings in ひらがな and カタカナ sort together.
     pub fn sort_key(&self) -> String {
@@ -156,7 +178,12 @@ pub struct PartnerInput {
     pub payment_terms: PaymentTerms,
     pub price_basis: PriceBasis,
     pub registration_number: String,
+    /// The user has checked a number whose check digit does not match (the
+    /// rule is not confirmed for individuals' numbers): save it as typed.
+    pub check_digit_confirmed: bool,
     pub registered_issuer: bool,
+    pub registered_from: Option<NaiveDate>,
+    pub registered_until: Option<NaiveDate>,
     pub bank: BankDetails,
     pub notes: String,
     pub archived: bool,
@@ -173,10 +200,17 @@ pub enum PartnerError {
     NoRole,
     #[error("a registration number is T followed by 13 digits")]
     RegistrationFormat,
-    #[error("the registration number's check digit is wrong; check for a typo")]
+    #[error(
+        "the registration number's check digit does not match; check for a typo, \
+         or confirm the number as it is"
+    )]
     RegistrationCheckDigit,
     #[error("a registered issuer needs a registration number")]
     RegisteredWithoutNumber,
+    #[error("the registration ends ({until}) on or before the day it took effect ({from})")]
+    RegistrationEndsBeforeItStarts { from: NaiveDate, until: NaiveDate },
+    #[error("registration dates are for a registered issuer")]
+    RegistrationDatesWithoutRegistration,
     #[error("a closing or paying day is from 1 to 28, or the end of the month")]
     InvalidTermsDay,
     #[error("the partner was not found")]
@@ -185,8 +219,10 @@ pub enum PartnerError {
 
 impl TryFrom<String> for RegistrationNumber {
     type Error = PartnerError;
+    /// A stored number is taken as it was saved: its shape is checked, its
+    /// check digit is not (the user may have confirmed a mismatch).
     fn try_from(text: String) -> Result<Self, PartnerError> {
-        RegistrationNumber::parse(&text)
+        RegistrationNumber::parse_shape(&text)
     }
 }
 
@@ -199,7 +235,19 @@ impl From<RegistrationNumber> for String {
 impl RegistrationNumber {
     /// Reads what a person typed: full-width digits, spaces and hyphens are
     /// accepted (T1-2345-…); the result is the plain `T` + 13 digits.
+    /// A check digit that does not match is refused
+    /// ([`PartnerError::RegistrationCheckDigit`]); see [`Self::parse_shape`].
     pub fn parse(text: &str) -> Result<RegistrationNumber, PartnerError> {
+        let number = RegistrationNumber::parse_shape(text)?;
+        if !number.check_digit_matches() {
+            return Err(PartnerError::RegistrationCheckDigit);
+        }
+        Ok(number)
+    }
+
+    /// Reads the number's shape only (`T` and 13 digits, as [`Self::parse`]
+    /// accepts them), whatever its check digit.
+    pub fn parse_shape(text: &str) -> Result<RegistrationNumber, PartnerError> {
         let plain: String = fold_text(text)
             .chars()
             .filter(|c| !c.is_whitespace() && !is_dash(*c))
@@ -208,11 +256,18 @@ impl RegistrationNumber {
             .strip_prefix('t')
             .filter(|d| d.len() == 13 && d.bytes().all(|b| b.is_ascii_digit()))
             .ok_or(PartnerError::RegistrationFormat)?;
-        let values: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-        if values[0] != check_digit(&values[1..]) {
-            return Err(PartnerError::RegistrationCheckDigit);
-        }
         Ok(RegistrationNumber(format!("T{digits}")))
+    }
+
+    /// Whether the first digit is the 法人番号 check digit of the other twelve.
+    pub fn check_digit_matches(&self) -> bool {
+        let values: Vec<u32> = self
+            .0
+            .bytes()
+            .skip(1)
+            .map(|b| u32::from(b - b'0'))
+            .collect();
+        values.first() == Some(&check_digit(&values[1..]))
     }
 
     pub fn as_str(&self) -> &str {
@@ -305,11 +360,15 @@ fn validate(id: RecordId, input: PartnerInput) -> Result<Partner, PartnerError> 
     }
     let typed = input.registration_number.trim();
     let registration_number = (!typed.is_empty())
-        .then(|| RegistrationNumber::parse(typed))
+        .then(|| match input.check_digit_confirmed {
+            true => RegistrationNumber::parse_shape(typed),
+            false => RegistrationNumber::parse(typed),
+        })
         .transpose()?;
     if input.registered_issuer && registration_number.is_none() {
         return Err(PartnerError::RegisteredWithoutNumber);
     }
+    check_registration_dates(&input)?;
     check_terms(&input.payment_terms)?;
     let trim = |s: String| s.trim().to_string();
     Ok(Partner {
@@ -328,6 +387,8 @@ fn validate(id: RecordId, input: PartnerInput) -> Result<Partner, PartnerError> 
         price_basis: input.price_basis,
         registration_number,
         registered_issuer: input.registered_issuer,
+        registered_from: input.registered_from,
+        registered_until: input.registered_until,
         bank: BankDetails {
             bank_name: trim(input.bank.bank_name),
             branch_name: trim(input.bank.branch_name),
@@ -338,6 +399,20 @@ fn validate(id: RecordId, input: PartnerInput) -> Result<Partner, PartnerError> 
         notes: input.notes,
         archived: input.archived,
     })
+}
+
+/// The registration's dates belong to a registered issuer and end after they start.
+fn check_registration_dates(input: &PartnerInput) -> Result<(), PartnerError> {
+    let dated = input.registered_from.is_some() || input.registered_until.is_some();
+    if dated && !input.registered_issuer {
+        return Err(PartnerError::RegistrationDatesWithoutRegistration);
+    }
+    match (input.registered_from, input.registered_until) {
+        (Some(from), Some(until)) if until <= from => {
+            Err(PartnerError::RegistrationEndsBeforeItStarts { from, until })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Closing and paying days are 1–28 (every month has them) or the month's end.

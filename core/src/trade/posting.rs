@@ -21,7 +21,11 @@
 //!   registration is a fact about the partner, and mapping here keeps the books
 //!   right even if a form proposed the wrong code. Lines that already carry an
 //!   unregistered code keep it (a registered issuer's paper that is not a
-//!   qualified invoice).
+//!   qualified invoice). Registration is decided on the bill's date
+//!   ([`Partner::is_registered_on`]).
+//! - A bill under ¥10,000 (tax included) in a book that uses the small-purchase
+//!   relief (少額特例, [`SmallPurchaseRelief`]) is fully creditable without a
+//!   qualified invoice: its unregistered codes post as the registered ones.
 //! - Entry descriptions hold only numbers and names (the core has no language).
 
 use rust_decimal::Decimal;
@@ -32,8 +36,8 @@ use super::{TradeError, TradeSide, WithholdingBooking};
 use crate::book::{checked_entry, Book};
 use crate::ids::RecordId;
 use crate::ledger::{
-    tax_parts, AccountRole, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, TaxCode,
-    TaxKind, TaxPart, TaxRules, MAX_DESCRIPTION_CHARS,
+    tax_parts, AccountRole, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting,
+    SmallPurchaseRelief, TaxCode, TaxKind, TaxPart, TaxRules, MAX_DESCRIPTION_CHARS,
 };
 use crate::money::{round, Currency, Rounding};
 
@@ -130,15 +134,43 @@ fn group_postings(
     Ok(lines)
 }
 
+/// Whether a bill's purchases are creditable in full, and why.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Credit {
+    /// The supplier was registered on the bill's date.
+    Registered,
+    /// The supplier was not: the transitional share only.
+    Unregistered,
+    /// Small enough for the small-purchase relief the book uses.
+    SmallPurchase,
+}
+
+impl Credit {
+    fn of(book: &Book, doc: &Document, partner: &Partner, gross: Decimal) -> Credit {
+        let relief = book
+            .business_profile()
+            .is_some_and(|p| p.small_purchase_relief);
+        if partner.is_registered_on(doc.date) {
+            Credit::Registered
+        } else if relief && SmallPurchaseRelief::covers(gross, doc.date) {
+            Credit::SmallPurchase
+        } else {
+            Credit::Unregistered
+        }
+    }
+}
+
 /// The code a bill's line posts with (see the module's rules).
-fn posted_code(code: TaxCode, doc: &Document, partner: &Partner) -> TaxCode {
-    if doc.kind.side() == TradeSide::Sales || partner.registered_issuer {
+fn posted_code(code: TaxCode, doc: &Document, credit: Credit) -> TaxCode {
+    if doc.kind.side() == TradeSide::Sales {
         return code;
     }
-    match code {
-        TaxCode::Purchase10 => TaxCode::Purchase10Unregistered,
-        TaxCode::Purchase8Reduced => TaxCode::Purchase8ReducedUnregistered,
-        other => other,
+    match (credit, code) {
+        (Credit::Registered, code) => code,
+        (Credit::SmallPurchase, code) => code.registered_counterpart(),
+        (Credit::Unregistered, TaxCode::Purchase10) => TaxCode::Purchase10Unregistered,
+        (Credit::Unregistered, TaxCode::Purchase8Reduced) => TaxCode::Purchase8ReducedUnregistered,
+        (Credit::Unregistered, other) => other,
     }
 }
 
@@ -147,7 +179,7 @@ fn posted_code(code: TaxCode, doc: &Document, partner: &Partner) -> TaxCode {
 fn document_group(
     book: &Book,
     doc: &Document,
-    partner: &Partner,
+    credit: Credit,
     line_amounts: &[Decimal],
     total: &CodeTotal,
     default_role: AccountRole,
@@ -167,7 +199,7 @@ fn document_group(
         }
     }
     Ok(Group {
-        code: posted_code(total.tax_code, doc, partner),
+        code: posted_code(total.tax_code, doc, credit),
         accounts,
         net: total.net,
         tax: total.tax,
@@ -241,17 +273,11 @@ pub fn document_entry(
         .ok_or(TradeError::PartnerNotFound)?;
     let rules = TaxRules::for_book(book);
     let totals = book_totals(book, doc);
+    let credit = Credit::of(book, doc, partner, totals.gross);
     let (counter_role, default_role, sign) = layout(doc.kind);
     let mut lines = Vec::new();
     for total in &totals.by_code {
-        let group = document_group(
-            book,
-            doc,
-            partner,
-            &totals.line_amounts,
-            total,
-            default_role,
-        )?;
+        let group = document_group(book, doc, credit, &totals.line_amounts, total, default_role)?;
         lines.extend(group_postings(book, &rules, doc.date, &group, sign)?);
     }
     let counter = posting(

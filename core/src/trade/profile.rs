@@ -52,21 +52,30 @@ pub struct BusinessProfile {
     /// Printed under every invoice (e.g. お振込手数料は貴社にてご負担ください).
     #[serde(default)]
     pub invoice_note: String,
+    /// The business uses the small-purchase relief (少額特例): the user has
+    /// checked it qualifies ([`SmallPurchaseRelief`]).
+    ///
+    /// [`SmallPurchaseRelief`]: crate::ledger::SmallPurchaseRelief
+    #[serde(default)]
+    pub small_purchase_relief: bool,
 }
 
 /// Saves the profile (the form gives the registration number as typed; blank
-/// means none). The record takes the book's id, so a book has one profile.
+/// means none; a check digit that does not match is refused unless the user
+/// confirmed the number). The record takes the book's id, so a book has one
+/// profile.
 pub fn save_business_profile(
     book: &Book,
     profile: BusinessProfile,
     registration_number: &str,
+    check_digit_confirmed: bool,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, PartnerError> {
     let typed = registration_number.trim();
-    let registration_number = if typed.is_empty() {
-        None
-    } else {
-        Some(RegistrationNumber::parse(typed)?)
+    let registration_number = match (typed.is_empty(), check_digit_confirmed) {
+        (true, _) => None,
+        (false, true) => Some(RegistrationNumber::parse_shape(typed)?),
+        (false, false) => Some(RegistrationNumber::parse(typed)?),
     };
     let profile = BusinessProfile {
         book_id: book.settings().map_or(profile.book_id, |s| s.book_id),

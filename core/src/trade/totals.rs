@@ -158,10 +158,11 @@ fn totals_of_lines(
     let net = sum_within(by_code.iter().map(|c| c.net), Magnitude::Amount)?;
     let tax = sum_within(by_code.iter().map(|c| c.tax), Magnitude::Amount)?;
     let gross = within(net + tax, Magnitude::Amount)?;
-    let withholding = match doc.withholding {
-        WithholdingRule::None => Decimal::ZERO,
-        WithholdingRule::IncomeTax => withholding_tax(net, currency),
-    };
+    let withholding = withholding_on(
+        doc.withholding,
+        withheld_base(doc, &line_amounts, &by_code, currency),
+        currency,
+    );
     Ok(DocumentTotals {
         line_amounts,
         by_code,
@@ -171,6 +172,57 @@ fn totals_of_lines(
         withholding,
         amount_due: within(gross - withholding, Magnitude::Amount)?,
     })
+}
+
+/// The fee withholding applies to, without consumption tax (the tax is stated
+/// on the invoice, so it is left out of the base): per tax code, the code's net
+/// in the share its withheld lines have of the code's lines, rounded down. When
+/// every line is withheld this is the document's net exactly.
+fn withheld_base(
+    doc: &Document,
+    line_amounts: &[Decimal],
+    by_code: &[CodeTotal],
+    currency: Currency,
+) -> Decimal {
+    by_code
+        .iter()
+        .map(|code| {
+            let (all, withheld) = doc.lines.iter().zip(line_amounts).fold(
+                (Decimal::ZERO, Decimal::ZERO),
+                |(all, withheld), (line, amount)| match line.tax_code == code.tax_code {
+                    true if line.withheld => (all + amount, withheld + amount),
+                    true => (all + amount, withheld),
+                    false => (all, withheld),
+                },
+            );
+            if withheld == all {
+                code.net
+            } else if all.is_zero() {
+                Decimal::ZERO
+            } else {
+                // Multiplied first so a whole share stays whole (60,000 × 55/66
+                // is 50,000, not 49,999.99…); two amounts near the limit would
+                // overflow the product, so then the share is taken first.
+                let share = code
+                    .net
+                    .checked_mul(withheld)
+                    .map_or_else(|| code.net * (withheld / all), |p| p / all);
+                round(share, currency, Rounding::Down)
+            }
+        })
+        .sum()
+}
+
+/// The income tax withheld on `base` by a rule.
+pub fn withholding_on(rule: WithholdingRule, base: Decimal, currency: Currency) -> Decimal {
+    match rule {
+        WithholdingRule::None => Decimal::ZERO,
+        WithholdingRule::IncomeTax => withholding_tax(base, currency),
+        WithholdingRule::ScrivenerFee => {
+            let over = (base - Decimal::from(10_000)).max(Decimal::ZERO);
+            round(over * Decimal::new(1021, 4), currency, Rounding::Down)
+        }
+    }
 }
 
 /// The income tax withheld on a fee of `base` (without consumption tax):

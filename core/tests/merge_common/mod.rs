@@ -259,6 +259,7 @@ impl Device {
                 account: None,
                 item: None,
                 source: None,
+                withheld: true,
             }],
             ..Document::draft(doc_id, DocumentKind::Invoice, id(YAMADA), day(date))
         };

@@ -169,7 +169,7 @@ impl Shop {
             ..serde_json::from_value(serde_json::json!({ "book_id": fixed(BOOK) })).unwrap()
         };
         let ctx = self.ctx();
-        let set = save_business_profile(&self.book, profile, "", ctx).unwrap();
+        let set = save_business_profile(&self.book, profile, "", false, ctx).unwrap();
         self.apply(&set);
     }
 
@@ -257,6 +257,7 @@ pub fn line(description: &str, quantity: &str, price: &str, tax_code: TaxCode) -
         account: None,
         item: None,
         source: None,
+        withheld: true,
     }
 }
 

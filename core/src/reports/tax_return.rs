@@ -1,0 +1,451 @@
+//! The consumption-tax return (消費税及び地方消費税の申告書) as figures per box,
+//! in the form's numbering, from the [`TaxSummary`] of a taxable period.
+//!
+//! The same figures serve the screen, the print and the CSV; the user copies
+//! them into e-Tax or gives them to the accountant. The form's columns by rate
+//! (付表1-3, 付表4-3, 付表6) are kept in [`RateFigures`]: reduced (6.24%) first,
+//! then standard (7.8%), as the 付表 order them.
+//!
+//! How each box is found (rules and their sources in [`rules`]):
+//! - ①-1 課税資産の譲渡等の対価の額, per rate: the tax-included taxable sales ×
+//!   100/110 (or 100/108), yen below one dropped. Sales returns and discounts
+//!   are already netted in the sales (売上から直接減額, 消費税法基本通達14-1-8), so
+//!   ⑤ 返還等対価に係る税額 stays zero.
+//! - ① 課税標準額, per rate: ①-1 with the part below ¥1,000 dropped (国税通則法118条).
+//! - ② 消費税額, per rate: by 割戻し ① × 7.8% (or 6.24%); by 積上げ the tax as
+//!   booked on the sales × 78/100 (only for a business that issues qualified
+//!   invoices stating that tax, 消費税法施行令62条).
+//! - ④ 控除対象仕入税額: by the general method the creditable purchase tax as
+//!   booked (帳簿積上げ, line by line) × 78/100; by the simplified method ② × the
+//!   business class's deemed ratio; by a special rule ② × 80% or 70%.
+//! - ⑨ 差引税額 and ⑳ 譲渡割額 drop the part below ¥100 (国税通則法119条);
+//!   ⑳ = ⑱ × 22/78.
+//! - ③ (控除過大調整税額 / 貸倒回収) and ⑥ 貸倒れに係る税額 are zero: bad debts
+//!   are not recorded by Kura yet.
+//!
+//! Each sum is of figures already bounded by the magnitude limits, so none can
+//! overflow a `Decimal`.
+
+pub mod rules;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{BusinessClass, Period, TaxSummary};
+use crate::ledger::{TaxCode, TaxKind};
+use crate::money::{round, Currency, Rounding};
+use rules::{SpecialRule, SpecialRuleSpan};
+
+/// How the credit for purchases is found: the filing method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnMethod {
+    /// 一般課税 (原則課税).
+    #[default]
+    General,
+    /// 簡易課税, with the business class of the whole business.
+    Simplified(BusinessClass),
+    /// The special rule that covers the period (2割特例 or 3割特例).
+    Special,
+}
+
+/// How the tax on sales (②) is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SalesTaxCalc {
+    /// 割戻し計算: from the taxable base.
+    #[default]
+    FromTotals,
+    /// 積上げ計算: from the tax on each qualified invoice, as booked.
+    FromInvoices,
+}
+
+/// What the user chooses for the return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ReturnChoices {
+    pub method: ReturnMethod,
+    pub sales_calc: SalesTaxCalc,
+    /// ⑩ 中間納付税額: national tax paid in advance for the period.
+    pub interim_national: Decimal,
+    /// ㉑ 中間納付譲渡割額: local tax paid in advance.
+    pub interim_local: Decimal,
+}
+
+/// The method as applied: the special rule resolved to the one in force.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppliedMethod {
+    General,
+    Simplified(BusinessClass),
+    Special(SpecialRule),
+}
+
+/// One rate column of the 付表.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RateFigures {
+    /// The total rate (0.08 or 0.10).
+    pub rate: Decimal,
+    /// The national rate (0.0624 or 0.078).
+    pub national_rate: Decimal,
+    /// Taxable sales, tax included.
+    pub sales_gross: Decimal,
+    /// ①-1 課税資産の譲渡等の対価の額.
+    pub consideration: Decimal,
+    /// ① 課税標準額.
+    pub tax_base: Decimal,
+    /// ② 消費税額.
+    pub tax: Decimal,
+    /// ④ 控除対象仕入税額 (or the special credit).
+    pub credit: Decimal,
+}
+
+/// One figure of a rate column.
+pub type ColumnFigure = fn(&RateFigures) -> Decimal;
+
+impl RateFigures {
+    /// The rows of the 付表 the screen and the CSV show, in order: ①-1, ①, ②, ④.
+    pub const ROWS: [ColumnFigure; 4] =
+        [|c| c.consideration, |c| c.tax_base, |c| c.tax, |c| c.credit];
+}
+
+/// A box of the return's first page (第一表), by its number on the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnBox {
+    /// ① 課税標準額
+    TaxBase,
+    /// ② 消費税額
+    Tax,
+    /// ③ 控除過大調整税額 (一般用) / 貸倒回収に係る消費税額 (簡易課税用)
+    Adjustment,
+    /// ④ 控除対象仕入税額
+    PurchaseCredit,
+    /// ⑤ 返還等対価に係る税額
+    ReturnsTax,
+    /// ⑥ 貸倒れに係る税額
+    BadDebtTax,
+    /// ⑦ 控除税額小計
+    CreditTotal,
+    /// ⑧ 控除不足還付税額
+    Refund,
+    /// ⑨ 差引税額
+    NetTax,
+    /// ⑩ 中間納付税額
+    InterimTax,
+    /// ⑪ 納付税額
+    TaxPayable,
+    /// ⑫ 中間納付還付税額
+    InterimRefund,
+    /// ⑮ 課税資産の譲渡等の対価の額 (一般用) / この課税期間の課税売上高 (簡易課税用)
+    TaxableSales,
+    /// ⑯ 資産の譲渡等の対価の額 (一般用 only)
+    AllSales,
+    /// ⑰ 地方消費税の課税標準となる消費税額: 控除不足還付税額
+    LocalBaseRefund,
+    /// ⑱ 地方消費税の課税標準となる消費税額: 差引税額
+    LocalBaseNet,
+    /// ⑲ 譲渡割額: 還付額
+    LocalRefund,
+    /// ⑳ 譲渡割額: 納税額
+    LocalTax,
+    /// ㉑ 中間納付譲渡割額
+    InterimLocal,
+    /// ㉒ 納付譲渡割額
+    LocalPayable,
+    /// ㉓ 中間納付還付譲渡割額
+    InterimLocalRefund,
+    /// ㉖ 消費税及び地方消費税の合計(納付又は還付)税額: negative is a refund.
+    Total,
+}
+
+impl ReturnBox {
+    /// The box's number on the form (① is 1).
+    pub fn number(&self) -> u8 {
+        use ReturnBox::*;
+        match self {
+            TaxBase => 1,
+            Tax => 2,
+            Adjustment => 3,
+            PurchaseCredit => 4,
+            ReturnsTax => 5,
+            BadDebtTax => 6,
+            CreditTotal => 7,
+            Refund => 8,
+            NetTax => 9,
+            InterimTax => 10,
+            TaxPayable => 11,
+            InterimRefund => 12,
+            TaxableSales => 15,
+            AllSales => 16,
+            LocalBaseRefund => 17,
+            LocalBaseNet => 18,
+            LocalRefund => 19,
+            LocalTax => 20,
+            InterimLocal => 21,
+            LocalPayable => 22,
+            InterimLocalRefund => 23,
+            Total => 26,
+        }
+    }
+}
+
+/// Something the user must know before copying the figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ReturnWarning {
+    /// The general method credits all input tax, but the taxable-sales ratio is
+    /// under 95% or taxable sales exceed ¥500,000,000 (scaled to the period):
+    /// the credit must be apportioned, which Kura does not do yet.
+    ApportionmentNeeded { ratio: Option<Decimal> },
+    /// Entries with a tax-account line no taxable line explains: their tax is
+    /// in no box ([`TaxSummary::unassigned`]).
+    UnassignedTax { entries: usize },
+}
+
+/// Why a return cannot be figured.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TaxReturnError {
+    #[error("the return is figured in yen; this book keeps {currency}")]
+    NotYen { currency: String },
+    #[error(
+        "the period starts on {from}, before the 10% and 8% rates (2019-10-01); \
+         choose a period from then on"
+    )]
+    BeforeCurrentRates { from: chrono::NaiveDate },
+    #[error("no special rule (2割特例, 3割特例) covers the period {from} to {to}")]
+    NoSpecialRule {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
+    #[error("an interim payment cannot be negative")]
+    NegativeInterim,
+}
+
+/// The return's figures for one taxable period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaxReturn {
+    pub period: Period,
+    pub method: AppliedMethod,
+    pub sales_calc: SalesTaxCalc,
+    /// Reduced (6.24%) then standard (7.8%).
+    pub columns: [RateFigures; 2],
+    /// 課税売上割合 (⑮ / ⑯), if there were any sales.
+    pub taxable_sales_ratio: Option<Decimal>,
+    /// The boxes in the form's order, each with its amount.
+    pub boxes: Vec<(ReturnBox, Decimal)>,
+    pub warnings: Vec<ReturnWarning>,
+}
+
+impl TaxReturn {
+    /// The amount of a box (zero if the form has no such box for this method).
+    pub fn amount(&self, b: ReturnBox) -> Decimal {
+        self.boxes
+            .iter()
+            .find(|(x, _)| *x == b)
+            .map_or(Decimal::ZERO, |(_, a)| *a)
+    }
+
+    /// Whether the figures go on the 簡易課税用 form (else the 一般用).
+    pub fn simplified_form(&self) -> bool {
+        matches!(self.method, AppliedMethod::Simplified(_))
+    }
+}
+
+/// The return for the summary's period by the user's choices.
+pub fn tax_return(
+    summary: &TaxSummary,
+    currency: Currency,
+    choices: &ReturnChoices,
+) -> Result<TaxReturn, TaxReturnError> {
+    let period = summary.period;
+    if currency.code() != Currency::JPY.code() {
+        return Err(TaxReturnError::NotYen {
+            currency: currency.code().to_string(),
+        });
+    }
+    if period.from < rules::CURRENT_RATES_FROM {
+        return Err(TaxReturnError::BeforeCurrentRates { from: period.from });
+    }
+    if choices.interim_national < Decimal::ZERO || choices.interim_local < Decimal::ZERO {
+        return Err(TaxReturnError::NegativeInterim);
+    }
+    let (method, credit_ratio) = applied_method(choices.method, period)?;
+    let columns = [false, true]
+        .map(|standard| rate_column(summary, standard, choices.sales_calc, method, credit_ratio));
+    let sum = |f: fn(&RateFigures) -> Decimal| columns.iter().map(f).sum::<Decimal>();
+    let tax_base = sum(|c| c.tax_base);
+    let tax = sum(|c| c.tax);
+    let credit = sum(|c| c.credit);
+    let (taxable_sales, all_sales) = sales_for_ratio(summary, &columns);
+    let ratio = (all_sales > Decimal::ZERO).then(|| taxable_sales / all_sales);
+
+    let credit_total = credit; // ④ + ⑤ + ⑥, the last two zero (see the module note).
+    let refund = (credit_total - tax).max(Decimal::ZERO);
+    let net_tax = hundreds((tax - credit_total).max(Decimal::ZERO));
+    let interim = choices.interim_national;
+    let local_refund = round(local_part(refund), currency, Rounding::Down);
+    let local_tax = hundreds(local_part(net_tax));
+    let interim_local = choices.interim_local;
+    let tax_payable = (net_tax - interim).max(Decimal::ZERO);
+    let interim_refund = (interim - net_tax).max(Decimal::ZERO);
+    let local_payable = (local_tax - interim_local).max(Decimal::ZERO);
+    let interim_local_refund = (interim_local - local_tax).max(Decimal::ZERO);
+    let total = tax_payable + local_payable
+        - (refund + interim_refund + local_refund + interim_local_refund);
+
+    use ReturnBox::*;
+    let mut boxes = vec![
+        (TaxBase, tax_base),
+        (Tax, tax),
+        (Adjustment, Decimal::ZERO),
+        (PurchaseCredit, credit),
+        (ReturnsTax, Decimal::ZERO),
+        (BadDebtTax, Decimal::ZERO),
+        (CreditTotal, credit_total),
+        (Refund, refund),
+        (NetTax, net_tax),
+        (InterimTax, interim),
+        (TaxPayable, tax_payable),
+        (InterimRefund, interim_refund),
+        (TaxableSales, taxable_sales),
+    ];
+    if !matches!(method, AppliedMethod::Simplified(_)) {
+        boxes.push((AllSales, all_sales));
+    }
+    boxes.extend([
+        (LocalBaseRefund, refund),
+        (LocalBaseNet, net_tax),
+        (LocalRefund, local_refund),
+        (LocalTax, local_tax),
+        (InterimLocal, interim_local),
+        (LocalPayable, local_payable),
+        (InterimLocalRefund, interim_local_refund),
+        (Total, total),
+    ]);
+
+    let mut warnings = Vec::new();
+    if method == AppliedMethod::General && apportionment_needed(period, taxable_sales, ratio) {
+        warnings.push(ReturnWarning::ApportionmentNeeded { ratio });
+    }
+    if !summary.unassigned.is_empty() {
+        warnings.push(ReturnWarning::UnassignedTax {
+            entries: summary.unassigned.len(),
+        });
+    }
+    Ok(TaxReturn {
+        period,
+        method,
+        sales_calc: choices.sales_calc,
+        columns,
+        taxable_sales_ratio: ratio,
+        boxes,
+        warnings,
+    })
+}
+
+/// The method as applied and the share of ② it credits (none for general).
+fn applied_method(
+    method: ReturnMethod,
+    period: Period,
+) -> Result<(AppliedMethod, Option<Decimal>), TaxReturnError> {
+    Ok(match method {
+        ReturnMethod::General => (AppliedMethod::General, None),
+        ReturnMethod::Simplified(class) => (
+            AppliedMethod::Simplified(class),
+            Some(class.deemed_purchase_ratio()),
+        ),
+        ReturnMethod::Special => {
+            let SpecialRuleSpan {
+                rule, credit_ratio, ..
+            } = SpecialRule::for_period(period).ok_or(TaxReturnError::NoSpecialRule {
+                from: period.from,
+                to: period.to,
+            })?;
+            (AppliedMethod::Special(rule), Some(credit_ratio))
+        }
+    })
+}
+
+/// The 付表 column of one rate.
+fn rate_column(
+    summary: &TaxSummary,
+    standard: bool,
+    sales_calc: SalesTaxCalc,
+    method: AppliedMethod,
+    credit_ratio: Option<Decimal>,
+) -> RateFigures {
+    let (rate, national_rate) = if standard {
+        (Decimal::new(10, 2), Decimal::new(78, 3))
+    } else {
+        (Decimal::new(8, 2), Decimal::new(624, 4))
+    };
+    let of_rate = |kind: TaxKind| {
+        summary
+            .lines
+            .iter()
+            .filter(move |l| l.code.kind() == kind && l.code.is_reduced() != standard)
+    };
+    let sales_gross: Decimal = of_rate(TaxKind::TaxableSale).map(|l| l.gross).sum();
+    let booked_sales_tax: Decimal = of_rate(TaxKind::TaxableSale).map(|l| l.tax).sum();
+    let consideration = yen(sales_gross / (Decimal::ONE + rate));
+    let tax_base = thousands(consideration);
+    let tax = match sales_calc {
+        SalesTaxCalc::FromTotals => yen(tax_base * national_rate),
+        SalesTaxCalc::FromInvoices => yen(booked_sales_tax * rules::NATIONAL_SHARE),
+    };
+    let credit = match (method, credit_ratio) {
+        (AppliedMethod::General, _) | (_, None) => yen(of_rate(TaxKind::TaxablePurchase)
+            .map(|l| l.creditable_tax)
+            .sum::<Decimal>()
+            * rules::NATIONAL_SHARE),
+        (_, Some(ratio)) => yen(tax * ratio),
+    };
+    RateFigures {
+        rate,
+        national_rate,
+        sales_gross,
+        consideration,
+        tax_base,
+        tax,
+        credit,
+    }
+}
+
+/// ⑮ and ⑯: taxable sales (tax excluded, exports included) and all sales
+/// (exempt sales too).
+fn sales_for_ratio(summary: &TaxSummary, columns: &[RateFigures; 2]) -> (Decimal, Decimal) {
+    let gross = |code: TaxCode| summary.line(code).map_or(Decimal::ZERO, |l| l.gross);
+    let taxable =
+        columns.iter().map(|c| c.consideration).sum::<Decimal>() + yen(gross(TaxCode::SalesExport));
+    (taxable, taxable + yen(gross(TaxCode::SalesExempt)))
+}
+
+/// Whether the general method's full credit is not allowed (消費税法30条2項).
+fn apportionment_needed(period: Period, taxable_sales: Decimal, ratio: Option<Decimal>) -> bool {
+    let days = Decimal::from((period.to - period.from).num_days() + 1);
+    // The cap is for a year; a shorter period scales it by its months, which
+    // days approximate closely enough to decide a warning.
+    let cap = rules::FULL_CREDIT_SALES_CAP * days.min(Decimal::from(365)) / Decimal::from(365);
+    ratio.is_some_and(|r| r < rules::FULL_CREDIT_RATIO) || taxable_sales > cap
+}
+
+/// 22/78 of a national figure, multiplied first so a whole result stays whole
+/// (7,800 gives 2,200, not 2,199.99…).
+fn local_part(national: Decimal) -> Decimal {
+    national * rules::LOCAL_NUMERATOR / rules::LOCAL_DENOMINATOR
+}
+
+/// Yen below one dropped (toward zero).
+fn yen(amount: Decimal) -> Decimal {
+    round(amount, Currency::JPY, Rounding::Down)
+}
+
+/// The part below ¥1,000 dropped.
+fn thousands(amount: Decimal) -> Decimal {
+    (amount / Decimal::ONE_THOUSAND).trunc() * Decimal::ONE_THOUSAND
+}
+
+/// The part below ¥100 dropped.
+fn hundreds(amount: Decimal) -> Decimal {
+    (amount / Decimal::ONE_HUNDRED).trunc() * Decimal::ONE_HUNDRED
+}

@@ -1,0 +1,300 @@
+//! The consumption-tax return's boxes, worked out by hand in the comments from
+//! the entries (the freelancer's and the shop's years are in
+//! `worked_examples.rs`; here are the years that need a book of their own).
+
+mod fixtures;
+
+use fixtures::{d, period, Ledger};
+use kura_core::money::Currency;
+use kura_core::reports::tax_return::rules::SpecialRule;
+use kura_core::reports::{
+    tax_return, tax_summary, AppliedMethod, BusinessClass, ReturnBox, ReturnChoices, ReturnMethod,
+    ReturnWarning, SalesTaxCalc, TaxReturn, TaxReturnError,
+};
+use rust_decimal::Decimal;
+
+/// The boxes as (number, amount), to compare with the hand figures at a glance.
+fn boxes(r: &TaxReturn) -> Vec<(u8, Decimal)> {
+    r.boxes.iter().map(|(b, a)| (b.number(), *a)).collect()
+}
+
+fn expect(pairs: &[(u8, &str)]) -> Vec<(u8, Decimal)> {
+    pairs.iter().map(|(n, a)| (*n, d(a))).collect()
+}
+
+fn figure(
+    ledger: &str,
+    from: &str,
+    to: &str,
+    choices: ReturnChoices,
+) -> Result<TaxReturn, TaxReturnError> {
+    let l = Ledger::parse(ledger);
+    tax_return(
+        &tax_summary(&l.book, period(from, to)),
+        Currency::JPY,
+        &choices,
+    )
+}
+
+/// A designer's 2027, tax-inclusive, with tax per line rounded down as booked.
+const DESIGNER_2027: &str = "
+2027-01-31 * デザイン料 | A社
+  普通預金  1234567
+  売上高   -1234567 ; Sales10
+2027-05-31 * デザイン料 | B社
+  普通預金  765432
+  売上高   -765432 ; Sales10
+2027-06-10 * 焼菓子の販売 | 来場者
+  現金     54321
+  売上高  -54321 ; Sales8Reduced
+2027-07-01 * 機材 | 家電店
+  消耗品費   330000 ; Purchase10
+  普通預金  -330000
+";
+
+#[test]
+fn in_2027_the_special_rule_is_the_thirty_percent_one() {
+    // Standard sales 1,234,567 + 765,432 = 1,999,999; ①-1 = 1,999,999 × 100/110
+    // = 1,818,180.90 → 1,818,180; ① = 1,818,000; ② = × 7.8% = 141,804.
+    // Reduced 54,321 × 100/108 = 50,297.22 → 50,297; ① = 50,000; ② = × 6.24% = 3,120.
+    // ① 1,868,000; ② 144,924. 3割特例: ④ = 141,804 × 70% = 99,262.8 → 99,262 and
+    // 3,120 × 70% = 2,184: 101,446. ⑨ = 43,478 → 43,400. ⑳ = 43,400 × 22/78 =
+    // 12,241.02 → 12,200. ㉖ = 55,600.
+    let choices = ReturnChoices {
+        method: ReturnMethod::Special,
+        ..ReturnChoices::default()
+    };
+    let r = figure(DESIGNER_2027, "2027-01-01", "2027-12-31", choices).unwrap();
+    assert_eq!(r.method, AppliedMethod::Special(SpecialRule::ThirtyPercent));
+    assert_eq!(
+        (
+            r.columns[0].consideration,
+            r.columns[0].tax_base,
+            r.columns[0].tax,
+            r.columns[0].credit
+        ),
+        (d("50297"), d("50000"), d("3120"), d("2184"))
+    );
+    assert_eq!(
+        (
+            r.columns[1].consideration,
+            r.columns[1].tax_base,
+            r.columns[1].tax,
+            r.columns[1].credit
+        ),
+        (d("1818180"), d("1818000"), d("141804"), d("99262"))
+    );
+    assert_eq!(
+        boxes(&r),
+        expect(&[
+            (1, "1868000"),
+            (2, "144924"),
+            (3, "0"),
+            (4, "101446"),
+            (5, "0"),
+            (6, "0"),
+            (7, "101446"),
+            (8, "0"),
+            (9, "43400"),
+            (10, "0"),
+            (11, "43400"),
+            (12, "0"),
+            // ⑮ ⑯: 1,818,180 + 50,297.
+            (15, "1868477"),
+            (16, "1868477"),
+            (17, "0"),
+            (18, "43400"),
+            (19, "0"),
+            (20, "12200"),
+            (21, "0"),
+            (22, "12200"),
+            (23, "0"),
+            (26, "55600"),
+        ])
+    );
+    // The summary's comparison names the same rule: 30% of the tax on sales.
+    let l = Ledger::parse(DESIGNER_2027);
+    let summary = tax_summary(&l.book, period("2027-01-01", "2027-12-31"));
+    let special = summary.methods.special.unwrap();
+    assert_eq!(special.rule, SpecialRule::ThirtyPercent);
+    // Output tax 112,233 + 69,584 + 4,023 = 185,840; 70% = 130,088.
+    assert_eq!((special.credit, special.payable), (d("130088"), d("55752")));
+}
+
+#[test]
+fn tax_on_sales_from_the_invoices_differs_from_the_totals() {
+    // 積上げ: booked tax 1,234,567/11 = 112,233.36 → 112,233; 765,432/11 =
+    // 69,584.72 → 69,584; together 181,817 × 78/100 = 141,817.26 → 141,817.
+    // Reduced: 54,321 × 8/108 = 4,023.77 → 4,023; × 78/100 = 3,137.94 → 3,137.
+    // ② = 144,954. General: ④ = 30,000 × 78/100 = 23,400. ⑨ = 121,554 → 121,500;
+    // ⑳ = 121,500 × 22/78 = 34,269.23 → 34,200; ㉖ = 155,700.
+    let choices = ReturnChoices {
+        sales_calc: SalesTaxCalc::FromInvoices,
+        ..ReturnChoices::default()
+    };
+    let r = figure(DESIGNER_2027, "2027-01-01", "2027-12-31", choices).unwrap();
+    assert_eq!(r.method, AppliedMethod::General);
+    assert_eq!(
+        (r.columns[0].tax, r.columns[1].tax),
+        (d("3137"), d("141817"))
+    );
+    for (b, amount) in [
+        (ReturnBox::TaxBase, "1868000"),
+        (ReturnBox::Tax, "144954"),
+        (ReturnBox::PurchaseCredit, "23400"),
+        (ReturnBox::NetTax, "121500"),
+        (ReturnBox::LocalTax, "34200"),
+        (ReturnBox::Total, "155700"),
+    ] {
+        assert_eq!(r.amount(b), d(amount), "{b:?}");
+    }
+}
+
+#[test]
+fn no_special_rule_after_2028_and_none_before_the_current_rates() {
+    let choices = ReturnChoices {
+        method: ReturnMethod::Special,
+        ..ReturnChoices::default()
+    };
+    let err = figure(DESIGNER_2027, "2029-01-01", "2029-12-31", choices).unwrap_err();
+    assert!(matches!(err, TaxReturnError::NoSpecialRule { .. }), "{err}");
+    let l = Ledger::parse(DESIGNER_2027);
+    assert_eq!(
+        tax_summary(&l.book, period("2029-01-01", "2029-12-31"))
+            .methods
+            .special,
+        None
+    );
+    let err = figure(
+        DESIGNER_2027,
+        "2019-01-01",
+        "2019-12-31",
+        ReturnChoices::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, TaxReturnError::BeforeCurrentRates { .. }),
+        "{err}"
+    );
+    let negative = ReturnChoices {
+        interim_local: d("-1"),
+        ..ReturnChoices::default()
+    };
+    let err = figure(DESIGNER_2027, "2027-01-01", "2027-12-31", negative).unwrap_err();
+    assert_eq!(err, TaxReturnError::NegativeInterim);
+}
+
+/// A shop that stocked up in 2027 and sold little: a refund.
+const STOCKING_UP: &str = "
+2027-03-01 * 仕入 | 問屋
+  仕入高   2200000 ; Purchase10
+  普通預金 -2200000
+2027-11-01 * 売上 | 客
+  現金     110000
+  売上高  -110000 ; Sales10
+";
+
+#[test]
+fn more_credit_than_tax_is_refunded_national_and_local() {
+    // ① = 110,000 × 100/110 = 100,000; ② = 7,800. ④ = 200,000 × 78/100 = 156,000.
+    // ⑧ = 156,000 − 7,800 = 148,200; ⑨ = 0. ⑰ = 148,200; ⑲ = 148,200 × 22/78 =
+    // 41,800. ㉖ = −(148,200 + 41,800) = −190,000.
+    let r = figure(
+        STOCKING_UP,
+        "2027-01-01",
+        "2027-12-31",
+        ReturnChoices::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        boxes(&r),
+        expect(&[
+            (1, "100000"),
+            (2, "7800"),
+            (3, "0"),
+            (4, "156000"),
+            (5, "0"),
+            (6, "0"),
+            (7, "156000"),
+            (8, "148200"),
+            (9, "0"),
+            (10, "0"),
+            (11, "0"),
+            (12, "0"),
+            (15, "100000"),
+            (16, "100000"),
+            (17, "148200"),
+            (18, "0"),
+            (19, "41800"),
+            (20, "0"),
+            (21, "0"),
+            (22, "0"),
+            (23, "0"),
+            (26, "-190000"),
+        ])
+    );
+}
+
+/// A landlord: residential rent is exempt, the shop floor's is taxable.
+const LANDLORD: &str = "
+2027-01-31 * 住宅家賃 | 入居者
+  普通預金  1000000
+  雑収入   -1000000 ; SalesExempt
+2027-01-31 * 店舗家賃 | テナント
+  普通預金  110000
+  売上高   -110000 ; Sales10
+2027-02-01 * 修繕 | 工務店
+  消耗品費   55000 ; Purchase10
+  普通預金  -55000
+";
+
+#[test]
+fn a_landlord_under_ninety_five_percent_is_warned_that_the_credit_is_apportioned() {
+    // ⑮ = 100,000; ⑯ = 1,100,000: 課税売上割合 9.09%, under 95%.
+    let r = figure(
+        LANDLORD,
+        "2027-01-01",
+        "2027-12-31",
+        ReturnChoices::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            r.amount(ReturnBox::TaxableSales),
+            r.amount(ReturnBox::AllSales)
+        ),
+        (d("100000"), d("1100000"))
+    );
+    let ratio = r.taxable_sales_ratio.unwrap();
+    assert!(ratio > d("0.0909") && ratio < d("0.0910"), "{ratio}");
+    assert_eq!(
+        r.warnings,
+        vec![ReturnWarning::ApportionmentNeeded { ratio: Some(ratio) }]
+    );
+    // The simplified method needs no apportionment, and its form has no ⑯.
+    let simplified = ReturnChoices {
+        method: ReturnMethod::Simplified(BusinessClass::RealEstate),
+        ..ReturnChoices::default()
+    };
+    let r = figure(LANDLORD, "2027-01-01", "2027-12-31", simplified).unwrap();
+    assert!(r.warnings.is_empty());
+    assert!(r.simplified_form());
+    assert!(r.boxes.iter().all(|(b, _)| *b != ReturnBox::AllSales));
+    // ② = 7,800; ④ = 7,800 × 40% = 3,120; ⑨ = 4,680 → 4,600; ⑳ = 4,600 × 22/78 =
+    // 1,297.4 → 1,200; ㉖ = 5,800.
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("3120"));
+    assert_eq!(r.amount(ReturnBox::Total), d("5800"));
+}
+
+#[test]
+fn the_return_is_in_yen_only() {
+    let l = Ledger::parse(STOCKING_UP);
+    let summary = tax_summary(&l.book, period("2027-01-01", "2027-12-31"));
+    let err = tax_return(
+        &summary,
+        kura_core::money::CURRENCIES[1],
+        &ReturnChoices::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, TaxReturnError::NotYen { .. }), "{err}");
+}
