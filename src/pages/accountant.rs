@@ -262,7 +262,7 @@ pub fn AccountantPage() -> impl IntoView {
                     <p class="kura-muted" data-testid="accountant-close-left-out">{(t().acc_close_left_out)(n)}</p>
                 })}
                 <Show when=move || replaced.with(|r| !r.is_empty())>
-                    <div class="kura-accountant__problems" role="status" data-testid="accountant-replaced">
+                    <div class="kura-accountant__problems kura-accountant__problems--saved" role="status" data-testid="accountant-replaced">
                         <p>{move || t().acc_replaced}</p>
                         <ul>{replaced_lines}</ul>
                     </div>

@@ -781,10 +781,6 @@ fn restore_error(error: &RestoreError, i18n: I18n) -> String {
 // `meta` store (device-local); the browser may ask again for permission to
 // write after a restart, which only a click can grant.
 
-fn has_folder_api() -> bool {
-    !Reduced::BackupFolder.here()
-}
-
 fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (key, value) in pairs {
@@ -923,7 +919,7 @@ fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
         });
     };
     view! {
-        <Show when=has_folder_api fallback=move || view! {
+        <Show when=|| !Reduced::BackupFolder.here() fallback=move || view! {
             <p class="kura-muted" data-testid="backup-folder-unavailable">
                 {move || t().reduced_backup_folder}
             </p>

@@ -801,9 +801,10 @@ fn tax_error(error: TaxSplitError) -> JournalError {
     match error {
         TaxSplitError::NoTaxAccount { role } => JournalError::MissingRole(role),
         TaxSplitError::TooLarge { error, .. } => EntryError::TotalTooLarge(error).into(),
-        TaxSplitError::InvalidOverride { .. } => {
-            unreachable!("the private-use split makes no overrides")
-        }
+        // The private-use split passes no overrides, so this does not arise;
+        // were it to, the share's tax is what would be wrong, and the core
+        // refuses rather than panics.
+        TaxSplitError::InvalidOverride { .. } => JournalError::InvalidPrivateShare,
     }
 }
 

@@ -274,7 +274,7 @@ pub fn TaxReturnView(
                 let warnings = r
                     .warnings
                     .iter()
-                    .map(|w| view! { <p class="kura-notice" data-testid="return-warning">{return_warning(w, locale)}</p> })
+                    .map(|w| view! { <p class="kura-notice kura-notice--caution" data-testid="return-warning">{return_warning(w, locale)}</p> })
                     .collect_view();
                 let special_note = matches!(r.method, AppliedMethod::Special(_))
                     .then(|| view! { <p class="kura-muted">{t.rep_return_special_note}</p> });
