@@ -11,6 +11,7 @@ use kura_core::book::Record;
 use kura_core::ids::RecordId;
 use kura_core::ledger::{Account, AccountType, TaxCode};
 use kura_core::reports::document_open_amount;
+use kura_core::reports::Period;
 use kura_core::sync::ChangeSet;
 use kura_core::trade::{
     cancel_document, cancel_payment, copy_forward, document_chain, record_payment,
@@ -304,7 +305,9 @@ fn one_payment_settles_two_invoices_less_a_credit_note() {
     let a = invoice(&mut shop, "10000");
     let b = invoice(&mut shop, "5000");
     let lines = vec![line("値引", "1", "1000", TaxCode::Sales10)];
-    let credit = shop.draft(DocumentKind::CreditNote, YAMADA, "2026-05-10", lines);
+    let mut credit = shop.draft(DocumentKind::CreditNote, YAMADA, "2026-05-10", lines);
+    // Not made from one invoice: it names the period of the sales it discounts.
+    credit.supply_period = Some(Period::new(day("2026-04-01"), day("2026-04-30")).unwrap());
     let credit = shop.issue(credit);
     assert_eq!(
         open(&shop, &credit),
@@ -478,4 +481,31 @@ fn the_chain_runs_from_the_quote_to_the_payment() {
 fn invoice_unrelated(shop: &mut Shop) {
     let other = invoice(shop, "500");
     pay(received(shop, YAMADA, "550", &[(&other, "550")]), shop);
+}
+
+#[test]
+fn a_credit_note_without_its_invoice_names_the_period_of_the_sales() {
+    // The original sale's date is a required item of a 適格返還請求書: without
+    // the invoice it credits, the credit note needs a 対象取引期間 ending by its date.
+    let mut shop = Shop::new();
+    let lines = vec![line("値引", "1", "1000", TaxCode::Sales10)];
+    let mut credit = shop.draft(DocumentKind::CreditNote, YAMADA, "2026-05-10", lines);
+    assert_eq!(
+        shop.try_issue(credit.clone()),
+        Err(TradeError::CreditNoteWithoutSale)
+    );
+    credit.supply_period = Some(Period::new(day("2026-05-01"), day("2026-05-31")).unwrap());
+    assert_eq!(
+        shop.try_issue(credit.clone()),
+        Err(TradeError::SupplyPeriodAfterNote {
+            to: day("2026-05-31"),
+            date: day("2026-05-10")
+        })
+    );
+    credit.supply_period = Some(Period::new(day("2026-04-01"), day("2026-04-30")).unwrap());
+    let issued = shop.issue(credit);
+    assert_eq!(
+        issued.supply_period.map(|p| (p.from, p.to)),
+        Some((day("2026-04-01"), day("2026-04-30")))
+    );
 }

@@ -1,6 +1,6 @@
 //! Sales and purchasing errors from the core, in the user's language.
 
-use kura_core::locale::{format_money, format_number, Locale};
+use kura_core::locale::{format_date, format_money, format_number, Locale};
 use kura_core::money::Currency;
 use kura_core::trade::{LineProblem, PartnerError, TradeError};
 
@@ -123,6 +123,10 @@ pub fn trade_error(error: &TradeError, locale: Locale, currency: Currency) -> St
         (Locale::En, HasFollowers) => "Later documents were made from it; cancel them first.".into(),
         (Locale::Ja, CreditExceedsInvoice { open }) => format!("返還額が請求書の残高({})を超えています。", money(*open)),
         (Locale::En, CreditExceedsInvoice { open }) => format!("The credit is more than what is left of the invoice ({}).", money(*open)),
+        (Locale::Ja, CreditNoteWithoutSale) => "返品・値引の元になった請求書を選ぶか、対象取引期間を入力してください。".into(),
+        (Locale::En, CreditNoteWithoutSale) => "Choose the invoice this credits, or give the period of the sales it returns or discounts.".into(),
+        (Locale::Ja, SupplyPeriodAfterNote { date, .. }) => format!("対象取引期間は返還請求書の日付({})までの期間にしてください。", format_date(*date, locale)),
+        (Locale::En, SupplyPeriodAfterNote { date, .. }) => format!("The sales period must end by the credit note's date ({}).", format_date(*date, locale)),
         (_, MissingRole(role)) => match locale {
             Locale::Ja => format!("勘定科目に用途「{}」の科目がありません。勘定科目画面で設定してください。", (t.account_role_name)(*role)),
             Locale::En => format!("No account has the role “{}”. Set one on the chart of accounts page.", (t.account_role_name)(*role)),

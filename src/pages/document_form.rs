@@ -16,6 +16,7 @@ use kura_core::locale::format_money;
 use kura_core::money::{
     parse_amount, parse_quantity, parse_unit_price, round, AmountError, Currency, Rounding,
 };
+use kura_core::reports::Period;
 use kura_core::trade::{
     consolidated_invoice, copy_forward, delete_document_draft, issue_document, reissue_draft,
     save_document_draft, totals_now, Document, DocumentKind, DocumentLine, DocumentStatus,
@@ -307,6 +308,9 @@ struct Header {
     /// The formula when the document withholds (報酬・料金, or a 司法書士's fee).
     withholding_rule: RwSignal<WithholdingRule>,
     credit_for: RwSignal<Option<RecordId>>,
+    /// 対象取引期間 of a credit note made without an invoice.
+    supply_from: RwSignal<Option<NaiveDate>>,
+    supply_to: RwSignal<Option<NaiveDate>>,
     reference: RwSignal<String>,
     notes: RwSignal<String>,
     location: RwSignal<Option<RecordId>>,
@@ -328,6 +332,8 @@ impl Header {
                 rule => rule,
             }),
             credit_for: RwSignal::new(doc.credit_for),
+            supply_from: RwSignal::new(doc.supply_period.map(|p| p.from)),
+            supply_to: RwSignal::new(doc.supply_period.map(|p| p.to)),
             reference: RwSignal::new(doc.partner_reference.clone()),
             notes: RwSignal::new(doc.notes.clone()),
             location: RwSignal::new(doc.location),
@@ -351,6 +357,15 @@ impl Header {
                 WithholdingRule::None
             },
             credit_for: self.credit_for.get(),
+            // Only without an invoice; a period whose end comes first is no period.
+            supply_period: match (
+                self.credit_for.get(),
+                self.supply_from.get(),
+                self.supply_to.get(),
+            ) {
+                (None, Some(from), Some(to)) => Period::new(from, to).ok(),
+                _ => None,
+            },
             partner_reference: self.reference.get().trim().to_string(),
             notes: self.notes.get(),
             location: self.location.get(),
@@ -915,6 +930,8 @@ fn CreditFor(header: Header) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
     let t = move || i18n.t();
+    let supply_from_error = RwSignal::new(None::<String>);
+    let supply_to_error = RwSignal::new(None::<String>);
     let options = move || {
         let partner = header.partner.get();
         let chosen = header.credit_for.get();
@@ -942,6 +959,19 @@ fn CreditFor(header: Header) -> impl IntoView {
                 {options}
             </select>
         </FormField>
+        <Show when=move || header.credit_for.with(Option::is_none)>
+            <div class="kura-doc-form__supply-period">
+                <FormField label=Signal::derive(move || t().doc_supply_from.to_string()) id="doc-supply-from"
+                    error=Signal::derive(move || supply_from_error.get())
+                    hint=Signal::derive(move || Some(t().doc_supply_period_hint.to_string()))>
+                    <DateInput id="doc-supply-from" value=header.supply_from error=supply_from_error />
+                </FormField>
+                <FormField label=Signal::derive(move || t().doc_supply_to.to_string()) id="doc-supply-to"
+                    error=Signal::derive(move || supply_to_error.get())>
+                    <DateInput id="doc-supply-to" value=header.supply_to error=supply_to_error />
+                </FormField>
+            </div>
+        </Show>
     }
 }
 

@@ -316,6 +316,13 @@ fn document_meta(sheet: &Sheet, locale: Locale) -> Vec<(&'static str, String)> {
         let number = invoice.number.clone().unwrap_or_default();
         rows.push((t.prn_credited_invoice, number));
         rows.push((t.prn_credited_date, format_date(invoice.date, locale)));
+    } else if let Some(period) = doc.supply_period {
+        let span = format!(
+            "{} – {}",
+            format_date(period.from, locale),
+            format_date(period.to, locale)
+        );
+        rows.push((t.prn_supply_period, span));
     }
     rows
 }

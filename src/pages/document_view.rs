@@ -235,6 +235,10 @@ fn Header(doc: Memo<Option<Document>>) -> impl IntoView {
                     {optional(t.doc_partner_reference, d.partner_reference.clone(), "doc-reference")}
                     {optional(t.sr_doc_location, location, "doc-location")}
                     {returns}
+                    {d.supply_period.map(|p| view! {
+                        <dt>{t.prn_supply_period}</dt>
+                        <dd data-testid="doc-supply-period">{format!("{} – {}", format_date(p.from, locale), format_date(p.to, locale))}</dd>
+                    })}
                     {optional(t.doc_notes, d.notes.clone(), "doc-notes")}
                 </dl>
             }

@@ -146,6 +146,8 @@ fn field_of(error: &TradeError) -> Field {
         | HasPayments
         | HasFollowers
         | CreditExceedsInvoice { .. }
+        | CreditNoteWithoutSale
+        | SupplyPeriodAfterNote { .. }
         | MissingRole(_)
         | NoNumberSeries
         | SeriesExhausted { .. }

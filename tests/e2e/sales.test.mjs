@@ -370,3 +370,37 @@ test('withholding: only the fee lines, and a scrivener\'s formula', { timeout: 2
     await s.close();
   }
 });
+
+test('a credit note without its invoice names the period of the sales', { timeout: 2 * TEST_TIMEOUT }, async () => {
+  const s = await openSession(env.browser, env.server);
+  const { page } = s;
+  try {
+    const bookId = await createBook(page, { name: '花屋みどり' });
+    await addPartner(page, bookId, { name: '株式会社あおば', reading: 'あおば', customer: true });
+    await page.goto(`/books/${bookId}/documents/new?kind=credit_note`);
+    await waitForText(page, 'h1', '返還請求書');
+    await page.locator(d.partnerSelect).selectOption({ label: '株式会社あおば' });
+    await page.locator(d.date).fill('2026-11-10');
+    await fillDocLine(page, 1, { description: '10月分 値引', quantity: '1', price: '5000' });
+    // Neither the invoice nor the period: refused, saying what is missing.
+    await page.locator(d.issue).click();
+    await waitForText(page, d.error, '対象取引期間');
+    // A period that ends after the credit note: refused too.
+    await page.locator('#doc-supply-from').fill('2026-10-01');
+    await page.locator('#doc-supply-to').fill('2026-11-30');
+    await page.locator('#doc-supply-to').blur();
+    await page.locator(d.issue).click();
+    await waitForText(page, d.error, '返還請求書の日付');
+    await page.locator('#doc-supply-to').fill('2026-10-31');
+    await page.locator('#doc-supply-to').blur();
+    await screenshot(page, 'credit-note-supply-period', 'ja');
+    await page.locator(d.issue).click();
+    await issuedView(page);
+    await waitForText(page, d.number, 'CN-2026-');
+    await waitForText(page, '[data-testid=doc-supply-period]', '2026/10/01');
+    await waitForText(page, '[data-testid=doc-supply-period]', '2026/10/31');
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+});

@@ -232,13 +232,21 @@ fn check_sources(book: &Book, doc: &Document) -> Result<(), TradeError> {
 }
 
 /// A credit note against an invoice must be for that partner's issued invoice
-/// and for no more than is still open of it.
+/// and for no more than is still open of it; one without an invoice names the
+/// period of the sales it returns, which ends by its date.
 fn check_credit(book: &Book, doc: &Document) -> Result<(), TradeError> {
-    let Some(invoice) = doc
-        .credit_for
-        .filter(|_| doc.kind == DocumentKind::CreditNote)
-    else {
+    if doc.kind != DocumentKind::CreditNote {
         return Ok(());
+    }
+    let Some(invoice) = doc.credit_for else {
+        return match doc.supply_period {
+            None => Err(TradeError::CreditNoteWithoutSale),
+            Some(period) if period.to > doc.date => Err(TradeError::SupplyPeriodAfterNote {
+                to: period.to,
+                date: doc.date,
+            }),
+            Some(_) => Ok(()),
+        };
     };
     let invoice = source_document(book, invoice, doc.kind, doc.partner)?;
     let open = document_open_amount(book, invoice, NaiveDate::MAX);

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::DocumentTotals;
 use crate::ids::RecordId;
 use crate::ledger::TaxCode;
+use crate::reports::Period;
 
 /// Which flow a document belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -235,6 +236,12 @@ pub struct Document {
     /// A credit note's invoice.
     #[serde(default)]
     pub credit_for: Option<RecordId>,
+    /// 対象取引期間: for a credit note not made from one invoice, the period of
+    /// the sales it returns or discounts. The date of the original sale is a
+    /// required item of a 適格返還請求書 (消費税法57条の4第3項), so such a credit
+    /// note is issued only with it.
+    #[serde(default)]
+    pub supply_period: Option<Period>,
     /// The cancelled document this one re-issues.
     #[serde(default)]
     pub replaces: Option<RecordId>,
@@ -283,6 +290,7 @@ impl Document {
             withholding: WithholdingRule::None,
             notes: String::new(),
             credit_for: None,
+            supply_period: None,
             replaces: None,
             consolidates: Vec::new(),
             partner_reference: String::new(),

@@ -1,5 +1,6 @@
 //! Why a sales or purchasing command was refused.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::DocumentKind;
@@ -66,6 +67,13 @@ pub enum TradeError {
     HasFollowers,
     #[error("a credit note is for more than what is left of its invoice ({open})")]
     CreditExceedsInvoice { open: Decimal },
+    #[error(
+        "a credit note needs the invoice it credits, or the period of the sales it \
+         returns or discounts (対象取引期間)"
+    )]
+    CreditNoteWithoutSale,
+    #[error("the sales a credit note returns end ({to}) after the credit note's date ({date})")]
+    SupplyPeriodAfterNote { to: NaiveDate, date: NaiveDate },
     #[error("the chart has no account with the {0:?} role; set one on the chart page")]
     MissingRole(AccountRole),
     #[error("this device has no number series in this book yet")]
