@@ -13,6 +13,7 @@ pub use entry::{
     EntryError, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, PostingInput,
     MAX_DESCRIPTION_CHARS,
 };
+pub(crate) use tax::date as table_date;
 pub use tax::{SmallPurchaseRelief, TaxCode, TaxKind, TaxRate, RATE_TABLE};
 pub(crate) use tax_lines::tax_parts;
 pub use tax_lines::{

@@ -60,7 +60,9 @@ pub struct TaxRate {
     pub reduced: Decimal,
 }
 
-const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+/// A date of a table of dated rules, checked when the table is compiled (every
+/// caller is a constant, so a wrong date fails the build, never a user).
+pub(crate) const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     match NaiveDate::from_ymd_opt(y, m, d) {
         Some(d) => d,
         None => panic!("a valid date in the tax table"),

@@ -497,9 +497,13 @@ pub fn tax_return_csv(
         rows.push(vec![b.number().to_string(), box_name(*b), money(*amount)]);
     }
     rows.push(Vec::new());
-    let percent = |r: Decimal| format!("{}%", (r * Decimal::ONE_HUNDRED).normalize());
     let mut head = vec![column_labels[0].to_string()];
-    head.extend(report.columns.iter().map(|c| percent(c.national_rate)));
+    head.extend(
+        report
+            .columns
+            .iter()
+            .map(|c| format!("{}%", c.national_percent())),
+    );
     head.push(headers[3].to_string());
     rows.push(head);
     for (label, figure) in column_labels[1..].iter().zip(RateFigures::ROWS) {

@@ -103,6 +103,11 @@ pub struct RateFigures {
 pub type ColumnFigure = fn(&RateFigures) -> Decimal;
 
 impl RateFigures {
+    /// The national rate in percent (6.24 or 7.8), as the 付表's columns head it.
+    pub fn national_percent(&self) -> Decimal {
+        (self.national_rate * Decimal::ONE_HUNDRED).normalize()
+    }
+
     /// The rows of the 付表 the screen and the CSV show, in order: ①-1, ①, ②, ④.
     pub const ROWS: [ColumnFigure; 4] =
         [|c| c.consideration, |c| c.tax_base, |c| c.tax, |c| c.credit];

@@ -268,9 +268,6 @@ pub fn TaxReturnView(
                         </tr>
                     }
                 };
-                let rate = |c: &RateFigures| {
-                    format!("{}%", (c.national_rate * Decimal::ONE_HUNDRED).normalize())
-                };
                 let warnings = r
                     .warnings
                     .iter()
@@ -312,7 +309,7 @@ pub fn TaxReturnView(
                             <thead>
                                 <tr>
                                     <th scope="col">{t.rep_return_item}</th>
-                                    {r.columns.iter().map(|c| view! { <th scope="col" class="kura-report__num">{rate(c)}</th> }).collect_view()}
+                                    {r.columns.iter().map(|c| view! { <th scope="col" class="kura-report__num">{format!("{}%", c.national_percent())}</th> }).collect_view()}
                                     <th scope="col" class="kura-report__num">{t.rep_total}</th>
                                 </tr>
                             </thead>

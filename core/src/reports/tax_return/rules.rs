@@ -8,14 +8,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::ledger::table_date as date;
 use crate::reports::Period;
-
-const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(d) => d,
-        None => panic!("a valid date in the return's rules"),
-    }
-}
 
 /// The first day of today's two rates (10% and 8% reduced, national 7.8% and
 /// 6.24%): 2019-10-01 (社会保障の安定財源の確保等を図る税制の抜本的な改革を行うための
