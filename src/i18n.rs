@@ -25,7 +25,10 @@ pub use errors::{
 };
 pub use file_errors::{bank_error, book_file_error, problem_text};
 pub use inventory_errors::{inventory_error, item_error};
-pub use tax_return::{return_box_name, return_warning, special_rule_name, tax_return_error};
+pub use tax_return::{
+    apportionment_name, deemed_formula_text, detail_label, percent, purchase_use_name,
+    return_box_name, return_warning, special_rule_name, tax_return_error, DetailLabel,
+};
 pub use trade_errors::{partner_error, trade_error};
 
 use kura_core::book::ChartTemplate;
@@ -186,6 +189,12 @@ pub struct Messages {
     pub account_role_none: &'static str,
     pub account_role_name: fn(AccountRole) -> &'static str,
     pub account_default_tax: &'static str,
+    pub account_business_class: &'static str,
+    pub account_business_class_hint: &'static str,
+    pub account_purchase_use: &'static str,
+    pub account_purchase_use_hint: &'static str,
+    pub account_inherited: &'static str,
+    pub account_tax_class: &'static str,
     pub tax_code: &'static str,
     pub tax_none: &'static str,
     pub tax_code_name: fn(TaxCode) -> &'static str,

@@ -14,7 +14,9 @@ pub use entry::{
     MAX_DESCRIPTION_CHARS,
 };
 pub(crate) use tax::date as table_date;
-pub use tax::{SmallPurchaseRelief, TaxCode, TaxKind, TaxRate, RATE_TABLE};
+pub use tax::{
+    BusinessClass, PurchaseUse, SmallPurchaseRelief, TaxCode, TaxKind, TaxRate, RATE_TABLE,
+};
 pub(crate) use tax_lines::tax_parts;
 pub use tax_lines::{
     saved_overrides, split_gross, split_tax, tax_postings, TaxLine, TaxOverride, TaxPart, TaxRules,

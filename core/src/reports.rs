@@ -80,12 +80,12 @@ pub use stock::{
     StockLedgerItem, StockOnHand, StockOnHandRow,
 };
 pub use tax::{
-    entries_with_tax_code, tax_summary, tax_summary_for, BusinessClass, SpecialFigures,
-    TaxCodeLine, TaxMethods, TaxSummary,
+    entries_with_tax_code, tax_summary, tax_summary_for, ClassSales, SpecialFigures, TaxCodeLine,
+    TaxMethods, TaxSummary, UseCredit,
 };
 pub use tax_return::{
-    tax_return, AppliedMethod, RateFigures, ReturnBox, ReturnChoices, ReturnMethod, ReturnWarning,
-    SalesTaxCalc, TaxReturn, TaxReturnError,
+    tax_return, AppliedMethod, ApportionedCredit, Apportionment, RateFigures, ReturnBox,
+    ReturnChoices, ReturnMethod, ReturnWarning, SalesTaxCalc, TaxReturn, TaxReturnError,
 };
 pub use trial_balance::{trial_balance, Sided, TrialBalance, TrialBalanceRow, TrialBalanceTotals};
 pub use valuation::{valuation_report, ValuationReport, ValuationRow};

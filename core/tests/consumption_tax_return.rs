@@ -5,10 +5,13 @@
 mod fixtures;
 
 use fixtures::{d, period, Ledger};
+use kura_core::book::Record;
+use kura_core::ledger::{Account, BusinessClass, PurchaseUse};
 use kura_core::money::Currency;
+use kura_core::reports::tax_return::deemed::DeemedFormula;
 use kura_core::reports::tax_return::rules::SpecialRule;
 use kura_core::reports::{
-    tax_return, tax_summary, AppliedMethod, BusinessClass, ReturnBox, ReturnChoices, ReturnMethod,
+    tax_return, tax_summary, AppliedMethod, Apportionment, ReturnBox, ReturnChoices, ReturnMethod,
     ReturnWarning, SalesTaxCalc, TaxReturn, TaxReturnError,
 };
 use rust_decimal::Decimal;
@@ -248,16 +251,30 @@ const LANDLORD: &str = "
   普通預金  -55000
 ";
 
+/// The landlord's return by the general method, the repair's account used as
+/// `repair_use`, apportioned by `apportionment`.
+fn landlord(repair_use: Option<PurchaseUse>, apportionment: Apportionment) -> TaxReturn {
+    let mut l = Ledger::parse(LANDLORD);
+    classify(&mut l, "消耗品費", |a| a.purchase_use = repair_use);
+    let choices = ReturnChoices {
+        apportionment,
+        ..ReturnChoices::default()
+    };
+    let summary = tax_summary(&l.book, period("2027-01-01", "2027-12-31"));
+    tax_return(&summary, Currency::JPY, &choices).unwrap()
+}
+
+/// Sets what an account of the fixture chart is classified as.
+fn classify(l: &mut Ledger, name: &str, set: impl FnOnce(&mut Account)) {
+    let mut account = l.book.account(l.account(name)).unwrap().clone();
+    set(&mut account);
+    l.put(Record::Account(account));
+}
+
 #[test]
-fn a_landlord_under_ninety_five_percent_is_warned_that_the_credit_is_apportioned() {
-    // ⑮ = 100,000; ⑯ = 1,100,000: 課税売上割合 9.09%, under 95%.
-    let r = figure(
-        LANDLORD,
-        "2027-01-01",
-        "2027-12-31",
-        ReturnChoices::default(),
-    )
-    .unwrap();
+fn a_landlord_under_ninety_five_percent_apportions_the_credit_by_use() {
+    // ⑮ = 100,000; ⑯ = 1,100,000: 課税売上割合 1/11 = 9.09%, under 95%.
+    let r = landlord(None, Apportionment::Individual);
     assert_eq!(
         (
             r.amount(ReturnBox::TaxableSales),
@@ -269,21 +286,136 @@ fn a_landlord_under_ninety_five_percent_is_warned_that_the_credit_is_apportioned
     assert!(ratio > d("0.0909") && ratio < d("0.0910"), "{ratio}");
     assert_eq!(
         r.warnings,
-        vec![ReturnWarning::ApportionmentNeeded { ratio: Some(ratio) }]
+        vec![ReturnWarning::Apportioned {
+            ratio: Some(ratio),
+            method: Apportionment::Individual
+        }]
     );
-    // The simplified method needs no apportionment, and its form has no ⑯.
+    // The repair's tax 55,000 × 10/110 = 5,000, national 3,900. Unclassified, it
+    // is common: ④ = 3,900 × 1/11 = 354.5 → 354; ② = 7,800; ⑨ = 7,446 → 7,400;
+    // ⑳ = 7,400 × 22/78 = 2,087.2 → 2,000; ㉖ = 9,400.
+    let a = r.apportioned.as_ref().unwrap();
+    assert_eq!(
+        (a.taxable_only, a.exempt_only, a.common),
+        (d("0"), d("0"), d("3900"))
+    );
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("354"));
+    assert_eq!(r.amount(ReturnBox::NetTax), d("7400"));
+    assert_eq!(r.amount(ReturnBox::Total), d("9400"));
+    // The 一括比例配分方式 gives the same for a common purchase.
+    let r = landlord(None, Apportionment::Proportional);
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("354"));
+    // A repair of the residential flats serves exempt sales only: no credit;
+    // ⑨ = 7,800; ⑳ = 2,200; ㉖ = 10,000.
+    let r = landlord(Some(PurchaseUse::ExemptSales), Apportionment::Individual);
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("0"));
+    assert_eq!(r.amount(ReturnBox::Total), d("10000"));
+    // A repair of the shop floor serves taxable sales only: credited whole;
+    // ⑨ = 3,900; ⑳ = 1,100; ㉖ = 5,000. The 一括比例 ignores the use: 354.
+    let r = landlord(Some(PurchaseUse::TaxableSales), Apportionment::Individual);
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("3900"));
+    assert_eq!(r.amount(ReturnBox::Total), d("5000"));
+    let r = landlord(Some(PurchaseUse::TaxableSales), Apportionment::Proportional);
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("354"));
+}
+
+#[test]
+fn the_simplified_method_needs_no_apportionment() {
     let simplified = ReturnChoices {
         method: ReturnMethod::Simplified(BusinessClass::RealEstate),
         ..ReturnChoices::default()
     };
     let r = figure(LANDLORD, "2027-01-01", "2027-12-31", simplified).unwrap();
     assert!(r.warnings.is_empty());
+    assert!(r.apportioned.is_none());
     assert!(r.simplified_form());
     assert!(r.boxes.iter().all(|(b, _)| *b != ReturnBox::AllSales));
     // ② = 7,800; ④ = 7,800 × 40% = 3,120; ⑨ = 4,680 → 4,600; ⑳ = 4,600 × 22/78 =
     // 1,297.4 → 1,200; ㉖ = 5,800.
     assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("3120"));
     assert_eq!(r.amount(ReturnBox::Total), d("5800"));
+}
+
+/// A shop that also repairs: goods on 売上高 (retail, 80%), repairs on 雑収入.
+fn shop(goods: &str, repairs: &str) -> Ledger {
+    let mut l = Ledger::parse(&format!(
+        "
+2027-03-31 * 商品の販売 | 来店客
+  現金   {goods}
+  売上高  -{goods} ; Sales10
+2027-03-31 * 修理代 | 来店客
+  現金   {repairs}
+  雑収入  -{repairs} ; Sales10
+"
+    ));
+    classify(&mut l, "売上高", |a| {
+        a.business_class = Some(BusinessClass::Retail)
+    });
+    l
+}
+
+fn simplified_return(l: &Ledger, default: BusinessClass) -> TaxReturn {
+    let choices = ReturnChoices {
+        method: ReturnMethod::Simplified(default),
+        ..ReturnChoices::default()
+    };
+    let summary = tax_summary(&l.book, period("2027-01-01", "2027-12-31"));
+    tax_return(&summary, Currency::JPY, &choices).unwrap()
+}
+
+#[test]
+fn two_business_classes_are_credited_each_at_its_ratio() {
+    // Goods 7,700,000 → 7,000,000 (70%); repairs 3,300,000 → 3,000,000 (30%,
+    // unclassified: the default, class 5 at 50%). No class reaches 75%.
+    let l = shop("7700000", "3300000");
+    let r = simplified_return(&l, BusinessClass::Services);
+    // ① = 10,000,000; ② = 780,000. Each class's tax: 546,000 and 234,000; the
+    // ratio (546,000 × 80% + 234,000 × 50%) / 780,000 = 553,800 / 780,000 = 71%:
+    // ④ = 553,800; ⑨ = 226,200; ⑳ = 226,200 × 22/78 = 63,800; ㉖ = 290,000.
+    assert_eq!(r.amount(ReturnBox::Tax), d("780000"));
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("553800"));
+    assert_eq!(r.amount(ReturnBox::Total), d("290000"));
+    assert_eq!(r.deemed.as_ref().unwrap().formula, DeemedFormula::Weighted);
+    let shares: Vec<_> = r.classes.iter().map(|c| (c.class, c.share)).collect();
+    assert_eq!(
+        shares,
+        [
+            (BusinessClass::Retail, d("0.7")),
+            (BusinessClass::Services, d("0.3"))
+        ]
+    );
+    assert_eq!(r.classes[0].sales, [d("0"), d("7000000")]);
+    // The summary's simplified column reads the same classes.
+    let summary = tax_summary(&l.book, period("2027-01-01", "2027-12-31"));
+    // Booked output tax 700,000 + 300,000 = 1,000,000 × 71% = 710,000.
+    assert_eq!(summary.methods.simplified_credit, d("710000"));
+}
+
+#[test]
+fn one_class_with_seventy_five_percent_sets_the_ratio_for_all() {
+    // Goods 8,800,000 → 8,000,000 (80% ≥ 75%); repairs 2,200,000 → 2,000,000.
+    // 原則: (624,000 × 80% + 156,000 × 50%) / 780,000 = 74% → 577,200.
+    // 特例: 80% for all → 624,000, the larger: ⑨ = 156,000; ⑳ = 44,000;
+    // ㉖ = 200,000.
+    let l = shop("8800000", "2200000");
+    let r = simplified_return(&l, BusinessClass::Services);
+    assert_eq!(
+        r.deemed.as_ref().unwrap().formula,
+        DeemedFormula::OneClass {
+            class: BusinessClass::Retail
+        }
+    );
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("624000"));
+    assert_eq!(r.amount(ReturnBox::Total), d("200000"));
+    // All of it one class (the default class chosen as retail too): 80%.
+    let r = simplified_return(&l, BusinessClass::Retail);
+    assert_eq!(
+        r.deemed.as_ref().unwrap().formula,
+        DeemedFormula::SingleClass {
+            class: BusinessClass::Retail
+        }
+    );
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("624000"));
 }
 
 #[test]

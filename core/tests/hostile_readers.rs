@@ -944,8 +944,14 @@ fn every_csv_writer_marks_formula_text_and_keeps_amounts_plain() {
     );
     check_writer("tax summary", &text, &["+l", "-rule"], false);
     let ret = tax_return(&tax, Currency::JPY, &ReturnChoices::default()).unwrap();
-    let text = tax_return_csv(&ret, |_| "=box".into(), &["h"; 4], &["+c"; 5]);
-    check_writer("tax return", &text, &["=box", "+c"], false);
+    let text = tax_return_csv(
+        &ret,
+        |_| "=box".into(),
+        &["h"; 4],
+        &["+c"; 5],
+        &[("-d".into(), "@v".into())],
+    );
+    check_writer("tax return", &text, &["=box", "+c", "-d", "@v"], false);
     let blue = blue_return(book, day("2026-01-01"));
     let text = blue_return_csv(&blue, book, Locale::Ja, &["=h"; 4]);
     check_writer("blue return", &text, &["=h"], true);

@@ -7,11 +7,13 @@ use chrono::Datelike;
 use fixtures::{d, date, period, Ledger, CHART};
 use kura_core::book::Record;
 use kura_core::ids::RecordId;
-use kura_core::ledger::{EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, TaxCode};
+use kura_core::ledger::{
+    BusinessClass, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, TaxCode,
+};
 use kura_core::money::Currency;
 use kura_core::reports::{
     balance_sheet, blue_return, entries_with_tax_code, fiscal_year_start, general_ledger, journal,
-    profit_and_loss, tax_summary, trial_balance, BusinessClass, Drill, Period,
+    profit_and_loss, tax_summary, trial_balance, Drill, Period,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -5,11 +5,11 @@
 mod fixtures;
 
 use fixtures::{d, date, period, Ledger};
-use kura_core::ledger::TaxCode;
+use kura_core::ledger::{BusinessClass, TaxCode};
 use kura_core::reports::tax_return::rules::SpecialRule;
 use kura_core::reports::{
     balance_sheet, general_ledger, monthly_profit_and_loss, profit_and_loss, search_entries,
-    tax_summary, tax_summary_for, trial_balance, BusinessClass, EntrySearch, StatementRow,
+    tax_summary, tax_summary_for, trial_balance, EntrySearch, StatementRow,
 };
 use rust_decimal::Decimal;
 

@@ -1,9 +1,11 @@
 //! The consumption-tax return's names: its boxes (as printed on the forms of
 //! 令和5年10月1日以後終了課税期間分), the special rules, warnings and errors.
 
+use kura_core::ledger::{BusinessClass, PurchaseUse};
 use kura_core::locale::{format_date, Locale};
+use kura_core::reports::tax_return::deemed::DeemedFormula;
 use kura_core::reports::tax_return::rules::SpecialRule;
-use kura_core::reports::{ReturnBox, ReturnWarning, TaxReturnError};
+use kura_core::reports::{Apportionment, ReturnBox, ReturnWarning, TaxReturnError};
 
 /// A box's name; ③ and ⑮ differ between the 一般用 and the 簡易課税用 form.
 pub fn return_box_name(b: ReturnBox, simplified_form: bool, locale: Locale) -> &'static str {
@@ -69,13 +71,15 @@ pub fn special_rule_name(rule: SpecialRule, locale: Locale) -> &'static str {
 
 pub fn return_warning(warning: &ReturnWarning, locale: Locale) -> String {
     match (locale, warning) {
-        (Locale::Ja, ReturnWarning::ApportionmentNeeded { ratio }) => format!(
-            "課税売上割合{}が95%未満か、課税売上高が5億円を超えます。仕入税額は個別対応方式か一括比例配分方式で按分しなければなりませんが、Kuraはまだ按分しません。この控除対象仕入税額は全額控除の金額です。",
-            ratio.map(|r| format!("({})", percent(r))).unwrap_or_default()
+        (Locale::Ja, ReturnWarning::Apportioned { ratio, method }) => format!(
+            "課税売上割合{}が95%未満か、課税売上高が5億円を超えるため、仕入税額を{}で按分しました。個別対応方式の用途は勘定科目の「仕入の用途」から読みます(未設定は共通)。",
+            ratio.map(|r| format!("({})", percent(r))).unwrap_or_default(),
+            apportionment_name(*method, locale)
         ),
-        (Locale::En, ReturnWarning::ApportionmentNeeded { ratio }) => format!(
-            "The taxable-sales ratio{} is under 95% or taxable sales exceed ¥500 million: input tax must be apportioned (個別対応方式 or 一括比例配分方式), which Kura does not do yet. The credit shown is the full credit.",
-            ratio.map(|r| format!(" ({})", percent(r))).unwrap_or_default()
+        (Locale::En, ReturnWarning::Apportioned { ratio, method }) => format!(
+            "The taxable-sales ratio{} is under 95% or taxable sales exceed ¥500 million, so input tax is apportioned by the {}. The use of each purchase is its account's \"purchases are used for\" (common when not set).",
+            ratio.map(|r| format!(" ({})", percent(r))).unwrap_or_default(),
+            apportionment_name(*method, locale)
         ),
         (Locale::Ja, ReturnWarning::UnassignedTax { entries }) => format!(
             "仮払・仮受消費税の行が課税取引に結びつかない仕訳が{entries}件あり、その税額はどの欄にも入っていません。税区分の一覧から確かめてください。"
@@ -86,7 +90,97 @@ pub fn return_warning(warning: &ReturnWarning, locale: Locale) -> String {
     }
 }
 
-fn percent(ratio: rust_decimal::Decimal) -> String {
+/// The labels of the return's working figures (付表2-3, 付表5-3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailLabel {
+    /// The toolbar's choice of apportionment method.
+    Apportionment,
+    ApportionedTitle,
+    ClassesTitle,
+    Ratio,
+    Formula,
+}
+
+pub fn detail_label(label: DetailLabel, locale: Locale) -> &'static str {
+    use DetailLabel::*;
+    let ja = locale == Locale::Ja;
+    let pick = |j: &'static str, e: &'static str| if ja { j } else { e };
+    match label {
+        Apportionment => pick("按分の方式(95%未満のとき)", "Apportionment (under 95%)"),
+        ApportionedTitle => pick(
+            "仕入税額の按分(付表2-3、国税分)",
+            "Input tax apportioned (付表2-3, national tax)",
+        ),
+        ClassesTitle => pick(
+            "事業区分別の課税売上高(付表5-3、税抜)",
+            "Taxable sales by business class (付表5-3, tax excluded)",
+        ),
+        Ratio => pick("課税売上割合", "Taxable-sales ratio"),
+        Formula => pick("控除対象仕入税額の計算式", "Formula of the deemed credit"),
+    }
+}
+
+/// The apportionment method's name.
+pub fn apportionment_name(method: Apportionment, locale: Locale) -> &'static str {
+    match (locale, method) {
+        (Locale::Ja, Apportionment::Individual) => "個別対応方式",
+        (Locale::Ja, Apportionment::Proportional) => "一括比例配分方式",
+        (Locale::En, Apportionment::Individual) => "individual method (個別対応方式)",
+        (Locale::En, Apportionment::Proportional) => "proportional method (一括比例配分方式)",
+    }
+}
+
+/// What a purchase account's purchases are used for.
+pub fn purchase_use_name(purchase_use: PurchaseUse, locale: Locale) -> &'static str {
+    match (locale, purchase_use) {
+        (Locale::Ja, PurchaseUse::TaxableSales) => "課税売上げにのみ要するもの",
+        (Locale::Ja, PurchaseUse::ExemptSales) => "非課税売上げにのみ要するもの",
+        (Locale::Ja, PurchaseUse::Common) => "共通して要するもの",
+        (Locale::En, PurchaseUse::TaxableSales) => "Taxable sales only",
+        (Locale::En, PurchaseUse::ExemptSales) => "Exempt sales only",
+        (Locale::En, PurchaseUse::Common) => "Both (common)",
+    }
+}
+
+/// Which formula gave the simplified method's deemed ratio. `class` names a
+/// business class.
+pub fn deemed_formula_text(
+    formula: DeemedFormula,
+    locale: Locale,
+    class: impl Fn(BusinessClass) -> String,
+) -> String {
+    use DeemedFormula::*;
+    match (locale, formula) {
+        (Locale::Ja, SingleClass { class: c }) => format!("1種類の事業: {}", class(c)),
+        (Locale::En, SingleClass { class: c }) => format!("One class: {}", class(c)),
+        (Locale::Ja, Weighted) => "原則計算(事業区分ごとのみなし仕入率の加重平均)".into(),
+        (Locale::En, Weighted) => "Each class at its own ratio (weighted)".into(),
+        (Locale::Ja, OneClass { class: c }) => {
+            format!(
+                "特例計算: 75%以上の事業 {} のみなし仕入率を全体に適用",
+                class(c)
+            )
+        }
+        (Locale::En, OneClass { class: c }) => {
+            format!(
+                "Special: {} has 75% or more, its ratio for all sales",
+                class(c)
+            )
+        }
+        (Locale::Ja, TwoClasses { higher, lower }) => format!(
+            "特例計算: 2事業で75%以上 — {} はそのみなし仕入率、その他は {} のみなし仕入率",
+            class(higher),
+            class(lower)
+        ),
+        (Locale::En, TwoClasses { higher, lower }) => format!(
+            "Special: two classes with 75% or more — {} at its ratio, all else at {}'s",
+            class(higher),
+            class(lower)
+        ),
+    }
+}
+
+pub fn percent(ratio: rust_decimal::Decimal) -> String {
     format!(
         "{}%",
         (ratio * rust_decimal::Decimal::ONE_HUNDRED)

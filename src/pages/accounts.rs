@@ -5,13 +5,13 @@
 
 use kura_core::book::{delete_account, save_account};
 use kura_core::ids::RecordId;
-use kura_core::ledger::{Account, AccountRole, AccountType, TaxCode};
+use kura_core::ledger::{Account, AccountRole, AccountType, BusinessClass, PurchaseUse, TaxCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::{use_open_book, OpenBook, WriteError};
 use crate::components::{use_toasts, Column, DataTable, Dialog, DialogActions, FormField};
-use crate::i18n::{journal_error, store_error, use_i18n};
+use crate::i18n::{journal_error, purchase_use_name, store_error, use_i18n};
 use crate::platform;
 
 /// The roles a user may give an account, in the order the select lists them.
@@ -52,6 +52,16 @@ pub(super) fn tax_value(code: TaxCode) -> String {
 
 pub(super) fn tax_from(value: &str) -> Option<TaxCode> {
     TaxCode::ALL.into_iter().find(|c| tax_value(*c) == value)
+}
+
+fn purchase_use_value(purchase_use: PurchaseUse) -> String {
+    serde_plain(&purchase_use)
+}
+
+fn purchase_use_from(value: &str) -> Option<PurchaseUse> {
+    PurchaseUse::ALL
+        .into_iter()
+        .find(|u| purchase_use_value(*u) == value)
 }
 
 fn kind_value(kind: AccountType) -> String {
@@ -249,6 +259,8 @@ fn AccountDialog(editing: RwSignal<Option<Option<Account>>>) -> impl IntoView {
     let parent = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let tax = RwSignal::new(String::new());
+    let class = RwSignal::new(String::new());
+    let purchase_use = RwSignal::new(String::new());
     // The account as it was, so fields this form does not show are kept.
     let editing_base = StoredValue::new(None::<Account>);
     let error = RwSignal::new(None::<String>);
@@ -280,6 +292,18 @@ fn AccountDialog(editing: RwSignal<Option<Option<Account>>>) -> impl IntoView {
                 a.as_ref()
                     .and_then(|a| a.default_tax)
                     .map(tax_value)
+                    .unwrap_or_default(),
+            );
+            class.set(
+                a.as_ref()
+                    .and_then(|a| a.business_class)
+                    .map(|c| c.number().to_string())
+                    .unwrap_or_default(),
+            );
+            purchase_use.set(
+                a.as_ref()
+                    .and_then(|a| a.purchase_use)
+                    .map(purchase_use_value)
                     .unwrap_or_default(),
             );
             error.set(None);
@@ -319,6 +343,21 @@ fn AccountDialog(editing: RwSignal<Option<Option<Account>>>) -> impl IntoView {
         account.parent = parent.get_untracked().parse().ok();
         account.role = role_from(&role.get_untracked());
         account.default_tax = tax_from(&tax.get_untracked());
+        // Only the field the kind shows is kept; the other is cleared, so a
+        // kind changed later does not carry a hidden class.
+        let kind_now = account.kind;
+        account.business_class = (kind_now == AccountType::Revenue)
+            .then(|| {
+                class
+                    .get_untracked()
+                    .parse()
+                    .ok()
+                    .and_then(BusinessClass::from_number)
+            })
+            .flatten();
+        account.purchase_use = matches!(kind_now, AccountType::Expense | AccountType::Asset)
+            .then(|| purchase_use_from(&purchase_use.get_untracked()))
+            .flatten();
         spawn_local(async move {
             let locale = i18n.locale.get_untracked();
             match open_book
@@ -420,6 +459,54 @@ fn AccountDialog(editing: RwSignal<Option<Option<Account>>>) -> impl IntoView {
                 <FormField label=Signal::derive(move || t().account_default_tax.to_string()) id="account-tax">
                     <TaxSelect id="account-tax" value=tax />
                 </FormField>
+                <Show when=move || kind.get() == kind_value(AccountType::Revenue)>
+                    <FormField
+                        label=Signal::derive(move || t().account_business_class.to_string())
+                        id="account-class"
+                        hint=Signal::derive(move || Some(t().account_business_class_hint.to_string()))
+                    >
+                        <select id="account-class" data-testid="account-class" prop:value=move || class.get()
+                            on:change=move |ev| class.set(event_target_value(&ev))>
+                            <option value="">{move || t().account_inherited}</option>
+                            {BusinessClass::ALL
+                                .into_iter()
+                                .map(|c| {
+                                    let value = c.number().to_string();
+                                    let selected = value.clone();
+                                    view! {
+                                        <option value=value selected=move || class.get() == selected>
+                                            {move || (t().rep_business_class_name)(c.number())}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </FormField>
+                </Show>
+                <Show when=move || [AccountType::Expense, AccountType::Asset].map(kind_value).contains(&kind.get())>
+                    <FormField
+                        label=Signal::derive(move || t().account_purchase_use.to_string())
+                        id="account-use"
+                        hint=Signal::derive(move || Some(t().account_purchase_use_hint.to_string()))
+                    >
+                        <select id="account-use" data-testid="account-use" prop:value=move || purchase_use.get()
+                            on:change=move |ev| purchase_use.set(event_target_value(&ev))>
+                            <option value="">{move || t().account_inherited}</option>
+                            {PurchaseUse::ALL
+                                .into_iter()
+                                .map(|u| {
+                                    let value = purchase_use_value(u);
+                                    let selected = value.clone();
+                                    view! {
+                                        <option value=value selected=move || purchase_use.get() == selected>
+                                            {move || purchase_use_name(u, i18n.locale())}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </FormField>
+                </Show>
                 <DialogActions open label=Signal::derive(move || t().save) test_id="save-account" />
             </form>
         </Dialog>

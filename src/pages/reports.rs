@@ -14,14 +14,14 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use kura_core::book::{Book, Record, RecordKey, RecordKind};
 use kura_core::ids::RecordId;
-use kura_core::ledger::{StatementLine, TaxCode};
+use kura_core::ledger::{BusinessClass, StatementLine, TaxCode};
 use kura_core::locale::{format_date, format_datetime, format_money, Locale};
 use kura_core::money::Currency;
 use kura_core::reports::{
     balance_sheet, blue_return, change_history, csv, entries_with_tax_code, general_ledger,
     journal, monthly_profit_and_loss, profit_and_loss, record_summary, tax_summary_for,
-    trial_balance, BusinessClass, ChangeHistory, ChangeKind, EntryLink, Field, HistoryQuery,
-    HistoryRow, JournalRow, Period, Sided, StatementRow,
+    trial_balance, ChangeHistory, ChangeKind, EntryLink, Field, HistoryQuery, HistoryRow,
+    JournalRow, Period, Sided, StatementRow,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -2056,6 +2056,7 @@ fn field_name(field: Field, t: &'static Messages) -> &'static str {
         Field::Parent => t.rep_field_parent,
         Field::Role => t.account_role,
         Field::DefaultTax => t.account_default_tax,
+        Field::TaxClass => t.account_tax_class,
         Field::Archived => t.archived,
         Field::StatementLine => t.rep_field_statement_line,
         Field::BookName => t.book_name,

@@ -319,6 +319,15 @@ impl Book {
         }
     }
 
+    /// The account and its parents, nearest first: what an account inherits
+    /// (a role, a tax class) is the first one found up this line. Bounded by
+    /// the number of accounts, so a corrupt parent cycle cannot loop forever.
+    pub fn lineage(&self, id: RecordId) -> impl Iterator<Item = &Account> {
+        let bound = self.live_ids(RecordKind::Account).count();
+        std::iter::successors(self.account(id), |a| a.parent.and_then(|p| self.account(p)))
+            .take(bound)
+    }
+
     /// Every account, archived ones included, in code order.
     pub fn accounts(&self) -> Vec<&Account> {
         let mut accounts: Vec<&Account> = self

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::templates::StatementLine;
-use super::TaxCode;
+use super::{BusinessClass, PurchaseUse, TaxCode};
 use crate::ids::RecordId;
 use crate::locale::Locale;
 
@@ -118,6 +118,17 @@ pub struct Account {
     /// The blue-return statement line the account feeds (user accounts choose one).
     #[serde(default)]
     pub statement_line: Option<StatementLine>,
+    /// The simplified method's business class (事業区分) of the sales booked to
+    /// it (a revenue account); `None` inherits the parent's, and failing that
+    /// the class the return is figured for. Left out of the stored form when
+    /// unset, so accounts stored before it existed keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_class: Option<BusinessClass>,
+    /// What the purchases booked to it are used for, when the credit must be
+    /// apportioned (an expense or asset account); `None` inherits the parent's,
+    /// and failing that counts as common.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase_use: Option<PurchaseUse>,
 }
 
 impl Account {
@@ -135,6 +146,8 @@ impl Account {
             default_tax: None,
             archived: false,
             statement_line: None,
+            business_class: None,
+            purchase_use: None,
         }
     }
 

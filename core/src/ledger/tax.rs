@@ -96,6 +96,80 @@ const UNREGISTERED_CREDIT: &[(NaiveDate, Decimal)] = &[
     (date(2031, 10, 1), Decimal::ZERO),
 ];
 
+/// The business class (事業区分) of the simplified method, with its deemed
+/// purchase ratio (みなし仕入率).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BusinessClass {
+    /// 第一種: wholesale, 90%.
+    Wholesale,
+    /// 第二種: retail (and farming, forestry, fishing of food), 80%.
+    Retail,
+    /// 第三種: manufacturing, construction, farming, 70%.
+    Manufacturing,
+    /// 第四種: other (restaurants…), 60%.
+    Other,
+    /// 第五種: services, finance, transport, 50%. The default: most freelancers.
+    #[default]
+    Services,
+    /// 第六種: real estate, 40%.
+    RealEstate,
+}
+
+impl BusinessClass {
+    pub const ALL: [BusinessClass; 6] = [
+        BusinessClass::Wholesale,
+        BusinessClass::Retail,
+        BusinessClass::Manufacturing,
+        BusinessClass::Other,
+        BusinessClass::Services,
+        BusinessClass::RealEstate,
+    ];
+
+    /// The class by its number on the return (1–6).
+    pub fn from_number(n: u8) -> Option<BusinessClass> {
+        Self::ALL.get(usize::from(n).checked_sub(1)?).copied()
+    }
+
+    /// Its number on the return (1–6).
+    pub fn number(&self) -> u8 {
+        Self::ALL
+            .iter()
+            .position(|c| c == self)
+            .map_or(5, |i| i as u8 + 1)
+    }
+
+    /// The deemed purchase ratio: 90, 80, 70, 60, 50 or 40%.
+    pub fn deemed_purchase_ratio(&self) -> Decimal {
+        Decimal::new(100 - 10 * i64::from(self.number()), 2)
+    }
+}
+
+/// What a taxable purchase is used for, when the credit must be apportioned
+/// (個別対応方式, 消費税法30条2項1号): the purchase tax of goods and services
+/// used only for taxable sales is credited whole, of those used only for exempt
+/// sales not at all, and of the rest (common) in the taxable-sales ratio.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PurchaseUse {
+    /// 課税売上げにのみ要するもの.
+    TaxableSales,
+    /// 非課税売上げにのみ要するもの (a landlord's repairs of a residential flat).
+    ExemptSales,
+    /// 課税・非課税に共通して要するもの: the default, so an unclassified book
+    /// apportions like the 一括比例配分方式.
+    #[default]
+    Common,
+}
+
+impl PurchaseUse {
+    pub const ALL: [PurchaseUse; 3] = [
+        PurchaseUse::TaxableSales,
+        PurchaseUse::ExemptSales,
+        PurchaseUse::Common,
+    ];
+}
+
 /// The small-purchase relief (少額特例): a business whose taxable sales were
 /// ¥100,000,000 or less in its base period (or ¥50,000,000 or less in its
 /// specified period) may credit a taxable purchase under ¥10,000 (tax included,

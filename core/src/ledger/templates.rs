@@ -289,6 +289,8 @@ impl AccountTemplate {
             default_tax: self.default_tax,
             archived: false,
             statement_line: self.line,
+            business_class: None,
+            purchase_use: None,
         }
     }
 }

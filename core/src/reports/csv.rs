@@ -490,6 +490,7 @@ pub fn tax_return_csv(
     box_name: impl Fn(ReturnBox) -> String,
     headers: &[&str; 4],
     column_labels: &[&str; 5],
+    details: &[(String, String)],
 ) -> String {
     let money = |d: Decimal| plain_amount(d, Currency::JPY);
     let mut rows = vec![strings(&headers[..3])];
@@ -511,6 +512,10 @@ pub fn tax_return_csv(
         row.extend(report.columns.iter().map(|c| money(figure(c))));
         row.push(money(report.columns.iter().map(figure).sum()));
         rows.push(row);
+    }
+    if !details.is_empty() {
+        rows.push(Vec::new());
+        rows.extend(details.iter().map(|(l, v)| vec![l.clone(), v.clone()]));
     }
     write_rows(&rows)
 }

@@ -113,6 +113,8 @@ pub enum Field {
     Parent,
     Role,
     DefaultTax,
+    /// An account's business class or purchase use (consumption tax).
+    TaxClass,
     Archived,
     StatementLine,
     // The book's settings.
@@ -475,6 +477,10 @@ fn account_fields(b: &Account, a: &Account) -> Vec<(bool, Field)> {
         (b.parent != a.parent, Field::Parent),
         (b.role != a.role, Field::Role),
         (b.default_tax != a.default_tax, Field::DefaultTax),
+        (
+            b.business_class != a.business_class || b.purchase_use != a.purchase_use,
+            Field::TaxClass,
+        ),
         (b.archived != a.archived, Field::Archived),
         (b.statement_line != a.statement_line, Field::StatementLine),
     ]

@@ -32,61 +32,15 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::tax_return::rules::SpecialRule;
+use super::tax_return::deemed::{class_figures, deemed_ratio};
+use super::tax_return::rules::{SpecialRule, NATIONAL_SHARE};
 use super::{currency, is_opening, Period};
 use crate::book::Book;
-use crate::ids::RecordId;
-use crate::ledger::{AccountRole, JournalEntry, Posting, TaxCode, TaxKind, TaxPart};
+use crate::ids::{FastMap, RecordId};
+use crate::ledger::{
+    AccountRole, BusinessClass, JournalEntry, Posting, PurchaseUse, TaxCode, TaxKind, TaxPart,
+};
 use crate::money::{round, Currency, Rounding};
-
-/// The business class (事業区分) of the simplified method, with its deemed
-/// purchase ratio (みなし仕入率).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BusinessClass {
-    /// 第一種: wholesale, 90%.
-    Wholesale,
-    /// 第二種: retail (and farming, forestry, fishing of food), 80%.
-    Retail,
-    /// 第三種: manufacturing, construction, farming, 70%.
-    Manufacturing,
-    /// 第四種: other (restaurants…), 60%.
-    Other,
-    /// 第五種: services, finance, transport, 50%. The default: most freelancers.
-    #[default]
-    Services,
-    /// 第六種: real estate, 40%.
-    RealEstate,
-}
-
-impl BusinessClass {
-    pub const ALL: [BusinessClass; 6] = [
-        BusinessClass::Wholesale,
-        BusinessClass::Retail,
-        BusinessClass::Manufacturing,
-        BusinessClass::Other,
-        BusinessClass::Services,
-        BusinessClass::RealEstate,
-    ];
-
-    /// The class by its number on the return (1–6).
-    pub fn from_number(n: u8) -> Option<BusinessClass> {
-        Self::ALL.get(usize::from(n).checked_sub(1)?).copied()
-    }
-
-    /// Its number on the return (1–6).
-    pub fn number(&self) -> u8 {
-        Self::ALL
-            .iter()
-            .position(|c| c == self)
-            .map_or(5, |i| i as u8 + 1)
-    }
-
-    /// The deemed purchase ratio: 90, 80, 70, 60, 50 or 40%.
-    pub fn deemed_purchase_ratio(&self) -> Decimal {
-        Decimal::new(100 - 10 * i64::from(self.number()), 2)
-    }
-}
 
 /// The figures of one tax code over the period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -103,6 +57,28 @@ pub struct TaxCodeLine {
     pub creditable_tax: Decimal,
     /// How many posted lines carry the code ([`entries_with_tax_code`] lists them).
     pub lines: usize,
+}
+
+/// Taxable sales of one business class at one rate: what the simplified
+/// method's 付表5-3 reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassSales {
+    /// The class of the accounts the sales were booked to; `None` where no
+    /// account up the line has one (the return's default class applies).
+    pub class: Option<BusinessClass>,
+    /// At the reduced rate (8%), else the standard (10%).
+    pub reduced: bool,
+    /// Tax-included amount, like [`TaxCodeLine::gross`].
+    pub gross: Decimal,
+}
+
+/// Creditable purchase tax of one use at one rate: what the 個別対応方式 reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UseCredit {
+    pub purchase_use: PurchaseUse,
+    pub reduced: bool,
+    /// Like [`TaxCodeLine::creditable_tax`].
+    pub creditable_tax: Decimal,
 }
 
 /// What is payable by each filing method, from the same figures.
@@ -149,6 +125,10 @@ pub struct TaxSummary {
     pub tax_exclusive_entries: usize,
     /// Entries with a tax-account line that no taxable line explains.
     pub unassigned: Vec<RecordId>,
+    /// Taxable sales by business class and rate, in first-seen order.
+    pub sales_by_class: Vec<ClassSales>,
+    /// Creditable purchase tax by use and rate, in first-seen order.
+    pub credit_by_use: Vec<UseCredit>,
 }
 
 impl TaxSummary {
@@ -157,13 +137,15 @@ impl TaxSummary {
         self.lines.iter().find(|l| l.code == code)
     }
 
-    /// The simplified method's (credit, payable) for another business class,
-    /// without reading the book again.
+    /// The simplified method's (credit, payable) with `class` for the sales of
+    /// accounts that have none, without reading the book again.
     pub fn simplified_for(&self, class: BusinessClass, currency: Currency) -> (Decimal, Decimal) {
-        let credit = round(
-            self.methods.output_tax * class.deemed_purchase_ratio(),
+        let credit = simplified_credit(
+            &self.lines,
+            &self.sales_by_class,
+            self.period,
+            class,
             currency,
-            Rounding::Down,
         );
         (credit, self.methods.output_tax - credit)
     }
@@ -176,23 +158,30 @@ fn counts_credits(code: TaxCode) -> bool {
     )
 }
 
-/// Accounts with a tax role, sub-accounts included.
-fn tax_accounts(book: &Book) -> Vec<(RecordId, AccountRole)> {
-    let accounts = book.accounts();
-    let role_of = |id: RecordId| -> Option<AccountRole> {
-        let mut at = book.account(id);
-        for _ in 0..8 {
-            let account = at?;
-            if let Some(role @ (AccountRole::InputTax | AccountRole::OutputTax)) = account.role {
-                return Some(role);
-            }
-            at = account.parent.and_then(|p| book.account(p));
-        }
-        None
-    };
-    accounts
+/// What the summary reads of an account, each inherited up its parents.
+#[derive(Clone, Copy, Default)]
+struct AccountTax {
+    /// 仮払消費税 or 仮受消費税 (no other role).
+    role: Option<AccountRole>,
+    class: Option<BusinessClass>,
+    purchase_use: PurchaseUse,
+}
+
+fn account_tax(book: &Book) -> FastMap<RecordId, AccountTax> {
+    book.accounts()
         .iter()
-        .filter_map(|a| role_of(a.id).map(|r| (a.id, r)))
+        .map(|a| {
+            let lineage = || book.lineage(a.id);
+            let tax = AccountTax {
+                role: lineage().find_map(|x| {
+                    x.role
+                        .filter(|r| matches!(r, AccountRole::InputTax | AccountRole::OutputTax))
+                }),
+                class: lineage().find_map(|x| x.business_class),
+                purchase_use: lineage().find_map(|x| x.purchase_use).unwrap_or_default(),
+            };
+            (a.id, tax)
+        })
         .collect()
 }
 
@@ -207,10 +196,9 @@ pub fn tax_summary(book: &Book, period: Period) -> TaxSummary {
 /// `class`.
 pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> TaxSummary {
     let currency = currency(book);
-    let tax_accounts = tax_accounts(book);
-    let role = |id: RecordId| tax_accounts.iter().find(|(a, _)| *a == id).map(|(_, r)| *r);
-    let mut by_code: [Option<TaxCodeLine>; TaxCode::ALL.len()] = Default::default();
-    let slot = |code: TaxCode| TaxCode::ALL.iter().position(|c| *c == code).unwrap_or(0);
+    let accounts = account_tax(book);
+    let of = |id: RecordId| accounts.get(&id).copied().unwrap_or_default();
+    let mut sums = Sums::default();
     let mut tax_exclusive_entries = 0;
     let mut unassigned = Vec::new();
     for entry in book.entries_between(period.from, period.to) {
@@ -221,63 +209,87 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
         let exclusive = entry
             .lines()
             .iter()
-            .any(|l| role(l.account).is_some() || l.tax_part.is_some());
+            .any(|l| of(l.account).role.is_some() || l.tax_part.is_some());
         if exclusive {
             tax_exclusive_entries += 1;
         }
         for line in entry.lines() {
-            let tax_role = role(line.account);
+            let tax_role = of(line.account).role;
             if line.tax_part.is_some() || (tax_role.is_some() && exclusive) {
-                let Some(code) = line
-                    .tax_code
-                    .filter(|c| matches!(c.kind(), TaxKind::TaxableSale | TaxKind::TaxablePurchase))
-                    .or_else(|| first_taxable(entry, tax_role, &role))
-                else {
+                let own = line.tax_code.filter(|c| {
+                    matches!(c.kind(), TaxKind::TaxableSale | TaxKind::TaxablePurchase)
+                });
+                let source = explained_by(entry, own, tax_role, &of);
+                let Some(code) = own.or(source.and_then(|l| l.tax_code)) else {
                     if !unassigned.contains(&entry.id()) {
                         unassigned.push(entry.id());
                     }
                     continue;
                 };
                 let tax = counted(code, line);
-                let l = by_code[slot(code)].get_or_insert_with(|| empty(code));
-                l.tax += tax;
-                l.gross += tax;
-                l.creditable_tax += match line.tax_part {
+                let creditable = match line.tax_part {
                     // The split put only the creditable share on 仮払消費税.
                     Some(TaxPart::Tax) if code.kind() == TaxKind::TaxablePurchase => tax,
                     Some(_) => Decimal::ZERO,
                     None => creditable(code, tax, date, currency),
                 };
+                let l = sums.code(code);
+                l.tax += tax;
+                l.gross += tax;
+                l.creditable_tax += creditable;
+                sums.classify(code, source.map(|l| of(l.account)), tax, creditable);
                 continue;
             }
             let Some(code) = line.tax_code else { continue };
             let gross = counted(code, line);
-            let l = by_code[slot(code)].get_or_insert_with(|| empty(code));
-            l.lines += 1;
-            if exclusive {
-                l.base += gross;
-                l.gross += gross;
+            let (tax, creditable) = if exclusive {
+                (Decimal::ZERO, Decimal::ZERO)
             } else {
                 let tax = code.tax_in_gross(gross, date, currency, Rounding::Down);
-                l.gross += gross;
-                l.base += gross - tax;
-                l.tax += tax;
-                l.creditable_tax += creditable(code, tax, date, currency);
-            }
+                (tax, creditable(code, tax, date, currency))
+            };
+            let l = sums.code(code);
+            l.lines += 1;
+            l.gross += gross;
+            l.base += gross - tax;
+            l.tax += tax;
+            l.creditable_tax += creditable;
+            sums.classify(code, Some(of(line.account)), gross, creditable);
         }
     }
+    let Sums {
+        by_code,
+        sales_by_class,
+        credit_by_use,
+    } = sums;
     let lines: Vec<TaxCodeLine> = by_code.into_iter().flatten().collect();
+    let methods = methods(&lines, &sales_by_class, period, class, currency);
+    TaxSummary {
+        period,
+        lines,
+        methods,
+        tax_exclusive_entries,
+        unassigned,
+        sales_by_class,
+        credit_by_use,
+    }
+}
+
+/// What is payable by each method, from the lines per code.
+fn methods(
+    lines: &[TaxCodeLine],
+    sales_by_class: &[ClassSales],
+    period: Period,
+    class: BusinessClass,
+    currency: Currency,
+) -> TaxMethods {
     let sum = |kind: TaxKind, f: fn(&TaxCodeLine) -> Decimal| -> Decimal {
         lines.iter().filter(|l| l.code.kind() == kind).map(f).sum()
     };
     let output_tax = sum(TaxKind::TaxableSale, |l| l.tax);
     let input_tax = sum(TaxKind::TaxablePurchase, |l| l.tax);
     let creditable_input_tax = sum(TaxKind::TaxablePurchase, |l| l.creditable_tax);
-    let simplified_credit = round(
-        output_tax * class.deemed_purchase_ratio(),
-        currency,
-        Rounding::Down,
-    );
+    let simplified_credit = simplified_credit(lines, sales_by_class, period, class, currency);
     let special = SpecialRule::for_period(period).map(|span| {
         let credit = round(output_tax * span.credit_ratio, currency, Rounding::Down);
         SpecialFigures {
@@ -286,21 +298,121 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
             payable: output_tax - credit,
         }
     });
-    TaxSummary {
-        period,
-        lines,
-        methods: TaxMethods {
-            output_tax,
-            input_tax,
-            creditable_input_tax,
-            general: output_tax - creditable_input_tax,
-            business_class: class,
-            simplified_credit,
-            simplified: output_tax - simplified_credit,
-            special,
-        },
-        tax_exclusive_entries,
-        unassigned,
+    TaxMethods {
+        output_tax,
+        input_tax,
+        creditable_input_tax,
+        general: output_tax - creditable_input_tax,
+        business_class: class,
+        simplified_credit,
+        simplified: output_tax - simplified_credit,
+        special,
+    }
+}
+
+/// The simplified method's credit on the booked output tax: each rate's tax ×
+/// the deemed ratio of the sales' business classes ([`deemed_ratio`]; sales on
+/// accounts without a class count as `class`), rounded down.
+fn simplified_credit(
+    lines: &[TaxCodeLine],
+    sales_by_class: &[ClassSales],
+    period: Period,
+    class: BusinessClass,
+    currency: Currency,
+) -> Decimal {
+    // Reduced first, then standard, like the return's columns.
+    let codes = [TaxCode::Sales8Reduced, TaxCode::Sales10];
+    let output = codes.map(|c| {
+        lines
+            .iter()
+            .find(|l| l.code == c)
+            .map_or(Decimal::ZERO, |l| l.tax)
+    });
+    let rates = codes.map(|c| c.rate_on(period.to));
+    let sales: Vec<(BusinessClass, [Decimal; 2])> = sales_by_class
+        .iter()
+        .map(|s| {
+            let col = usize::from(!s.reduced);
+            let mut sales = [Decimal::ZERO; 2];
+            sales[col] = s.gross / (Decimal::ONE + rates[col]);
+            (s.class.unwrap_or(class), sales)
+        })
+        .collect();
+    let classes = class_figures(&sales, rates.map(|r| r * NATIONAL_SHARE));
+    let Some(deemed) = deemed_ratio(&classes, output) else {
+        return Decimal::ZERO;
+    };
+    let credit = output[0] * deemed.ratios[0] + output[1] * deemed.ratios[1];
+    round(credit, currency, Rounding::Down)
+}
+
+/// The sums the summary builds as it reads the entries.
+#[derive(Default)]
+struct Sums {
+    by_code: [Option<TaxCodeLine>; TaxCode::ALL.len()],
+    sales_by_class: Vec<ClassSales>,
+    credit_by_use: Vec<UseCredit>,
+}
+
+impl Sums {
+    fn code(&mut self, code: TaxCode) -> &mut TaxCodeLine {
+        let slot = TaxCode::ALL.iter().position(|c| *c == code).unwrap_or(0);
+        self.by_code[slot].get_or_insert_with(|| empty(code))
+    }
+
+    /// Adds a taxable amount to the class (sales) or use (purchases) of the
+    /// account it was booked to (`None`: no line explains it; it counts as
+    /// unclassified and common).
+    fn classify(
+        &mut self,
+        code: TaxCode,
+        account: Option<AccountTax>,
+        gross: Decimal,
+        creditable: Decimal,
+    ) {
+        let account = account.unwrap_or_default();
+        let reduced = code.is_reduced();
+        match code.kind() {
+            TaxKind::TaxableSale => {
+                let class = account.class;
+                let at = match self
+                    .sales_by_class
+                    .iter()
+                    .position(|c| c.class == class && c.reduced == reduced)
+                {
+                    Some(at) => at,
+                    None => {
+                        self.sales_by_class.push(ClassSales {
+                            class,
+                            reduced,
+                            gross: Decimal::ZERO,
+                        });
+                        self.sales_by_class.len() - 1
+                    }
+                };
+                self.sales_by_class[at].gross += gross;
+            }
+            TaxKind::TaxablePurchase => {
+                let purchase_use = account.purchase_use;
+                let at = match self
+                    .credit_by_use
+                    .iter()
+                    .position(|c| c.purchase_use == purchase_use && c.reduced == reduced)
+                {
+                    Some(at) => at,
+                    None => {
+                        self.credit_by_use.push(UseCredit {
+                            purchase_use,
+                            reduced,
+                            creditable_tax: Decimal::ZERO,
+                        });
+                        self.credit_by_use.len() - 1
+                    }
+                };
+                self.credit_by_use[at].creditable_tax += creditable;
+            }
+            _ => {}
+        }
     }
 }
 
@@ -336,22 +448,28 @@ fn creditable(code: TaxCode, tax: Decimal, on: NaiveDate, currency: Currency) ->
     }
 }
 
-/// The first taxable line of the entry on the side a tax account belongs to.
-fn first_taxable(
-    entry: &JournalEntry,
+/// The line a tax line belongs to: the first line of the entry that is
+/// neither on a tax account nor tax itself, with the tax line's own code if it
+/// has one, else with a taxable code of the tax account's side (sales for
+/// 仮受, purchases for 仮払).
+fn explained_by<'e>(
+    entry: &'e JournalEntry,
+    own: Option<TaxCode>,
     tax_role: Option<AccountRole>,
-    role: &impl Fn(RecordId) -> Option<AccountRole>,
-) -> Option<TaxCode> {
+    of: &impl Fn(RecordId) -> AccountTax,
+) -> Option<&'e Posting> {
+    let mut plain = entry
+        .lines()
+        .iter()
+        .filter(|l| of(l.account).role.is_none() && l.tax_part.is_none());
+    if let Some(code) = own {
+        return plain.find(|l| l.tax_code == Some(code));
+    }
     let wanted = match tax_role? {
         AccountRole::OutputTax => TaxKind::TaxableSale,
         _ => TaxKind::TaxablePurchase,
     };
-    entry
-        .lines()
-        .iter()
-        .filter(|l| role(l.account).is_none())
-        .filter_map(|l| l.tax_code)
-        .find(|c| c.kind() == wanted)
+    plain.find(|l| l.tax_code.is_some_and(|c| c.kind() == wanted))
 }
 
 /// The posted entries in `period` with a line carrying `code`: the drill-down of

@@ -16,8 +16,14 @@
 //!   booked on the sales × 78/100 (only for a business that issues qualified
 //!   invoices stating that tax, 消費税法施行令62条).
 //! - ④ 控除対象仕入税額: by the general method the creditable purchase tax as
-//!   booked (帳簿積上げ, line by line) × 78/100; by the simplified method ② × the
-//!   business class's deemed ratio; by a special rule ② × 80% or 70%.
+//!   booked (帳簿積上げ, line by line) × 78/100 — apportioned when the
+//!   taxable-sales ratio is under 95% or taxable sales exceed ¥500M, by the
+//!   個別対応方式 (purchases for taxable sales whole, common ones × the ratio,
+//!   those for exempt sales not at all; the use is the purchase account's) or
+//!   the 一括比例配分方式 (all × the ratio), as chosen; by the simplified method
+//!   ② × the deemed ratio of the sales' business classes (the account's class,
+//!   else the class chosen for the return; two or more classes by [`deemed`]);
+//!   by a special rule ② × 80% or 70%.
 //! - ⑨ 差引税額 and ⑳ 譲渡割額 drop the part below ¥100 (国税通則法119条);
 //!   ⑳ = ⑱ × 22/78.
 //! - ③ (控除過大調整税額 / 貸倒回収) and ⑥ 貸倒れに係る税額 are zero: bad debts
@@ -26,14 +32,16 @@
 //! Each sum is of figures already bounded by the magnitude limits, so none can
 //! overflow a `Decimal`.
 
+pub mod deemed;
 pub mod rules;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{BusinessClass, Period, TaxSummary};
-use crate::ledger::{TaxCode, TaxKind};
+use super::{Period, TaxSummary};
+use crate::ledger::{BusinessClass, PurchaseUse, TaxCode, TaxKind};
 use crate::money::{round, Currency, Rounding};
+use deemed::{class_figures, deemed_ratio, ClassFigures, DeemedRatio};
 use rules::{SpecialRule, SpecialRuleSpan};
 
 /// How the credit for purchases is found: the filing method.
@@ -60,11 +68,39 @@ pub enum SalesTaxCalc {
     FromInvoices,
 }
 
+/// How the general method's credit is apportioned when it must be
+/// (消費税法30条2項).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Apportionment {
+    /// 個別対応方式: by each purchase's use (its account's [`PurchaseUse`]).
+    #[default]
+    Individual,
+    /// 一括比例配分方式: all of it × the taxable-sales ratio. Once chosen it
+    /// must be kept for two years (消費税法30条5項).
+    Proportional,
+}
+
+/// The apportioned credit's figures (付表2-3 ⑰–⑳), national tax.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApportionedCredit {
+    pub method: Apportionment,
+    /// 課税売上割合 as applied.
+    pub ratio: Decimal,
+    /// Creditable tax of purchases for taxable sales only, for exempt sales
+    /// only, and common, × 78/100, both rates.
+    pub taxable_only: Decimal,
+    pub exempt_only: Decimal,
+    pub common: Decimal,
+}
+
 /// What the user chooses for the return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ReturnChoices {
     pub method: ReturnMethod,
     pub sales_calc: SalesTaxCalc,
+    /// Used only when the credit must be apportioned.
+    pub apportionment: Apportionment,
     /// ⑩ 中間納付税額: national tax paid in advance for the period.
     pub interim_national: Decimal,
     /// ㉑ 中間納付譲渡割額: local tax paid in advance.
@@ -198,10 +234,13 @@ impl ReturnBox {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ReturnWarning {
-    /// The general method credits all input tax, but the taxable-sales ratio is
-    /// under 95% or taxable sales exceed ¥500,000,000 (scaled to the period):
-    /// the credit must be apportioned, which Kura does not do yet.
-    ApportionmentNeeded { ratio: Option<Decimal> },
+    /// The taxable-sales ratio is under 95% or taxable sales exceed
+    /// ¥500,000,000 (scaled to the period): the credit is apportioned, by the
+    /// purchase accounts' uses for the 個別対応方式 (check them).
+    Apportioned {
+        ratio: Option<Decimal>,
+        method: Apportionment,
+    },
     /// Entries with a tax-account line no taxable line explains: their tax is
     /// in no box ([`TaxSummary::unassigned`]).
     UnassignedTax { entries: usize },
@@ -238,6 +277,12 @@ pub struct TaxReturn {
     pub taxable_sales_ratio: Option<Decimal>,
     /// The boxes in the form's order, each with its amount.
     pub boxes: Vec<(ReturnBox, Decimal)>,
+    /// The simplified method's sales by business class (付表5-3), and the
+    /// formula that gave the deemed ratio; empty and `None` by other methods.
+    pub classes: Vec<ClassFigures>,
+    pub deemed: Option<DeemedRatio>,
+    /// The general method's credit apportioned, when it had to be.
+    pub apportioned: Option<ApportionedCredit>,
     pub warnings: Vec<ReturnWarning>,
 }
 
@@ -275,14 +320,46 @@ pub fn tax_return(
         return Err(TaxReturnError::NegativeInterim);
     }
     let (method, credit_ratio) = applied_method(choices.method, period)?;
-    let columns = [false, true]
-        .map(|standard| rate_column(summary, standard, choices.sales_calc, method, credit_ratio));
+    let mut columns =
+        [false, true].map(|standard| sales_column(summary, standard, choices.sales_calc));
+    let (taxable_sales, all_sales) = sales_for_ratio(summary, &columns);
+    let ratio = (all_sales > Decimal::ZERO).then(|| taxable_sales / all_sales);
+    let mut apportioned = None;
+    let (mut classes, mut deemed) = (Vec::new(), None);
+    match (method, credit_ratio) {
+        (AppliedMethod::General, _) | (_, None) => {
+            let needed = apportionment_needed(period, taxable_sales, ratio);
+            let applied = needed.then(|| {
+                apportioned_credit(
+                    summary,
+                    choices.apportionment,
+                    ratio.unwrap_or(Decimal::ONE),
+                )
+            });
+            for c in &mut columns {
+                c.credit = general_credit(summary, c, applied.as_ref());
+            }
+            apportioned = applied;
+        }
+        (AppliedMethod::Simplified(default), _) => {
+            let sales = class_sales(summary, default, &columns);
+            classes = class_figures(&sales, columns.each_ref().map(|c| c.national_rate));
+            deemed = deemed_ratio(&classes, columns.each_ref().map(|c| c.tax));
+            let ratios = deemed.as_ref().map_or([Decimal::ZERO; 2], |d| d.ratios);
+            for (c, r) in columns.iter_mut().zip(ratios) {
+                c.credit = yen(c.tax * r);
+            }
+        }
+        (AppliedMethod::Special(_), Some(r)) => {
+            for c in &mut columns {
+                c.credit = yen(c.tax * r);
+            }
+        }
+    }
     let sum = |f: fn(&RateFigures) -> Decimal| columns.iter().map(f).sum::<Decimal>();
     let tax_base = sum(|c| c.tax_base);
     let tax = sum(|c| c.tax);
     let credit = sum(|c| c.credit);
-    let (taxable_sales, all_sales) = sales_for_ratio(summary, &columns);
-    let ratio = (all_sales > Decimal::ZERO).then(|| taxable_sales / all_sales);
 
     let credit_total = credit; // ④ + ⑤ + ⑥, the last two zero (see the module note).
     let refund = (credit_total - tax).max(Decimal::ZERO);
@@ -329,8 +406,11 @@ pub fn tax_return(
     ]);
 
     let mut warnings = Vec::new();
-    if method == AppliedMethod::General && apportionment_needed(period, taxable_sales, ratio) {
-        warnings.push(ReturnWarning::ApportionmentNeeded { ratio });
+    if let Some(a) = &apportioned {
+        warnings.push(ReturnWarning::Apportioned {
+            ratio,
+            method: a.method,
+        });
     }
     if !summary.unassigned.is_empty() {
         warnings.push(ReturnWarning::UnassignedTax {
@@ -344,11 +424,15 @@ pub fn tax_return(
         columns,
         taxable_sales_ratio: ratio,
         boxes,
+        classes,
+        deemed,
+        apportioned,
         warnings,
     })
 }
 
-/// The method as applied and the share of ② it credits (none for general).
+/// The method as applied and the share of ② it credits (none for general;
+/// the simplified method's is only a default, replaced by [`deemed`]).
 fn applied_method(
     method: ReturnMethod,
     period: Period,
@@ -371,39 +455,25 @@ fn applied_method(
     })
 }
 
-/// The 付表 column of one rate.
-fn rate_column(
-    summary: &TaxSummary,
-    standard: bool,
-    sales_calc: SalesTaxCalc,
-    method: AppliedMethod,
-    credit_ratio: Option<Decimal>,
-) -> RateFigures {
+/// The 付表 column of one rate, its sales figures; the credit is set by the
+/// method.
+fn sales_column(summary: &TaxSummary, standard: bool, sales_calc: SalesTaxCalc) -> RateFigures {
     let (rate, national_rate) = if standard {
         (Decimal::new(10, 2), Decimal::new(78, 3))
     } else {
         (Decimal::new(8, 2), Decimal::new(624, 4))
     };
-    let of_rate = |kind: TaxKind| {
-        summary
-            .lines
-            .iter()
-            .filter(move |l| l.code.kind() == kind && l.code.is_reduced() != standard)
-    };
-    let sales_gross: Decimal = of_rate(TaxKind::TaxableSale).map(|l| l.gross).sum();
-    let booked_sales_tax: Decimal = of_rate(TaxKind::TaxableSale).map(|l| l.tax).sum();
+    let sales = summary
+        .lines
+        .iter()
+        .filter(|l| l.code.kind() == TaxKind::TaxableSale && l.code.is_reduced() != standard);
+    let sales_gross: Decimal = sales.clone().map(|l| l.gross).sum();
+    let booked_sales_tax: Decimal = sales.map(|l| l.tax).sum();
     let consideration = yen(sales_gross / (Decimal::ONE + rate));
     let tax_base = thousands(consideration);
     let tax = match sales_calc {
         SalesTaxCalc::FromTotals => yen(tax_base * national_rate),
         SalesTaxCalc::FromInvoices => yen(booked_sales_tax * rules::NATIONAL_SHARE),
-    };
-    let credit = match (method, credit_ratio) {
-        (AppliedMethod::General, _) | (_, None) => yen(of_rate(TaxKind::TaxablePurchase)
-            .map(|l| l.creditable_tax)
-            .sum::<Decimal>()
-            * rules::NATIONAL_SHARE),
-        (_, Some(ratio)) => yen(tax * ratio),
     };
     RateFigures {
         rate,
@@ -412,8 +482,88 @@ fn rate_column(
         consideration,
         tax_base,
         tax,
-        credit,
+        credit: Decimal::ZERO,
     }
+}
+
+/// The creditable purchase tax of a column's rate (national part, unrounded),
+/// of the uses `keep` selects.
+fn column_credit(
+    summary: &TaxSummary,
+    column: &RateFigures,
+    keep: fn(PurchaseUse) -> bool,
+) -> Decimal {
+    let reduced = column.rate < Decimal::new(10, 2);
+    summary
+        .credit_by_use
+        .iter()
+        .filter(|u| u.reduced == reduced && keep(u.purchase_use))
+        .map(|u| u.creditable_tax)
+        .sum::<Decimal>()
+        * rules::NATIONAL_SHARE
+}
+
+/// ④ of a column by the general method: all the creditable tax, or its
+/// apportioned share.
+fn general_credit(
+    summary: &TaxSummary,
+    column: &RateFigures,
+    apportioned: Option<&ApportionedCredit>,
+) -> Decimal {
+    let of = |keep| column_credit(summary, column, keep);
+    match apportioned {
+        None => yen(of(|_| true)),
+        Some(a) => {
+            match a.method {
+                Apportionment::Individual => yen(of(|u| u == PurchaseUse::TaxableSales)
+                    + of(|u| u == PurchaseUse::Common) * a.ratio),
+                Apportionment::Proportional => yen(of(|_| true) * a.ratio),
+            }
+        }
+    }
+}
+
+/// The apportionment's figures over both rates.
+fn apportioned_credit(
+    summary: &TaxSummary,
+    method: Apportionment,
+    ratio: Decimal,
+) -> ApportionedCredit {
+    let of = |wanted: PurchaseUse| {
+        yen(summary
+            .credit_by_use
+            .iter()
+            .filter(|u| u.purchase_use == wanted)
+            .map(|u| u.creditable_tax)
+            .sum::<Decimal>()
+            * rules::NATIONAL_SHARE)
+    };
+    ApportionedCredit {
+        method,
+        ratio,
+        taxable_only: of(PurchaseUse::TaxableSales),
+        exempt_only: of(PurchaseUse::ExemptSales),
+        common: of(PurchaseUse::Common),
+    }
+}
+
+/// Each class's taxable sales (tax excluded, yen below one dropped) per
+/// column; sales on accounts with no class count as `default`.
+fn class_sales(
+    summary: &TaxSummary,
+    default: BusinessClass,
+    columns: &[RateFigures; 2],
+) -> Vec<(BusinessClass, [Decimal; 2])> {
+    summary
+        .sales_by_class
+        .iter()
+        .map(|s| {
+            let col = usize::from(!s.reduced);
+            let mut sales = [Decimal::ZERO; 2];
+            sales[col] = yen(s.gross / (Decimal::ONE + columns[col].rate));
+            (s.class.unwrap_or(default), sales)
+        })
+        .collect()
 }
 
 /// ⑮ and ⑯: taxable sales (tax excluded, exports included) and all sales

@@ -3,11 +3,13 @@
 //! boxes come from `kura_core::reports::tax_return` and are shown, printed and
 //! written to CSV from the same value.
 
+use kura_core::ledger::BusinessClass;
+use kura_core::ledger::PurchaseUse;
 use kura_core::locale::{format_money, Locale};
 use kura_core::money::{parse_amount, Currency};
 use kura_core::reports::tax_return::ColumnFigure;
 use kura_core::reports::{
-    csv, tax_return, AppliedMethod, BusinessClass, RateFigures, ReturnBox, ReturnChoices,
+    csv, tax_return, AppliedMethod, Apportionment, RateFigures, ReturnBox, ReturnChoices,
     ReturnMethod, SalesTaxCalc, TaxReturn, TaxReturnError, TaxSummary,
 };
 use leptos::prelude::*;
@@ -15,8 +17,9 @@ use rust_decimal::Decimal;
 
 use super::{amount_class, amount_td};
 use crate::i18n::{
-    amount_error, messages, return_box_name, return_warning, special_rule_name, tax_return_error,
-    use_i18n, Messages,
+    amount_error, apportionment_name, deemed_formula_text, detail_label, messages, percent,
+    purchase_use_name, return_box_name, return_warning, special_rule_name, tax_return_error,
+    use_i18n, DetailLabel, Messages,
 };
 
 /// Which method the return is figured by; the simplified method takes the
@@ -36,6 +39,7 @@ pub struct TaxChoices {
     pub class: BusinessClass,
     pub method: MethodChoice,
     pub sales_calc: SalesTaxCalc,
+    pub apportionment: Apportionment,
     pub interim_national: Decimal,
     pub interim_local: Decimal,
 }
@@ -49,6 +53,7 @@ impl TaxChoices {
                 MethodChoice::Special => ReturnMethod::Special,
             },
             sales_calc: self.sales_calc,
+            apportionment: self.apportionment,
             interim_national: self.interim_national,
             interim_local: self.interim_local,
         }
@@ -76,6 +81,7 @@ pub fn return_csv(
     let simplified = r.simplified_form();
     let name = |b: ReturnBox| return_box_name(b, simplified, locale).to_string();
     let column_labels = column_labels(simplified, locale);
+    let details = detail_rows(&r, locale, |d| csv::plain_amount(d, Currency::JPY));
     Some(csv::tax_return_csv(
         &r,
         name,
@@ -92,7 +98,55 @@ pub fn return_csv(
             column_labels[2],
             column_labels[3],
         ],
+        &details,
     ))
+}
+
+/// The return's working figures under its columns: how the credit was
+/// apportioned (付表2-3) or the sales by business class and the formula
+/// (付表5-3), as (label, value) rows for the screen, the print and the CSV
+/// alike. Empty when the return has neither.
+fn detail_rows(
+    r: &TaxReturn,
+    locale: Locale,
+    yen: impl Fn(Decimal) -> String,
+) -> Vec<(String, String)> {
+    let t = messages(locale);
+    let mut rows = Vec::new();
+    if let Some(a) = &r.apportioned {
+        let label = |l| detail_label(l, locale).to_string();
+        rows.push((label(DetailLabel::ApportionedTitle), String::new()));
+        rows.push((label(DetailLabel::Ratio), percent(a.ratio)));
+        rows.push((
+            label(DetailLabel::Apportionment),
+            apportionment_name(a.method, locale).to_string(),
+        ));
+        for (u, amount) in [
+            (PurchaseUse::TaxableSales, a.taxable_only),
+            (PurchaseUse::ExemptSales, a.exempt_only),
+            (PurchaseUse::Common, a.common),
+        ] {
+            rows.push((purchase_use_name(u, locale).to_string(), yen(amount)));
+        }
+    }
+    if let (Some(deemed), false) = (&r.deemed, r.classes.is_empty()) {
+        let class = |c: BusinessClass| (t.rep_business_class_name)(c.number());
+        rows.push((
+            detail_label(DetailLabel::ClassesTitle, locale).to_string(),
+            String::new(),
+        ));
+        for c in &r.classes {
+            rows.push((
+                class(c.class),
+                format!("{} ({})", yen(c.sales[0] + c.sales[1]), percent(c.share)),
+            ));
+        }
+        rows.push((
+            detail_label(DetailLabel::Formula, locale).to_string(),
+            deemed_formula_text(deemed.formula, locale, class),
+        ));
+    }
+    rows
 }
 
 /// The names of the rate columns' rows ([`RateFigures::ROWS`]).
@@ -112,6 +166,36 @@ fn simplified_label(t: &Messages, class: BusinessClass) -> String {
         t.rep_tax_simplified,
         (t.rep_business_class_name)(class.number())
     )
+}
+
+/// The working figures as a table of (label, value); a row with no value is
+/// a heading.
+fn details_table(rows: Vec<(String, String)>) -> Option<impl IntoView> {
+    (!rows.is_empty()).then(|| {
+        let rows = rows
+            .into_iter()
+            .map(|(label, value)| {
+                if value.is_empty() {
+                    view! { <tr><th scope="rowgroup" colspan="2" class="kura-report__group">{label}</th></tr> }.into_any()
+                } else {
+                    view! {
+                        <tr data-testid="return-detail">
+                            <td>{label}</td>
+                            <td class="kura-report__num">{value}</td>
+                        </tr>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="kura-report__scroll">
+                <table class="kura-report__table" data-testid="return-details">
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    })
 }
 
 /// The box number as printed on the form: ① to ㉖.
@@ -184,6 +268,36 @@ pub fn TaxReturnView(
                 <option value="invoices" selected=current == SalesTaxCalc::FromInvoices>{t.rep_return_from_invoices}</option>
             </select>
         }
+    };
+    let apportionment_select = move || {
+        let locale = i18n.locale();
+        let current = choices.with(|c| c.apportionment);
+        let general = choices.with(|c| c.method == MethodChoice::General);
+        general.then(|| view! {
+            <label class="kura-report__field" for="return-apportionment">
+                <span>{detail_label(DetailLabel::Apportionment, locale)}</span>
+                <select
+                    class="kura-input"
+                    id="return-apportionment"
+                    data-testid="return-apportionment"
+                    on:change=move |ev| {
+                        let method = if event_target_value(&ev) == "proportional" {
+                            Apportionment::Proportional
+                        } else {
+                            Apportionment::Individual
+                        };
+                        choices.update(|c| c.apportionment = method);
+                    }
+                >
+                    <option value="individual" selected=current == Apportionment::Individual>
+                        {apportionment_name(Apportionment::Individual, locale)}
+                    </option>
+                    <option value="proportional" selected=current == Apportionment::Proportional>
+                        {apportionment_name(Apportionment::Proportional, locale)}
+                    </option>
+                </select>
+            </label>
+        })
     };
     let interim_field = move |id: &'static str,
                               label: fn(&crate::i18n::Messages) -> &'static str,
@@ -322,6 +436,7 @@ pub fn TaxReturnView(
                             </tbody>
                         </table>
                     </div>
+                    {details_table(detail_rows(r, locale, |d| format_money(d, cur, locale)))}
                     {special_note}
                 }
                 .into_any()
@@ -340,6 +455,7 @@ pub fn TaxReturnView(
                     <span>{move || i18n.t().rep_return_sales_calc}</span>
                     {sales_select}
                 </label>
+                {apportionment_select}
                 {interim_field("return-interim-national", |t| t.rep_return_interim_national, true)}
                 {interim_field("return-interim-local", |t| t.rep_return_interim_local, false)}
             </div>
