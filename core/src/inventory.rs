@@ -63,4 +63,6 @@ pub use stocktake::{
     count_sheet, post_stocktake, save_stocktake, stocktake_variances, CountLine, Stocktake,
     StocktakeStatus, Variance,
 };
-pub use valuation::{value_items, value_stock, ItemValue, MoveCost, StockValuation};
+pub use valuation::{
+    standard_unit_cost, value_items, value_stock, ItemValue, MoveCost, StockValuation,
+};

@@ -56,6 +56,7 @@ pub use payment::{
     cancel_payment, is_cash_account, record_payment, Allocation, Payment, PaymentDirection,
     PaymentInput, PaymentStatus,
 };
+pub(crate) use posting::purchase_line_costs;
 pub use posting::{document_entry, payment_entry};
 pub use profile::{
     paper_title, save_business_profile, BusinessProfile, PaperTitle, WithholdingBooking,

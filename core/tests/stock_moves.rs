@@ -7,7 +7,7 @@
 mod trade_common;
 
 use chrono::{Duration, NaiveDate};
-use kura_core::book::set_closed_through;
+use kura_core::book::{set_closed_through, TaxAccounting};
 use kura_core::ids::RecordId;
 use kura_core::inventory::{
     on_hand, on_hand_by_location, record_adjustment, record_transfer, AdjustmentInput,
@@ -124,9 +124,12 @@ fn end() -> &'static str {
     "2026-12-31"
 }
 
+/// In a tax-exclusive book (税抜経理) a registered supplier's tax is all
+/// credited, so stock comes in at its net cost; a tax-inclusive book carries
+/// the tax (see `valuation.rs` for what that does to the stock's value).
 #[test]
 fn a_goods_receipt_adds_stock_at_its_net_cost_without_tax() {
-    let mut shop = Shop::new();
+    let mut shop = Shop::with(TaxAccounting::Exclusive);
     let pen = shop.add_item("PEN", true);
     // 3 at ¥1,100 with tax, ¥330 off the line: ¥990 a unit with tax, ¥900 without.
     let mut receipt = shop.draft(
@@ -155,8 +158,18 @@ fn a_goods_receipt_adds_stock_at_its_net_cost_without_tax() {
     // Tax-exclusive: the price less its share of the discount.
     let mut exclusive = one_line(&mut shop, GoodsReceipt, "2026-04-02", pen, "4");
     exclusive.lines[0].discount = d("40");
-    let set = shop.try_issue(exclusive).unwrap();
+    let set = shop.try_issue(exclusive.clone()).unwrap();
     assert_eq!(moves_in(&set)[0].lines[0].unit_cost, Some(d("90")));
+
+    // The same two receipts in a tax-inclusive book (税込経理) come in with
+    // their tax: 2,970 with tax / 3 = 990; (400 − 40) × 1.10 / 4 = 99.
+    let mut inclusive = Shop::new();
+    let pen = inclusive.add_item("PEN", true);
+    for (mut doc, cost) in [(receipt, "990"), (exclusive, "99")] {
+        doc.lines[0].item = Some(pen);
+        let set = inclusive.try_issue(doc).unwrap();
+        assert_eq!(moves_in(&set)[0].lines[0].unit_cost, Some(d(cost)));
+    }
 }
 
 #[test]
@@ -293,7 +306,9 @@ fn a_bill_moves_only_what_no_goods_receipt_brought_in() {
     assert_eq!(moves.len(), 1);
     assert_eq!(moves[0].lines.len(), 1);
     assert_eq!(moves[0].lines[0].item, ink);
-    assert_eq!(moves[0].lines[0].unit_cost, Some(d("80")));
+    // 80 and its 10% tax, as this tax-inclusive book carries it: the code's
+    // 1,400 + 140 tax shared by line, the ink's 400 × 1,540 / 1,400 = 440 / 5.
+    assert_eq!(moves[0].lines[0].unit_cost, Some(d("88")));
     shop.apply(&set);
     assert_eq!(stock(&shop, pen, end()), d("10"));
     assert_eq!(stock(&shop, ink, end()), d("5"));

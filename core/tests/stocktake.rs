@@ -7,6 +7,7 @@
 
 mod trade_common;
 
+use kura_core::book::TaxAccounting;
 use kura_core::ids::RecordId;
 use kura_core::inventory::{
     count_sheet, on_hand, post_stocktake, save_stocktake, stocktake_variances, CountLine,
@@ -21,9 +22,11 @@ use trade_common::{d, day, ids_after, item_line, moves_in, Shop, SATO};
 const DATE: &str = "2026-04-30";
 
 /// A shop with 5 pens bought at ¥100 and 3 inks at ¥80, in the main
-/// location, valued by moving average and posted as `posting`.
+/// location, valued by moving average and posted as `posting`. Its books are
+/// tax-exclusive (税抜経理), so the stock is at those net costs (a
+/// tax-inclusive book would carry them with their tax: `valuation.rs`).
 fn stocked(posting: StockPosting) -> (Shop, RecordId, RecordId) {
-    let mut shop = Shop::new();
+    let mut shop = Shop::with(TaxAccounting::Exclusive);
     shop.set_stock(ValuationMethod::MovingAverage, posting, false);
     let pen = shop.add_item("PEN", true);
     let ink = shop.add_item("INK", true);

@@ -4,17 +4,18 @@
 
 mod trade_common;
 
-use kura_core::book::{save_entry, set_closed_through, Record};
+use kura_core::book::{save_entry, set_closed_through, Record, TaxAccounting};
 use kura_core::inventory::{
-    post_stock_closing, stock_closing, stock_move_entry, value_stock, AdjustmentReason,
-    InventoryError, InventoryPolicy, InventorySettings, MoveCost, MoveKind, MoveLine, StockMove,
-    StockMoves, StockPosting, StockValuation, ValuationMethod,
+    count_sheet, post_stock_closing, stock_closing, stock_move_entry, value_stock,
+    AdjustmentReason, InventoryError, InventoryPolicy, InventorySettings, MoveCost, MoveKind,
+    MoveLine, StockMove, StockMoves, StockPosting, StockValuation, ValuationMethod,
 };
-use kura_core::ledger::{EntryHeader, EntryOrigin, EntryStatus, Posting};
+use kura_core::ledger::{EntryHeader, EntryOrigin, EntryStatus, Posting, TaxCode};
 use kura_core::reports::{blue_return, profit_and_loss, valuation_report, Period};
 use kura_core::sync::{Change, ChangeSet};
+use kura_core::trade::{BusinessProfile, DocumentKind};
 use rust_decimal::Decimal;
-use trade_common::{d, day, fixed, Shop, BOOK};
+use trade_common::{d, day, fixed, item_line, Shop, BOOK, SATO, SUZUKI, YAMADA};
 
 use kura_core::ids::RecordId;
 use ValuationMethod::{Fifo, LastPurchaseCost, MovingAverage};
@@ -222,12 +223,13 @@ fn moving_average_handles_a_return_and_empties_without_residue() {
     // Purchases 621 − closing 220 = 401 = 201 − 100 + 300, the sales' cost.
 }
 
-/// Stock sold before any was bought leaves at the standard cost (100); the
-/// receipt that fills it corrects the difference to its own cost.
+/// Stock sold before any was bought leaves at the standard cost (100, as it
+/// is in a tax-exclusive book); the receipt that fills it corrects the
+/// difference to its own cost.
 #[test]
 fn negative_stock_is_costed_provisionally_and_corrected_by_the_receipt() {
     for method in [MovingAverage, Fifo, LastPurchaseCost] {
-        let mut shop = Shop::new();
+        let mut shop = Shop::with(TaxAccounting::Exclusive);
         let item = shop.add_item("C-1", true);
         // 3 out at the standard cost: −300; on hand −3.
         let sale = put(&mut shop, "2026-03-01", DELIVERY, item, "-3", None);
@@ -250,7 +252,7 @@ fn negative_stock_is_costed_provisionally_and_corrected_by_the_receipt() {
     // Filled in part: 5 short at 100 (−500), 2 arrive at 120: they take back
     // 2/5 of −500 = 200, so the line moves 200 (adjustment 200 − 240 = −40),
     // and 3 remain short at −300.
-    let mut shop = Shop::new();
+    let mut shop = Shop::with(TaxAccounting::Exclusive);
     let item = shop.add_item("C-2", true);
     put(&mut shop, "2026-03-01", DELIVERY, item, "-5", None);
     let receipt = put(&mut shop, "2026-03-10", RECEIPT, item, "2", Some("120"));
@@ -672,4 +674,201 @@ fn the_blue_return_cost_of_sales_is_the_same_in_both_modes() {
             .unwrap();
         assert_eq!(stock.closing, d("600"), "{posting:?}");
     }
+}
+
+// ---- Stock in tax-inclusive books (税込経理) and the transitional credit ----
+
+/// A book with one policy from 2026 and negative stock refused.
+fn book_with(accounting: TaxAccounting, method: ValuationMethod, posting: StockPosting) -> Shop {
+    let mut shop = Shop::with(accounting);
+    shop.set_stock(method, posting, false);
+    shop
+}
+
+/// Issues a bill of `quantity` of `item` at `net` each (tax-exclusive prices,
+/// 10%) from `supplier`; returns its stock move's unit cost.
+fn bill(shop: &mut Shop, supplier: u128, date: &str, item: RecordId, quantity: &str) -> Decimal {
+    let lines = vec![item_line(item, quantity, "1000", TaxCode::Purchase10)];
+    let doc = shop.draft(DocumentKind::Bill, supplier, date, lines);
+    let doc = shop.issue(doc);
+    let mv = shop
+        .book
+        .stock_moves()
+        .find(|m| m.document == Some(doc.id))
+        .expect("the bill's receipt");
+    mv.lines[0].unit_cost.expect("a receipt's cost")
+}
+
+/// Issues a delivery note of `quantity` of `item` to 山田商事; returns its move.
+fn deliver(shop: &mut Shop, date: &str, item: RecordId, quantity: &str) -> RecordId {
+    let lines = vec![item_line(item, quantity, "1500", TaxCode::Sales10)];
+    let doc = shop.draft(DocumentKind::Delivery, YAMADA, date, lines);
+    let doc = shop.issue(doc);
+    shop.book
+        .stock_moves()
+        .find(|m| m.document == Some(doc.id))
+        .expect("the delivery's move")
+        .id
+}
+
+/// The blue return's ② opening stock, ③ purchases, ⑤ closing stock and ⑥
+/// cost of sales for 2026.
+fn cost_of_sales_2026(shop: &Shop) -> (Decimal, Decimal, Decimal, Decimal) {
+    let pl = blue_return(&shop.book, day("2026-01-01")).profit_and_loss;
+    (
+        pl.opening_inventory,
+        pl.purchases,
+        pl.closing_inventory,
+        pl.cost_of_sales,
+    )
+}
+
+/// Issue 17, item 8. Buy 10 at ¥1,000 + 10% from a registered supplier, sell
+/// 4, in a tax-inclusive book: the bill books 仕入高 ¥11,000 (the tax with
+/// it), so the stock must carry it too. Unit cost 1,000 × 1.10 = 1,100; the
+/// 4 sold cost 4 × 1,100 = 4,400; 6 × 1,100 = 6,600 remain. (Valued net,
+/// 6,000 would remain and the cost of sales would be 11,000 − 6,000 = 5,000,
+/// overstated by the ¥600 of tax on the closing stock.) One purchase price,
+/// so every method gives the same figures; both posting modes post them.
+#[test]
+fn a_tax_inclusive_book_carries_the_purchase_tax_in_its_stock() {
+    for method in [MovingAverage, Fifo, LastPurchaseCost] {
+        for posting in [StockPosting::Periodic, StockPosting::Perpetual] {
+            let case = format!("{method:?} {posting:?}");
+            let mut shop = book_with(TaxAccounting::Inclusive, method, posting);
+            let item = shop.add_item("TAX-1", true);
+            assert_eq!(bill(&mut shop, SATO, "2026-04-01", item, "10"), d("1100"));
+            let sale = deliver(&mut shop, "2026-04-10", item, "4");
+            let v = valued(&shop, "2026-12-31", None);
+            assert_eq!(cost(&v, sale), (d("-4400"), d("0")), "{case}");
+            assert_eq!(held(&v, item), (d("6"), d("6600"), d("1100")), "{case}");
+            // 仕入高 holds the bill's gross: 10 × 1,000 + 1,000 tax.
+            assert_eq!(shop.balance("510"), d("11000"), "{case}");
+            if posting == StockPosting::Periodic {
+                // Dr 商品 6,600 / Cr 期末商品棚卸高 6,600.
+                let id = closing_entry_at(&mut shop, "2026-12-31").unwrap();
+                let expected = vec![("130".into(), d("6600")), ("520".into(), d("-6600"))];
+                assert_eq!(entry_lines(&shop, id), expected, "{case}");
+            } else {
+                // The receipt posted Dr 商品 11,000, the delivery Cr 商品
+                // 4,400: 商品 is the valued stock, nothing to close.
+                assert_eq!(
+                    closing_entry_at(&mut shop, "2026-12-31"),
+                    Err(InventoryError::NothingToPost),
+                    "{case}"
+                );
+            }
+            assert_eq!(shop.balance("130"), d("6600"), "{case}");
+            // ② 0 + ③ 11,000 − ⑤ 6,600 = ⑥ 4,400: the 4 sold, tax included.
+            let expected = (d("0"), d("11000"), d("6600"), d("4400"));
+            assert_eq!(cost_of_sales_2026(&shop), expected, "{case}");
+        }
+    }
+}
+
+/// A tax-inclusive book books an unregistered supplier's bill at its gross
+/// (the tax not credited included), so its stock carries the whole tax too:
+/// 1,000 × 1.10 = 1,100 a unit, whatever share of the tax is credited.
+#[test]
+fn a_tax_inclusive_book_carries_an_unregistered_suppliers_whole_tax() {
+    let mut shop = book_with(
+        TaxAccounting::Inclusive,
+        LastPurchaseCost,
+        StockPosting::Periodic,
+    );
+    let item = shop.add_item("TAX-2", true);
+    assert_eq!(bill(&mut shop, SUZUKI, "2026-04-01", item, "10"), d("1100"));
+    assert_eq!(shop.balance("510"), d("11000"));
+    let v = valued(&shop, "2026-12-31", None);
+    assert_eq!(held(&v, item), (d("10"), d("11000"), d("1100")));
+}
+
+/// 税抜経理 and the transitional credit: the tax of a purchase from a supplier
+/// who is not a registered issuer is credited only in part (80% to
+/// 2026-09-30, then 70%); the rest is not 仮払消費税 but part of what the goods
+/// cost, and the bill books it on 仕入高. So the stock carries it too.
+#[test]
+fn a_tax_exclusive_book_carries_the_tax_an_unregistered_purchase_cannot_credit() {
+    let mut shop = book_with(TaxAccounting::Exclusive, Fifo, StockPosting::Periodic);
+    let item = shop.add_item("TAX-3", true);
+    // A registered supplier: all of the tax is credited; the stock is net.
+    assert_eq!(bill(&mut shop, SATO, "2026-03-01", item, "10"), d("1000"));
+    let sold = deliver(&mut shop, "2026-03-05", item, "10");
+    // 鈴木商店 is not registered. 10 × 1,000 = 10,000 net; tax 10% = 1,000;
+    // 80% creditable = 800 on 仮払消費税; 200 stays on 仕入高 and in the
+    // stock: 10,200 / 10 = 1,020 a unit.
+    assert_eq!(bill(&mut shop, SUZUKI, "2026-04-01", item, "10"), d("1020"));
+    let tax_so_far = shop.balance("160");
+    // 1,000 from 佐藤物産 + 800 from 鈴木商店.
+    assert_eq!(tax_so_far, d("1800"));
+    // 仕入高: 10,000 + 10,000 + 200.
+    assert_eq!(shop.balance("510"), d("20200"));
+    // 4 sold at 1,020 = 4,080; 6 × 1,020 = 6,120 remain.
+    let sale = deliver(&mut shop, "2026-04-10", item, "4");
+    let v = valued(&shop, "2026-09-30", None);
+    assert_eq!(cost(&v, sold), (d("-10000"), d("0")));
+    assert_eq!(cost(&v, sale), (d("-4080"), d("0")));
+    assert_eq!(held(&v, item), (d("6"), d("6120"), d("1020")));
+    // From 2026-10-01, 70%: tax 1,000, 700 credited, 300 into the stock:
+    // 10,300 / 10 = 1,030 a unit.
+    assert_eq!(bill(&mut shop, SUZUKI, "2026-10-15", item, "10"), d("1030"));
+    assert_eq!(shop.balance("160") - tax_so_far, d("700"));
+    // FIFO at the year end: 6 × 1,020 + 10 × 1,030 = 6,120 + 10,300 = 16,420.
+    let v = valued(&shop, "2026-12-31", None);
+    assert_eq!(held(&v, item).1, d("16420"));
+    // ③ 10,000 + 10,200 + 10,300 = 30,500; ⑤ 16,420; ⑥ 30,500 − 16,420 =
+    // 14,080 = the 10,000 and 4,080 sold.
+    closing_entry_at(&mut shop, "2026-12-31").unwrap();
+    let expected = (d("0"), d("30500"), d("16420"), d("14080"));
+    assert_eq!(cost_of_sales_2026(&shop), expected);
+}
+
+/// Under the small-purchase relief (少額特例) an unregistered supplier's small
+/// bill is creditable in full, so its stock is net, as the bill books it.
+#[test]
+fn a_small_purchase_under_the_relief_is_stocked_net() {
+    let mut shop = book_with(TaxAccounting::Exclusive, Fifo, StockPosting::Periodic);
+    let mut profile: BusinessProfile =
+        serde_json::from_value(serde_json::json!({ "book_id": fixed(BOOK) })).unwrap();
+    profile.small_purchase_relief = true;
+    shop.put(Record::BusinessProfile(profile));
+    let item = shop.add_item("TAX-4", true);
+    // 5 × 1,000 + 500 tax = 5,500, under ¥10,000: all 500 credited.
+    assert_eq!(bill(&mut shop, SUZUKI, "2026-04-01", item, "5"), d("1000"));
+    assert_eq!(shop.balance("160"), d("500"));
+}
+
+/// The standard cost (tax-exclusive, as typed on the item) values stock that
+/// arrives or leaves without a cost of its own; a tax-inclusive book adds its
+/// purchase tax at the move's date, as a purchase would carry it.
+#[test]
+fn the_standard_cost_follows_the_books_tax_accounting() {
+    // The item's standard cost is 100, sold at the standard rate (10%).
+    for (accounting, unit) in [
+        (TaxAccounting::Inclusive, "110"),
+        (TaxAccounting::Exclusive, "100"),
+    ] {
+        let mut shop = book_with(accounting, MovingAverage, StockPosting::Periodic);
+        let item = shop.add_item("STD-1", true);
+        let idle = shop.add_item("STD-2", true);
+        // 2 found without a cost: 2 × 110 = 220 (inclusive), 2 × 100 = 200.
+        let found = MoveKind::Adjustment {
+            reason: AdjustmentReason::Found,
+        };
+        let arrived = put(&mut shop, "2026-02-01", found, item, "2", None);
+        let v = valued(&shop, "2026-12-31", None);
+        assert_eq!(cost(&v, arrived).0, d("2") * d(unit), "{accounting:?}");
+        assert_eq!(held(&v, item).2, d(unit), "{accounting:?}");
+        // An item never moved shows its standard cost on the count sheet.
+        let sheet = count_sheet(&shop.book, None, day("2026-12-31"));
+        let row = sheet.iter().find(|r| r.item == idle).unwrap();
+        assert_eq!(row.unit_cost, d(unit), "{accounting:?}");
+    }
+    // Stock sold before any was bought leaves at the standard cost with its
+    // tax: 3 × 110 = 330 in a tax-inclusive book.
+    let mut shop = Shop::new();
+    let item = shop.add_item("STD-3", true);
+    let sale = put(&mut shop, "2026-03-01", DELIVERY, item, "-3", None);
+    let v = valued(&shop, "2026-12-31", Some(Fifo));
+    assert_eq!(cost(&v, sale), (d("-330"), d("0")));
 }

@@ -13,7 +13,8 @@ use std::collections::{HashMap, HashSet};
 use kura_core::book::Book;
 use kura_core::ids::RecordId;
 use kura_core::inventory::{
-    below_reorder_point, save_item, search_items, Item, ItemError, ItemInput, MoveKind,
+    below_reorder_point, save_item, search_items, standard_unit_cost, Item, ItemError, ItemInput,
+    MoveKind,
 };
 use kura_core::ledger::{TaxCode, TaxKind};
 use kura_core::locale::{format_date, format_number};
@@ -86,12 +87,23 @@ struct StockToday {
 impl StockToday {
     fn of(book: &Book) -> StockToday {
         let day = today();
-        StockToday {
-            figures: stock_on_hand(book, day)
+        // An item that never moved holds nothing, at its standard cost as the
+        // book carries stock (with its purchase tax in a tax-inclusive book).
+        let mut figures: HashMap<RecordId, (Decimal, Decimal, Decimal)> = book
+            .items()
+            .map(|i| {
+                let cost = standard_unit_cost(book, i, day);
+                (i.id, (Decimal::ZERO, cost, Decimal::ZERO))
+            })
+            .collect();
+        figures.extend(
+            stock_on_hand(book, day)
                 .rows
                 .into_iter()
-                .map(|r| (r.item, (r.total, r.unit_cost, r.value)))
-                .collect(),
+                .map(|r| (r.item, (r.total, r.unit_cost, r.value))),
+        );
+        StockToday {
+            figures,
             reorder: below_reorder_point(book, day)
                 .into_iter()
                 .map(|l| l.item)
@@ -100,7 +112,7 @@ impl StockToday {
     }
 
     fn row(&self, item: &Item) -> ItemRow {
-        // An item that never moved holds nothing, at its standard cost.
+        // `of` gave every item of the book figures: the typed cost is a fallback.
         let (on_hand, unit_cost, value) = self.figures.get(&item.id).copied().unwrap_or((
             Decimal::ZERO,
             item.purchase_cost,
@@ -710,9 +722,12 @@ fn StockCard(item: RecordId) -> impl IntoView {
     // (location, quantity) rows, then total, unit cost and value.
     let stock = Memo::new(move |_| {
         open.book.with(|b| {
-            let report = stock_on_hand(b, today());
+            let day = today();
+            let report = stock_on_hand(b, day);
             let row = report.rows.into_iter().find(|r| r.item == item);
-            let cost = b.item(item).map_or(Decimal::ZERO, |i| i.purchase_cost);
+            let cost = b
+                .item(item)
+                .map_or(Decimal::ZERO, |i| standard_unit_cost(b, i, day));
             let quantities = report
                 .locations
                 .into_iter()

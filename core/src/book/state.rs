@@ -32,7 +32,9 @@ use chrono::NaiveDate;
 
 use serde_json::Value;
 
-use super::{BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind};
+use super::{
+    BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind, TaxAccounting,
+};
 use crate::ids::RecordId;
 use crate::ids::{DeviceId, FastMap};
 use crate::inventory::StocktakeStatus;
@@ -290,6 +292,13 @@ impl Book {
             .flatten()
             .copied()
             .chain(entries.into_iter().flatten())
+    }
+
+    /// How the book keeps consumption tax; one whose creation never completed
+    /// (no settings) is tax-inclusive, the default.
+    pub fn tax_accounting(&self) -> TaxAccounting {
+        self.settings()
+            .map_or(TaxAccounting::default(), |s| s.tax_accounting)
     }
 
     /// The book's settings; `None` only for a book whose creation never completed.

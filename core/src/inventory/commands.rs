@@ -2,7 +2,8 @@
 //! moves a sales or purchasing document makes when it is issued or cancelled.
 //!
 //! Which documents move stock (only lines whose item is tracked):
-//! - a goods receipt: a `Receipt` at its lines' tax-exclusive net unit price;
+//! - a goods receipt: a `Receipt` at what its lines cost as the purchase books
+//!   them (see `receipt_unit_cost`);
 //! - a bill: a `Receipt` at issue of its lines that did not come from a goods
 //!   receipt (those came in with it);
 //! - a delivery note: a `Delivery`;
@@ -28,7 +29,7 @@ use crate::book::{reversal_of, Book, Record, RecordKey, RecordKind, WriteCtx};
 use crate::ids::{FastMap, RecordId};
 use crate::money::limits::{product_within, within, Magnitude};
 use crate::sync::{Change, ChangeSet};
-use crate::trade::{Document, DocumentKind, DocumentLine, PriceBasis};
+use crate::trade::{purchase_line_costs, Document, DocumentKind, DocumentLine};
 
 /// A hand adjustment as the form gives it.
 #[derive(Clone, Debug, PartialEq)]
@@ -303,16 +304,23 @@ fn moved_before(book: &Book, doc: &Document, line: &DocumentLine) -> bool {
         .is_some_and(|from| from.kind == mover)
 }
 
-/// A received line's cost per unit: its net price after the discount, without
-/// the tax (taken out at the line's rate when prices include it). Unrounded,
-/// like every unit cost.
-fn receipt_unit_cost(doc: &Document, line: &DocumentLine) -> Decimal {
-    let net = (line.quantity * line.unit_price - line.discount) / line.quantity;
-    let without_tax = match doc.price_basis {
-        PriceBasis::TaxExclusive => net,
-        PriceBasis::TaxInclusive => net / (Decimal::ONE + line.tax_code.rate_on(doc.date)),
-    };
-    without_tax.normalize()
+/// A received line's cost per unit: the line's cost as the purchase's entry
+/// books it (`trade::purchase_line_costs`: after the discount; with the tax in
+/// a tax-inclusive book (税込経理); in a tax-exclusive one (税抜経理) without the
+/// tax credited, so with the part of an unregistered supplier's tax that is
+/// not) over its quantity. Unrounded, like every unit cost; `None` (the
+/// standard cost) only for a line without a quantity, which no issued
+/// document has.
+///
+/// The book's tax accounting is one current setting, not a dated one, so the
+/// cost is fixed on the move when the document is issued, by the setting in
+/// force then: the move and the purchase's entry are made together and so
+/// always agree, and changing the setting later leaves history as it was
+/// booked.
+fn receipt_unit_cost(line_cost: Decimal, line: &DocumentLine) -> Option<Decimal> {
+    line_cost
+        .checked_div(line.quantity)
+        .map(|cost| cost.normalize())
 }
 
 /// The lines of `doc` that move stock, as move lines of `kind`.
@@ -321,15 +329,22 @@ fn document_move_lines(
     doc: &Document,
     kind: MoveKind,
 ) -> Result<Vec<MoveLine>, InventoryError> {
+    let costs = match kind {
+        MoveKind::Receipt => purchase_line_costs(book, doc),
+        _ => Vec::new(),
+    };
     let mut lines = Vec::new();
-    for line in &doc.lines {
+    for (n, line) in doc.lines.iter().enumerate() {
         let Some(item) = line.item else { continue };
         let item = book.item(item).ok_or(InventoryError::ItemNotFound)?;
         if !item.tracked || moved_before(book, doc, line) {
             continue;
         }
         let (quantity, unit_cost) = match kind {
-            MoveKind::Receipt => (line.quantity, Some(receipt_unit_cost(doc, line))),
+            MoveKind::Receipt => {
+                let cost = costs.get(n).copied().unwrap_or_default();
+                (line.quantity, receipt_unit_cost(cost, line))
+            }
             MoveKind::Delivery => (-line.quantity, None),
             _ => (line.quantity, None),
         };

@@ -1,12 +1,14 @@
 //! Items (品目) and locations (保管場所).
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ItemError;
-use crate::book::{Book, Record, WriteCtx};
+use crate::book::{Book, Record, TaxAccounting, WriteCtx};
 use crate::ids::RecordId;
 use crate::ledger::TaxCode;
+use crate::money::limits::{LimitError, Magnitude};
 use crate::money::{normalize_digits, parse_quantity, parse_unit_price, AmountError, Currency};
 use crate::reports::fold_text;
 use crate::sync::{Change, ChangeSet};
@@ -88,7 +90,8 @@ pub struct Item {
     #[serde(with = "rust_decimal::serde::str")]
     pub sale_price: Decimal,
     /// The standard purchase cost per unit (tax-exclusive): the default price on
-    /// a purchase order, and the cost of stock that left before any was bought.
+    /// a purchase order, and the cost of stock that left before any was bought
+    /// (as the book carries stock: [`Item::standard_cost`]).
     #[serde(with = "rust_decimal::serde::str")]
     pub purchase_cost: Decimal,
     /// The sales tax code; the purchase code is its counterpart
@@ -114,6 +117,31 @@ pub struct Item {
     pub barcode: Option<Jan>,
     #[serde(default)]
     pub archived: bool,
+}
+
+impl Item {
+    /// The standard cost as a book kept by `accounting` carries stock on `on`.
+    /// `purchase_cost` is typed without tax; a tax-inclusive book (税込経理)
+    /// carries purchases with their tax, so it adds the purchase tax of the
+    /// item's code at that date, as a purchase that day would. The standard
+    /// cost assumes a qualified invoice, so a tax-exclusive book (税抜経理) takes
+    /// it as it is. Unrounded, like every unit cost; refused only for a cost
+    /// beyond `Decimal`'s range (a record beyond the limits).
+    pub fn standard_cost(
+        &self,
+        accounting: TaxAccounting,
+        on: NaiveDate,
+    ) -> Result<Decimal, LimitError> {
+        match accounting {
+            TaxAccounting::Exclusive => Ok(self.purchase_cost),
+            TaxAccounting::Inclusive => {
+                let rate = self.tax_code.purchase_counterpart().rate_on(on);
+                self.purchase_cost
+                    .checked_mul(Decimal::ONE + rate)
+                    .ok_or(LimitError::of(Magnitude::UnitPrice))
+            }
+        }
+    }
 }
 
 /// The item form as typed: numbers and the barcode are text until checked.

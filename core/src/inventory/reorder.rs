@@ -119,7 +119,9 @@ pub fn reorder_drafts(
             Some(draft) => draft.lines.push(order_line),
             None => drafts.push(Document {
                 lines: vec![order_line],
-                // The standard cost is tax-exclusive, whatever the supplier quotes.
+                // The standard cost is tax-exclusive, whatever the supplier
+                // quotes; the goods receipt made from the order is costed as
+                // the book carries stock (with the tax in 税込経理).
                 price_basis: PriceBasis::TaxExclusive,
                 ..Document::draft(ids(), DocumentKind::PurchaseOrder, supplier, date)
             }),

@@ -12,8 +12,8 @@ use super::commands::{
     tracked_item,
 };
 use super::{
-    stock_closing, stock_closing_entry, value_items, value_stock, InventoryError, Item, MoveKind,
-    MoveLine, StockMove, StockMoves, StockPosting,
+    standard_unit_cost, stock_closing, stock_closing_entry, value_items, value_stock,
+    InventoryError, Item, MoveKind, MoveLine, StockMove, StockMoves, StockPosting,
 };
 use crate::book::{Book, Record, WriteCtx};
 use crate::ids::{FastMap, RecordId};
@@ -118,7 +118,7 @@ fn sheet(
             unit_cost: valuation
                 .items
                 .get(&item.id)
-                .map_or(item.purchase_cost, |v| v.unit_cost),
+                .map_or_else(|| standard_unit_cost(book, item, date), |v| v.unit_cost),
             value: posted_value.get(&item.id).copied().unwrap_or_default(),
         })
         .collect()

@@ -8,6 +8,13 @@
 //! Negative stock: a shortfall leaves at the current unit cost (the standard
 //! purchase cost if nothing was ever bought); the receipt that fills it records
 //! the difference to its own cost as an adjustment on that receipt.
+//! Tax: stock is valued as the book carries purchases. A receipt's unit cost
+//! was fixed by the document that made it (with the tax in a tax-inclusive
+//! book, 税込経理; see `commands::receipt_unit_cost`); the standard cost, typed
+//! without tax, gets its purchase tax at the move's date in a tax-inclusive
+//! book ([`Item::standard_cost`]). It follows the book's current setting, the
+//! only one the settings keep. A cost typed on an adjustment is taken as the
+//! book carries stock.
 //! A method change on a date converts the stock held then (one FIFO layer at
 //! the average; the average of the layers; the last purchase cost, revalued).
 
@@ -17,7 +24,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{AdjustmentReason, Item, MoveKind, MoveLine, StockMove, StockMoves, ValuationMethod};
-use crate::book::Book;
+use crate::book::{Book, TaxAccounting};
 use crate::ids::{FastMap, RecordId};
 use crate::money::limits::{product_within, within, LimitError, Magnitude};
 use crate::money::{round, Currency, Rounding};
@@ -97,6 +104,15 @@ pub fn value_items(
     replay(book, moves, date, method, Keep::ReversedOnly)
 }
 
+/// An item's standard cost as `book` carries stock on `on`
+/// ([`Item::standard_cost`]): what reports show for an item without moves. A
+/// cost beyond `Decimal`'s range (a record beyond the limits, left out of the
+/// valuation) is shown as stored.
+pub fn standard_unit_cost(book: &Book, item: &Item, on: NaiveDate) -> Decimal {
+    item.standard_cost(book.tax_accounting(), on)
+        .unwrap_or(item.purchase_cost)
+}
+
 /// Which move costs a replay keeps.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Keep {
@@ -125,6 +141,7 @@ fn replay(
     let settings = book.inventory_settings();
     let method_at = |day: NaiveDate| method.unwrap_or_else(|| settings.policy_at(day).method);
     let currency = book.settings().map_or(Currency::JPY, |s| s.currency);
+    let accounting = book.tax_accounting();
     let lines: usize = match keep {
         Keep::EveryMove => moves.by_item.values().map(Vec::len).sum(),
         Keep::ReversedOnly => reversed.len(),
@@ -150,12 +167,15 @@ fn replay(
             method: method_at(first.date),
             quantity: Decimal::ZERO,
             value: Decimal::ZERO,
-            unit: item.purchase_cost,
+            unit: Decimal::ZERO,
             last_cost: None,
             layers: &mut layers,
             currency,
+            accounting,
         };
         let mut replay_item = || -> Checked<ItemValue> {
+            // Until something is bought, the standard cost as of the first move.
+            stock.unit = item.standard_cost(accounting, first.date)?;
             for &(mv, n) in &item_lines[..end] {
                 let converted = stock.convert(method_at(mv.date))?;
                 let original = reversed_line(book, mv, n, id)
@@ -256,6 +276,8 @@ struct Stock<'a> {
     /// FIFO only: they hold exactly the quantity on hand (none when negative).
     layers: &'a mut VecDeque<Layer>,
     currency: Currency,
+    /// What the item's standard cost includes.
+    accounting: TaxAccounting,
 }
 
 impl Stock<'_> {
@@ -304,7 +326,9 @@ impl Stock<'_> {
                 adjustment: Decimal::ZERO,
             });
         }
-        match incoming_cost(mv.kind, line, item) {
+        let accounting = self.accounting;
+        let standard = || item.standard_cost(accounting, mv.date);
+        match incoming_cost(mv.kind, line, standard)? {
             Some((cost, purchase)) => self.receive(quantity, cost, purchase),
             None => self.receive(quantity, self.unit, false),
         }
@@ -515,21 +539,26 @@ impl Stock<'_> {
 
 /// The cost an incoming line brings, when it has one of its own, and whether
 /// that is a purchase cost. Receipts and opening stock carry theirs (or take
-/// the item's standard cost); found stock and other adjustments with a cost
-/// come in at it; anything else at the stock's current unit cost (`None`).
-fn incoming_cost(kind: MoveKind, line: &MoveLine, item: &Item) -> Option<(Decimal, bool)> {
-    let standard = || line.unit_cost.unwrap_or(item.purchase_cost);
-    match kind {
+/// the item's `standard` cost, computed only then); found stock and other
+/// adjustments with a cost come in at it; anything else at the stock's
+/// current unit cost (`None`).
+fn incoming_cost(
+    kind: MoveKind,
+    line: &MoveLine,
+    standard: impl FnOnce() -> Checked<Decimal>,
+) -> Checked<Option<(Decimal, bool)>> {
+    let own_or_standard = || line.unit_cost.map_or_else(standard, Ok);
+    Ok(match kind {
         MoveKind::Receipt
         | MoveKind::Adjustment {
             reason: AdjustmentReason::Opening,
-        } => Some((standard(), true)),
+        } => Some((own_or_standard()?, true)),
         MoveKind::Adjustment {
             reason: AdjustmentReason::Found,
-        } => Some((standard(), false)),
+        } => Some((own_or_standard()?, false)),
         MoveKind::Adjustment { .. } => line.unit_cost.map(|cost| (cost, false)),
         MoveKind::Delivery | MoveKind::SalesReturn | MoveKind::Transfer | MoveKind::Stocktake => {
             None
         }
-    }
+    })
 }

@@ -69,7 +69,7 @@ impl TaxRules {
     pub fn for_book(book: &Book) -> TaxRules {
         let settings = book.settings();
         TaxRules {
-            exclusive: settings.is_some_and(|s| s.tax_accounting == TaxAccounting::Exclusive),
+            exclusive: book.tax_accounting() == TaxAccounting::Exclusive,
             currency: settings.map_or(Currency::JPY, |s| s.currency),
             rounding: book
                 .business_profile()

@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use crate::book::Book;
 use crate::ids::{FastMap, RecordId};
 use crate::inventory::{
-    value_items, value_stock, Item, MoveKind, StockMove, StockMoves, StockValuation,
+    standard_unit_cost, value_items, value_stock, Item, MoveKind, StockMove, StockMoves,
+    StockValuation,
 };
 
 /// Stock on hand at a date, per location.
@@ -44,12 +45,10 @@ pub fn stock_on_hand(book: &Book, date: NaiveDate) -> StockOnHand {
                 .iter()
                 .map(|l| held.get(&(item.id, *l)).copied().unwrap_or_default())
                 .collect();
-            let (unit_cost, value) = valuation
-                .items
-                .get(&item.id)
-                .map_or((item.purchase_cost, Decimal::ZERO), |v| {
-                    (v.unit_cost, v.value)
-                });
+            let (unit_cost, value) = valuation.items.get(&item.id).map_or_else(
+                || (standard_unit_cost(book, item, date), Decimal::ZERO),
+                |v| (v.unit_cost, v.value),
+            );
             let row = StockOnHandRow {
                 item: item.id,
                 total: quantities.iter().sum(),

@@ -26,12 +26,16 @@
 //! - A bill under ¥10,000 (tax included) in a book that uses the small-purchase
 //!   relief (少額特例, [`SmallPurchaseRelief`]) is fully creditable without a
 //!   qualified invoice: its unregistered codes post as the registered ones.
+//! - The goods a goods receipt or a bill brings in are valued at what the
+//!   entry books on the cost accounts ([`purchase_line_costs`]), so stock and
+//!   purchases agree in either book.
 //! - Entry descriptions hold only numbers and names (the core has no language).
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::totals::CodeTotal;
-use super::{book_totals, Document, DocumentKind, Partner, Payment, PaymentDirection};
+use super::{book_totals, Document, DocumentKind, Partner, Payment, PaymentDirection, PriceBasis};
 use super::{TradeError, TradeSide, WithholdingBooking};
 use crate::book::{checked_entry, Book};
 use crate::ids::RecordId;
@@ -96,7 +100,7 @@ fn allocate(total: Decimal, weights: &[Decimal], currency: Currency) -> Vec<Deci
 fn group_postings(
     book: &Book,
     rules: &TaxRules,
-    date: chrono::NaiveDate,
+    date: NaiveDate,
     group: &Group,
     sign: Decimal,
 ) -> Result<Vec<Posting>, TradeError> {
@@ -146,11 +150,13 @@ enum Credit {
 }
 
 impl Credit {
-    fn of(book: &Book, doc: &Document, partner: &Partner, gross: Decimal) -> Credit {
+    /// `registered`: whether the partner was a registered issuer on the
+    /// document's date.
+    fn of(book: &Book, doc: &Document, registered: bool, gross: Decimal) -> Credit {
         let relief = book
             .business_profile()
             .is_some_and(|p| p.small_purchase_relief);
-        if partner.is_registered_on(doc.date) {
+        if registered {
             Credit::Registered
         } else if relief && SmallPurchaseRelief::covers(gross, doc.date) {
             Credit::SmallPurchase
@@ -242,7 +248,7 @@ fn description(words: &[&str]) -> String {
 fn posted_entry(
     book: &Book,
     id: RecordId,
-    date: chrono::NaiveDate,
+    date: NaiveDate,
     text: String,
     partner: &Partner,
     lines: Vec<Posting>,
@@ -273,7 +279,7 @@ pub fn document_entry(
         .ok_or(TradeError::PartnerNotFound)?;
     let rules = TaxRules::for_book(book);
     let totals = book_totals(book, doc);
-    let credit = Credit::of(book, doc, partner, totals.gross);
+    let credit = Credit::of(book, doc, partner.is_registered_on(doc.date), totals.gross);
     let (counter_role, default_role, sign) = layout(doc.kind);
     let mut lines = Vec::new();
     for total in &totals.by_code {
@@ -295,6 +301,82 @@ pub fn document_entry(
     let number = doc.number.as_deref().unwrap_or_default();
     let text = description(&[number, &partner.name]);
     posted_entry(book, entry_id, doc.date, text, partner, lines)
+}
+
+/// What the entry of a purchase books on its cost accounts for one code's
+/// `total` (`code` the code it posts with): the gross in a tax-inclusive book
+/// (税込経理); in a tax-exclusive one (税抜経理) the net and the share of the
+/// tax that cannot be credited, the line [`group_postings`] adds to the cost.
+fn booked_cost(rules: &TaxRules, code: TaxCode, total: &CodeTotal, on: NaiveDate) -> Decimal {
+    if !rules.exclusive {
+        return total.gross;
+    }
+    let [_, (_, _, not_creditable)] = tax_parts(code, total.tax, on, rules);
+    // No more than the gross, which is within the largest amount.
+    total.net + not_creditable
+}
+
+/// What each line of a purchase document (a goods receipt or a bill) costs,
+/// in line order: its share of what the bill's entry books on the cost
+/// accounts for its tax code ([`booked_cost`], by the supplier's registration
+/// on the document's date as the entry decides it), in proportion to the
+/// line's amount among the code's lines. Unrounded, like every unit cost, so
+/// the lines add up to what the entry books. Stock received is valued at it:
+/// the stock then carries exactly what the purchase booked, the tax included
+/// in a tax-inclusive book, and in a tax-exclusive one an unregistered
+/// supplier's tax that is not credited.
+///
+/// Why the non-creditable tax belongs to the goods' cost in a tax-exclusive
+/// book too: since the qualified-invoice system began (2023-10-01) a purchase
+/// from a supplier who is not a registered issuer has, in computing taxable
+/// income, no 仮払消費税 beyond the share the transitional measure deems
+/// creditable (80%, then the later steps). The rest is not tax but part
+/// of the price: a tax-exclusive book includes it in the consideration (the
+/// goods' or the expense's cost), and may not treat it like 控除対象外消費税額等.
+/// That is the NTA's 令和5年 revision of the corporation-tax 消費税経理通達
+/// (平成元年直法2-1, https://www.nta.go.jp/law/tsutatsu/kobetsu/hojin/890301/index.htm)
+/// and its Q&A, as summarised by 広島総合税理士法人
+/// (https://hiroso-ac.jp/column/3433) and TACS (https://tokyotacs.com/news/3154).
+/// The Q&A's own text, and the matching income-tax circular for sole
+/// proprietors, could not be read from here (checked December 2026): this
+/// follows the corporation-tax rule, which the summaries state plainly.
+pub(crate) fn purchase_line_costs(book: &Book, doc: &Document) -> Vec<Decimal> {
+    let rules = TaxRules::for_book(book);
+    let totals = book_totals(book, doc);
+    let registered = book
+        .partner(doc.partner)
+        .is_some_and(|p| p.is_registered_on(doc.date));
+    let credit = Credit::of(book, doc, registered, totals.gross);
+    // Per code, what one unit of line amount costs: the booked cost over the
+    // code's lines summed in the document's price basis.
+    let factors: Vec<(TaxCode, Decimal)> = totals
+        .by_code
+        .iter()
+        .map(|total| {
+            let code = posted_code(total.tax_code, doc, credit);
+            let lines = match doc.price_basis {
+                PriceBasis::TaxExclusive => total.net,
+                PriceBasis::TaxInclusive => total.gross,
+            };
+            let cost = booked_cost(&rules, code, total, doc.date);
+            // Lines that add up to nothing booked nothing: they cost nothing.
+            let factor = cost.checked_div(lines).unwrap_or(Decimal::ZERO);
+            (total.tax_code, factor)
+        })
+        .collect();
+    doc.lines
+        .iter()
+        .zip(&totals.line_amounts)
+        .map(|(line, amount)| {
+            let factor = factors
+                .iter()
+                .find(|(code, _)| *code == line.tax_code)
+                .map_or(Decimal::ZERO, |(_, f)| *f);
+            // A line amount within the largest amount times a factor of at
+            // most 2 (1 + a rate) stays far inside `Decimal`.
+            amount.checked_mul(factor).unwrap_or(Decimal::ZERO)
+        })
+        .collect()
 }
 
 /// The bank fee's debit lines: on the BankFees account with its default tax
