@@ -34,9 +34,9 @@ mod profile;
 mod totals;
 
 pub use commands::{
-    book_totals, cancel_document, consolidated_invoice, copy_forward, delete_document_draft,
-    document_chain, issue_document, reissue_draft, remaining_quantities, save_document_draft,
-    totals_now, ChainLink, ChainRelation,
+    book_totals, cancel_document, code_fits_side, consolidated_invoice, copy_forward,
+    delete_document_draft, document_chain, issue_document, reissue_draft, remaining_quantities,
+    save_document_draft, totals_now, ChainLink, ChainRelation,
 };
 pub use document::{
     Document, DocumentKind, DocumentLine, DocumentStatus, InvoiceForm, LineRef, PriceBasis,

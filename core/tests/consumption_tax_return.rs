@@ -430,3 +430,76 @@ fn the_return_is_in_yen_only() {
     .unwrap_err();
     assert!(matches!(err, TaxReturnError::NotYen { .. }), "{err}");
 }
+
+/// A shop's 2027 with a bad debt written off and an older one collected.
+const BAD_DEBTS: &str = "
+2027-02-28 * 売上 | 得意先
+  売掛金  2200000
+  売上高 -2200000 ; Sales10
+2027-03-10 * 仕入 | 問屋
+  消耗品費   330000 ; Purchase10
+  普通預金  -330000
+2027-09-30 * 貸倒れ(破産手続終結) | C社
+  雑費    110000 ; BadDebt10
+  売掛金  -110000
+2027-11-15 * 償却済み債権の回収 | D社
+  現金    55000
+  雑収入  -55000 ; BadDebtRecovered10
+";
+
+#[test]
+fn a_bad_debt_takes_its_tax_back_and_a_recovery_puts_it_on_again() {
+    let r = figure(
+        BAD_DEBTS,
+        "2027-01-01",
+        "2027-12-31",
+        ReturnChoices::default(),
+    )
+    .unwrap();
+    // ① 2,200,000 × 100/110 = 2,000,000; ② × 7.8% = 156,000.
+    // ③ the recovery 55,000 × 7.8/110 = 3,900.
+    // ④ the purchase's 30,000 × 78/100 = 23,400.
+    // ⑥ the write-off 110,000 × 7.8/110 = 7,800. ⑦ = 23,400 + 7,800 = 31,200.
+    // ⑨ 156,000 + 3,900 − 31,200 = 128,700; ⑳ 128,700 × 22/78 = 36,300;
+    // ㉖ 165,000.
+    assert_eq!(
+        boxes(&r)[..9],
+        expect(&[
+            (1, "2000000"),
+            (2, "156000"),
+            (3, "3900"),
+            (4, "23400"),
+            (5, "0"),
+            (6, "7800"),
+            (7, "31200"),
+            (8, "0"),
+            (9, "128700"),
+        ])[..]
+    );
+    assert_eq!(r.amount(ReturnBox::LocalTax), d("36300"));
+    assert_eq!(r.amount(ReturnBox::Total), d("165000"));
+    // The summary's general figure from the tax as booked agrees: 200,000 +
+    // 5,000 − 30,000 − 10,000 = 165,000.
+    let l = Ledger::parse(BAD_DEBTS);
+    let summary = tax_summary(&l.book, period("2027-01-01", "2027-12-31"));
+    assert_eq!(
+        (
+            summary.methods.bad_debt_tax,
+            summary.methods.recovered_tax,
+            summary.methods.general
+        ),
+        (d("10000"), d("5000"), d("165000"))
+    );
+    // The simplified method (retail, 80%) credits a share of ② + ③:
+    // (156,000 + 3,900) × 80% = 127,920; ⑦ 135,720; ⑨ 24,180 → 24,100;
+    // ⑳ 24,100 × 22/78 = 6,797.4 → 6,700; ㉖ 30,800.
+    let simplified = ReturnChoices {
+        method: ReturnMethod::Simplified(BusinessClass::Retail),
+        ..ReturnChoices::default()
+    };
+    let r = figure(BAD_DEBTS, "2027-01-01", "2027-12-31", simplified).unwrap();
+    assert_eq!(r.amount(ReturnBox::PurchaseCredit), d("127920"));
+    assert_eq!(r.amount(ReturnBox::CreditTotal), d("135720"));
+    assert_eq!(r.amount(ReturnBox::NetTax), d("24100"));
+    assert_eq!(r.amount(ReturnBox::Total), d("30800"));
+}

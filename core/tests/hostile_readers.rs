@@ -948,7 +948,7 @@ fn every_csv_writer_marks_formula_text_and_keeps_amounts_plain() {
         &ret,
         |_| "=box".into(),
         &["h"; 4],
-        &["+c"; 5],
+        &["+c"; 7],
         &[("-d".into(), "@v".into())],
     );
     check_writer("tax return", &text, &["=box", "+c", "-d", "@v"], false);

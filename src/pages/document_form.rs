@@ -11,16 +11,17 @@ use chrono::NaiveDate;
 use kura_core::book::Book;
 use kura_core::ids::RecordId;
 use kura_core::inventory::{on_hand, Item};
-use kura_core::ledger::{AccountRole, AccountType, TaxCode, TaxKind};
+use kura_core::ledger::{AccountRole, AccountType, TaxCode};
 use kura_core::locale::format_money;
 use kura_core::money::{
     parse_amount, parse_quantity, parse_unit_price, round, AmountError, Currency, Rounding,
 };
 use kura_core::reports::Period;
 use kura_core::trade::{
-    consolidated_invoice, copy_forward, delete_document_draft, issue_document, reissue_draft,
-    save_document_draft, totals_now, Document, DocumentKind, DocumentLine, DocumentStatus,
-    DocumentTotals, InvoiceForm, LineRef, PriceBasis, TradeError, TradeSide, WithholdingRule,
+    code_fits_side, consolidated_invoice, copy_forward, delete_document_draft, issue_document,
+    reissue_draft, save_document_draft, totals_now, Document, DocumentKind, DocumentLine,
+    DocumentStatus, DocumentTotals, InvoiceForm, LineRef, PriceBasis, TradeError, TradeSide,
+    WithholdingRule,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -184,13 +185,7 @@ pub fn EditDocumentPage() -> impl IntoView {
 fn side_codes(side: TradeSide) -> Vec<TaxCode> {
     TaxCode::ALL
         .into_iter()
-        .filter(|c| match c.kind() {
-            TaxKind::TaxableSale | TaxKind::ExemptSale | TaxKind::ExportSale => {
-                side == TradeSide::Sales
-            }
-            TaxKind::TaxablePurchase | TaxKind::ExemptPurchase => side == TradeSide::Purchase,
-            TaxKind::NotTaxable => true,
-        })
+        .filter(|c| code_fits_side(*c, side))
         .collect()
 }
 

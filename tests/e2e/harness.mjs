@@ -337,6 +337,23 @@ export async function issueInvoice(page, bookId, { partner, number }) {
   await waitForText(page, 'dd[data-testid=doc-number]', number);
 }
 
+/** Posts one quick entry: `kind` as the quick-entry form names it, the account by its Japanese name. */
+export async function quickEntry(page, bookId, { kind, account, amount, date, description }) {
+  await page.goto(`/books/${bookId}/journal/quick`);
+  await page.locator('[data-testid=quick-kind]').selectOption(kind);
+  const value = await page.locator('[data-testid=quick-account] option').evaluateAll(
+    (os, name) => os.find((o) => o.textContent.trim().endsWith(name))?.value,
+    account,
+  );
+  if (!value) throw new Error(`no account named ${account} for ${kind}`);
+  await page.locator('[data-testid=quick-account]').selectOption(value);
+  await page.locator('[data-testid=quick-amount]').fill(amount);
+  await page.locator('#quick-date').fill(date);
+  await page.locator('[data-testid=quick-description]').fill(description);
+  await page.locator('[data-testid=quick-post]').click();
+  await page.waitForURL(/\/journal$/);
+}
+
 /** Enters and posts a two-line entry: `debit` and `credit` accounts, one amount. */
 export async function postSimpleEntry(page, { date, description, debit, credit, amount }) {
   await newEntry(page, { date, description });

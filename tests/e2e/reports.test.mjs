@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import {
-  ARTIFACTS, TEST_TIMEOUT, createBook, openSession, screenshot, startAll, switchLanguage, waitForApp, waitForText,
+  ARTIFACTS, TEST_TIMEOUT, createBook, quickEntry, openSession, screenshot, startAll, switchLanguage, waitForApp, waitForText,
 } from './harness.mjs';
 
 let env;
@@ -48,22 +48,6 @@ const REPORTS = [
   'monthly-profit-and-loss', 'consumption-tax', 'blue-return', 'change-history',
 ];
 
-/** Post one quick entry: `kind` as the quick-entry form names it, the account by its Japanese name. */
-async function quick(page, bookId, { kind, account, amount, date, description }) {
-  await page.goto(`/books/${bookId}/journal/quick`);
-  await page.locator('[data-testid=quick-kind]').selectOption(kind);
-  const value = await page.locator('[data-testid=quick-account] option').evaluateAll(
-    (os, name) => os.find((o) => o.textContent.trim().endsWith(name))?.value,
-    account,
-  );
-  assert.ok(value, `an account named ${account} for ${kind}`);
-  await page.locator('[data-testid=quick-account]').selectOption(value);
-  await page.locator('[data-testid=quick-amount]').fill(amount);
-  await page.locator('#quick-date').fill(date);
-  await page.locator('[data-testid=quick-description]').fill(description);
-  await page.locator('[data-testid=quick-post]').click();
-  await page.waitForURL(/\/journal$/);
-}
 
 /** The visible cells of a table row. */
 async function cells(row) {
@@ -113,8 +97,8 @@ test('reports: trial balance, drill-down, CSV, journal, change history, print, i
   const { page } = s;
   try {
     const bookId = await createBook(page, { name: '山田デザイン事務所' });
-    await quick(page, bookId, { kind: 'sale-cash', account: '売上高', amount: '110,000', date: '2026-04-01', description: '商品販売 A社' });
-    await quick(page, bookId, { kind: 'expense-cash', account: '消耗品費', amount: '3,300', date: '2026-04-02', description: 'コピー用紙' });
+    await quickEntry(page, bookId, { kind: 'sale-cash', account: '売上高', amount: '110,000', date: '2026-04-01', description: '商品販売 A社' });
+    await quickEntry(page, bookId, { kind: 'expense-cash', account: '消耗品費', amount: '3,300', date: '2026-04-02', description: 'コピー用紙' });
 
     // ---- The trial balance over 2026 from the navigation, then the period in the URL.
     await page.locator(r.navReports).click();

@@ -86,6 +86,13 @@ pub fn tax_category(code: Option<TaxCode>, on: NaiveDate) -> String {
         }
         TaxCode::PurchaseExempt => "非課税仕入".to_string(),
         TaxCode::NotTaxable => "対象外".to_string(),
+        // Money Forward's categories for a bad debt and its recovery, in the
+        // pattern of its sales categories; not confirmed against its published
+        // list, which could not be read from here (December 2026).
+        TaxCode::BadDebt10 => format!("課売-貸倒 {rate}%"),
+        TaxCode::BadDebt8Reduced => format!("課売-貸倒 (軽){rate}%"),
+        TaxCode::BadDebtRecovered10 => format!("課売-回収 {rate}%"),
+        TaxCode::BadDebtRecovered8Reduced => format!("課売-回収 (軽){rate}%"),
     }
 }
 

@@ -184,6 +184,13 @@ pub fn tax_category(code: Option<TaxCode>, on: NaiveDate) -> String {
         }
         TaxCode::PurchaseExempt => "非課仕入".to_string(),
         TaxCode::NotTaxable => "対象外".to_string(),
+        // Yayoi's short names for 課税売上貸倒 and 課税売上貸倒回収, as other
+        // converters write them; not confirmed against Yayoi's own published
+        // list, which could not be read from here (December 2026).
+        TaxCode::BadDebt10 => format!("課税売倒{rate}%"),
+        TaxCode::BadDebt8Reduced => format!("課税売倒軽減{rate}%"),
+        TaxCode::BadDebtRecovered10 => format!("課税売回{rate}%"),
+        TaxCode::BadDebtRecovered8Reduced => format!("課税売回軽減{rate}%"),
     }
 }
 

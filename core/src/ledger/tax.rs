@@ -31,6 +31,16 @@ pub enum TaxCode {
     PurchaseExempt,
     /// 対象外・不課税 (wages, taxes, owner's transfers…)
     NotTaxable,
+    /// 貸倒れ 10%: a receivable from a taxable sale at 10% written off as
+    /// uncollectible, tax included (消費税法39条1項); booked as a debit (貸倒金).
+    BadDebt10,
+    /// 貸倒れ 8%(軽減).
+    BadDebt8Reduced,
+    /// 貸倒回収 10%: a receivable written off earlier and collected after all
+    /// (消費税法39条3項); booked as a credit (償却債権取立益 or 雑収入).
+    BadDebtRecovered10,
+    /// 貸倒回収 8%(軽減).
+    BadDebtRecovered8Reduced,
 }
 
 /// The broad class of a tax code, as the tax return groups them.
@@ -43,6 +53,10 @@ pub enum TaxKind {
     TaxablePurchase,
     ExemptPurchase,
     NotTaxable,
+    /// The tax on a written-off receivable comes off the tax on sales (⑥).
+    BadDebt,
+    /// The tax on a written-off receivable collected later goes back on (③).
+    BadDebtRecovery,
 }
 
 /// Which of the two rates a taxable code uses.
@@ -194,7 +208,7 @@ impl SmallPurchaseRelief {
 }
 
 impl TaxCode {
-    pub const ALL: [TaxCode; 10] = [
+    pub const ALL: [TaxCode; 14] = [
         TaxCode::Sales10,
         TaxCode::Sales8Reduced,
         TaxCode::SalesExempt,
@@ -205,6 +219,10 @@ impl TaxCode {
         TaxCode::Purchase8ReducedUnregistered,
         TaxCode::PurchaseExempt,
         TaxCode::NotTaxable,
+        TaxCode::BadDebt10,
+        TaxCode::BadDebt8Reduced,
+        TaxCode::BadDebtRecovered10,
+        TaxCode::BadDebtRecovered8Reduced,
     ];
 
     pub fn kind(&self) -> TaxKind {
@@ -219,6 +237,8 @@ impl TaxCode {
             | Purchase8ReducedUnregistered => TaxKind::TaxablePurchase,
             PurchaseExempt => TaxKind::ExemptPurchase,
             NotTaxable => TaxKind::NotTaxable,
+            BadDebt10 | BadDebt8Reduced => TaxKind::BadDebt,
+            BadDebtRecovered10 | BadDebtRecovered8Reduced => TaxKind::BadDebtRecovery,
         }
     }
 
@@ -238,10 +258,14 @@ impl TaxCode {
     fn rate_class(&self) -> Option<RateClass> {
         use TaxCode::*;
         match self {
-            Sales10 | Purchase10 | Purchase10Unregistered => Some(RateClass::Standard),
-            Sales8Reduced | Purchase8Reduced | Purchase8ReducedUnregistered => {
-                Some(RateClass::Reduced)
+            Sales10 | Purchase10 | Purchase10Unregistered | BadDebt10 | BadDebtRecovered10 => {
+                Some(RateClass::Standard)
             }
+            Sales8Reduced
+            | Purchase8Reduced
+            | Purchase8ReducedUnregistered
+            | BadDebt8Reduced
+            | BadDebtRecovered8Reduced => Some(RateClass::Reduced),
             _ => None,
         }
     }

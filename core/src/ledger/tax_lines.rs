@@ -146,8 +146,18 @@ pub enum TaxSplitError {
     TooLarge { code: TaxCode, error: LimitError },
 }
 
+/// Codes whose lines carry tax to split out: taxable sales and purchases, and
+/// the tax of a bad debt or its recovery (taken from or put back on 仮受消費税).
 fn is_taxable(code: TaxCode) -> bool {
-    matches!(code.kind(), TaxKind::TaxableSale | TaxKind::TaxablePurchase)
+    code.kind() == TaxKind::TaxablePurchase || on_output_tax(code)
+}
+
+/// Whether the code's tax is booked on 仮受消費税.
+fn on_output_tax(code: TaxCode) -> bool {
+    matches!(
+        code.kind(),
+        TaxKind::TaxableSale | TaxKind::BadDebt | TaxKind::BadDebtRecovery
+    )
 }
 
 /// The lines of one tax code: their amounts summed, and where a non-creditable
@@ -180,9 +190,10 @@ fn groups(lines: &[Posting]) -> Result<BTreeMap<TaxCode, Group>, TaxSplitError> 
 /// The share of a code's tax booked as tax: all of a sale's or a registered
 /// purchase's, the transitional credit ratio of an unregistered one.
 fn creditable_share(code: TaxCode, on: NaiveDate) -> Decimal {
-    match code.kind() {
-        TaxKind::TaxableSale => Decimal::ONE,
-        _ => code.credit_ratio_on(on),
+    if on_output_tax(code) {
+        Decimal::ONE
+    } else {
+        code.credit_ratio_on(on)
     }
 }
 
@@ -212,9 +223,10 @@ pub(crate) fn tax_parts(
 }
 
 fn tax_account(chart: &[&Account], code: TaxCode) -> Result<RecordId, TaxSplitError> {
-    let role = match code.kind() {
-        TaxKind::TaxableSale => AccountRole::OutputTax,
-        _ => AccountRole::InputTax,
+    let role = if on_output_tax(code) {
+        AccountRole::OutputTax
+    } else {
+        AccountRole::InputTax
     };
     chart
         .iter()

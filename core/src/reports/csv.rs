@@ -489,7 +489,7 @@ pub fn tax_return_csv(
     report: &TaxReturn,
     box_name: impl Fn(ReturnBox) -> String,
     headers: &[&str; 4],
-    column_labels: &[&str; 5],
+    column_labels: &[&str; 7],
     details: &[(String, String)],
 ) -> String {
     let money = |d: Decimal| plain_amount(d, Currency::JPY);

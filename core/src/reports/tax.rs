@@ -90,14 +90,18 @@ pub struct TaxMethods {
     pub input_tax: Decimal,
     /// The part of `input_tax` the general method credits.
     pub creditable_input_tax: Decimal,
-    /// General method (一般課税): `output_tax - creditable_input_tax`
-    /// (negative is a refund).
+    /// Tax in receivables written off as bad debts (貸倒れに係る税額), booked.
+    pub bad_debt_tax: Decimal,
+    /// Tax in bad debts collected after all (貸倒回収に係る税額), booked.
+    pub recovered_tax: Decimal,
+    /// General method (一般課税): `output_tax + recovered_tax -
+    /// creditable_input_tax - bad_debt_tax` (negative is a refund).
     pub general: Decimal,
     pub business_class: BusinessClass,
     /// Simplified method (簡易課税): the deemed credit,
     /// `output_tax × deemed purchase ratio` rounded down.
     pub simplified_credit: Decimal,
-    /// `output_tax - simplified_credit`.
+    /// `output_tax + recovered_tax - simplified_credit - bad_debt_tax`.
     pub simplified: Decimal,
     /// The special rule that covers the period by its dates (2割特例 or 3割特例),
     /// if any: see [`SPECIAL_RULES`](super::tax_return::rules::SPECIAL_RULES).
@@ -108,9 +112,9 @@ pub struct TaxMethods {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpecialFigures {
     pub rule: SpecialRule,
-    /// `output_tax × credit ratio` (80% or 70%), rounded down.
+    /// `(output_tax + recovered_tax) × credit ratio` (80% or 70%), rounded down.
     pub credit: Decimal,
-    /// `output_tax - credit`.
+    /// `output_tax + recovered_tax - credit - bad_debt_tax`.
     pub payable: Decimal,
 }
 
@@ -147,14 +151,27 @@ impl TaxSummary {
             class,
             currency,
         );
-        (credit, self.methods.output_tax - credit)
+        let m = &self.methods;
+        (
+            credit,
+            m.output_tax + m.recovered_tax - credit - m.bad_debt_tax,
+        )
     }
 }
 
 fn counts_credits(code: TaxCode) -> bool {
     matches!(
         code.kind(),
-        TaxKind::TaxableSale | TaxKind::ExemptSale | TaxKind::ExportSale
+        TaxKind::TaxableSale | TaxKind::ExemptSale | TaxKind::ExportSale | TaxKind::BadDebtRecovery
+    )
+}
+
+/// Whether a code's tax goes through 仮受消費税 (sales, bad debts and their
+/// recovery) rather than 仮払消費税.
+fn on_output_side(kind: TaxKind) -> bool {
+    matches!(
+        kind,
+        TaxKind::TaxableSale | TaxKind::BadDebt | TaxKind::BadDebtRecovery
     )
 }
 
@@ -216,9 +233,9 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
         for line in entry.lines() {
             let tax_role = of(line.account).role;
             if line.tax_part.is_some() || (tax_role.is_some() && exclusive) {
-                let own = line.tax_code.filter(|c| {
-                    matches!(c.kind(), TaxKind::TaxableSale | TaxKind::TaxablePurchase)
-                });
+                let own = line
+                    .tax_code
+                    .filter(|c| on_output_side(c.kind()) || c.kind() == TaxKind::TaxablePurchase);
                 let source = explained_by(entry, own, tax_role, &of);
                 let Some(code) = own.or(source.and_then(|l| l.tax_code)) else {
                     if !unassigned.contains(&entry.id()) {
@@ -289,28 +306,35 @@ fn methods(
     let output_tax = sum(TaxKind::TaxableSale, |l| l.tax);
     let input_tax = sum(TaxKind::TaxablePurchase, |l| l.tax);
     let creditable_input_tax = sum(TaxKind::TaxablePurchase, |l| l.creditable_tax);
+    let bad_debt_tax = sum(TaxKind::BadDebt, |l| l.tax);
+    let recovered_tax = sum(TaxKind::BadDebtRecovery, |l| l.tax);
+    // What the simplified and special credits are a share of (② + ③).
+    let credit_base = output_tax + recovered_tax;
     let simplified_credit = simplified_credit(lines, sales_by_class, period, class, currency);
     let special = SpecialRule::for_period(period).map(|span| {
-        let credit = round(output_tax * span.credit_ratio, currency, Rounding::Down);
+        let credit = round(credit_base * span.credit_ratio, currency, Rounding::Down);
         SpecialFigures {
             rule: span.rule,
             credit,
-            payable: output_tax - credit,
+            payable: credit_base - credit - bad_debt_tax,
         }
     });
     TaxMethods {
         output_tax,
         input_tax,
         creditable_input_tax,
-        general: output_tax - creditable_input_tax,
+        bad_debt_tax,
+        recovered_tax,
+        general: credit_base - creditable_input_tax - bad_debt_tax,
         business_class: class,
         simplified_credit,
-        simplified: output_tax - simplified_credit,
+        simplified: credit_base - simplified_credit - bad_debt_tax,
         special,
     }
 }
 
-/// The simplified method's credit on the booked output tax: each rate's tax ×
+/// The simplified method's credit on the booked output tax (with the tax of
+/// bad debts recovered): each rate's tax ×
 /// the deemed ratio of the sales' business classes ([`deemed_ratio`]; sales on
 /// accounts without a class count as `class`), rounded down.
 fn simplified_credit(
@@ -375,45 +399,46 @@ impl Sums {
         match code.kind() {
             TaxKind::TaxableSale => {
                 let class = account.class;
-                let at = match self
-                    .sales_by_class
-                    .iter()
-                    .position(|c| c.class == class && c.reduced == reduced)
-                {
-                    Some(at) => at,
-                    None => {
-                        self.sales_by_class.push(ClassSales {
-                            class,
-                            reduced,
-                            gross: Decimal::ZERO,
-                        });
-                        self.sales_by_class.len() - 1
-                    }
-                };
-                self.sales_by_class[at].gross += gross;
+                bucket(
+                    &mut self.sales_by_class,
+                    |c| c.class == class && c.reduced == reduced,
+                    || ClassSales {
+                        class,
+                        reduced,
+                        gross: Decimal::ZERO,
+                    },
+                )
+                .gross += gross;
             }
             TaxKind::TaxablePurchase => {
                 let purchase_use = account.purchase_use;
-                let at = match self
-                    .credit_by_use
-                    .iter()
-                    .position(|c| c.purchase_use == purchase_use && c.reduced == reduced)
-                {
-                    Some(at) => at,
-                    None => {
-                        self.credit_by_use.push(UseCredit {
-                            purchase_use,
-                            reduced,
-                            creditable_tax: Decimal::ZERO,
-                        });
-                        self.credit_by_use.len() - 1
-                    }
-                };
-                self.credit_by_use[at].creditable_tax += creditable;
+                bucket(
+                    &mut self.credit_by_use,
+                    |c| c.purchase_use == purchase_use && c.reduced == reduced,
+                    || UseCredit {
+                        purchase_use,
+                        reduced,
+                        creditable_tax: Decimal::ZERO,
+                    },
+                )
+                .creditable_tax += creditable;
             }
             _ => {}
         }
     }
+}
+
+/// The first of `all` that `is` picks, added by `make` when there is none. The
+/// lists are a few rows long (classes or uses × two rates).
+fn bucket<T>(all: &mut Vec<T>, is: impl Fn(&T) -> bool, make: impl FnOnce() -> T) -> &mut T {
+    let at = match all.iter().position(is) {
+        Some(at) => at,
+        None => {
+            all.push(make());
+            all.len() - 1
+        }
+    };
+    &mut all[at]
 }
 
 /// A line's amount signed as its code counts: credits positive for sales.
@@ -450,8 +475,8 @@ fn creditable(code: TaxCode, tax: Decimal, on: NaiveDate, currency: Currency) ->
 
 /// The line a tax line belongs to: the first line of the entry that is
 /// neither on a tax account nor tax itself, with the tax line's own code if it
-/// has one, else with a taxable code of the tax account's side (sales for
-/// 仮受, purchases for 仮払).
+/// has one, else with a taxable code of the tax account's side (sales, bad
+/// debts and recoveries for 仮受; purchases for 仮払).
 fn explained_by<'e>(
     entry: &'e JournalEntry,
     own: Option<TaxCode>,
@@ -465,11 +490,13 @@ fn explained_by<'e>(
     if let Some(code) = own {
         return plain.find(|l| l.tax_code == Some(code));
     }
-    let wanted = match tax_role? {
-        AccountRole::OutputTax => TaxKind::TaxableSale,
-        _ => TaxKind::TaxablePurchase,
-    };
-    plain.find(|l| l.tax_code.is_some_and(|c| c.kind() == wanted))
+    let output = tax_role? == AccountRole::OutputTax;
+    plain.find(|l| {
+        l.tax_code.is_some_and(|c| match output {
+            true => on_output_side(c.kind()),
+            false => c.kind() == TaxKind::TaxablePurchase,
+        })
+    })
 }
 
 /// The posted entries in `period` with a line carrying `code`: the drill-down of

@@ -26,8 +26,12 @@
 //!   by a special rule ② × 80% or 70%.
 //! - ⑨ 差引税額 and ⑳ 譲渡割額 drop the part below ¥100 (国税通則法119条);
 //!   ⑳ = ⑱ × 22/78.
-//! - ③ (控除過大調整税額 / 貸倒回収) and ⑥ 貸倒れに係る税額 are zero: bad debts
-//!   are not recorded by Kura yet.
+//! - ⑥ 貸倒れに係る税額, per rate: the receivables written off (tax included,
+//!   lines coded 貸倒れ) × 7.8/110 (or 6.24/108), yen below one dropped
+//!   (消費税法39条1項). ③ the same for bad debts collected after all (coded
+//!   貸倒回収; 消費税法39条3項): on the 一般用 form it is part of 控除過大調整税額,
+//!   on the 簡易課税用 form its own box; either way the simplified and special
+//!   credits are a share of ② + ③.
 //!
 //! Each sum is of figures already bounded by the magnitude limits, so none can
 //! overflow a `Decimal`.
@@ -131,8 +135,12 @@ pub struct RateFigures {
     pub tax_base: Decimal,
     /// ② 消費税額.
     pub tax: Decimal,
+    /// ③'s part: the tax in bad debts recovered (national).
+    pub recovered: Decimal,
     /// ④ 控除対象仕入税額 (or the special credit).
     pub credit: Decimal,
+    /// ⑥ 貸倒れに係る税額 (national).
+    pub bad_debt: Decimal,
 }
 
 /// One figure of a rate column.
@@ -144,9 +152,21 @@ impl RateFigures {
         (self.national_rate * Decimal::ONE_HUNDRED).normalize()
     }
 
-    /// The rows of the 付表 the screen and the CSV show, in order: ①-1, ①, ②, ④.
-    pub const ROWS: [ColumnFigure; 4] =
-        [|c| c.consideration, |c| c.tax_base, |c| c.tax, |c| c.credit];
+    /// The rows of the 付表 the screen and the CSV show, in order: ①-1, ①, ②,
+    /// ③, ④, ⑥.
+    pub const ROWS: [ColumnFigure; 6] = [
+        |c| c.consideration,
+        |c| c.tax_base,
+        |c| c.tax,
+        |c| c.recovered,
+        |c| c.credit,
+        |c| c.bad_debt,
+    ];
+
+    /// What the simplified and special credits are a share of: ② + ③.
+    fn credit_base(&self) -> Decimal {
+        self.tax + self.recovered
+    }
 }
 
 /// A box of the return's first page (第一表), by its number on the form.
@@ -344,26 +364,28 @@ pub fn tax_return(
         (AppliedMethod::Simplified(default), _) => {
             let sales = class_sales(summary, default, &columns);
             classes = class_figures(&sales, columns.each_ref().map(|c| c.national_rate));
-            deemed = deemed_ratio(&classes, columns.each_ref().map(|c| c.tax));
+            deemed = deemed_ratio(&classes, columns.each_ref().map(|c| c.credit_base()));
             let ratios = deemed.as_ref().map_or([Decimal::ZERO; 2], |d| d.ratios);
             for (c, r) in columns.iter_mut().zip(ratios) {
-                c.credit = yen(c.tax * r);
+                c.credit = yen(c.credit_base() * r);
             }
         }
         (AppliedMethod::Special(_), Some(r)) => {
             for c in &mut columns {
-                c.credit = yen(c.tax * r);
+                c.credit = yen(c.credit_base() * r);
             }
         }
     }
     let sum = |f: fn(&RateFigures) -> Decimal| columns.iter().map(f).sum::<Decimal>();
     let tax_base = sum(|c| c.tax_base);
     let tax = sum(|c| c.tax);
+    let recovered = sum(|c| c.recovered);
     let credit = sum(|c| c.credit);
+    let bad_debt = sum(|c| c.bad_debt);
 
-    let credit_total = credit; // ④ + ⑤ + ⑥, the last two zero (see the module note).
-    let refund = (credit_total - tax).max(Decimal::ZERO);
-    let net_tax = hundreds((tax - credit_total).max(Decimal::ZERO));
+    let credit_total = credit + bad_debt; // ④ + ⑤ + ⑥, ⑤ zero (see the module note).
+    let refund = (credit_total - tax - recovered).max(Decimal::ZERO);
+    let net_tax = hundreds((tax + recovered - credit_total).max(Decimal::ZERO));
     let interim = choices.interim_national;
     let local_refund = round(local_part(refund), currency, Rounding::Down);
     let local_tax = hundreds(local_part(net_tax));
@@ -379,10 +401,10 @@ pub fn tax_return(
     let mut boxes = vec![
         (TaxBase, tax_base),
         (Tax, tax),
-        (Adjustment, Decimal::ZERO),
+        (Adjustment, recovered),
         (PurchaseCredit, credit),
         (ReturnsTax, Decimal::ZERO),
-        (BadDebtTax, Decimal::ZERO),
+        (BadDebtTax, bad_debt),
         (CreditTotal, credit_total),
         (Refund, refund),
         (NetTax, net_tax),
@@ -469,6 +491,16 @@ fn sales_column(summary: &TaxSummary, standard: bool, sales_calc: SalesTaxCalc) 
         .filter(|l| l.code.kind() == TaxKind::TaxableSale && l.code.is_reduced() != standard);
     let sales_gross: Decimal = sales.clone().map(|l| l.gross).sum();
     let booked_sales_tax: Decimal = sales.map(|l| l.tax).sum();
+    // The national tax in a tax-included amount of this rate: × 7.8/110 or 6.24/108.
+    let national_in = |kind: TaxKind| {
+        let gross: Decimal = summary
+            .lines
+            .iter()
+            .filter(|l| l.code.kind() == kind && l.code.is_reduced() != standard)
+            .map(|l| l.gross)
+            .sum();
+        yen(gross * national_rate / (Decimal::ONE + rate))
+    };
     let consideration = yen(sales_gross / (Decimal::ONE + rate));
     let tax_base = thousands(consideration);
     let tax = match sales_calc {
@@ -482,7 +514,9 @@ fn sales_column(summary: &TaxSummary, standard: bool, sales_calc: SalesTaxCalc) 
         consideration,
         tax_base,
         tax,
+        recovered: national_in(TaxKind::BadDebtRecovery),
         credit: Decimal::ZERO,
+        bad_debt: national_in(TaxKind::BadDebt),
     }
 }
 

@@ -112,12 +112,17 @@ fn trading_partner(
     }
 }
 
-/// The side a tax code belongs to; `None` for 不課税, which fits either.
-fn tax_code_side(code: TaxCode) -> Option<TradeSide> {
+/// Whether a document of `side` may use the tax code: sales codes on sales,
+/// purchase codes on purchases, 不課税 on either; a bad debt or its recovery
+/// is booked by a journal entry, never by a document.
+pub fn code_fits_side(code: TaxCode, side: TradeSide) -> bool {
     match code.kind() {
-        TaxKind::TaxableSale | TaxKind::ExemptSale | TaxKind::ExportSale => Some(TradeSide::Sales),
-        TaxKind::TaxablePurchase | TaxKind::ExemptPurchase => Some(TradeSide::Purchase),
-        TaxKind::NotTaxable => None,
+        TaxKind::TaxableSale | TaxKind::ExemptSale | TaxKind::ExportSale => {
+            side == TradeSide::Sales
+        }
+        TaxKind::TaxablePurchase | TaxKind::ExemptPurchase => side == TradeSide::Purchase,
+        TaxKind::NotTaxable => true,
+        TaxKind::BadDebt | TaxKind::BadDebtRecovery => false,
     }
 }
 
@@ -135,7 +140,7 @@ fn line_problem(book: &Book, side: TradeSide, line: &DocumentLine) -> Option<Lin
         Some(LineProblem::ZeroQuantity)
     } else if line.unit_price < Decimal::ZERO || line.discount < Decimal::ZERO {
         Some(LineProblem::Negative)
-    } else if tax_code_side(line.tax_code).is_some_and(|s| s != side) {
+    } else if !code_fits_side(line.tax_code, side) {
         Some(LineProblem::WrongSideTaxCode)
     } else if !line.account.is_none_or(usable) {
         Some(LineProblem::BadAccount)

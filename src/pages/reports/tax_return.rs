@@ -97,6 +97,8 @@ pub fn return_csv(
             column_labels[1],
             column_labels[2],
             column_labels[3],
+            column_labels[4],
+            column_labels[5],
         ],
         &details,
     ))
@@ -150,12 +152,16 @@ fn detail_rows(
 }
 
 /// The names of the rate columns' rows ([`RateFigures::ROWS`]).
-fn column_labels(simplified: bool, locale: Locale) -> [&'static str; 4] {
+fn column_labels(simplified: bool, locale: Locale) -> [&'static str; 6] {
+    let name = |b| return_box_name(b, simplified, locale);
     [
         messages(locale).rep_return_consideration,
-        return_box_name(ReturnBox::TaxBase, simplified, locale),
-        return_box_name(ReturnBox::Tax, simplified, locale),
-        return_box_name(ReturnBox::PurchaseCredit, simplified, locale),
+        name(ReturnBox::TaxBase),
+        name(ReturnBox::Tax),
+        // The 付表's ③ is the tax of bad debts recovered on either form.
+        return_box_name(ReturnBox::Adjustment, true, locale),
+        name(ReturnBox::PurchaseCredit),
+        name(ReturnBox::BadDebtTax),
     ]
 }
 

@@ -291,7 +291,7 @@ pub(super) fn flag(value: bool) -> String {
 }
 
 /// Tax codes in the file: Kura's own name (what it writes) or the Japanese word.
-const TAX_CODES: [(TaxCode, &str, &str); 10] = [
+const TAX_CODES: [(TaxCode, &str, &str); 14] = [
     (TaxCode::Sales10, "sales10", "課税売上10%"),
     (TaxCode::Sales8Reduced, "sales8_reduced", "課税売上8%(軽減)"),
     (TaxCode::SalesExempt, "sales_exempt", "非課税売上"),
@@ -314,6 +314,22 @@ const TAX_CODES: [(TaxCode, &str, &str); 10] = [
     ),
     (TaxCode::PurchaseExempt, "purchase_exempt", "非課税仕入"),
     (TaxCode::NotTaxable, "not_taxable", "対象外"),
+    (TaxCode::BadDebt10, "bad_debt10", "貸倒れ10%"),
+    (
+        TaxCode::BadDebt8Reduced,
+        "bad_debt8_reduced",
+        "貸倒れ8%(軽減)",
+    ),
+    (
+        TaxCode::BadDebtRecovered10,
+        "bad_debt_recovered10",
+        "貸倒回収10%",
+    ),
+    (
+        TaxCode::BadDebtRecovered8Reduced,
+        "bad_debt_recovered8_reduced",
+        "貸倒回収8%(軽減)",
+    ),
 ];
 
 pub(super) fn tax_code_text(code: TaxCode) -> String {
