@@ -479,6 +479,26 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_debt_takes_its_tax_off_output_tax_and_a_recovery_puts_it_back() {
+        // A receivable of 11,000 written off: net 10,000 on the loss, 1,000 of
+        // tax debited to 仮受消費税 (it was credited there when sold).
+        let lines = [
+            line(SUPPLIES, "10000", Some(TaxCode::BadDebt10)),
+            line(CASH, "-11000", None),
+        ];
+        let tax = split(&lines, "2027-09-30");
+        assert_eq!(summary(&tax), [(id(OUTPUT_TAX), TaxPart::Tax, d("1000"))]);
+        assert_eq!(balance(&lines, &tax), Decimal::ZERO);
+        // Collected after all: 5,000 net credited, 500 back on 仮受消費税.
+        let lines = [
+            line(CASH, "5500", None),
+            line(SALES, "-5000", Some(TaxCode::BadDebtRecovered10)),
+        ];
+        let tax = split(&lines, "2027-11-15");
+        assert_eq!(summary(&tax), [(id(OUTPUT_TAX), TaxPart::Tax, d("-500"))]);
+    }
+
+    #[test]
     fn a_sale_at_the_reduced_rate_books_output_tax_on_the_credit_side() {
         let lines = [
             line(CASH, "5400", None),
