@@ -15,7 +15,8 @@ pub use entry::{
 };
 pub(crate) use tax::date as table_date;
 pub use tax::{
-    BusinessClass, PurchaseUse, SmallPurchaseRelief, TaxCode, TaxKind, TaxRate, RATE_TABLE,
+    transitional_credit_cap, BusinessClass, PurchaseUse, SmallPurchaseRelief, TaxCode, TaxKind,
+    TaxRate, RATE_TABLE, TRANSITIONAL_CREDIT_CAPS,
 };
 pub(crate) use tax_lines::tax_parts;
 pub use tax_lines::{

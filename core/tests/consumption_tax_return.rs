@@ -503,3 +503,46 @@ fn a_bad_debt_takes_its_tax_back_and_a_recovery_puts_it_on_again() {
     assert_eq!(r.amount(ReturnBox::NetTax), d("24100"));
     assert_eq!(r.amount(ReturnBox::Total), d("30800"));
 }
+
+/// Two large purchases from one supplier without registration, and a small
+/// one from another, in `year`.
+fn unregistered_purchases(year: i32) -> String {
+    format!(
+        "
+{year}-03-01 * 仕入 | 山田商会
+  仕入高   60000000 ; Purchase10Unregistered
+  普通預金 -60000000
+{year}-06-01 * 仕入 | 山田商会
+  仕入高   55000000 ; Purchase10Unregistered
+  普通預金 -55000000
+{year}-06-02 * 仕入 | 佐藤工房
+  仕入高   1100000 ; Purchase10Unregistered
+  普通預金 -1100000
+"
+    )
+}
+
+#[test]
+fn the_transitional_credit_stops_at_the_cap_per_supplier() {
+    // 2027 (a period starting after 2026-10-01): the cap is ¥100,000,000.
+    // 山田商会: 60,000,000 → tax 5,454,545, 70% = 3,818,181.5 → 3,818,181.
+    // 55,000,000 → tax 5,000,000, 70% = 3,500,000, of which only the first
+    // 40,000,000 of the purchase is under the cap: × 40/55 = 2,545,454.5 →
+    // 2,545,454. 佐藤工房: 1,100,000 → 100,000 × 70% = 70,000.
+    let l = Ledger::parse(&unregistered_purchases(2027));
+    let s = tax_summary(&l.book, period("2027-01-01", "2027-12-31"));
+    assert_eq!(s.methods.creditable_input_tax, d("6433635"));
+    assert_eq!(s.over_cap, vec![("山田商会".to_string(), d("15000000"))]);
+    let r = tax_return(&s, Currency::JPY, &ReturnChoices::default()).unwrap();
+    assert!(r
+        .warnings
+        .contains(&ReturnWarning::TransitionalCapExceeded {
+            suppliers: vec![("山田商会".to_string(), d("15000000"))]
+        }));
+    // 2026 (a period starting before 2026-10-01): the cap is ¥1,000,000,000, not
+    // reached; 80% before October: 4,363,636 + 4,000,000 + 80,000.
+    let l = Ledger::parse(&unregistered_purchases(2026));
+    let s = tax_summary(&l.book, period("2026-01-01", "2026-12-31"));
+    assert!(s.over_cap.is_empty());
+    assert_eq!(s.methods.creditable_input_tax, d("8443636"));
+}

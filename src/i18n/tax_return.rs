@@ -81,6 +81,14 @@ pub fn return_warning(warning: &ReturnWarning, locale: Locale) -> String {
             ratio.map(|r| format!(" ({})", percent(r))).unwrap_or_default(),
             apportionment_name(*method, locale)
         ),
+        (Locale::Ja, ReturnWarning::TransitionalCapExceeded { suppliers }) => format!(
+            "適格請求書発行事業者以外の同じ仕入先からの課税仕入れが、この課税期間の上限を超えました({})。超えた部分には経過措置(80%・70%控除など)を適用していません。",
+            over_cap_list(suppliers, locale)
+        ),
+        (Locale::En, ReturnWarning::TransitionalCapExceeded { suppliers }) => format!(
+            "Purchases from one supplier without registration went over this period's cap ({}); the part over it gets no transitional credit.",
+            over_cap_list(suppliers, locale)
+        ),
         (Locale::Ja, ReturnWarning::UnassignedTax { entries }) => format!(
             "仮払・仮受消費税の行が課税取引に結びつかない仕訳が{entries}件あり、その税額はどの欄にも入っていません。税区分の一覧から確かめてください。"
         ),
@@ -178,6 +186,19 @@ pub fn deemed_formula_text(
             class(lower)
         ),
     }
+}
+
+/// "name ¥amount over, …" of the suppliers over the cap.
+fn over_cap_list(suppliers: &[(String, rust_decimal::Decimal)], locale: Locale) -> String {
+    suppliers
+        .iter()
+        .map(|(name, over)| {
+            let over =
+                kura_core::locale::format_money(*over, kura_core::money::Currency::JPY, locale);
+            format!("{name} +{over}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn percent(ratio: rust_decimal::Decimal) -> String {

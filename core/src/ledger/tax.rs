@@ -184,6 +184,40 @@ impl PurchaseUse {
     ];
 }
 
+/// The most a business may buy from one supplier who is not a registered
+/// issuer in a taxable period and still take the transitional credit on it:
+/// purchases beyond it (tax included, in date order) get none. By the first day
+/// of the taxable periods it applies to, oldest first; a period that starts
+/// before the first row has no cap.
+/// - ¥1,000,000,000 for periods starting from 2024-10-01 (令和6年度税制改正,
+///   平成28年改正法附則52条・53条).
+/// - ¥100,000,000 for periods starting from 2026-10-01 (令和8年度税制改正: "一の
+///   適格請求書発行事業者以外の者からの課税仕入れの額の合計額がその年又はその事業年度で
+///   1億円(現行:10億円)を超える場合には、その超えた部分の課税仕入れについて、本経過措置
+///   の適用は認めない", 令和8年10月1日以後に開始する課税期間から; read in the METI
+///   outline of the reform as quoted by FPS (fps-net.com), December 2026; the
+///   enacted article could not be read here).
+pub const TRANSITIONAL_CREDIT_CAPS: &[(NaiveDate, Decimal)] = &[
+    (
+        date(2024, 10, 1),
+        Decimal::from_parts(1_000_000_000, 0, 0, false, 0),
+    ),
+    (
+        date(2026, 10, 1),
+        Decimal::from_parts(100_000_000, 0, 0, false, 0),
+    ),
+];
+
+/// The cap of [`TRANSITIONAL_CREDIT_CAPS`] for a taxable period starting on
+/// `period_start`, if any.
+pub fn transitional_credit_cap(period_start: NaiveDate) -> Option<Decimal> {
+    TRANSITIONAL_CREDIT_CAPS
+        .iter()
+        .rev()
+        .find(|(from, _)| *from <= period_start)
+        .map(|(_, cap)| *cap)
+}
+
 /// The small-purchase relief (少額特例): a business whose taxable sales were
 /// ¥100,000,000 or less in its base period (or ¥50,000,000 or less in its
 /// specified period) may credit a taxable purchase under ¥10,000 (tax included,

@@ -32,13 +32,15 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::search::fold_text;
 use super::tax_return::deemed::{class_figures, deemed_ratio};
 use super::tax_return::rules::{SpecialRule, NATIONAL_SHARE};
 use super::{currency, is_opening, Period};
 use crate::book::Book;
 use crate::ids::{FastMap, RecordId};
 use crate::ledger::{
-    AccountRole, BusinessClass, JournalEntry, Posting, PurchaseUse, TaxCode, TaxKind, TaxPart,
+    transitional_credit_cap, AccountRole, BusinessClass, JournalEntry, Posting, PurchaseUse,
+    TaxCode, TaxKind, TaxPart,
 };
 use crate::money::{round, Currency, Rounding};
 
@@ -133,6 +135,10 @@ pub struct TaxSummary {
     pub sales_by_class: Vec<ClassSales>,
     /// Creditable purchase tax by use and rate, in first-seen order.
     pub credit_by_use: Vec<UseCredit>,
+    /// Suppliers without registration bought from beyond the cap on the
+    /// transitional credit (by their folded name, with the purchases over it,
+    /// tax included): that part got no credit.
+    pub over_cap: Vec<(String, Decimal)>,
 }
 
 impl TaxSummary {
@@ -218,6 +224,7 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
     let mut sums = Sums::default();
     let mut tax_exclusive_entries = 0;
     let mut unassigned = Vec::new();
+    let mut cap = SupplierCap::new(period);
     for entry in book.entries_between(period.from, period.to) {
         if !entry.is_posted() || is_opening(entry) {
             continue;
@@ -230,6 +237,13 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
         if exclusive {
             tax_exclusive_entries += 1;
         }
+        let allowed = cap.allowed(entry, exclusive, &|l: &Posting| {
+            of(l.account).role.is_none() && l.tax_part.is_none()
+        });
+        let capped = |code: TaxCode, creditable: Decimal| match allowed(code) {
+            Some(share) => round(creditable * share, currency, Rounding::Down),
+            None => creditable,
+        };
         for line in entry.lines() {
             let tax_role = of(line.account).role;
             if line.tax_part.is_some() || (tax_role.is_some() && exclusive) {
@@ -246,9 +260,11 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
                 let tax = counted(code, line);
                 let creditable = match line.tax_part {
                     // The split put only the creditable share on 仮払消費税.
-                    Some(TaxPart::Tax) if code.kind() == TaxKind::TaxablePurchase => tax,
+                    Some(TaxPart::Tax) if code.kind() == TaxKind::TaxablePurchase => {
+                        capped(code, tax)
+                    }
                     Some(_) => Decimal::ZERO,
-                    None => creditable(code, tax, date, currency),
+                    None => capped(code, creditable(code, tax, date, currency)),
                 };
                 let l = sums.code(code);
                 l.tax += tax;
@@ -263,7 +279,7 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
                 (Decimal::ZERO, Decimal::ZERO)
             } else {
                 let tax = code.tax_in_gross(gross, date, currency, Rounding::Down);
-                (tax, creditable(code, tax, date, currency))
+                (tax, capped(code, creditable(code, tax, date, currency)))
             };
             let l = sums.code(code);
             l.lines += 1;
@@ -289,6 +305,83 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
         unassigned,
         sales_by_class,
         credit_by_use,
+        over_cap: cap.over(),
+    }
+}
+
+/// The cap on the transitional credit per supplier
+/// ([`transitional_credit_cap`]): purchases without a qualified invoice are
+/// added up per supplier (the entry's partner, as written, folded) in date
+/// order, tax included; what comes after the cap is reached gets no credit.
+/// Entries without a partner cannot be attributed and are not capped.
+struct SupplierCap {
+    cap: Option<Decimal>,
+    /// Purchases so far per supplier, by folded name.
+    bought: std::collections::HashMap<String, Decimal>,
+}
+
+impl SupplierCap {
+    fn new(period: Period) -> SupplierCap {
+        SupplierCap {
+            cap: transitional_credit_cap(period.from),
+            bought: std::collections::HashMap::new(),
+        }
+    }
+
+    /// For each unregistered purchase code of the entry, the share of its
+    /// credit still allowed (`None`: all of it), after adding its purchases to
+    /// the supplier's total. `plain` picks the lines that are purchases, not tax.
+    fn allowed(
+        &mut self,
+        entry: &JournalEntry,
+        exclusive: bool,
+        plain: &dyn Fn(&Posting) -> bool,
+    ) -> impl Fn(TaxCode) -> Option<Decimal> {
+        let mut shares: Vec<(TaxCode, Decimal)> = Vec::new();
+        if let (Some(cap), Some(partner)) = (self.cap, entry.partner()) {
+            let name = fold_text(partner.trim());
+            for code in [
+                TaxCode::Purchase10Unregistered,
+                TaxCode::Purchase8ReducedUnregistered,
+            ] {
+                let mut gross: Decimal = entry
+                    .lines()
+                    .iter()
+                    .filter(|l| plain(l) && l.tax_code == Some(code))
+                    .map(|l| l.amount)
+                    .sum();
+                if exclusive {
+                    // A tax-exclusive line holds the net: the cap counts tax included.
+                    gross *= Decimal::ONE + code.rate_on(entry.date());
+                }
+                if gross <= Decimal::ZERO {
+                    continue;
+                }
+                let total = self.bought.entry(name.clone()).or_default();
+                let room = (cap - *total).max(Decimal::ZERO);
+                *total += gross;
+                if room < gross {
+                    shares.push((code, room / gross));
+                }
+            }
+        }
+        move |code| shares.iter().find(|(c, _)| *c == code).map(|(_, s)| *s)
+    }
+
+    /// The suppliers whose purchases went over the cap, with how much over,
+    /// by name.
+    fn over(self) -> Vec<(String, Decimal)> {
+        let Some(cap) = self.cap else {
+            return Vec::new();
+        };
+        let mut over: Vec<(String, Decimal)> = self
+            .bought
+            .into_iter()
+            .filter(|(_, total)| *total > cap)
+            .map(|(name, total)| (name, total - cap))
+            .collect();
+        over.sort();
+        over
     }
 }
 

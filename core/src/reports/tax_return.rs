@@ -264,6 +264,10 @@ pub enum ReturnWarning {
     /// Entries with a tax-account line no taxable line explains: their tax is
     /// in no box ([`TaxSummary::unassigned`]).
     UnassignedTax { entries: usize },
+    /// Purchases from these suppliers without registration went over the cap
+    /// on the transitional credit (by how much): that part got no credit
+    /// ([`TaxSummary::over_cap`]).
+    TransitionalCapExceeded { suppliers: Vec<(String, Decimal)> },
 }
 
 /// Why a return cannot be figured.
@@ -432,6 +436,11 @@ pub fn tax_return(
         warnings.push(ReturnWarning::Apportioned {
             ratio,
             method: a.method,
+        });
+    }
+    if method == AppliedMethod::General && !summary.over_cap.is_empty() {
+        warnings.push(ReturnWarning::TransitionalCapExceeded {
+            suppliers: summary.over_cap.clone(),
         });
     }
     if !summary.unassigned.is_empty() {
