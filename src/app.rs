@@ -20,11 +20,12 @@ use crate::i18n::I18n;
 use crate::pages::{
     AccountantPage, AccountsPage, BankImportPage, BookHome, BookListPage, BookPage,
     BusinessProfilePage, ClosingPage, CorrectEntryPage, CountSheetPrintPage, CsvFilesPage,
-    DashboardPage, DataPage, DocumentPage, DocumentPrintPage, DocumentsPage, EditDocumentPage,
-    EditItemPage, EntryPage, InventorySettingsPage, ItemPage, ItemsPage, JournalPage, NewBookPage,
-    NewDocumentPage, NewEntryPage, NewItemPage, NewPaymentPage, NewStockMovePage, NotFound,
-    PartnerPage, PartnersPage, QuickEntryPage, ReceiptPrintPage, ReceivablesPage, ReportsPage,
-    SettingsPage, StockReportsPage, StocktakePage, StocktakesPage, SyncPage,
+    DashboardPage, DataPage, DocumentPage, DocumentPrintPage, DocumentsPage, EBookkeepingPage,
+    EditDocumentPage, EditItemPage, EntryPage, InventorySettingsPage, ItemPage, ItemsPage,
+    JournalPage, NewBookPage, NewDocumentPage, NewEntryPage, NewItemPage, NewPaymentPage,
+    NewStockMovePage, NotFound, PartnerPage, PartnersPage, QuickEntryPage, ReceiptPrintPage,
+    ReceivablesPage, ReportsPage, SettingsPage, StockReportsPage, StocktakePage, StocktakesPage,
+    SyncPage,
 };
 use crate::platform;
 
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("bank") view=BankImportPage />
                     <Route path=path!("csv") view=CsvFilesPage />
                     <Route path=path!("accountant") view=AccountantPage />
+                    <Route path=path!("e-bookkeeping") view=EBookkeepingPage />
                     <Route path=path!("accounts") view=AccountsPage />
                     <Route path=path!("journal") view=JournalPage />
                     <Route path=path!("journal/new") view=NewEntryPage />

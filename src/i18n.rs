@@ -9,6 +9,7 @@
 //! Screens read the current language from [`I18n`], provided at the app's root.
 //! Numbers, amounts and dates are never formatted here: `kura_core::locale` does that.
 
+mod e_bookkeeping;
 mod en;
 mod errors;
 mod file_errors;
@@ -17,6 +18,7 @@ mod ja;
 mod tax_return;
 mod trade_errors;
 
+pub use e_bookkeeping::{e_bookkeeping_text, requirements, retention_rules};
 pub use errors::chunk_error;
 pub use errors::tax_split_error;
 pub use errors::{
@@ -1228,6 +1230,7 @@ pub struct Messages {
     pub files_tab_bank: &'static str,
     pub files_tab_csv: &'static str,
     pub files_tab_accountant: &'static str,
+    pub files_tab_e_bookkeeping: &'static str,
     pub files_column_option: fn(usize, &str) -> String,
     pub files_not_mapped: &'static str,
     pub files_header_row: &'static str,

@@ -38,6 +38,7 @@ pub mod csv;
 mod history;
 mod ledger;
 mod receivables;
+mod retention;
 mod search;
 mod statements;
 mod stock;
@@ -69,6 +70,7 @@ pub use receivables::{
     aging, cash_forecast, document_open_amount, open_items, partner_statement, Aging, AgingRow,
     CashForecast, ForecastWeek, OpenItem, PartnerStatement, PartnerStatementRow, AGING_BUCKETS,
 };
+pub use retention::{late_entries, recorded_on, LateEntry, RETENTION_YEARS, USUAL_PERIOD_MONTHS};
 pub(crate) use search::fold_text;
 pub use search::{search_entries, EntrySearch};
 pub use statements::{

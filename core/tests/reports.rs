@@ -466,3 +466,30 @@ fn unregistered_purchases_are_credited_at_the_ratio_of_their_date() {
     assert_eq!((line.tax, line.creditable_tax), (d("2000"), d("1500")));
     assert_eq!(tax.methods.general, d("-1500"));
 }
+
+#[test]
+fn entries_recorded_more_than_two_months_after_their_date_are_listed_as_late() {
+    // The fixture writes every entry on 2027-01-15 (its ids' time).
+    let l = Ledger::parse(
+        "
+2026-10-01 * 秋の売上 | A社
+  現金    1000
+  売上高 -1000 ; Sales10
+2026-11-15 * ちょうど二か月前
+  現金    1000
+  売上高 -1000 ; Sales10
+2026-12-20 * 年末の売上
+  現金    1000
+  売上高 -1000 ; Sales10
+",
+    );
+    let late = kura_core::reports::late_entries(&l.book, period("2026-01-01", "2026-12-31"));
+    // 2026-10-01 + 2 months = 2026-12-01 < 2027-01-15: late. 2026-11-15 + 2
+    // months = 2027-01-15: on the last usual day, not late. 2026-12-20: not late.
+    assert_eq!(late.len(), 1);
+    assert_eq!(
+        (late[0].entry, late[0].date),
+        (l.entry(1), date("2026-10-01"))
+    );
+    assert_eq!(late[0].recorded, date("2027-01-15"));
+}

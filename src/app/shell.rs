@@ -35,14 +35,15 @@ const BOOK_AREAS: [(&str, &str, AreaLabel); 12] = [
 /// Whether the screen at `under` (the path after `/books/<id>/`) belongs to
 /// the area at `path`: its own screens, and for the inventory area the other
 /// inventory screens too (stock, stocktakes, the inventory settings), for the
-/// data area every files screen (sync, bank, CSV, the accountant's formats).
+/// data area every files screen (sync, bank, CSV, the accountant's formats,
+/// e-bookkeeping).
 fn in_area(path: &str, under: &str) -> bool {
     let within = |p: &str| under == p || under.starts_with(&format!("{p}/"));
     match path {
         "items" => ["items", "stock", "stocktakes", "inventory"]
             .into_iter()
             .any(within),
-        "data" => ["data", "sync", "bank", "csv", "accountant"]
+        "data" => ["data", "sync", "bank", "csv", "accountant", "e-bookkeeping"]
             .into_iter()
             .any(within),
         _ => within(path),

@@ -55,7 +55,7 @@ pub static MESSAGES: Messages = Messages {
     renamed: "Book renamed",
     delete_title: "Delete book",
     delete_warning: |name| {
-        format!("All data of “{name}” will be removed from this browser, and this cannot be undone. Type the book's name to delete it.")
+        format!("All data of “{name}” will be removed from this browser, and this cannot be undone. The law requires books and evidence to be kept for seven years from the return's due date (blue return): if this book holds records of those years, save a backup first and keep it elsewhere. Type the book's name to delete it.")
     },
     type_name_to_confirm: "Type the book's name to confirm",
     deleted: "Book deleted",
@@ -1347,6 +1347,7 @@ pub static MESSAGES: Messages = Messages {
     files_tab_bank: "Bank statements",
     files_tab_csv: "CSV import/export",
     files_tab_accountant: "For the accountant",
+    files_tab_e_bookkeeping: "E-bookkeeping",
     files_column_option: |n, text| format!("Column {n}: {text}"),
     files_not_mapped: "(none)",
     files_header_row: "The first row is a header",

@@ -40,7 +40,7 @@ pub static MESSAGES: Messages = Messages {
     renamed: "名前を変更しました",
     delete_title: "帳簿を削除",
     delete_warning: |name| {
-        format!("「{name}」のすべてのデータがこのブラウザーから削除され、元に戻せません。削除する場合は帳簿名を入力してください。")
+        format!("「{name}」のすべてのデータがこのブラウザーから削除され、元に戻せません。帳簿と証憑は申告期限から7年間の保存が義務づけられています(青色申告)。その期間の記録があるなら、先にバックアップを保存し、別の場所に保管してください。削除する場合は帳簿名を入力してください。")
     },
     type_name_to_confirm: "確認のため帳簿名を入力",
     deleted: "帳簿を削除しました",
@@ -1326,6 +1326,7 @@ pub static MESSAGES: Messages = Messages {
     files_tab_bank: "銀行明細",
     files_tab_csv: "CSV入出力",
     files_tab_accountant: "税理士向け出力",
+    files_tab_e_bookkeeping: "電子帳簿保存",
     files_column_option: |n, text| format!("{n}列目: {text}"),
     files_not_mapped: "(なし)",
     files_header_row: "1行目は見出し",

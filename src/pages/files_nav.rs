@@ -1,6 +1,6 @@
 //! The tabs shared by the screens where files come in and go out: backup (Settings
-//! → Data), device sync, bank statements, CSV import and export, and the
-//! accountant's formats.
+//! → Data), device sync, bank statements, CSV import and export, the
+//! accountant's formats, and how the files are kept (電子帳簿保存).
 
 use leptos::prelude::*;
 
@@ -15,6 +15,7 @@ pub(super) enum FilesTab {
     Bank,
     Csv,
     Accountant,
+    EBookkeeping,
 }
 
 impl SectionTab for FilesTab {
@@ -24,6 +25,7 @@ impl SectionTab for FilesTab {
         FilesTab::Bank,
         FilesTab::Csv,
         FilesTab::Accountant,
+        FilesTab::EBookkeeping,
     ];
 
     fn path(self) -> &'static str {
@@ -33,6 +35,7 @@ impl SectionTab for FilesTab {
             FilesTab::Bank => "bank",
             FilesTab::Csv => "csv",
             FilesTab::Accountant => "accountant",
+            FilesTab::EBookkeeping => "e-bookkeeping",
         }
     }
 
@@ -43,6 +46,7 @@ impl SectionTab for FilesTab {
             FilesTab::Bank => t.files_tab_bank,
             FilesTab::Csv => t.files_tab_csv,
             FilesTab::Accountant => t.files_tab_accountant,
+            FilesTab::EBookkeeping => t.files_tab_e_bookkeeping,
         }
     }
 
@@ -53,6 +57,7 @@ impl SectionTab for FilesTab {
             FilesTab::Bank => "files-tab-bank",
             FilesTab::Csv => "files-tab-csv",
             FilesTab::Accountant => "files-tab-accountant",
+            FilesTab::EBookkeeping => "files-tab-e-bookkeeping",
         }
     }
 }
