@@ -5,9 +5,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
-use super::manifest::Counts;
+use super::manifest::{Counts, Kind};
 use crate::book::{Record, RecordKey, RecordKind};
 use crate::ids::{DeviceId, IdHasher, RecordId};
+use crate::sync::chain::{ChainReport, ChainVerifier, Scope};
 use crate::sync::{Change, ChangeSet, Hlc};
 
 #[derive(Default)]
@@ -22,12 +23,15 @@ pub(super) struct Tally {
     deleted_attachments: HashSet<RecordId>,
     /// The latest stamp of each device's sets.
     latest: HashMap<DeviceId, Hlc>,
+    /// Each device's history chain, checked as the sets go by.
+    chain: ChainVerifier,
 }
 
 impl Tally {
     pub fn add(&mut self, sets: &[ChangeSet]) {
         for set in sets {
             self.change_sets += 1;
+            self.chain.add(set);
             let latest = self.latest.entry(set.stamp.device).or_insert(set.stamp);
             *latest = (*latest).max(set.stamp);
             for change in &set.changes {
@@ -49,6 +53,15 @@ impl Tally {
                 }
             }
         }
+    }
+
+    /// The history chains of the sets added: a backup holds whole chains, a
+    /// changes file each device's sets from where the receiver left off.
+    pub fn history(&self, kind: Kind) -> ChainReport {
+        self.chain.report(match kind {
+            Kind::Backup => Scope::Whole,
+            Kind::Changes => Scope::Part,
+        })
     }
 
     /// The manifest's counts of what was added, with `attachments` parts.
