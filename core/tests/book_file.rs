@@ -383,13 +383,7 @@ const GOLDEN_PASSPHRASE: &str = "くら kura 1";
 /// app writes them from format 3 on; the same sets, unlinked, in formats 1 and 2).
 fn golden_book() -> BookFile {
     let mut book = book_with_attachments(24, 1);
-    let mut heads = std::collections::HashMap::new();
-    book.change_sets.sort_by_key(ChangeSet::order);
-    for set in &mut book.change_sets {
-        let head = heads.get(&set.stamp.device);
-        kura_core::sync::chain::link(set, head);
-        heads.insert(set.stamp.device, set.link.unwrap());
-    }
+    kura_core::sync::chain::link_all(&mut book.change_sets);
     book
 }
 

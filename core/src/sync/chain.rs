@@ -117,6 +117,22 @@ pub fn link(set: &mut ChangeSet, prev: Option<&ChainLink>) {
     });
 }
 
+/// Links every set after the one before it of its device, in stamp order
+/// (the sets' own order is kept): for a device writing many sets at once (a
+/// generated demo book, a test's), each device's first set first in its chain.
+pub fn link_all(sets: &mut [ChangeSet]) {
+    let mut order: Vec<usize> = (0..sets.len()).collect();
+    order.sort_by_key(|&i| sets[i].order());
+    let mut heads: BTreeMap<DeviceId, ChainLink> = BTreeMap::new();
+    for i in order {
+        let set = &mut sets[i];
+        link(set, heads.get(&set.stamp.device));
+        if let Some(link) = set.link {
+            heads.insert(set.stamp.device, link);
+        }
+    }
+}
+
 /// JSON with no whitespace and every object's keys in the order of their
 /// UTF-8 bytes, so one value has one byte form whatever order a map or a
 /// struct gave its fields (serde_json's maps keep insertion order when a
