@@ -18,6 +18,7 @@ mod document_view;
 mod documents;
 mod entry_form;
 mod files_nav;
+mod history_check;
 mod inventory_nav;
 mod inventory_settings;
 mod items;

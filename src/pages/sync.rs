@@ -463,7 +463,7 @@ fn OverwrittenTable(open: OpenBook, overwritten: RwSignal<Vec<Overwritten>>) -> 
 
 /// A record as the table names it: its kind and its name (or number, code,
 /// description), else the start of its id.
-fn record_text(record: &Record, t: &'static Messages) -> String {
+pub(super) fn record_text(record: &Record, t: &'static Messages) -> String {
     let fields = kura_core::sync::fields_of(record);
     let name = ["name", "number", "code", "description"]
         .iter()
