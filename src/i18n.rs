@@ -1519,6 +1519,8 @@ pub struct Messages {
     pub hist_more_records: fn(usize) -> String,
     /// The toast after a backup whose history check found problems.
     pub hist_backup_warning: fn(usize) -> String,
+    /// The toast after reading a changes file whose history check found problems.
+    pub hist_changes_warning: fn(usize) -> String,
     // (end of history chain)
     // ---- every browser ----
     /// The Data page's card on what this browser lacks (`platform::Reduced`).

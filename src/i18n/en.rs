@@ -1670,6 +1670,7 @@ pub static MESSAGES: Messages = Messages {
     hist_unlinked: "A change without its link (the link was removed, or the change inserted later)",
     hist_more_records: |n| format!("{} more", super::count(n)),
     hist_backup_warning: |n| format!("The backup was saved, but verifying its history found {} problem(s). See Verify history on the Data page.", super::count(n)),
+    hist_changes_warning: |n| format!("The history of the changes in this file shows {} sign(s) of changes made after saving. They are merged all the same; verify the history on the device that sent them.", super::count(n)),
     // (end of history chain)
     // ---- every browser ----
     browser_heading: "This browser",

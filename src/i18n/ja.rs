@@ -1643,6 +1643,7 @@ pub static MESSAGES: Messages = Messages {
     hist_unlinked: "履歴のつながりがない変更(つながりが取り除かれたか、後から差し込まれました)",
     hist_more_records: |n| format!("ほか{}件", super::count(n)),
     hist_backup_warning: |n| format!("バックアップを保存しましたが、履歴の検証で問題が{}件見つかりました。データのページの「履歴の検証」で内容を確かめてください。", super::count(n)),
+    hist_changes_warning: |n| format!("このファイルの変更の履歴に、保存後に変えられた形跡が{}件あります。取り込みは続けます。送った端末の「履歴の検証」で確かめてください。", super::count(n)),
     // (end of history chain)
     // ---- every browser ----
     browser_heading: "このブラウザー",
