@@ -628,11 +628,12 @@ fn the_history_chain_names_a_set_changed_in_a_rewritten_file() {
     let key = set.changes[0].key();
     let bytes = write(&altered, false);
     let mut reader = futures_executor::block_on(BookFileReader::open(&bytes[..], NOW_MS)).unwrap();
+    reader.check_history();
     while futures_executor::block_on(reader.read_next())
         .unwrap()
         .is_some()
     {}
-    let history = reader.history();
+    let history = reader.history().expect("asked for");
     assert_eq!(history.problem_count(), 1, "{history:?}");
     assert_eq!(history.problems[0].set().id, altered.change_sets[at].id);
     assert_eq!(history.problems[0].set().records, vec![key]);

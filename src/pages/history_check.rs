@@ -136,7 +136,7 @@ fn check_view(
         })
         .collect_view();
     view! {
-        <div class=class role="status" data-testid="history-result"
+        <div class=class aria-live="polite" data-testid="history-result"
             data-intact=report.is_intact().to_string()>
             <p>{verdict}</p>
             <p>{(t.hist_counts)(report.linked(), report.devices.len(), report.unlinked())}</p>

@@ -57,7 +57,7 @@ impl BookFileWriter {
             zip: ZipWriter::default(),
             manifest: manifest_of(header, info),
             sealer,
-            tally: Tally::default(),
+            tally: Tally::checking_history(),
             attachments: HashSet::new(),
             chain: [0; 32],
             change_parts: 0,
@@ -108,7 +108,7 @@ impl BookFileWriter {
     /// (`sync::chain`): a backup with a broken chain is still written (it is
     /// the copy that may repair the book), and the app warns.
     pub fn history(&self) -> ChainReport {
-        self.tally.history(self.manifest.kind)
+        self.tally.history(self.manifest.kind).unwrap_or_default()
     }
 
     /// The last piece: the manifest (its counts, and for a backup its `seen`,
