@@ -25,6 +25,7 @@ pub use errors::{
     accepted_file_types, amount_error, attachment_error, entry_error, journal_error, limit_error,
     settings_error, store_error,
 };
+pub(crate) use file_errors::short_device;
 pub use file_errors::{bank_error, book_file_error, problem_text};
 pub use inventory_errors::{inventory_error, item_error};
 pub use tax_return::{
@@ -1501,6 +1502,38 @@ pub struct Messages {
     pub backup_age: fn(u64) -> String,
     pub backup_settings_link: &'static str,
     // (end of trust-app)
+    // ---- history chain (履歴の検証, `pages/history_check.rs`) ----
+    pub hist_heading: &'static str,
+    pub hist_intro: &'static str,
+    pub hist_verify: &'static str,
+    pub hist_checking: &'static str,
+    pub hist_intact: &'static str,
+    pub hist_backup_intact: &'static str,
+    pub hist_broken: &'static str,
+    pub hist_backup_broken: &'static str,
+    /// Sets checked, devices, sets from before the chain.
+    pub hist_counts: fn(usize, usize, usize) -> String,
+    pub hist_problem_count: fn(usize) -> String,
+    pub hist_what_to_do: &'static str,
+    /// Stored parts that could not be read, so not checked.
+    pub hist_unreadable: fn(usize) -> String,
+    pub hist_col_device: &'static str,
+    pub hist_col_linked: &'static str,
+    pub hist_col_unlinked: &'static str,
+    pub hist_col_head: &'static str,
+    pub hist_head_hint: &'static str,
+    pub hist_this_device: &'static str,
+    pub hist_altered: &'static str,
+    pub hist_broken_first: &'static str,
+    /// The set's link does not follow the device's set written at this time.
+    pub hist_broken_after: fn(&str) -> String,
+    pub hist_unlinked: &'static str,
+    pub hist_more_records: fn(usize) -> String,
+    /// The toast after a backup whose history check found problems.
+    pub hist_backup_warning: fn(usize) -> String,
+    /// The toast after reading a changes file whose history check found problems.
+    pub hist_changes_warning: fn(usize) -> String,
+    // (end of history chain)
     // ---- every browser ----
     /// The Data page's card on what this browser lacks (`platform::Reduced`).
     pub browser_heading: &'static str,

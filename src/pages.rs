@@ -19,6 +19,7 @@ mod documents;
 mod e_bookkeeping;
 mod entry_form;
 mod files_nav;
+mod history_check;
 mod inventory_nav;
 mod inventory_settings;
 mod items;

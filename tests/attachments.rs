@@ -69,6 +69,7 @@ fn set_of(change: Change) -> ChangeSet {
         id,
         stamp: stamp(id.unix_ms()),
         changes: vec![change],
+        link: None,
     }
 }
 

@@ -364,13 +364,56 @@ async fn a_damaged_book_still_backs_up_and_says_what_it_left_out() {
     )
     .await;
     let (blob, report) = backup_blob(&store, &header_of(&book), None).await;
-    assert_eq!(report, BackupReport { left_out: 2 });
+    assert_eq!(report.left_out, 2);
+    assert!(report.history.is_intact(), "{:?}", report.history);
     drop(store);
     delete_book(book_id).await.unwrap();
     restore_backup(&blob, None, &|_, _| {}).await.unwrap();
     let store = IdbStore::open(book_id).await.unwrap();
     assert_eq!(store.load_book().await.unwrap().book, book);
     assert_eq!(blob_bytes(&store, files[0].0).await, files[0].1);
+    drop(store);
+    delete_book(book_id).await.unwrap();
+}
+
+/// A stored set altered behind the app's back, its link kept (an edit of the
+/// database with the browser's tools): the backup is still written, and its
+/// history check names the set and the record changed; the other sets verify.
+#[wasm_bindgen_test]
+async fn a_backup_names_a_stored_set_altered_after_it_was_linked() {
+    let now = js_sys::Date::now() as u64;
+    let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let mut ids = sequential_ids(now + (js_sys::Math::random() * 1e6) as u64);
+    let mut sets = demo_book(5, 1, 20, start, &mut ids);
+    kura_core::sync::chain::link_all(&mut sets);
+    let book = Book::from_change_sets(&sets);
+    let book_id = book.settings().unwrap().book_id;
+    let store = IdbStore::create(book_id, &sets[0]).await.unwrap();
+    store.commit_many(&sets[1..], &[]).await.unwrap();
+    let (_, before) = backup_blob(&store, &header_of(&book), None).await;
+    assert!(before.history.is_intact(), "{:?}", before.history);
+    assert_eq!(before.history.linked(), sets.len());
+    let at = sets.len() / 2;
+    let row = serde_json::to_string(&sets[at]).unwrap();
+    let altered = row.replacen("\"2024-", "\"2023-", 1);
+    assert_ne!(row, altered, "the set holds a date to alter");
+    put_raw(
+        book_id,
+        CHANGES,
+        &sets[at].id.to_string(),
+        JsValue::from_str(&altered),
+    )
+    .await;
+    let (_, report) = backup_blob(&store, &header_of(&book), None).await;
+    assert_eq!(report.left_out, 0, "the backup is written whole");
+    let history = report.history;
+    assert_eq!(history.problem_count(), 1, "{history:?}");
+    assert_eq!(history.problems[0].set().id, sets[at].id);
+    assert_eq!(
+        history.problems[0].set().records[0],
+        sets[at].changes[0].key()
+    );
+    assert_eq!(history.linked(), sets.len());
     drop(store);
     delete_book(book_id).await.unwrap();
 }

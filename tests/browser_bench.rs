@@ -191,6 +191,7 @@ async fn save_through_the_write_path() {
                 id: ctx.set_id,
                 stamp: ctx.stamp,
                 changes,
+                link: None,
             })
         })
         .await

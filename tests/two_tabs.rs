@@ -73,6 +73,7 @@ async fn new_book() -> RecordId {
         changes: vec![Change::Put {
             record: Record::Partner(partner),
         }],
+        link: None,
     };
     store.commit(&set).await.expect("the customer");
     book_id

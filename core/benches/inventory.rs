@@ -47,7 +47,12 @@ impl Gen {
             .into_iter()
             .map(|record| Change::Put { record })
             .collect();
-        self.sets.push(ChangeSet { id, stamp, changes });
+        self.sets.push(ChangeSet {
+            id,
+            stamp,
+            changes,
+            link: None,
+        });
     }
 }
 

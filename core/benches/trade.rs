@@ -60,6 +60,7 @@ impl Gen {
             id: ctx.set_id,
             stamp: ctx.stamp,
             changes,
+            link: None,
         });
     }
 

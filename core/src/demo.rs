@@ -573,6 +573,7 @@ impl<'a, F: FnMut() -> RecordId> Generator<'a, F> {
                     id: ctx.set_id,
                     stamp: ctx.stamp,
                     changes,
+                    link: None,
                 },
                 false,
             );
@@ -1081,6 +1082,7 @@ pub fn changes_from_another_device(
             id: ids(),
             stamp: clock.tick(start + i as u64),
             changes: chunk.to_vec(),
+            link: None,
         })
         .collect()
 }

@@ -24,6 +24,7 @@ pub mod book;
 pub mod demo;
 pub mod export;
 pub mod files;
+pub mod hex;
 pub mod ids;
 pub mod inventory;
 pub mod ledger;

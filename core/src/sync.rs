@@ -11,7 +11,11 @@
 //! importing one first judges its sets by the book's rules, holding back the
 //! sets that break them for the user to decide (`plan`, `rules`, `conflict`),
 //! then folds the rest in and lists the local values they overwrote (`merge`).
+//!
+//! Every set a device commits is linked to the device's previous one by a hash
+//! (`chain`), so a set changed, removed or moved later is found.
 
+pub mod chain;
 mod change;
 mod conflict;
 mod edit;
@@ -21,6 +25,7 @@ mod merge;
 mod plan;
 mod rules;
 
+pub use chain::{verify_chains, ChainLink, ChainReport, ChainVerifier, Digest};
 pub use change::{Change, ChangeSet, Stamp};
 pub use conflict::{Conflict, DocumentFacts, EntryFacts, MoveFacts, PaymentFacts};
 pub use edit::{

@@ -18,7 +18,7 @@ use kura_core::files::backup::{
 use kura_core::reports::{
     balance_sheet, journal, profit_and_loss, tax_summary, trial_balance, Period,
 };
-use kura_core::sync::ChangeSet;
+use kura_core::sync::{verify_chains, ChangeSet};
 use proptest::prelude::*;
 
 /// Every report a user would compare, as text: equal books print equally.
@@ -144,7 +144,7 @@ fn the_manifest_is_readable_and_holds_no_secret() {
     let text = manifest_text(&bytes);
     for expected in [
         "\"format\": \"kura-book-file\"",
-        "\"format_version\": 2",
+        "\"format_version\": 3",
         "\"kind\": \"backup\"",
         "\"journal_entry\": 60",
         "\"attachment\": 1",
@@ -160,7 +160,7 @@ fn the_manifest_is_readable_and_holds_no_secret() {
     let reader = futures_executor::block_on(BookFileReader::open(&bytes[..], NOW_MS)).unwrap();
     let summary = reader.summary();
     assert!(summary.encrypted);
-    assert_eq!(summary.format_version, 2);
+    assert_eq!(summary.format_version, FORMAT_VERSION);
     assert_eq!(summary.change_sets, original.change_sets.len() as u64);
     assert_eq!(summary.attachments, 1);
     // Without the passphrase, nothing but the manifest is readable.
@@ -297,11 +297,11 @@ fn foreign_zip() -> Vec<u8> {
 fn a_newer_format_is_refused_before_anything_else() {
     let bytes = write(&book_with_attachments(60, 1), true);
     let newer = rewritten(&bytes, |_, m| {
-        m["format_version"] = 3.into();
+        m["format_version"] = (FORMAT_VERSION + 1).into();
         m["new_field"] = true.into();
     });
     let expected = BookFileError::NewerFormat {
-        found: 3,
+        found: FORMAT_VERSION + 1,
         supported: FORMAT_VERSION,
     };
     assert_eq!(read(&newer, Some("any")), Err(expected.clone()));
@@ -379,8 +379,12 @@ fn a_damaged_part_is_named_whichever_version_wrote_the_file() {
 const GOLDEN_PASSPHRASE: &str = "くら kura 1";
 
 /// The book of the golden files: small and deterministic.
+/// The golden book, each set linked in its device's history chain (as the
+/// app writes them from format 3 on; the same sets, unlinked, in formats 1 and 2).
 fn golden_book() -> BookFile {
-    book_with_attachments(24, 1)
+    let mut book = book_with_attachments(24, 1);
+    kura_core::sync::chain::link_all(&mut book.change_sets);
+    book
 }
 
 /// Writes the golden files of the current format (plain, and encrypted under
@@ -445,6 +449,12 @@ fn check_golden_pair(version: u32) {
     let plain = std::fs::read(dir.join(format!("v{version}-plain.kura"))).unwrap();
     let file = read(&plain, None).unwrap();
     check_golden(&file);
+    let history = verify_chains(&file.change_sets);
+    assert!(history.is_intact(), "{history:?}");
+    match version {
+        1 | 2 => assert_eq!(history.unlinked(), GOLDEN_SETS, "before the chain"),
+        _ => assert_eq!(history.linked(), GOLDEN_SETS),
+    }
     assert_eq!(
         restore(&plain, None),
         Ok(Book::from_change_sets(&file.change_sets))
@@ -469,8 +479,13 @@ fn golden_files_of_format_1_still_read() {
 #[test]
 fn golden_files_of_format_2_still_read() {
     check_golden_pair(2);
-    // Format 2 is what this Kura writes: the same book gives the same bytes.
-    let plain = std::fs::read(fixtures().join("book-files/v2-plain.kura")).unwrap();
+}
+
+#[test]
+fn golden_files_of_format_3_still_read() {
+    check_golden_pair(3);
+    // Format 3 is what this Kura writes: the same book gives the same bytes.
+    let plain = std::fs::read(fixtures().join("book-files/v3-plain.kura")).unwrap();
     assert_eq!(write(&golden_book(), false), plain);
 }
 
@@ -579,4 +594,54 @@ proptest! {
         }
         prop_assert!(read(&bytes, None).is_err());
     }
+}
+
+/// A file rewritten by someone who knows the container (checksums, chain of
+/// parts and counts recomputed) but changed a set after it was linked: the
+/// file reads, and its history names the set and the record changed. A
+/// changes file, which starts where the receiver left off, verifies on its own.
+#[test]
+fn the_history_chain_names_a_set_changed_in_a_rewritten_file() {
+    let book = golden_book();
+    let mut writer = BookFileWriter::new(&book.header, None);
+    writer.add_change_sets(&book.change_sets).unwrap();
+    let history = writer.history();
+    assert!(history.is_intact(), "{history:?}");
+    assert_eq!(history.linked(), GOLDEN_SETS);
+
+    let mut altered = book.clone();
+    let at = altered
+        .change_sets
+        .iter()
+        .position(|s| s.changes.len() == 1)
+        .unwrap();
+    let set = &mut altered.change_sets[at];
+    let mut value = serde_json::to_value(&set.changes[0]).unwrap();
+    let record = value["record"].as_object_mut().unwrap();
+    let (field, text) = record
+        .iter_mut()
+        .find(|(_, v)| v.is_string() && v.as_str().is_some_and(|t| !t.is_empty()))
+        .map(|(k, v)| (k.clone(), v))
+        .unwrap();
+    *text = format!("{}!", text.as_str().unwrap()).into();
+    set.changes[0] = serde_json::from_value(value).unwrap_or_else(|e| panic!("{field}: {e}"));
+    let key = set.changes[0].key();
+    let bytes = write(&altered, false);
+    let mut reader = futures_executor::block_on(BookFileReader::open(&bytes[..], NOW_MS)).unwrap();
+    reader.check_history();
+    while futures_executor::block_on(reader.read_next())
+        .unwrap()
+        .is_some()
+    {}
+    let history = reader.history().expect("asked for");
+    assert_eq!(history.problem_count(), 1, "{history:?}");
+    assert_eq!(history.problems[0].set().id, altered.change_sets[at].id);
+    assert_eq!(history.problems[0].set().records, vec![key]);
+
+    let mut changes = book.clone();
+    changes.header.kind = FileKind::Changes;
+    changes.change_sets.drain(..10);
+    let mut writer = BookFileWriter::new(&changes.header, None);
+    writer.add_change_sets(&changes.change_sets).unwrap();
+    assert!(writer.history().is_intact());
 }

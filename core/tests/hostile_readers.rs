@@ -262,6 +262,7 @@ fn set_of(n: u64, changes: Vec<Change>) -> ChangeSet {
         id: ctx.set_id,
         stamp: ctx.stamp,
         changes,
+        link: None,
     }
 }
 

@@ -76,6 +76,7 @@ impl Fixture {
             id: ctx.set_id,
             stamp: ctx.stamp,
             changes,
+            link: None,
         });
         fixture
     }

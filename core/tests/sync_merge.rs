@@ -48,6 +48,7 @@ fn set_of(ctx: WriteCtx, changes: Vec<Change>) -> ChangeSet {
         id: ctx.set_id,
         stamp: ctx.stamp,
         changes,
+        link: None,
     }
 }
 

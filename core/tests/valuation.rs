@@ -117,6 +117,7 @@ fn post(shop: &mut Shop, mut mv: StockMove) -> RecordId {
         id: ctx.set_id,
         stamp: ctx.stamp,
         changes: records.map(|record| Change::Put { record }).collect(),
+        link: None,
     });
     id
 }

@@ -38,7 +38,7 @@ use std::rc::Rc;
 use kura_core::book::{Book, WriteCtx};
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::store::{LoadedBook, SetAside, Store, StoreError, TAIL_LIMIT};
-use kura_core::sync::{mark_edits, ChangeSet, HlcClock};
+use kura_core::sync::{chain, mark_edits, ChangeSet, HlcClock};
 use leptos::prelude::*;
 
 use crate::platform::{self, TabChannel, WebLock};
@@ -115,7 +115,10 @@ impl BookWriter {
     /// Makes the change set for one action. The clock first moves past everything
     /// in the book (including what other tabs and devices wrote), so the new set
     /// sorts after all of it. Each put of an existing record becomes an edit of
-    /// the fields it changes, so a merge with another device keeps theirs.
+    /// the fields it changes, so a merge with another device keeps theirs. The
+    /// set is then linked after this device's latest set in the history chain
+    /// (`kura_core::sync::chain`): the book holds every stored set (the
+    /// revision check), so its head is the device's, whichever tab wrote it.
     fn prepare<E>(
         &self,
         book: &Book,
@@ -125,7 +128,10 @@ impl BookWriter {
         if let Some(latest) = book.latest_stamp() {
             clock.observe(&latest);
         }
-        make(book, platform::write_ctx(&mut clock)).map(|set| mark_edits(set, book))
+        let mut set = mark_edits(make(book, platform::write_ctx(&mut clock))?, book);
+        let device = set.stamp.device;
+        chain::link(&mut set, book.chain_head(device));
+        Ok(set)
     }
 
     /// Writes one action, on this tab's turn: makes its set from `book` once

@@ -1650,6 +1650,39 @@ pub static MESSAGES: Messages = Messages {
     },
     backup_settings_link: "Backup settings",
     // (end of trust-app)
+    // ---- history chain ----
+    hist_heading: "Verify history",
+    hist_intro: "Each save is linked by a hash to the one before it on the same device. Verifying finds a change altered, removed or moved after it was saved, with its records. The method is docs/history-chain.md: a backup can be checked without Kura.",
+    hist_verify: "Verify history",
+    hist_checking: "Verifying…",
+    hist_intact: "The history is as it was saved.",
+    hist_backup_intact: "The history in the backup just saved is as it was saved.",
+    hist_broken: "The history shows changes made after saving.",
+    hist_backup_broken: "The history in the backup just saved shows changes made after saving (the backup was saved all the same).",
+    hist_counts: |sets, devices, unlinked| {
+        let mut text = format!("{} change(s) verified, in the history of {} device(s).", super::count(sets), super::count(devices));
+        if unlinked > 0 {
+            text.push_str(&format!(" {} change(s) saved before histories were linked are not checked.", super::count(unlinked)));
+        }
+        text
+    },
+    hist_problem_count: |n| format!("{} problem(s):", super::count(n)),
+    hist_what_to_do: "Compare these records with an earlier backup and their evidence. Keep your earlier backups.",
+    hist_unreadable: |n| format!("{} stored part(s) could not be read; the changes in them were not checked.", super::count(n)),
+    hist_col_device: "Device",
+    hist_col_linked: "Changes verified",
+    hist_col_unlinked: "Not checked (earlier)",
+    hist_col_head: "Latest hash",
+    hist_head_hint: "Note the latest hash (or keep an old backup): it shows later that the whole history was not rebuilt.",
+    hist_this_device: "this device",
+    hist_altered: "A change altered after it was saved",
+    hist_broken_first: "A change is missing before this device's first one here (removed, or refused in a merge)",
+    hist_broken_after: |when| format!("A change is missing after the one saved at {when}, or they were reordered (removed, moved, or refused in a merge)"),
+    hist_unlinked: "A change without its link (the link was removed, or the change inserted later)",
+    hist_more_records: |n| format!("{} more", super::count(n)),
+    hist_backup_warning: |n| format!("The backup was saved, but verifying its history found {} problem(s). See Verify history on the Data page.", super::count(n)),
+    hist_changes_warning: |n| format!("The history of the changes in this file shows {} sign(s) of changes made after saving. They are merged all the same; verify the history on the device that sent them.", super::count(n)),
+    // (end of history chain)
     // ---- every browser ----
     browser_heading: "This browser",
     browser_complete: "This browser has everything Kura uses.",

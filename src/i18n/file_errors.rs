@@ -470,7 +470,7 @@ fn duration(ms: u64, locale: Locale) -> String {
 }
 
 /// The last characters of a device id: enough to tell the user's devices apart.
-fn short_device(device: &kura_core::ids::DeviceId) -> String {
+pub(crate) fn short_device(device: &kura_core::ids::DeviceId) -> String {
     let text = device.to_string();
     text[text.len().saturating_sub(6)..].to_string()
 }

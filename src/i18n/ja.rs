@@ -1623,6 +1623,39 @@ pub static MESSAGES: Messages = Messages {
     },
     backup_settings_link: "バックアップの設定",
     // (end of trust-app)
+    // ---- history chain ----
+    hist_heading: "履歴の検証",
+    hist_intro: "保存のたびに、その変更は同じ端末の直前の変更とハッシュでつながれます(優良電子帳簿の訂正削除履歴)。検証すると、保存後に書き換えられた・抜き取られた・並べ替えられた変更を、その記録とともに示します。手順は docs/history-chain.md にあり、Kuraなしでもバックアップから確かめられます。",
+    hist_verify: "履歴を検証",
+    hist_checking: "検証しています…",
+    hist_intact: "履歴は保存されたときのままです。",
+    hist_backup_intact: "保存したバックアップの履歴は、保存されたときのままです。",
+    hist_broken: "履歴に、保存後に変えられた形跡があります。",
+    hist_backup_broken: "保存したバックアップの履歴に、保存後に変えられた形跡があります(バックアップは保存済みです)。",
+    hist_counts: |sets, devices, unlinked| {
+        let mut text = format!("{}件の変更を{}台の端末の履歴として検証しました。", super::count(sets), super::count(devices));
+        if unlinked > 0 {
+            text.push_str(&format!("履歴のつながりができる前の変更{}件は検証の対象外です。", super::count(unlinked)));
+        }
+        text
+    },
+    hist_problem_count: |n| format!("問題 {}件:", super::count(n)),
+    hist_what_to_do: "該当する記録の内容を、以前のバックアップや証憑と照らし合わせてください。以前のバックアップは消さずに残してください。",
+    hist_unreadable: |n| format!("読み取れない保存データが{}件あり、その中の変更は検証できませんでした。", super::count(n)),
+    hist_col_device: "端末",
+    hist_col_linked: "検証した変更",
+    hist_col_unlinked: "対象外(以前の変更)",
+    hist_col_head: "最新のハッシュ",
+    hist_head_hint: "最新のハッシュを書き留めておくと(または古いバックアップを残しておくと)、履歴全体が作り直されていないことを後で確かめられます。",
+    hist_this_device: "この端末",
+    hist_altered: "保存後に内容が変えられた変更",
+    hist_broken_first: "この端末の最初の変更の前に、あるはずの変更がありません(削除されたか、ほかの端末との統合で拒否されました)",
+    hist_broken_after: |when| format!("{when} の変更との間で、あるはずの変更が抜けているか、順序が変えられています(削除、並べ替え、またはほかの端末との統合で拒否された変更)"),
+    hist_unlinked: "履歴のつながりがない変更(つながりが取り除かれたか、後から差し込まれました)",
+    hist_more_records: |n| format!("ほか{}件", super::count(n)),
+    hist_backup_warning: |n| format!("バックアップを保存しましたが、履歴の検証で問題が{}件見つかりました。データのページの「履歴の検証」で内容を確かめてください。", super::count(n)),
+    hist_changes_warning: |n| format!("このファイルの変更の履歴に、保存後に変えられた形跡が{}件あります。取り込みは続けます。送った端末の「履歴の検証」で確かめてください。", super::count(n)),
+    // (end of history chain)
     // ---- every browser ----
     browser_heading: "このブラウザー",
     browser_complete: "このブラウザーはKuraが使う機能をすべて備えています。",

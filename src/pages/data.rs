@@ -11,6 +11,7 @@ use kura_core::files::backup::{BookFileError, BookFileHeader, FileKind};
 use kura_core::ids::RecordId;
 use kura_core::locale::{format_bytes, format_date, format_datetime, Locale};
 use kura_core::store::StoreError;
+use kura_core::sync::ChainReport;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::files_nav::{FilesTab, FilesTabs};
+use super::history_check::{HistoryCard, HistoryCheck, LastCheck};
 use super::sync::{claim_series_after_restore, claim_series_before_sending};
 use crate::app::{use_open_book, OpenBook};
 use crate::components::{use_toasts, FormField, Toasts};
@@ -152,6 +154,7 @@ fn local_datetime(ms: u64, locale: Locale) -> String {
 pub fn DataPage() -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
+    provide_context(LastCheck(RwSignal::new(None)));
     // `None` while the browser has not answered yet.
     let estimate = RwSignal::new(None::<Option<(u64, u64)>>);
     let persisted = RwSignal::new(None::<Persistence>);
@@ -179,6 +182,7 @@ pub fn DataPage() -> impl IntoView {
             <FilesTabs current=FilesTab::Backup />
             <h1>{move || t().data_title}</h1>
             <BackupCard />
+            <HistoryCard />
             <section class="kura-card">
                 <h2>{move || t().storage_heading}</h2>
                 <dl class="kura-facts">
@@ -317,6 +321,7 @@ fn BackupCard() -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
     let t = move || i18n.t();
     let count = move || open.book.with(|b| b.change_set_count());
+    let show_check = show_backup_check();
 
     let back_up = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -331,6 +336,7 @@ fn BackupCard() -> impl IntoView {
                     passphrase.set(String::new());
                     again.set(String::new());
                     tell_saved(toasts, i18n, &made, t().backup_saved.to_string());
+                    show_check(&made);
                 }
                 Err(failure) => {
                     error.set(Some(backup_error(&failure, i18n.locale.get_untracked())))
@@ -457,6 +463,8 @@ pub(crate) struct Made {
     count: usize,
     /// Stored parts that could not be read and were left out.
     left_out: usize,
+    /// The history chains of the sets the file holds.
+    history: ChainReport,
 }
 
 /// Writes the whole book as a backup file into `sink`, part by part.
@@ -498,6 +506,7 @@ async fn make_backup(
         at_ms,
         count,
         left_out: report.left_out,
+        history: report.history,
     })
 }
 
@@ -507,11 +516,33 @@ fn backup_file_name(book_name: &str) -> String {
     platform::safe_file_name(&format!("{book_name}-{date}.kura"))
 }
 
-/// "Saved", and, when stored parts had to be left out, how many.
+/// "Saved", and, when stored parts had to be left out, how many; when the
+/// history check of the file found problems, how many (the Data page shows
+/// them).
 fn tell_saved(toasts: Toasts, i18n: I18n, made: &Made, saved: String) {
+    let problems = made.history.problem_count();
     match made.left_out {
-        0 => toasts.success(saved),
+        0 if problems == 0 => toasts.success(saved),
+        0 => {}
         n => toasts.error((i18n.t().backup_left_out)(n)),
+    }
+    if problems > 0 {
+        toasts.error((i18n.t().hist_backup_warning)(problems));
+    }
+}
+
+/// Shows the history check of a backup just written on the Data page's card
+/// (elsewhere, the toast of [`tell_saved`] is all).
+fn show_backup_check() -> impl Fn(&Made) + Copy {
+    let last = use_context::<LastCheck>();
+    move |made: &Made| {
+        if let Some(LastCheck(last)) = last {
+            last.set(Some(Ok(HistoryCheck {
+                report: made.history.clone(),
+                unreadable: made.left_out,
+                of_backup: true,
+            })));
+        }
     }
 }
 
@@ -868,6 +899,7 @@ fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
     let open = use_open_book();
     let toasts = use_toasts();
     let t = move || i18n.t();
+    let show_check = show_backup_check();
     // `Some(name)` once a folder is chosen.
     let folder = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<(usize, usize)>);
@@ -903,6 +935,7 @@ fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
                 Ok(Some((name, saved, made))) => {
                     state.set(saved);
                     tell_saved(toasts, i18n, &made, (t().backup_folder_saved)(&name));
+                    show_check(&made);
                 }
                 Ok(None) => {}
                 Err(()) => toasts.error(t().backup_folder_failed),

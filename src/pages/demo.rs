@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use kura_core::demo::demo_book;
 use kura_core::ids::RecordId;
 use kura_core::store::{Store, StoreError};
-use kura_core::sync::ChangeSet;
+use kura_core::sync::{chain, ChangeSet};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -52,13 +52,15 @@ fn generate(today: NaiveDate) -> (RecordId, Vec<ChangeSet>) {
         book_id.get_or_insert(id);
         id
     };
-    let sets = demo_book(
+    let mut sets = demo_book(
         DEMO_SEED,
         DEMO_YEARS,
         DEMO_ENTRIES_PER_YEAR,
         start,
         &mut ids,
     );
+    // Written by this device like any book, so its history verifies too.
+    chain::link_all(&mut sets);
     (book_id.expect("the demo draws the book's id first"), sets)
 }
 

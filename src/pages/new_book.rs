@@ -1,7 +1,7 @@
 //! Creating a book: the form, the database, the persistence request.
 
 use kura_core::book::{create_book, SettingsInput};
-use kura_core::sync::HlcClock;
+use kura_core::sync::{chain, HlcClock};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -43,7 +43,7 @@ pub fn NewBookForm() -> impl IntoView {
         let chosen_locale = input.locale;
         let book_id = platform::new_id();
         let mut clock = HlcClock::new(platform::device_id());
-        let first = match create_book(
+        let mut first = match create_book(
             input,
             book_id,
             &mut platform::new_id,
@@ -52,6 +52,9 @@ pub fn NewBookForm() -> impl IntoView {
             Ok(set) => set,
             Err(invalid) => return error.set(Some(invalid)),
         };
+        // The first set of the device's history chain (later ones link in
+        // `OpenBook::write`).
+        chain::link(&mut first, None);
         error.set(None);
         busy.set(true);
         let navigate = navigate.clone();

@@ -31,8 +31,10 @@ use kura_core::locale::{format_date, format_datetime};
 use kura_core::money::Currency;
 use kura_core::store::{Store, StoreError};
 use kura_core::sync::{
-    acknowledged_by_all, checksum, merge, plan_merge, restore_field, restore_record,
-    unacknowledged, ChangeSet, Decisions, Hlc, MergeReport, Overwritten, RestoreError, SeriesMove,
+    acknowledged_by_all,
+    chain::{verify_sets, Scope},
+    checksum, merge, plan_merge, restore_field, restore_record, unacknowledged, ChangeSet,
+    Decisions, Hlc, MergeReport, Overwritten, RestoreError, SeriesMove,
 };
 use kura_core::trade::{self, DocumentKind};
 use leptos::html::Input;
@@ -91,6 +93,7 @@ impl Status {
 pub fn SyncPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
+    let toasts = use_toasts();
     let open = use_open_book();
     let status = RwSignal::new(Status::Idle);
     let overwritten = RwSignal::new(Vec::<Overwritten>::new());
@@ -154,6 +157,12 @@ pub fn SyncPage() -> impl IntoView {
             status.set(match read(open, file, passphrase, i18n).await {
                 Ok(file) => {
                     status.set(Status::Writing);
+                    // A file's sets come with their devices' links: a broken
+                    // chain is told, never a reason to refuse the merge.
+                    let problems = verify_sets(&file.change_sets, Scope::Part).problem_count();
+                    if problems > 0 {
+                        toasts.error((t().hist_changes_warning)(problems));
+                    }
                     match import(open, file, outcome).await {
                         Ok((report, 0)) if report.merged == 0 => Status::NothingNew,
                         Ok((report, held)) => {
@@ -463,7 +472,7 @@ fn OverwrittenTable(open: OpenBook, overwritten: RwSignal<Vec<Overwritten>>) -> 
 
 /// A record as the table names it: its kind and its name (or number, code,
 /// description), else the start of its id.
-fn record_text(record: &Record, t: &'static Messages) -> String {
+pub(super) fn record_text(record: &Record, t: &'static Messages) -> String {
     let fields = kura_core::sync::fields_of(record);
     let name = ["name", "number", "code", "description"]
         .iter()

@@ -10,7 +10,8 @@
 //! [`SETS_PER_PART`], each set once): a chunk or row that does not decode, a
 //! set a reader would refuse, or an attachment that cannot be read or does not
 //! match its record is left out and counted, so a damaged book can still be
-//! backed up, and its backup restores.
+//! backed up, and its backup restores. The sets' history chains are checked
+//! as they go in (`BackupReport::history`), never to refuse a backup.
 
 use std::collections::HashSet;
 
@@ -22,7 +23,7 @@ use kura_core::files::backup::{
 };
 use kura_core::ids::RecordId;
 use kura_core::store::StoreError;
-use kura_core::sync::ChangeSet;
+use kura_core::sync::{ChainReport, ChangeSet};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
@@ -37,12 +38,15 @@ use crate::platform::{self, FileSink};
 pub type Progress<'a> = &'a dyn Fn(usize, usize);
 
 /// A backup written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BackupReport {
     /// Stored parts of the book that could not be read (a damaged chunk or
     /// row, an unreadable or altered attachment, a set a reader would refuse)
     /// and were left out: the user is told.
     pub left_out: usize,
+    /// The history chains of the sets the backup holds, checked as they went
+    /// in: a problem is shown, and the backup is written all the same.
+    pub history: ChainReport,
 }
 
 /// Why a backup was not written.
@@ -119,9 +123,11 @@ impl IdbStore {
             progress(chunks.len() + 2 + n, steps);
             platform::next_tick().await;
         }
+        let history = writer.history();
         put(sink, writer.finish()).await?;
         Ok(BackupReport {
             left_out: gathered.left_out,
+            history,
         })
     }
 

@@ -183,10 +183,7 @@ fn clean_file_name(file_name: &str) -> Result<String, AttachmentError> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::encode(&Sha256::digest(bytes))
 }
 
 /// Attaches a file to an entry, draft or posted (a receipt often arrives after

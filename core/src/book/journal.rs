@@ -82,6 +82,7 @@ fn set(ctx: WriteCtx, changes: Vec<Change>) -> ChangeSet {
         id: ctx.set_id,
         stamp: ctx.stamp,
         changes,
+        link: None,
     }
 }
 

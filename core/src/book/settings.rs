@@ -118,6 +118,7 @@ impl WriteCtx {
             id: self.set_id,
             stamp: self.stamp,
             changes,
+            link: None,
         }
     }
 }

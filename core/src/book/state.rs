@@ -41,7 +41,7 @@ use crate::inventory::StocktakeStatus;
 use crate::inventory::{InventorySettings, Item, Location, StockMove, Stocktake};
 use crate::ledger::{Account, JournalEntry};
 use crate::money::limits::{check_record, LimitError};
-use crate::sync::{Change, ChangeSet, Hlc, Stamp};
+use crate::sync::{ChainLink, Change, ChangeSet, Hlc, Stamp};
 use crate::trade::{
     BusinessProfile, DeviceSeries, Document, DocumentStatus, Partner, Payment, PaymentStatus,
 };
@@ -86,6 +86,8 @@ pub struct Book {
     latest: Option<Hlc>,
     /// Each device's latest stamp in the book: what this book has seen of it.
     seen: BTreeMap<DeviceId, Hlc>,
+    /// Each device's latest linked set: where its history chain goes on.
+    heads: BTreeMap<DeviceId, (Stamp, ChainLink)>,
     /// Live (not deleted) records by kind, except journal entries: there are
     /// many, and `entries_by_date` lists them already.
     live: HashMap<RecordKind, BTreeSet<RecordId>>,
@@ -116,21 +118,37 @@ impl Book {
 
     /// Folds one change set in. Returns false if it was already applied.
     pub fn apply(&mut self, set: &ChangeSet) -> bool {
-        self.fold(set.order(), set.changes.iter().cloned().map(split))
+        self.fold(
+            set.order(),
+            set.link,
+            set.changes.iter().cloned().map(split),
+        )
     }
 
     /// Like [`Book::apply`], but takes the set, so its records move into the book
     /// instead of being copied: how a book is opened.
     pub fn apply_owned(&mut self, set: ChangeSet) -> bool {
         let order = set.order();
-        self.fold(order, set.changes.into_iter().map(split))
+        self.fold(order, set.link, set.changes.into_iter().map(split))
     }
 
     /// Adds the versions of one change set, unless it was applied already (the
     /// changes are then never read, so nothing is copied for nothing).
-    fn fold(&mut self, (stamp, set_id): Stamp, changes: impl Iterator<Item = Written>) -> bool {
+    fn fold(
+        &mut self,
+        (stamp, set_id): Stamp,
+        link: Option<ChainLink>,
+        changes: impl Iterator<Item = Written>,
+    ) -> bool {
         if !self.applied.insert(set_id) {
             return false;
+        }
+        if let Some(link) = link {
+            let order = (stamp, set_id);
+            let head = self.heads.entry(stamp.device).or_insert((order, link));
+            if head.0 < order {
+                *head = (order, link);
+            }
         }
         self.latest = self.latest.max(Some(stamp));
         let seen = self.seen.entry(stamp.device).or_insert(stamp);
@@ -240,6 +258,12 @@ impl Book {
     /// How many change sets make up the book.
     pub fn change_set_count(&self) -> usize {
         self.applied.len()
+    }
+
+    /// The link of `device`'s latest linked set: the next set it writes is
+    /// linked after it (`sync::chain`).
+    pub fn chain_head(&self, device: DeviceId) -> Option<&ChainLink> {
+        self.heads.get(&device).map(|(_, link)| link)
     }
 
     /// The latest clock stamp in the book, which a device's clock must move past.

@@ -262,6 +262,7 @@ mod tests {
             id: id(2000),
             stamp: clock.tick(1),
             changes,
+            link: None,
         }]);
         for (i, (date, description, lines, status)) in entries.iter().enumerate() {
             let header = EntryHeader {

@@ -39,8 +39,11 @@ use crate::sync::{ChangeSet, Hlc};
 /// The newest format this Kura writes (and the newest it reads). Format 2
 /// proves a file whole (the chain of parts, the manifest sealed under the key
 /// of an encrypted file, the content counted against the manifest); format 1
-/// files are read with the checks they allow.
-pub const FORMAT_VERSION: u32 = 2;
+/// files are read with the checks they allow. Format 3 is format 2 whose
+/// change parts are chunks of the binary version that carries each set's
+/// history link (`sync::chain`): an older Kura then says the file is newer
+/// instead of failing on a part it cannot decode.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// What a book file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -334,8 +334,18 @@ mod tests {
 
     #[test]
     fn chunks_round_trip() {
-        let sets = vec![sample_set(1, "A"), sample_set(2, "B")];
+        let mut sets = vec![sample_set(1, "A"), sample_set(2, "B"), sample_set(3, "C")];
+        crate::sync::chain::link(&mut sets[1], None);
+        let after = sets[1].link;
+        crate::sync::chain::link(&mut sets[2], after.as_ref());
         assert_eq!(decode_chunk(&encode_chunk(&sets)).unwrap(), sets);
+        assert_eq!(
+            decode_chunk(encode_json_chunk(&sets).as_bytes()).unwrap(),
+            sets
+        );
+        for set in &sets {
+            assert_eq!(decode_row(&encode_row(set).unwrap()).unwrap(), *set);
+        }
         assert_eq!(decode_chunk(&encode_chunk(&[])).unwrap(), vec![]);
     }
 
@@ -440,7 +450,7 @@ mod tests {
         /// again they read back the same.
         #[test]
         fn any_bytes_give_an_error_or_valid_sets(
-            head in proptest::sample::select(vec![&b"\x89KCH\x01"[..], b"[", b""]),
+            head in proptest::sample::select(vec![&b"\x89KCH\x01"[..], b"\x89KCH\x02", b"[", b""]),
             body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
         ) {
             let mut bytes = head.to_vec();

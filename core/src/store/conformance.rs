@@ -110,6 +110,7 @@ where
     committing_twice_stores_once(&fresh().await).await;
     changes_since_returns_only_later_sets(&fresh().await).await;
     compaction_keeps_every_set(&fresh().await).await;
+    linked_sets_keep_their_links(&fresh().await).await;
     committing_a_packed_set_again_changes_nothing(&fresh().await).await;
     text_survives_exactly(&fresh().await).await;
     a_book_with_entries_loads_as_folded(&fresh().await).await;
@@ -298,6 +299,29 @@ pub async fn compaction_keeps_every_set(store: &impl Store) {
         vec![later],
         "changes_since reads packed and unpacked sets alike"
     );
+}
+
+/// A linked set reads back with its link, from a row and from a chunk, and
+/// the chain it makes still verifies; an unlinked one stays unlinked.
+pub async fn linked_sets_keep_their_links(store: &impl Store) {
+    let mut sets: Vec<ChangeSet> = (1..=4).map(|n| sample_set(n, "L")).collect();
+    let mut head = None;
+    for set in &mut sets[1..] {
+        crate::sync::chain::link(set, head.as_ref());
+        head = set.link;
+    }
+    for set in &sets[..2] {
+        store.commit(set).await.unwrap();
+    }
+    store.compact().await.unwrap();
+    for set in &sets[2..] {
+        store.commit(set).await.unwrap();
+    }
+    let loaded = sorted(store.load().await.unwrap());
+    assert_eq!(loaded, sets, "links read back from chunks and rows");
+    let report = crate::sync::verify_chains(&loaded);
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!((report.linked(), report.unlinked()), (3, 1));
 }
 
 pub async fn committing_a_packed_set_again_changes_nothing(store: &impl Store) {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::book::{Record, RecordKey};
 use crate::ids::RecordId;
-use crate::sync::Hlc;
+use crate::sync::{ChainLink, Hlc};
 
 /// The total order of writes: the clock stamp, then the change set's id as the
 /// final tie-break (two tabs of one browser share a device id).
@@ -16,6 +16,11 @@ pub struct ChangeSet {
     pub id: RecordId,
     pub stamp: Hlc,
     pub changes: Vec<Change>,
+    /// Its place in its device's history chain ([`crate::sync::chain`]).
+    /// Absent from sets written before the chain existed, which read as
+    /// unlinked; left out of the JSON when absent, so they are stored as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<ChainLink>,
 }
 
 impl ChangeSet {

@@ -95,6 +95,7 @@ mod tests {
             id: RecordId::from_parts(wall_ms, n),
             stamp: stamp(device, wall_ms),
             changes: Vec::new(),
+            link: None,
         };
         let sets = vec![
             set(1, 1_000, 1),

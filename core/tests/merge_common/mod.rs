@@ -196,6 +196,7 @@ impl Device {
             id: ctx.set_id,
             stamp: ctx.stamp,
             changes,
+            link: None,
         })
     }
 

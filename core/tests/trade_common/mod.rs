@@ -146,6 +146,7 @@ impl Shop {
             id: ctx.set_id,
             stamp: ctx.stamp,
             changes: vec![Change::Put { record }],
+            link: None,
         });
     }
 

@@ -37,7 +37,7 @@ use crate::book::RecordKey;
 use crate::ids::{DeviceId, RecordId};
 use crate::money::limits::{check_record, LimitError};
 use crate::store::decode_chunk;
-use crate::sync::{ChangeSet, Hlc};
+use crate::sync::{ChainReport, ChangeSet, Hlc};
 
 /// One part of a book file, checked.
 #[derive(Clone, Debug, PartialEq)]
@@ -176,6 +176,22 @@ impl<S: FileSource> BookFileReader<S> {
                 .collect(),
             attachments: counts.attachments,
         }
+    }
+
+    /// Checks the history chains (`sync::chain`) of the change sets read
+    /// from now on: call before the first part. Off by default: hashing every
+    /// set is most of the cost of reading a file.
+    pub fn check_history(&mut self) {
+        self.tally.check_history();
+    }
+
+    /// The history chains of the change sets read so far, if asked for
+    /// ([`BookFileReader::check_history`]): after the last part, of the whole
+    /// file. A broken chain is not a reason to refuse a file (damage is refused
+    /// by the checksums before): it is reported, for the user to know which
+    /// records were changed.
+    pub fn history(&self) -> Option<ChainReport> {
+        self.tally.history(self.manifest.kind)
     }
 
     pub fn part_count(&self) -> usize {

@@ -5,9 +5,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
-use super::manifest::Counts;
+use super::manifest::{Counts, Kind};
 use crate::book::{Record, RecordKey, RecordKind};
 use crate::ids::{DeviceId, IdHasher, RecordId};
+use crate::sync::chain::{ChainReport, ChainVerifier, Scope};
 use crate::sync::{Change, ChangeSet, Hlc};
 
 #[derive(Default)]
@@ -22,12 +23,27 @@ pub(super) struct Tally {
     deleted_attachments: HashSet<RecordId>,
     /// The latest stamp of each device's sets.
     latest: HashMap<DeviceId, Hlc>,
+    /// Each device's history chain, checked as the sets go by when asked
+    /// (hashing every set is most of the cost of reading a file: a restore or
+    /// a merge that does not show the result does not pay for it).
+    chain: Option<ChainVerifier>,
 }
 
 impl Tally {
+    /// A tally that also checks the history chains (a writer's: every backup
+    /// tells the user whether its history is whole).
+    pub fn checking_history() -> Tally {
+        let mut tally = Tally::default();
+        tally.check_history();
+        tally
+    }
+
     pub fn add(&mut self, sets: &[ChangeSet]) {
         for set in sets {
             self.change_sets += 1;
+            if let Some(chain) = &mut self.chain {
+                chain.add(set);
+            }
             let latest = self.latest.entry(set.stamp.device).or_insert(set.stamp);
             *latest = (*latest).max(set.stamp);
             for change in &set.changes {
@@ -49,6 +65,21 @@ impl Tally {
                 }
             }
         }
+    }
+
+    /// The history chains of the sets added: a backup holds whole chains, a
+    /// changes file each device's sets from where the receiver left off.
+    pub fn history(&self, kind: Kind) -> Option<ChainReport> {
+        let scope = match kind {
+            Kind::Backup => Scope::Whole,
+            Kind::Changes => Scope::Part,
+        };
+        self.chain.as_ref().map(|chain| chain.report(scope))
+    }
+
+    /// Checks the history chains of the sets added from now on.
+    pub fn check_history(&mut self) {
+        self.chain.get_or_insert_with(ChainVerifier::default);
     }
 
     /// The manifest's counts of what was added, with `attachments` parts.

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::ids::RecordId;
 use crate::store::encode_chunk;
-use crate::sync::ChangeSet;
+use crate::sync::{ChainReport, ChangeSet};
 
 /// A book file being written: add the change sets (a part per call), then the
 /// attachments, then [`BookFileWriter::finish`]; append every piece returned,
@@ -57,7 +57,7 @@ impl BookFileWriter {
             zip: ZipWriter::default(),
             manifest: manifest_of(header, info),
             sealer,
-            tally: Tally::default(),
+            tally: Tally::checking_history(),
             attachments: HashSet::new(),
             chain: [0; 32],
             change_parts: 0,
@@ -102,6 +102,13 @@ impl BookFileWriter {
         }
         self.manifest.counts.attachments += 1;
         self.add_part(name, bytes, Some(plain_sha256))
+    }
+
+    /// The history chains of the change sets added so far
+    /// (`sync::chain`): a backup with a broken chain is still written (it is
+    /// the copy that may repair the book), and the app warns.
+    pub fn history(&self) -> ChainReport {
+        self.tally.history(self.manifest.kind).unwrap_or_default()
     }
 
     /// The last piece: the manifest (its counts, and for a backup its `seen`,

@@ -2,7 +2,7 @@
 //! field, so changing a domain struct cannot silently change what is stored: the
 //! writer destructures what it stores, and a test lists an entry's fields.
 //!
-//! Version 1, all integers LEB128 varints (`u`), signed ones zigzagged first (`s`):
+//! Version 2, all integers LEB128 varints (`u`), signed ones zigzagged first (`s`):
 //!
 //! ```text
 //! chunk   = magic "\x89KCH", version (1 byte),
@@ -10,7 +10,11 @@
 //! strings = u count, (u byte length, UTF-8)*  every text of the entries, once
 //! ids     = u count, (16 bytes)*              accounts and devices, once
 //! kinds   = u count, (u length, JSON)*        distinct `LineKind` / `EntryKind` values
-//! set     = id (16 bytes), u wall ms, u counter, u device (ids), u change count, change*
+//! set     = id (16 bytes), u wall ms, u counter, u device (ids), link,
+//!           u change count, change*
+//! link    = 0                                 none (a set from before the chain)
+//!         | 1, hash (32 bytes)                a device's first linked set
+//!         | 2, prev (32 bytes), hash (32 bytes)
 //! change  = 0, u length, JSON of the change   every change but an entry put
 //!         | 1, entry
 //! entry   = id (16 bytes), s days from 0001-01-01 (day 1), u description (strings),
@@ -18,6 +22,8 @@
 //!           corrects (0 none | 1, 16 bytes), u entry kind, u line count, line*
 //! line    = u account (ids), s amount mantissa, scale (1 byte), u line kind, u memo (strings)
 //! ```
+//!
+//! Version 1 is version 2 without `link` (every set unlinked); it is still read.
 //!
 //! Texts, accounts and the small closed sets (tax code, status…) repeat on almost
 //! every line, so they are stored once per chunk and referred to by index. The
@@ -47,12 +53,18 @@ use crate::ids::{DeviceId, RecordId};
 use crate::ledger::{
     EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, TaxCode, TaxPart,
 };
-use crate::sync::{Change, ChangeSet, Hlc, MAX_WALL_MS};
+use crate::sync::{ChainLink, Change, ChangeSet, Digest, Hlc, MAX_WALL_MS};
 
 /// The first bytes of a binary chunk. Not ASCII, so never the start of a JSON one.
 const MAGIC: &[u8; 4] = b"\x89KCH";
 /// The layout this build writes, and the newest it reads.
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
+/// The layout before change sets had a link (`sync::chain`): read, never written.
+const VERSION_UNLINKED: u8 = 1;
+
+const LINK_NONE: u8 = 0;
+const LINK_FIRST: u8 = 1;
+const LINK_AFTER: u8 = 2;
 
 const CHANGE_JSON: u8 = 0;
 const CHANGE_ENTRY: u8 = 1;
@@ -173,7 +185,12 @@ impl<'a> Writer<'a> {
     }
 
     fn set(&mut self, set: &'a ChangeSet) {
-        let ChangeSet { id, stamp, changes } = set;
+        let ChangeSet {
+            id,
+            stamp,
+            changes,
+            link,
+        } = set;
         let Hlc {
             wall_ms,
             counter,
@@ -184,6 +201,21 @@ impl<'a> Writer<'a> {
         self.uvar(u128::from(counter));
         let device = self.ids.of(device.0);
         self.uvar(device);
+        match link {
+            None => self.body.push(LINK_NONE),
+            Some(ChainLink { prev: None, hash }) => {
+                self.body.push(LINK_FIRST);
+                self.body.extend_from_slice(&hash.0);
+            }
+            Some(ChainLink {
+                prev: Some(prev),
+                hash,
+            }) => {
+                self.body.push(LINK_AFTER);
+                self.body.extend_from_slice(&prev.0);
+                self.body.extend_from_slice(&hash.0);
+            }
+        }
         self.uvar(changes.len() as u128);
         for change in changes {
             match change {
@@ -423,6 +455,8 @@ pub(super) struct Reader<'a> {
     line_kinds: Vec<LineKind>,
     entry_kinds: Vec<EntryKind>,
     sets_left: u128,
+    /// Whether its sets have a link (version 2 on).
+    linked: bool,
     /// What is left of [`super::MAX_TEXT_BYTES_PER_CHUNK`].
     text_left: usize,
 }
@@ -434,8 +468,9 @@ impl<'a> Reader<'a> {
                 .strip_prefix(MAGIC)
                 .ok_or_else(|| damaged("no header"))?,
         );
-        match input.byte()? {
-            VERSION => {}
+        let linked = match input.byte()? {
+            VERSION => true,
+            VERSION_UNLINKED => false,
             newer if newer > VERSION => {
                 return Err(ChunkError::NewerFormat {
                     found: newer,
@@ -443,7 +478,7 @@ impl<'a> Reader<'a> {
                 })
             }
             _ => return Err(damaged("unknown chunk format")),
-        }
+        };
         let strings = input.count_within(Budget::StringsPerChunk)?;
         let strings = input.table(strings, Input::text)?;
         let ids = input.count()?;
@@ -459,6 +494,7 @@ impl<'a> Reader<'a> {
             entry_kinds,
             sets_left: input.uvar()?,
             input,
+            linked,
             text_left: super::MAX_TEXT_BYTES_PER_CHUNK,
         })
     }
@@ -472,6 +508,7 @@ impl<'a> Reader<'a> {
         let wall_ms = wall_ms as u64;
         let counter = u32::try_from(self.input.uvar()?).map_err(damaged)?;
         let device = DeviceId(*self.input.pick(&self.ids)?);
+        let link = if self.linked { self.link()? } else { None };
         let count = self.input.count_within(Budget::ChangesPerSet)?;
         let mut changes = Vec::with_capacity(room(count, self.input.0.len(), MIN_CHANGE_BYTES));
         for _ in 0..count {
@@ -485,7 +522,24 @@ impl<'a> Reader<'a> {
                 device,
             },
             changes,
+            link,
         })
+    }
+
+    fn link(&mut self) -> Result<Option<ChainLink>, ChunkError> {
+        let prev = match self.input.byte()? {
+            LINK_NONE => return Ok(None),
+            LINK_FIRST => None,
+            LINK_AFTER => Some(self.digest()?),
+            _ => return Err(damaged("a history link of no known kind")),
+        };
+        let hash = self.digest()?;
+        Ok(Some(ChainLink { prev, hash }))
+    }
+
+    fn digest(&mut self) -> Result<Digest, ChunkError> {
+        let bytes: [u8; 32] = self.input.take(32)?.try_into().expect("32 bytes");
+        Ok(Digest(bytes))
     }
 
     fn change(&mut self) -> Result<Change, ChunkError> {
@@ -644,6 +698,7 @@ mod tests {
                     record: Record::JournalEntry(e),
                 })
                 .collect(),
+            link: None,
         }
     }
 
@@ -718,6 +773,45 @@ mod tests {
             matches!(&error, ChunkError::Damaged(why) if why.contains("differ")),
             "{error}"
         );
+    }
+
+    /// A set's link is stored with it, of each kind, and reads back as it was.
+    #[test]
+    fn links_round_trip() {
+        let mut first = set_of(vec![entry(&[(100, 0)], "一", None)]);
+        let mut second = first.clone();
+        second.id = id(70);
+        let mut unlinked = first.clone();
+        unlinked.id = id(71);
+        unlinked.link = None;
+        crate::sync::chain::link(&mut first, None);
+        crate::sync::chain::link(&mut second, first.link.as_ref());
+        let sets = vec![first, second, unlinked];
+        assert_eq!(crate::store::decode_chunk(&encode(&sets)).unwrap(), sets);
+        let mut bad_kind = encode(&sets[2..]);
+        bad_kind[link_tag_at(&sets[2])] = 3;
+        assert!(crate::store::decode_chunk(&bad_kind).is_err());
+    }
+
+    /// Where a one-set chunk of `set` holds its link's tag: the first byte
+    /// where the chunk of the set unlinked and the chunk of it linked differ.
+    fn link_tag_at(set: &ChangeSet) -> usize {
+        let mut unlinked = set.clone();
+        unlinked.link = None;
+        let mut linked = set.clone();
+        crate::sync::chain::link(&mut linked, None);
+        let (a, b) = (encode(&[unlinked]), encode(&[linked]));
+        a.iter().zip(&b).position(|(x, y)| x != y).unwrap()
+    }
+
+    /// A chunk of version 1 (before sets had links) reads, its sets unlinked.
+    #[test]
+    fn a_chunk_of_version_1_still_reads() {
+        let set = set_of(vec![entry(&[(100, 0), (5, 1)], "旧", Some("取引先"))]);
+        let mut v1 = encode(std::slice::from_ref(&set));
+        v1.remove(link_tag_at(&set));
+        v1[MAGIC.len()] = VERSION_UNLINKED;
+        assert_eq!(crate::store::decode_chunk(&v1).unwrap(), vec![set]);
     }
 
     #[test]
