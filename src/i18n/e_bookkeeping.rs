@@ -63,7 +63,7 @@ const JA: [Requirement; 9] = [
     ),
     req(
         "履歴の改ざん防止の確認",
-        "変更はすべて記録され、バックアップファイルに丸ごと入ります。データ画面からバックアップを年に一度以上保存し、別の場所にも保管してください。",
+        "変更はすべて、端末ごとに前の変更のハッシュを含む鎖として記録されます。データ画面の「履歴の検証」で鎖が切れていないかを確かめられ、バックアップのたびにも確かめます(方式は docs/history-chain.md)。バックアップを年に一度以上保存し、別の場所にも保管してください。",
         Some("data"),
         true,
     ),
@@ -120,7 +120,7 @@ const EN: [Requirement; 9] = [
     ),
     req(
         "Proof that the history is intact",
-        "Every change is recorded and goes whole into a backup file. Save a backup from the Data page at least once a year and keep a copy elsewhere.",
+        "Every change is recorded in a chain per device, each holding the hash of the one before. Verify history on the Data page checks the chains, and every backup checks them too (the method: docs/history-chain.md). Save a backup at least once a year and keep a copy elsewhere.",
         Some("data"),
         true,
     ),
