@@ -83,7 +83,7 @@ pub fn EBookkeepingPage() -> impl IntoView {
                     <tr>
                         <th scope="col">{text().entry_date}</th>
                         <th scope="col">{text().recorded}</th>
-                        <th scope="col"></th>
+                        <th scope="col">{text().entry}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -174,6 +174,38 @@ fn simplified_label(t: &Messages, class: BusinessClass) -> String {
     )
 }
 
+/// A select of one of the return's choices: `options` as (choice, the value
+/// the option carries, its label), `current` selected; `pick` gets the choice.
+fn choice_select<T: Copy + PartialEq + Send + Sync + 'static>(
+    id: &'static str,
+    options: Vec<(T, &'static str, String)>,
+    current: T,
+    pick: impl Fn(T) + 'static,
+) -> impl IntoView {
+    let values: Vec<(T, &'static str)> = options.iter().map(|(c, v, _)| (*c, *v)).collect();
+    let items = options
+        .into_iter()
+        .map(|(choice, value, label)| {
+            view! { <option value=value selected=choice == current>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <select
+            class="kura-input"
+            id=id
+            data-testid=id
+            on:change=move |ev| {
+                let value = event_target_value(&ev);
+                if let Some((choice, _)) = values.iter().find(|(_, v)| *v == value) {
+                    pick(*choice);
+                }
+            }
+        >
+            {items}
+        </select>
+    }
+}
+
 /// The working figures as a table of (label, value); a row with no value is
 /// a heading.
 fn details_table(rows: Vec<(String, String)>) -> Option<impl IntoView> {
@@ -229,80 +261,66 @@ pub fn TaxReturnView(
     let method_select = move || {
         let t = i18n.t();
         let locale = i18n.locale();
-        let current = choices.with(|c| c.method);
-        let option = |m: MethodChoice, label: String| {
-            view! { <option value=format!("{m:?}") selected=m == current>{label}</option> }
-        };
-        view! {
-            <select
-                class="kura-input"
-                id="return-method"
-                data-testid="return-method"
-                on:change=move |ev| {
-                    let method = match event_target_value(&ev).as_str() {
-                        "Simplified" => MethodChoice::Simplified,
-                        "Special" => MethodChoice::Special,
-                        _ => MethodChoice::General,
-                    };
-                    choices.update(|c| c.method = method);
-                }
-            >
-                {option(MethodChoice::General, t.rep_tax_general.to_string())}
-                {option(MethodChoice::Simplified, simplified_label(t, choices.with(|c| c.class)))}
-                {special.get().map(|rule| option(MethodChoice::Special, special_rule_name(rule, locale).to_string()))}
-            </select>
+        let mut options = vec![
+            (
+                MethodChoice::General,
+                "General",
+                t.rep_tax_general.to_string(),
+            ),
+            (
+                MethodChoice::Simplified,
+                "Simplified",
+                simplified_label(t, choices.with(|c| c.class)),
+            ),
+        ];
+        if let Some(rule) = special.get() {
+            let name = special_rule_name(rule, locale).to_string();
+            options.push((MethodChoice::Special, "Special", name));
         }
+        let current = choices.with(|c| c.method);
+        choice_select("return-method", options, current, move |m| {
+            choices.update(|c| c.method = m)
+        })
     };
     let sales_select = move || {
         let t = i18n.t();
+        let options = vec![
+            (
+                SalesTaxCalc::FromTotals,
+                "totals",
+                t.rep_return_from_totals.to_string(),
+            ),
+            (
+                SalesTaxCalc::FromInvoices,
+                "invoices",
+                t.rep_return_from_invoices.to_string(),
+            ),
+        ];
         let current = choices.with(|c| c.sales_calc);
-        view! {
-            <select
-                class="kura-input"
-                id="return-sales-calc"
-                data-testid="return-sales-calc"
-                on:change=move |ev| {
-                    let calc = if event_target_value(&ev) == "invoices" {
-                        SalesTaxCalc::FromInvoices
-                    } else {
-                        SalesTaxCalc::FromTotals
-                    };
-                    choices.update(|c| c.sales_calc = calc);
-                }
-            >
-                <option value="totals" selected=current == SalesTaxCalc::FromTotals>{t.rep_return_from_totals}</option>
-                <option value="invoices" selected=current == SalesTaxCalc::FromInvoices>{t.rep_return_from_invoices}</option>
-            </select>
-        }
+        choice_select("return-sales-calc", options, current, move |calc| {
+            choices.update(|c| c.sales_calc = calc)
+        })
     };
     let apportionment_select = move || {
         let locale = i18n.locale();
-        let current = choices.with(|c| c.apportionment);
         let general = choices.with(|c| c.method == MethodChoice::General);
-        general.then(|| view! {
-            <label class="kura-report__field" for="return-apportionment">
-                <span>{detail_label(DetailLabel::Apportionment, locale)}</span>
-                <select
-                    class="kura-input"
-                    id="return-apportionment"
-                    data-testid="return-apportionment"
-                    on:change=move |ev| {
-                        let method = if event_target_value(&ev) == "proportional" {
-                            Apportionment::Proportional
-                        } else {
-                            Apportionment::Individual
-                        };
-                        choices.update(|c| c.apportionment = method);
-                    }
-                >
-                    <option value="individual" selected=current == Apportionment::Individual>
-                        {apportionment_name(Apportionment::Individual, locale)}
-                    </option>
-                    <option value="proportional" selected=current == Apportionment::Proportional>
-                        {apportionment_name(Apportionment::Proportional, locale)}
-                    </option>
-                </select>
-            </label>
+        general.then(|| {
+            let options = [
+                (Apportionment::Individual, "individual"),
+                (Apportionment::Proportional, "proportional"),
+            ]
+            .map(|(a, value)| (a, value, apportionment_name(a, locale).to_string()))
+            .to_vec();
+            let current = choices.with(|c| c.apportionment);
+            let select = choice_select("return-apportionment", options, current, move |a| {
+                choices.update(|c| c.apportionment = a)
+            });
+            view! {
+                <label class="kura-report__field" for="return-apportionment">
+                    <span>{detail_label(DetailLabel::Apportionment, locale)}</span>
+                    {select}
+                </label>
+            }
         })
     };
     let interim_field = move |id: &'static str,
