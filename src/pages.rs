@@ -17,6 +17,7 @@ mod document_print;
 mod document_view;
 mod documents;
 mod entry_form;
+mod evidence;
 mod files_nav;
 mod inventory_nav;
 mod inventory_settings;
