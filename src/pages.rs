@@ -18,6 +18,7 @@ mod document_view;
 mod documents;
 mod e_bookkeeping;
 mod entry_form;
+mod evidence;
 mod files_nav;
 mod history_check;
 mod inventory_nav;

@@ -59,6 +59,9 @@ fn attachment(id: RecordId, media_type: MediaType, bytes: &[u8], removed: bool) 
         size: bytes.len() as u64,
         sha256: String::new(),
         removed,
+        date: None,
+        amount: None,
+        partner: None,
     }
 }
 

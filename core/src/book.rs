@@ -9,8 +9,9 @@ mod settings;
 mod state;
 
 pub use attachment::{
-    attach_file, check_attachment_size, remove_attachment, Attachment, AttachmentError, MediaType,
-    MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_CHARS,
+    attach_evidence, attach_file, check_attachment_size, decode_text, remove_attachment,
+    set_evidence_keys, Attachment, AttachmentError, EvidenceKeys, MediaType, MAX_ATTACHMENT_BYTES,
+    MAX_FILE_NAME_CHARS,
 };
 pub use attachment::{profile_image, MAX_PROFILE_IMAGE_BYTES};
 pub use closing::{

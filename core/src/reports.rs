@@ -35,6 +35,7 @@
 mod accounts;
 mod blue_return;
 pub mod csv;
+mod evidence;
 mod history;
 mod ledger;
 mod receivables;
@@ -59,6 +60,7 @@ pub use blue_return::{
     blue_return, BlueReturn, BlueReturnBalanceLine, BlueReturnBalanceSheet, BlueReturnLine,
     BlueReturnMonthly, BlueReturnProfitAndLoss,
 };
+pub use evidence::{search_evidence, EvidenceRow, EvidenceSearch};
 pub use history::{
     change_history, entry_link, record_summary, ChangeHistory, ChangeKind, EntryLink, Field,
     HistoryQuery, HistoryRow,

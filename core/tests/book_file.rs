@@ -55,6 +55,74 @@ fn a_book_with_attachments_round_trips_plain_and_encrypted() {
     }
 }
 
+#[test]
+fn an_xml_e_invoice_with_its_own_keys_round_trips_with_every_version() {
+    use kura_core::book::{attach_evidence, set_evidence_keys, EvidenceKeys, MediaType, WriteCtx};
+    use kura_core::sync::{mark_edits, Hlc};
+    let mut file = book_with_attachments(40, 0);
+    let xml = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice><cbc:IssueDate>2024-01-05</cbc:IssueDate></Invoice>\n";
+    let id = kura_core::ids::RecordId::from_parts(1_800_000_000_000, 1);
+    let ctx = |n: u64| WriteCtx {
+        set_id: kura_core::ids::RecordId::from_parts(1_800_000_000_000 + n, 2),
+        stamp: Hlc {
+            wall_ms: 1_800_000_000_000 + n,
+            counter: 0,
+            device: device(),
+        },
+    };
+    let book = Book::from_change_sets(&file.change_sets);
+    let entry = book.entries().next().unwrap().id();
+    let keys = EvidenceKeys {
+        date: NaiveDate::from_ymd_opt(2024, 1, 5),
+        amount: Some(rust_decimal::Decimal::new(12_345, 0)),
+        partner: Some("株式会社ペポル商事".into()),
+    };
+    let set = attach_evidence(
+        &book,
+        entry,
+        id,
+        "invoice.xml",
+        xml.as_bytes(),
+        keys.clone(),
+        ctx(1),
+    )
+    .unwrap();
+    file.change_sets.push(set);
+    file.attachments.push((id, xml.as_bytes().to_vec()));
+    let book = Book::from_change_sets(&file.change_sets);
+    let changed = EvidenceKeys {
+        amount: Some(rust_decimal::Decimal::new(12_000, 0)),
+        ..keys.clone()
+    };
+    let edit = mark_edits(
+        set_evidence_keys(&book, id, changed, ctx(2)).unwrap(),
+        &book,
+    );
+    file.change_sets.push(edit);
+    file.header.seen = seen_of(&file.change_sets);
+    for encrypted in [false, true] {
+        let bytes = write(&file, encrypted);
+        let back = read(&bytes, encrypted.then_some(PASSPHRASE)).unwrap();
+        assert_eq!(back.attachments, file.attachments, "byte-identical");
+        let book = restore(&bytes, encrypted.then_some(PASSPHRASE)).unwrap();
+        assert_eq!(book, Book::from_change_sets(&file.change_sets));
+        let kept = book.attachment(id).unwrap();
+        assert_eq!(kept.media_type, MediaType::Xml);
+        assert_eq!(kept.date, keys.date);
+        assert_eq!(kept.amount, Some(rust_decimal::Decimal::new(12_000, 0)));
+        assert_eq!(kept.partner, keys.partner);
+        let key = kura_core::book::RecordKey {
+            kind: kura_core::book::RecordKind::Attachment,
+            id,
+        };
+        assert_eq!(
+            book.history(&key).len(),
+            2,
+            "the first amount stays readable"
+        );
+    }
+}
+
 /// The file is the concatenation of the pieces the writer returns, so the app
 /// can put each where it goes (a Blob part, a file being written) and hold one
 /// part at a time.

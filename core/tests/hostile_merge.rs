@@ -82,6 +82,9 @@ impl Shop {
                 size: RECEIPT.len() as u64,
                 sha256: hex(&Sha256::digest(RECEIPT)),
                 removed: false,
+                date: None,
+                amount: None,
+                partner: None,
             }),
         );
         let (invoice, number) = a.issue_invoice(tick(), "2026-04-01").unwrap();
@@ -399,6 +402,44 @@ fn deleting_a_posted_entrys_evidence_is_held() {
         matches!(c, Conflict::DeletesEvidence { file_name, entry }
             if file_name == "receipt.pdf" && entry.description == "家賃")
     });
+}
+
+#[test]
+fn renaming_a_posted_entrys_evidence_is_held_but_setting_its_search_keys_merges() {
+    let mut shop = Shop::new();
+    let receipt = shop.a.book.attachment(shop.receipt).unwrap().clone();
+    let renamed = altered(&receipt, |f| {
+        f.insert("file_name".into(), "other.pdf".into());
+    });
+    let (file, hostile) = shop.sent_by_b(vec![Change::Put {
+        record: Record::Attachment(renamed),
+    }]);
+    assert_held(
+        &shop.a,
+        &file,
+        hostile,
+        |c| matches!(c, Conflict::EditsEvidence { fields, .. } if fields == &["file_name"]),
+    );
+    let mut shop = Shop::new();
+    let keyed = altered(&receipt, |f| {
+        f.insert("date".into(), "2026-02-27".into());
+        f.insert("amount".into(), "99000".into());
+        f.insert("partner".into(), "ヤマダ不動産".into());
+    });
+    let (file, set) = shop.sent_by_b(vec![Change::Put {
+        record: Record::Attachment(keyed),
+    }]);
+    let plan = plan_merge(
+        &shop.a.book,
+        shop.a.id,
+        file.sets.clone(),
+        &file.seen,
+        &Decisions::default(),
+    );
+    assert!(
+        plan.held.iter().all(|h| h.set.id != set),
+        "a file's own date, amount and partner are not a change to the books: {plan:?}"
+    );
 }
 
 #[test]

@@ -1,6 +1,13 @@
 //! The evidence (証憑) of a journal entry: a drop zone with a "choose a file"
 //! button, the attached files as thumbnails (pictures) or links (PDFs) that open
-//! them, removal, and what was removed from a posted entry (still kept).
+//! them, removal, and what was removed from a posted entry (still kept). Each
+//! file shows its transaction date, amount and partner (its own, or its
+//! entry's), typed when it is attached and editable later as a new version.
+//!
+//! XML, HTML, CSV, text and e-mail files are never rendered: a hostile page or
+//! message could run script or fetch from anywhere in the app's origin. They are
+//! kept as opaque bytes (`MediaType::stored_mime`), offered as a download, and
+//! shown on request only as text in a `<pre>` (Leptos escapes text nodes).
 //!
 //! The core decides what may be attached or removed; each file is one write
 //! (`OpenBook::write_with_attachments`) that stores the record and the bytes in
@@ -10,19 +17,22 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use kura_core::book::{
-    attach_file, check_attachment_size, remove_attachment, Attachment, Book, MediaType, RecordKey,
-    RecordKind, MAX_ATTACHMENT_BYTES,
+    attach_evidence, check_attachment_size, decode_text, remove_attachment, set_evidence_keys,
+    Attachment, Book, EvidenceKeys, MediaType, RecordKey, RecordKind, MAX_ATTACHMENT_BYTES,
 };
 use kura_core::ids::RecordId;
-use kura_core::locale::{format_bytes, format_datetime, Locale};
+use kura_core::locale::{format_bytes, format_date, format_datetime, format_money, Locale};
+use kura_core::money::{AmountError, Currency};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rust_decimal::Decimal;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, Url};
 
 use crate::app::{use_open_book, OpenBook, WriteError};
-use crate::components::use_toasts;
+use crate::components::{amount_error_message, use_toasts, AmountInput, DateInput, FormField};
 use crate::i18n::{accepted_file_types, attachment_error, store_error, use_i18n};
 use crate::platform;
 use crate::storage::AttachmentBytes;
@@ -34,6 +44,46 @@ struct Shown {
     attachment: Attachment,
     added_ms: u64,
     removed_ms: Option<u64>,
+    /// The entry's keys, which apply where the file has none of its own.
+    entry: Option<EntryKeys>,
+}
+
+/// An entry's date, total and partner: what a file without keys of its own is
+/// searched by, and what a new file's fields start from.
+#[derive(Clone, Debug, PartialEq)]
+struct EntryKeys {
+    date: NaiveDate,
+    total: Decimal,
+    partner: Option<String>,
+}
+
+fn entry_keys(book: &Book, entry: RecordId) -> Option<EntryKeys> {
+    book.entry(entry).map(|e| EntryKeys {
+        date: e.date(),
+        total: e.total(),
+        partner: e.partner().map(str::to_string),
+    })
+}
+
+/// The keys a file keeps from what its fields hold: a field equal to the entry's
+/// (or blank) is left to the entry, so the file follows a draft's later changes
+/// and its record says only what the file itself adds.
+fn own_keys(
+    date: Option<NaiveDate>,
+    amount: Option<Decimal>,
+    partner: &str,
+    entry: Option<&EntryKeys>,
+) -> EvidenceKeys {
+    let partner = Some(partner.trim().to_string()).filter(|p| !p.is_empty());
+    EvidenceKeys {
+        date: date.filter(|d| entry.is_none_or(|e| e.date != *d)),
+        amount: amount.filter(|a| entry.is_none_or(|e| e.total != *a)),
+        partner: partner.filter(|p| entry.is_none_or(|e| e.partner.as_deref() != Some(p))),
+    }
+}
+
+fn book_currency(book: &Book) -> Currency {
+    book.settings().map_or(Currency::JPY, |s| s.currency)
 }
 
 fn shown(book: &Book, attachment: &Attachment) -> Shown {
@@ -47,6 +97,7 @@ fn shown(book: &Book, attachment: &Attachment) -> Shown {
         attachment: attachment.clone(),
         added_ms: at(history.first()),
         removed_ms: attachment.removed.then(|| at(history.last())),
+        entry: entry_keys(book, attachment.entry_id),
     }
 }
 
@@ -76,6 +127,7 @@ async fn attach_one(
     open: OpenBook,
     entry: RecordId,
     file: File,
+    keys: EvidenceKeys,
     locale: Locale,
 ) -> Result<(), String> {
     let t = crate::i18n::messages(locale);
@@ -85,7 +137,7 @@ async fn attach_one(
         .ok_or_else(|| t.att_read_failed.to_string())?;
     let (id, name) = (platform::new_id(), file.name());
     let files = [AttachmentBytes { id, bytes: &bytes }];
-    let make = |book: &Book, ctx| attach_file(book, entry, id, &name, &bytes, ctx);
+    let make = |book: &Book, ctx| attach_evidence(book, entry, id, &name, &bytes, keys, ctx);
     match open.write_with_attachments(make, &files).await {
         Ok(()) => Ok(()),
         Err(WriteError::Invalid(e)) => Err(attachment_error(&e, locale)),
@@ -111,13 +163,15 @@ pub fn Attachments(entry: RecordId) -> impl IntoView {
         })
     });
     let bytes = RwSignal::new(HashMap::<RecordId, Bytes>::new());
+    // The one file whose keys are being edited (the form's fields have fixed ids).
+    let editing = RwSignal::new(None::<RecordId>);
     load_bytes(open, items, bytes);
     on_cleanup(move || bytes.with_untracked(|m| m.values().for_each(revoke)));
 
     let kept = move || items.get().into_iter().filter(|s| !s.attachment.removed);
     let removed = move || items.get().into_iter().filter(|s| s.attachment.removed);
     let list = move || {
-        let shown: Vec<_> = kept().map(|s| item(s, bytes, posted)).collect();
+        let shown: Vec<_> = kept().map(|s| item(s, bytes, posted, editing)).collect();
         if shown.is_empty() {
             view! { <p class="kura-muted" data-testid="attachments-empty">{t().att_none}</p> }
                 .into_any()
@@ -127,7 +181,7 @@ pub fn Attachments(entry: RecordId) -> impl IntoView {
         }
     };
     let removed_list = move || {
-        let shown: Vec<_> = removed().map(|s| item(s, bytes, posted)).collect();
+        let shown: Vec<_> = removed().map(|s| item(s, bytes, posted, editing)).collect();
         (!shown.is_empty()).then(|| {
             view! {
                 <h3 class="kura-attachments__subhead">{t().att_removed_heading}</h3>
@@ -192,12 +246,15 @@ fn revoke(bytes: &Bytes) {
     }
 }
 
-/// One file: a thumbnail or a PDF mark and its name (a link that opens it), its
-/// type, size and dates, and the remove button while it is kept.
+/// One file: a thumbnail or a type mark and its name (a link that opens a
+/// picture or PDF; other kinds are downloaded only), its type, size and dates,
+/// its date, amount and partner, and, while it is kept, editing those and the
+/// remove button.
 fn item(
     shown: Shown,
     bytes: RwSignal<HashMap<RecordId, Bytes>>,
     posted: Memo<Option<bool>>,
+    editing: RwSignal<Option<RecordId>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
@@ -205,8 +262,10 @@ fn item(
         attachment,
         added_ms,
         removed_ms,
+        entry,
     } = shown;
     let id = attachment.id;
+    let media_type = attachment.media_type;
     let url = move || {
         bytes.with(|m| match m.get(&id) {
             Some(Bytes::Url(url)) => Some(url.clone()),
@@ -214,42 +273,268 @@ fn item(
         })
     };
     let missing = move || bytes.with(|m| m.get(&id) == Some(&Bytes::Missing));
-    let preview = if attachment.media_type.is_image() {
+    let preview = if media_type.is_image() {
         view! { <img class="kura-attachment__thumb" src=url alt="" data-testid="attachment-thumb" /> }.into_any()
     } else {
-        view! { <span class="kura-attachment__pdf" aria-hidden="true">{MediaType::Pdf.label()}</span> }.into_any()
+        {
+            // PDF in its red, the text kinds in the ink of text.
+            let class = if media_type.is_text() {
+                "kura-attachment__pdf kura-attachment__pdf--text"
+            } else {
+                "kura-attachment__pdf"
+            };
+            view! { <span class=class aria-hidden="true" data-testid="attachment-kind">{media_type.label()}</span> }.into_any()
+        }
     };
-    let kind = format!(
-        "{} · {}",
-        attachment.media_type.label(),
-        format_bytes(attachment.size)
-    );
+    let kind = format!("{} · {}", media_type.label(), format_bytes(attachment.size));
     let added = move || (t().att_added_at)(&local_time(added_ms, i18n.locale()));
     let removed = move || removed_ms.map(|ms| (t().att_removed_at)(&local_time(ms, i18n.locale())));
     let name = attachment.file_name.clone();
     let download = name.clone();
-    let remove =
-        (removed_ms.is_none()).then(|| view! { <RemoveButton id name=name.clone() posted /> });
-    let test_id = if removed_ms.is_some() {
-        "removed-attachment"
-    } else {
+    let kept = removed_ms.is_none();
+    let remove = kept.then(|| view! { <RemoveButton id name=name.clone() posted /> });
+    let test_id = if kept {
         "attachment"
+    } else {
+        "removed-attachment"
     };
-    view! {
-        <li class="kura-attachment" data-testid=test_id>
+    // Pictures and PDFs open in a new tab; the other kinds are never opened in
+    // the app's origin, so their name is plain text and they are downloaded.
+    let head = if media_type.is_viewable() {
+        view! {
             <a class="kura-attachment__open" href=url target="_blank" rel="noopener" data-testid="attachment-open">
                 {preview}
-                <span class="kura-attachment__name" data-testid="attachment-name">{name}</span>
+                <span class="kura-attachment__name" data-testid="attachment-name">{name.clone()}</span>
             </a>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="kura-attachment__open" title=move || t().att_download_only>
+                {preview}
+                <span class="kura-attachment__name kura-attachment__name--plain" data-testid="attachment-name">{name.clone()}</span>
+            </div>
+        }
+        .into_any()
+    };
+    let keys_view = key_facts(&attachment, entry.clone());
+    let edit = kept.then(|| {
+        let attachment = attachment.clone();
+        let entry = entry.clone();
+        let name = name.clone();
+        move || {
+            if editing.get() == Some(id) {
+                view! { <KeysEditor attachment=attachment.clone() entry=entry.clone() editing /> }
+                    .into_any()
+            } else {
+                let label = (t().att_edit_keys_named)(&name);
+                view! {
+                    <button type="button" class="kura-button" data-testid="edit-evidence-keys"
+                        aria-label=label on:click=move |_| editing.set(Some(id))>
+                        {move || t().att_edit_keys}
+                    </button>
+                }
+                .into_any()
+            }
+        }
+    });
+    let text = media_type.is_text().then(|| view! { <TextPreview id /> });
+    view! {
+        <li class="kura-attachment" data-testid=test_id>
+            {head}
             <span class="kura-attachment__facts kura-muted">{kind}</span>
             <span class="kura-attachment__facts kura-muted">{added}</span>
             {move || removed().map(|at| view! { <span class="kura-attachment__facts kura-muted">{at}</span> })}
+            {keys_view}
             {move || missing().then(|| view! { <span class="kura-error">{t().att_missing}</span> })}
+            {edit}
+            {text}
             <div class="kura-attachment__actions">
                 <a href=url download=download data-testid="attachment-download">{move || t().att_download}</a>
                 {remove}
             </div>
         </li>
+    }
+}
+
+/// The file's date, amount and partner, each marked when it is its entry's.
+fn key_facts(attachment: &Attachment, entry: Option<EntryKeys>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let currency = Signal::derive(move || open.book.with(book_currency));
+    let t = move || i18n.t();
+    let date = attachment.date.or(entry.as_ref().map(|e| e.date));
+    let amount = attachment.amount.or(entry.as_ref().map(|e| e.total));
+    let partner = attachment
+        .partner
+        .clone()
+        .or(entry.as_ref().and_then(|e| e.partner.clone()));
+    let own = [
+        attachment.date.is_some(),
+        attachment.amount.is_some(),
+        attachment.partner.is_some(),
+    ];
+    let mark = move |own: bool| {
+        (!own).then(|| view! { " " <span class="kura-muted">{move || t().att_from_entry}</span> })
+    };
+    view! {
+        <dl class="kura-attachment__keys" data-testid="evidence-keys">
+            <dt>{move || t().att_key_date}</dt>
+            <dd data-testid="evidence-date">
+                {move || date.map(|d| format_date(d, i18n.locale())).unwrap_or_default()}
+                {mark(own[0])}
+            </dd>
+            <dt>{move || t().att_key_amount}</dt>
+            <dd data-testid="evidence-amount">
+                {move || amount.map(|a| format_money(a, currency.get(), i18n.locale())).unwrap_or_default()}
+                {mark(own[1])}
+            </dd>
+            <dt>{move || t().att_key_partner}</dt>
+            <dd data-testid="evidence-partner">{partner.unwrap_or_default()} {mark(own[2])}</dd>
+        </dl>
+    }
+}
+
+/// The three fields of a file's keys (date, amount, partner), with the given
+/// control ids (one such form is on the page at a time per id set).
+#[component]
+fn KeysFields(
+    ids: [&'static str; 3],
+    date: RwSignal<Option<NaiveDate>>,
+    date_error: RwSignal<Option<String>>,
+    amount: RwSignal<Option<Decimal>>,
+    amount_error: RwSignal<Option<AmountError>>,
+    partner: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let t = move || i18n.t();
+    let currency = Signal::derive(move || open.book.with(book_currency));
+    let [date_id, amount_id, partner_id] = ids;
+    view! {
+        <div class="kura-attachment-keys">
+            <FormField label=Signal::derive(move || t().att_key_date.to_string()) id=date_id error=date_error>
+                <DateInput id=date_id value=date error=date_error />
+            </FormField>
+            <FormField label=Signal::derive(move || t().att_key_amount.to_string()) id=amount_id
+                error=amount_error_message(amount_error)>
+                <AmountInput id=amount_id value=amount error=amount_error currency />
+            </FormField>
+            <FormField label=Signal::derive(move || t().att_key_partner.to_string()) id=partner_id>
+                <input id=partner_id type="text" class="kura-input" autocomplete="off" bind:value=partner />
+            </FormField>
+        </div>
+    }
+}
+
+/// Edits a kept file's keys: a new version of its record (the earlier values
+/// stay in its history).
+#[component]
+fn KeysEditor(
+    attachment: Attachment,
+    entry: Option<EntryKeys>,
+    editing: RwSignal<Option<RecordId>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let open = use_open_book();
+    let t = move || i18n.t();
+    let date = RwSignal::new(attachment.date.or(entry.as_ref().map(|e| e.date)));
+    let amount = RwSignal::new(attachment.amount.or(entry.as_ref().map(|e| e.total)));
+    let partner = RwSignal::new(
+        attachment
+            .partner
+            .clone()
+            .or(entry.as_ref().and_then(|e| e.partner.clone()))
+            .unwrap_or_default(),
+    );
+    let date_error = RwSignal::new(None::<String>);
+    let amount_error = RwSignal::new(None::<AmountError>);
+    let (id, name) = (attachment.id, attachment.file_name.clone());
+    let save = move |_| {
+        if date_error.with_untracked(Option::is_some)
+            || amount_error.with_untracked(Option::is_some)
+        {
+            return;
+        }
+        let keys = own_keys(
+            date.get_untracked(),
+            amount.get_untracked(),
+            &partner.get_untracked(),
+            entry.as_ref(),
+        );
+        let name = name.clone();
+        spawn_local(async move {
+            let locale = i18n.locale.get_untracked();
+            let t = crate::i18n::messages(locale);
+            let make = |book: &Book, ctx| set_evidence_keys(book, id, keys, ctx);
+            match open.write(make).await {
+                Ok(()) => {
+                    editing.set(None);
+                    toasts.success((t.att_keys_saved)(&name));
+                }
+                Err(WriteError::Invalid(e)) => toasts.error(attachment_error(&e, locale)),
+                Err(WriteError::Store(e)) => toasts.error(store_error(&e, locale)),
+            }
+        });
+    };
+    view! {
+        <div class="kura-attachment__editor" data-testid="evidence-keys-editor">
+            <KeysFields ids=["evidence-date", "evidence-amount", "evidence-partner"]
+                date date_error amount amount_error partner />
+            <div class="kura-row-actions">
+                <button type="button" class="kura-button kura-button--primary" data-testid="save-evidence-keys"
+                    on:click=save>
+                    {move || t().att_save_keys}
+                </button>
+                <button type="button" class="kura-button" on:click=move |_| editing.set(None)>
+                    {move || t().att_cancel}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// The most characters of a text file shown on the page: enough for any
+/// receipt or e-invoice, few enough that a 20 MB log does not stall the page.
+const TEXT_PREVIEW_CHARS: usize = 20_000;
+
+/// A text kind's content as plain, escaped text, read when asked for.
+#[component]
+fn TextPreview(id: RecordId) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = use_open_book();
+    let t = move || i18n.t();
+    // `None`: hidden; `Some((text, cut))`: shown, `cut` when only its start is.
+    let text = RwSignal::new(None::<(String, bool)>);
+    let toggle = move |_| {
+        if text.with_untracked(Option::is_some) {
+            text.set(None);
+            return;
+        }
+        spawn_local(async move {
+            let blob = match open.read_attachment(id).await {
+                Ok(Some(blob)) => blob,
+                _ => return,
+            };
+            let Some(bytes) = platform::blob_bytes(&blob).await else {
+                return;
+            };
+            let decoded = decode_text(&bytes).unwrap_or_default();
+            let cut = decoded.chars().count() > TEXT_PREVIEW_CHARS;
+            let shown: String = decoded.chars().take(TEXT_PREVIEW_CHARS).collect();
+            let _ = text.try_set(Some((shown, cut)));
+        });
+    };
+    view! {
+        <button type="button" class="kura-button" data-testid="attachment-show-text"
+            aria-expanded=move || if text.with(Option::is_some) { "true" } else { "false" } on:click=toggle>
+            {move || if text.with(Option::is_some) { t().att_hide_text } else { t().att_show_text }}
+        </button>
+        {move || text.get().map(|(text, cut)| view! {
+            <pre class="kura-attachment__text" data-testid="attachment-text" tabindex="0">{text}</pre>
+            {cut.then(|| view! { <p class="kura-muted">{(t().att_text_cut)(TEXT_PREVIEW_CHARS)}</p> })}
+        })}
     }
 }
 
@@ -301,10 +586,36 @@ fn DropZone(entry: RecordId) -> impl IntoView {
     let over = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<String>::new());
+    // The new files' keys, filled in from the entry (again whenever it changes).
+    let keys_of_entry = Memo::new(move |_| open.book.with(|b| entry_keys(b, entry)));
+    let date = RwSignal::new(None::<NaiveDate>);
+    let amount = RwSignal::new(None::<Decimal>);
+    let partner = RwSignal::new(String::new());
+    let date_error = RwSignal::new(None::<String>);
+    let amount_error = RwSignal::new(None::<AmountError>);
+    let reset = move |keys: Option<EntryKeys>| {
+        date_error.set(None);
+        amount_error.set(None);
+        date.set(keys.as_ref().map(|k| k.date));
+        amount.set(keys.as_ref().map(|k| k.total));
+        partner.set(keys.and_then(|k| k.partner).unwrap_or_default());
+    };
+    Effect::new(move || reset(keys_of_entry.get()));
     let attach = move |files: Vec<File>| {
-        if files.is_empty() {
+        // A field with a half-typed value shows its error; nothing is attached
+        // with a key the user did not mean.
+        if files.is_empty()
+            || date_error.with_untracked(Option::is_some)
+            || amount_error.with_untracked(Option::is_some)
+        {
             return;
         }
+        let keys = own_keys(
+            date.get_untracked(),
+            amount.get_untracked(),
+            &partner.get_untracked(),
+            keys_of_entry.get_untracked().as_ref(),
+        );
         busy.set(true);
         errors.set(Vec::new());
         spawn_local(async move {
@@ -312,12 +623,14 @@ fn DropZone(entry: RecordId) -> impl IntoView {
             let t = crate::i18n::messages(locale);
             for file in files {
                 let name = file.name();
-                match attach_one(open, entry, file, locale).await {
+                match attach_one(open, entry, file, keys.clone(), locale).await {
                     Ok(()) => toasts.success((t.att_saved)(&name)),
                     Err(message) => errors.update(|e| e.push((t.att_file_error)(&name, &message))),
                 }
             }
             busy.set(false);
+            // Each file has keys of its own: the next one starts from the entry's.
+            reset(keys_of_entry.get_untracked());
         });
     };
     let on_drop = move |ev: DragEvent| {
@@ -338,7 +651,12 @@ fn DropZone(entry: RecordId) -> impl IntoView {
             input.click();
         }
     };
-    let accept = MediaType::ALL.map(MediaType::mime).join(",");
+    // Types and extensions: an `.eml` or `.csv` has no type some systems know.
+    let accept = MediaType::ALL
+        .iter()
+        .flat_map(|m| std::iter::once(m.mime()).chain(m.extensions().iter().copied()))
+        .collect::<Vec<_>>()
+        .join(",");
     let accepted = move || {
         (t().att_accepted)(
             &accepted_file_types(i18n.locale()),
@@ -358,6 +676,12 @@ fn DropZone(entry: RecordId) -> impl IntoView {
             on:dragover=move |ev: DragEvent| ev.prevent_default()
             on:dragleave=move |_| over.set(false)
             on:drop=on_drop>
+            <details class="kura-dropzone__keys" data-testid="attachment-keys">
+                <summary>{move || t().att_keys_heading}</summary>
+                <p class="kura-muted kura-dropzone__hint">{move || t().att_keys_hint}</p>
+                <KeysFields ids=["attach-date", "attach-amount", "attach-partner"]
+                    date date_error amount amount_error partner />
+            </details>
             <p class="kura-dropzone__text">{move || t().att_drop}</p>
             <div class="kura-dropzone__buttons">
                 <button type="button" class="kura-button kura-dropzone__camera" data-testid="attachment-camera"

@@ -349,6 +349,16 @@ pub fn attachment_error(error: &AttachmentError, locale: Locale) -> String {
         (Locale::En, NotFound) => "The attachment was not found.".into(),
         (Locale::Ja, AlreadyRemoved) => "この添付ファイルはすでに外されています。".into(),
         (Locale::En, AlreadyRemoved) => "The attachment was already removed.".into(),
+        (Locale::Ja, AmountTooLarge { max }) => format!(
+            "取引金額が大きすぎます。{}までの金額を入力してください。",
+            format_number(*max, 0)
+        ),
+        (Locale::En, AmountTooLarge { max }) => format!(
+            "The amount is too large. Enter an amount up to {}.",
+            format_number(*max, 0)
+        ),
+        (Locale::Ja, PartnerTooLong { max }) => format!("取引先は{max}文字以内にしてください。"),
+        (Locale::En, PartnerTooLong { max }) => format!("Shorten the partner to {max} characters."),
         (Locale::Ja, PeriodClosed { through, date }) => format!(
             "{}まで帳簿を締めているため、{}の仕訳の証憑は外せません。外すには締めを解除してください。",
             format_date(*through, locale),

@@ -7,7 +7,7 @@ use kura_core::ids::RecordId;
 use kura_core::ledger::{EntryStatus, JournalEntry};
 use kura_core::locale::{format_date, format_datetime, format_money, Locale};
 use kura_core::money::parse_amount;
-use kura_core::reports::{entry_link, search_entries, EntryLink, EntrySearch};
+use kura_core::reports::{entry_link, search_entries, EntryLink, EntrySearch, EvidenceSearch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -15,6 +15,7 @@ use leptos_router::NavigateOptions;
 use rust_decimal::Decimal;
 
 use super::entry_form::{account_label, book_currency, today, EntryForm, FormMode};
+use super::evidence::EvidenceResults;
 use crate::app::{use_open_book, OpenBook, WriteError};
 use crate::components::{
     attachment_mark, use_toasts, Attachments, Column, DataTable, DateInput, Dialog, DialogActions,
@@ -72,7 +73,21 @@ pub fn JournalPage() -> impl IntoView {
     let open = use_open_book();
     let navigate = use_navigate();
     let criteria = RwSignal::new(EntrySearch::default());
+    let include_removed = RwSignal::new(false);
+    let tab = RwSignal::new(SearchTab::Entries);
     let list = Signal::derive(move || criteria.with(|c| open.book.with(|b| rows(b, c))));
+    // The evidence search takes the three keys of the same bar (text and "with
+    // attachments" are about entries).
+    let evidence = Signal::derive(move || {
+        criteria.with(|c| EvidenceSearch {
+            from: c.from,
+            to: c.to,
+            min_amount: c.min_amount,
+            max_amount: c.max_amount,
+            partner: c.partner.clone(),
+            include_removed: include_removed.get(),
+        })
+    });
     let currency = Signal::derive(move || open.book.with(book_currency));
     let t = move || i18n.t();
     let columns = vec![
@@ -131,15 +146,19 @@ pub fn JournalPage() -> impl IntoView {
                     </a>
                 </div>
             </div>
-            <SearchBar criteria />
-            <DataTable
-                rows=list
-                columns
-                row_key=|r: &EntryRow| r.id.to_string()
-                row_test_id="entry-row"
-                on_activate=activate
-                label=Signal::derive(move || t().journal_title.to_string())
-            />
+            <SearchTabs tab />
+            <SearchBar criteria tab include_removed />
+            <div hidden=move || tab.get() != SearchTab::Entries>
+                <DataTable
+                    rows=list
+                    columns
+                    row_key=|r: &EntryRow| r.id.to_string()
+                    row_test_id="entry-row"
+                    on_activate=activate
+                    label=Signal::derive(move || t().journal_title.to_string())
+                />
+            </div>
+            {move || (tab.get() == SearchTab::Evidence).then(|| view! { <EvidenceResults query=evidence /> })}
             <ClosePanel open />
         </div>
     }
@@ -179,9 +198,48 @@ fn status_badge(status: EntryStatus) -> impl IntoView {
     }
 }
 
-/// The search above the list: date and amount ranges, partner and text, combined.
+/// What the search lists: entries, or the evidence files themselves (each by
+/// its own date, amount and partner).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SearchTab {
+    Entries,
+    Evidence,
+}
+
 #[component]
-fn SearchBar(criteria: RwSignal<EntrySearch>) -> impl IntoView {
+fn SearchTabs(tab: RwSignal<SearchTab>) -> impl IntoView {
+    let i18n = use_i18n();
+    let button = move |which: SearchTab, test_id: &'static str| {
+        let label = move || match which {
+            SearchTab::Entries => i18n.t().search_tab_entries,
+            SearchTab::Evidence => i18n.t().search_tab_evidence,
+        };
+        view! {
+            <button type="button" role="tab" class="kura-report__tab" data-testid=test_id
+                aria-selected=move || if tab.get() == which { "true" } else { "false" }
+                on:click=move |_| tab.set(which)>
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="kura-report__tabs" role="tablist" aria-label=move || i18n.t().search_label>
+            {button(SearchTab::Entries, "search-tab-entries")}
+            {button(SearchTab::Evidence, "search-tab-evidence")}
+        </div>
+    }
+}
+
+/// The search above the list: date and amount ranges, partner and text, combined.
+/// On the evidence tab, text and "with attachments" give way to including
+/// removed evidence.
+#[component]
+fn SearchBar(
+    criteria: RwSignal<EntrySearch>,
+    tab: RwSignal<SearchTab>,
+    include_removed: RwSignal<bool>,
+) -> impl IntoView {
+    let entries_only = move || tab.get() != SearchTab::Entries;
     let i18n = use_i18n();
     let open = use_open_book();
     let t = move || i18n.t();
@@ -218,6 +276,7 @@ fn SearchBar(criteria: RwSignal<EntrySearch>) -> impl IntoView {
         partner.set(String::new());
         text.set(String::new());
         with_attachments.set(false);
+        include_removed.set(false);
     };
     view! {
         <div class="kura-search" role="search" aria-label=move || t().search_label>
@@ -238,12 +297,18 @@ fn SearchBar(criteria: RwSignal<EntrySearch>) -> impl IntoView {
             <FormField label=Signal::derive(move || t().search_partner.to_string()) id="search-partner">
                 <input id="search-partner" type="search" autocomplete="off" bind:value=partner />
             </FormField>
-            <FormField label=Signal::derive(move || t().search_text.to_string()) id="search-text">
-                <input id="search-text" type="search" autocomplete="off" bind:value=text />
-            </FormField>
-            <label class="kura-check">
-                <input type="checkbox" data-testid="search-with-attachments" bind:checked=with_attachments />
-                {move || t().att_filter}
+            <div class="kura-search__group" hidden=entries_only>
+                <FormField label=Signal::derive(move || t().search_text.to_string()) id="search-text">
+                    <input id="search-text" type="search" autocomplete="off" bind:value=text />
+                </FormField>
+                <label class="kura-check">
+                    <input type="checkbox" data-testid="search-with-attachments" bind:checked=with_attachments />
+                    {move || t().att_filter}
+                </label>
+            </div>
+            <label class="kura-check" hidden=move || !entries_only()>
+                <input type="checkbox" data-testid="search-include-removed" bind:checked=include_removed />
+                {move || t().ev_include_removed}
             </label>
             <div class="kura-search__actions">
                 <button type="button" class="kura-button" data-testid="search-clear" on:click=clear>

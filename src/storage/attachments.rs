@@ -3,7 +3,8 @@
 //!
 //! An attachment's metadata is a record in a change set; its bytes are a `Blob` in
 //! the [`ATTACHMENTS`] store under the record's id, labelled with the media type
-//! the core recognised. The set and the bytes are written in one read-write
+//! the core recognised (`MediaType::stored_mime`: markup and e-mail as opaque
+//! bytes, never a type a browser would render). The set and the bytes are written in one read-write
 //! transaction, so the book never shows a file it has not kept, nor keeps one it
 //! does not show. The same transaction erases the bytes of attachments the set
 //! deletes (a draft's); a posted entry's removed evidence is not deleted, so its
@@ -140,7 +141,7 @@ fn blob_of(sets: &[ChangeSet], file: &AttachmentBytes) -> Result<Blob, StoreErro
         })
         .ok_or_else(|| StoreError::Backend(format!("no attachment record for {}", file.id)))?;
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type.mime());
+    options.set_type(media_type.stored_mime());
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes));
     Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error)
 }

@@ -239,7 +239,7 @@ fn note_media_types(sets: &[ChangeSet], media_types: &mut HashMap<RecordId, Medi
 
 fn blob_of(bytes: &[u8], media_type: MediaType) -> Result<Blob, StoreError> {
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type.mime());
+    options.set_type(media_type.stored_mime());
     let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
     Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error)
 }

@@ -1,9 +1,12 @@
 // Evidence (証憑) as a new user meets it: an expense entered on the form, saved as
 // a draft, a receipt picture attached (thumbnail shown, saved), the entry posted
 // with its receipt, the receipt still there after a reload, a PDF attached and
-// removed again (kept as evidence, listed as removed), a text file and the same
+// removed again (kept as evidence, listed as removed), a binary file and the same
 // picture twice refused with a reason, the journal search finding the entry by the
-// file name and the "with attachments only" filter, and the same in English.
+// file name and the "with attachments only" filter, and the same in English. Then
+// the files of electronic transactions: an e-invoice's XML attached with its own
+// date and amount, an e-mail whose partner is edited later, neither rendered (a
+// download, or escaped text), both found by the evidence search's three keys.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -35,7 +38,36 @@ const PDF = {
   mimeType: 'application/pdf',
   buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
 };
-const TEXT = { name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from('not a receipt') };
+// Not text (NUL and other control bytes) and no known signature.
+const BINARY = { name: 'memo.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0]) };
+// A JP PINT invoice with a script inside: kept, never run.
+const XML = {
+  name: 'invoice-2025-0409.xml',
+  mimeType: 'application/xml',
+  buffer: Buffer.from(`\ufeff<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:CustomizationID>urn:peppol:pint:billing-1@jp-1</cbc:CustomizationID>
+  <cbc:IssueDate>2025-04-09</cbc:IssueDate>
+  <script xmlns="http://www.w3.org/1999/xhtml">window.__kuraPwned = 1</script>
+  <cbc:PayableAmount currencyID="JPY">1000</cbc:PayableAmount>
+</Invoice>
+`),
+};
+const EML = {
+  name: 'receipt-mail.eml',
+  mimeType: 'message/rfc822',
+  buffer: Buffer.from([
+    'Return-Path: <shop@example.jp>',
+    'From: Shop <shop@example.jp>',
+    'Date: Thu, 10 Apr 2025 10:00:00 +0900',
+    'Subject: Your receipt',
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=UTF-8',
+    '',
+    '<html><body><img src="https://tracker.example/p.gif">Thank you: 1,100 yen</body></html>',
+    '',
+  ].join('\r\n')),
+};
 
 async function newExpense(page, { date, description, partner, amount }) {
   await page.locator(a.navJournal).click();
@@ -93,9 +125,9 @@ test('attachments: a receipt on an expense, kept, shown, searched; refusals; in 
     assert.match(await page.locator(a.item).innerText(), /PNG · \d+(\.\d)? (B|KB)/, 'type and size shown');
 
     // ---- Refusals, with the reason and the file's name; nothing is added.
-    await page.locator(a.input).setInputFiles(TEXT);
-    await waitForText(page, a.error, '「memo.txt」: この種類のファイルは添付できません');
-    await waitForText(page, a.error, 'JPEG・PNG・WebP・GIF・PDF');
+    await page.locator(a.input).setInputFiles(BINARY);
+    await waitForText(page, a.error, '「memo.bin」: この種類のファイルは添付できません');
+    await waitForText(page, a.error, 'JPEG・PNG・WebP・GIF・PDF・XML・HTML・CSV・TXT・EML');
     await page.locator(a.input).setInputFiles({ ...PNG, name: 'same-again.png' });
     await waitForText(page, a.error, `「${PNG.name}」としてすでに添付されています`);
     assert.equal(await page.locator(a.item).count(), 1);
@@ -180,9 +212,117 @@ test('attachments: a receipt on an expense, kept, shown, searched; refusals; in 
     await waitForText(page, 'h2', 'Evidence (attachments)');
     await waitForThumbnail(page);
     await waitForText(page, a.removedItem, 'removed');
-    await page.locator(a.input).setInputFiles(TEXT);
-    await waitForText(page, a.error, '“memo.txt”: This kind of file cannot be attached. Attach a JPEG, PNG, WebP, GIF or PDF file.');
+    await page.locator(a.input).setInputFiles(BINARY);
+    await waitForText(page, a.error, '“memo.bin”: This kind of file cannot be attached. Attach a JPEG, PNG, WebP, GIF, PDF, XML, HTML, CSV, TXT or EML file.');
     shots.push(await screenshot(page, 'entry-attachments', 'en'));
+
+    console.log(`screenshots:\n${shots.join('\n')}`);
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('evidence files: an e-invoice XML and an e-mail, each with its date, amount and partner, never rendered, found by the three keys', { timeout: 3 * TEST_TIMEOUT }, async () => {
+  const s = await openSession(env.browser, env.server);
+  const { page } = s;
+  const shots = [];
+  const e = {
+    keys: '[data-testid=attachment-keys]',
+    tabEvidence: '[data-testid=search-tab-evidence]',
+    evidenceRow: 'tr[data-testid=evidence-row]',
+  };
+  const evidenceRows = async (n) => page.waitForFunction(
+    ({ selector, n }) => document.querySelectorAll(selector).length === n,
+    { selector: e.evidenceRow, n },
+  );
+  try {
+    await createBook(page, { name: '山田デザイン' });
+    await newExpense(page, { date: '2025-04-10', description: '事務用品 購入', partner: '文具店', amount: '1100' });
+    await page.locator(a.saveDraft).click();
+    await page.waitForURL(/\/journal\/[0-9a-f-]{36}$/);
+    const entryUrl = page.url();
+
+    // ---- The e-invoice: its own date and amount, typed before attaching (filled in from the entry).
+    await page.locator(`${e.keys} summary`).click();
+    assert.equal(await page.locator('#attach-date').inputValue(), '2025-04-10', 'the entry\'s date');
+    assert.equal(await page.locator('#attach-partner').inputValue(), '文具店', 'the entry\'s partner');
+    await page.locator('#attach-date').fill('2025-04-09');
+    await page.locator('#attach-amount').fill('1000');
+    await page.locator('#attach-amount').press('Enter');
+    await page.locator(a.input).setInputFiles(XML);
+    const xmlItem = page.locator(a.item).filter({ hasText: XML.name });
+    await waitForText(page, `${a.item} ${a.name}`, XML.name);
+    await waitForText(page, `${a.item} [data-testid=evidence-date]`, '2025/04/09');
+    assert.match(await xmlItem.locator('[data-testid=evidence-amount]').innerText(), /1,000/);
+    assert.match(await xmlItem.locator('[data-testid=evidence-partner]').innerText(), /文具店\s*\(仕訳から\)/);
+    assert.equal(await page.locator('#attach-date').inputValue(), '2025-04-10', 'the next file starts from the entry again');
+    assert.equal(await xmlItem.locator('[data-testid=attachment-open]').count(), 0, 'not opened in the app');
+    await page.waitForFunction(
+      (name) => [...document.querySelectorAll('li[data-testid=attachment]')]
+        .some((li) => li.textContent.includes(name) && li.querySelector('[data-testid=attachment-download]')?.href.startsWith('blob:')),
+      XML.name,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      xmlItem.locator('[data-testid=attachment-download]').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), XML.name);
+    await xmlItem.locator('[data-testid=attachment-show-text]').click();
+    await waitForText(page, '[data-testid=attachment-text]', '<cbc:IssueDate>2025-04-09</cbc:IssueDate>');
+    assert.equal(await page.evaluate(() => window.__kuraPwned), undefined, 'the script inside stayed text');
+
+    // ---- The e-mail, attached with the entry's keys, its partner edited later (a new version).
+    await page.locator(a.input).setInputFiles(EML);
+    const emlItem = page.locator(a.item).filter({ hasText: EML.name });
+    await waitForText(page, `${a.item} ${a.name}`, EML.name);
+    assert.match(await emlItem.innerText(), /EML/);
+    await emlItem.locator('[data-testid=edit-evidence-keys]').click();
+    await page.locator('#evidence-partner').fill('ＡＢＣストア');
+    await page.locator('[data-testid=save-evidence-keys]').click();
+    await waitForText(page, sel.toast, '取引年月日・金額・取引先を保存しました');
+    await waitForText(page, `${a.item} [data-testid=evidence-partner]`, 'ＡＢＣストア');
+    assert.match(await emlItem.locator('[data-testid=evidence-amount]').innerText(), /1,100\s*\(仕訳から\)/);
+    shots.push(await screenshot(page, 'entry-evidence-files', 'ja'));
+
+    // ---- Posted; the evidence tab of the search finds each file by its own keys, else its entry's.
+    await page.locator(a.post).click();
+    await page.waitForURL(/\/journal$/);
+    await page.locator(e.tabEvidence).click();
+    await evidenceRows(2);
+    await page.locator('#search-partner').fill('abc');
+    await evidenceRows(1);
+    await waitForText(page, e.evidenceRow, EML.name);
+    await page.locator('[data-testid=search-clear]').click();
+    await evidenceRows(2);
+    await page.locator('#search-min').fill('1000');
+    await page.locator('#search-max').fill('1000');
+    await evidenceRows(1);
+    await waitForText(page, e.evidenceRow, XML.name);
+    await page.locator('[data-testid=search-clear]').click();
+    await page.locator('#search-from').fill('2025-04-10');
+    await evidenceRows(1);
+    await waitForText(page, e.evidenceRow, EML.name);
+    await page.locator('[data-testid=search-clear]').click();
+    await evidenceRows(2);
+    const [mail] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(e.evidenceRow).filter({ hasText: EML.name }).locator('[data-testid=evidence-download]').click(),
+    ]);
+    assert.equal(mail.suggestedFilename(), EML.name);
+    shots.push(await screenshot(page, 'journal-evidence-search', 'ja'));
+    await page.locator(e.evidenceRow).filter({ hasText: XML.name }).locator('[data-testid=evidence-entry]').click();
+    await page.waitForURL(entryUrl);
+
+    // ---- English.
+    await switchLanguage(page, 'en');
+    await waitForText(page, `${a.item} [data-testid=evidence-amount]`, '(from the entry)');
+    shots.push(await screenshot(page, 'entry-evidence-files', 'en'));
+    await page.locator(a.navJournal).click();
+    await page.locator(e.tabEvidence).click();
+    await evidenceRows(2);
+    await waitForText(page, e.tabEvidence, 'Evidence files');
+    shots.push(await screenshot(page, 'journal-evidence-search', 'en'));
 
     console.log(`screenshots:\n${shots.join('\n')}`);
     s.assertClean();

@@ -162,11 +162,14 @@ pub fn check_record(record: &Record) -> Result<(), LimitError> {
             within(rule.private_share.percent(), Magnitude::Percent).map(drop)
         }
         Record::StatementImport(import) => check_statement_import(import),
+        // A file's own amount (取引金額), when it has one.
+        Record::Attachment(a) => a
+            .amount
+            .map_or(Ok(()), |amount| within(amount, Magnitude::Amount).map(drop)),
         // The other kinds hold no amounts, quantities, prices or rates.
         Record::BookSettings(_)
         | Record::Account(_)
         | Record::PeriodLock(_)
-        | Record::Attachment(_)
         | Record::Partner(_)
         | Record::DeviceSeries(_)
         | Record::BusinessProfile(_)

@@ -713,7 +713,8 @@ fn account_matches(a: &Account, text: &[char]) -> bool {
 /// an entry as `date description (partner): debits / credits`, an account as
 /// `code name`, the settings as `name · owner · currency · fiscal year start`,
 /// the period lock as the last closed day (`—` when open), a private-use rule
-/// as `account share% basis`, a partner by name, a document as `number partner
+/// as `account share% basis`, an attachment as `name (type, size)` and its own
+/// date, amount and partner, a partner by name, a document as `number partner
 /// total`, a payment as `date partner amount`, the business profile as
 /// `registration number · address`, an item as `code name`, a stock move as
 /// `date document-number code quantity… note`, a stocktake as `date location
@@ -733,12 +734,26 @@ pub fn record_summary(book: &Book, record: &Record, locale: Locale) -> String {
             .closed_through
             .map_or_else(|| "—".to_string(), |d| format_date(d, locale)),
         Record::PrivateUseRule(r) => rule_summary(r, &name(r.account)),
-        Record::Attachment(a) => format!(
-            "{} ({}, {})",
-            a.file_name,
-            a.media_type.label(),
-            format_bytes(a.size)
-        ),
+        Record::Attachment(a) => {
+            // The file's own keys, when it has them: each version shows what
+            // it said, so a changed amount reads in the history.
+            let keys = [
+                a.date.map(|d| format_date(d, locale)),
+                a.amount.map(|m| format_money(m, currency(book), locale)),
+                a.partner.clone(),
+            ];
+            let mut summary = format!(
+                "{} ({}, {})",
+                a.file_name,
+                a.media_type.label(),
+                format_bytes(a.size)
+            );
+            for key in keys.into_iter().flatten() {
+                summary.push(' ');
+                summary.push_str(&key);
+            }
+            summary
+        }
         Record::Partner(p) => p.name.clone(),
         Record::StatementProfile(p) => name(p.account),
         Record::BankRule(r) => format!("{} → {}", r.contains, name(r.account)),

@@ -134,6 +134,13 @@ pub(super) fn contains(haystack: &str, needle: &[char]) -> bool {
     false
 }
 
+/// Whether `value` is within the range, both ends included; an end not given
+/// does not limit it. The entry and evidence searches compare dates and
+/// amounts by it.
+pub(super) fn in_range<T: PartialOrd>(value: T, min: Option<T>, max: Option<T>) -> bool {
+    min.is_none_or(|min| value >= min) && max.is_none_or(|max| value <= max)
+}
+
 /// The ids of the entries matching every given criterion, in date order.
 /// Drafts are included (the journal screen lists them, marked).
 pub fn search_entries(book: &Book, query: &EntrySearch) -> Vec<RecordId> {
@@ -152,13 +159,10 @@ pub fn search_entries(book: &Book, query: &EntrySearch) -> Vec<RecordId> {
         if query.with_attachments && attached.is_empty() {
             return false;
         }
-        if query.min_amount.is_some() || query.max_amount.is_some() {
-            let total = entry.total();
-            if query.min_amount.is_some_and(|min| total < min)
-                || query.max_amount.is_some_and(|max| total > max)
-            {
-                return false;
-            }
+        if (query.min_amount.is_some() || query.max_amount.is_some())
+            && !in_range(entry.total(), query.min_amount, query.max_amount)
+        {
+            return false;
         }
         if let Some(partner) = &partner {
             if !entry.partner().is_some_and(|p| contains(p, partner)) {

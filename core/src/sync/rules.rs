@@ -23,6 +23,10 @@ use crate::ids::{DeviceId, RecordId};
 use crate::inventory::StockMove;
 use crate::ledger::JournalEntry;
 use crate::sync::ChangeSet;
+
+/// The fields of an attachment record that are its own search keys (date,
+/// amount, partner: `book::set_evidence_keys`).
+const EVIDENCE_KEY_FIELDS: [&str; 3] = ["amount", "date", "partner"];
 use crate::trade::{child_tag, DeviceSeries, Document, DocumentStatus, Payment, PaymentStatus};
 
 /// The rules `set`'s change of record `key` (from `before` to `after`, which
@@ -204,6 +208,9 @@ impl Change<'_> {
         match self.after.and_then(attachment) {
             None => vec![Conflict::DeletesEvidence { file_name, entry }],
             Some(now) if !before.removed && now.removed && self.only(&["removed"]) => Vec::new(),
+            // The file's own search keys find it and change no figure, and the
+            // history keeps their every value: a device may set them.
+            Some(_) if self.only(&EVIDENCE_KEY_FIELDS) => Vec::new(),
             Some(_) => vec![Conflict::EditsEvidence {
                 file_name,
                 entry,
