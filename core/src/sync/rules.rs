@@ -23,11 +23,11 @@ use crate::ids::{DeviceId, RecordId};
 use crate::inventory::StockMove;
 use crate::ledger::JournalEntry;
 use crate::sync::ChangeSet;
+use crate::trade::{child_tag, DeviceSeries, Document, DocumentStatus, Payment, PaymentStatus};
 
 /// The fields of an attachment record that are its own search keys (date,
 /// amount, partner: `book::set_evidence_keys`).
 const EVIDENCE_KEY_FIELDS: [&str; 3] = ["amount", "date", "partner"];
-use crate::trade::{child_tag, DeviceSeries, Document, DocumentStatus, Payment, PaymentStatus};
 
 /// The rules `set`'s change of record `key` (from `before` to `after`, which
 /// differ) breaks, judged for this `device`.
