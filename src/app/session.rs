@@ -38,7 +38,7 @@ use std::rc::Rc;
 use kura_core::book::{Book, WriteCtx};
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::store::{LoadedBook, SetAside, Store, StoreError, TAIL_LIMIT};
-use kura_core::sync::{chain, mark_edits, ChangeSet, HlcClock};
+use kura_core::sync::{chain, mark_edits, ChainReport, ChainVerifier, ChangeSet, HlcClock};
 use leptos::prelude::*;
 
 use crate::platform::{self, TabChannel, WebLock};
@@ -324,6 +324,17 @@ impl OpenBook {
     /// device id when another copy of this browser writes with its id).
     pub fn move_to_device(&self, device: DeviceId) {
         *self.writer.get_value().clock.borrow_mut() = HlcClock::new(device);
+    }
+
+    /// Checks the history chains of every stored change set (`kura_core::sync::
+    /// chain`), part by part as the log is read, each set hashed and dropped so
+    /// the log is never held whole; also returns how many stored parts could
+    /// not be read.
+    pub async fn verify_history(&self) -> Result<(ChainReport, usize), StoreError> {
+        let mut verifier = ChainVerifier::default();
+        let store = &self.writer.get_value().store;
+        let set_aside = store.read_log(&mut |set| verifier.add(&set)).await?;
+        Ok((verifier.report(chain::Scope::Whole), set_aside.len()))
     }
 
     /// The kept bytes of an attachment, to show or open.

@@ -5,11 +5,10 @@
 //! records it holds; it never blocks anything, a backup least of all.
 
 use kura_core::book::{Book, RecordKey};
-use kura_core::ids::{DeviceId, RecordId};
+use kura_core::ids::DeviceId;
 use kura_core::locale::format_datetime;
-use kura_core::store::{Store, StoreError};
-use kura_core::sync::chain::{ChainProblem, Scope, SetRef};
-use kura_core::sync::{ChainReport, ChainVerifier};
+use kura_core::sync::chain::{ChainProblem, SetRef};
+use kura_core::sync::ChainReport;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -18,7 +17,6 @@ use super::sync::record_text;
 use crate::app::use_open_book;
 use crate::i18n::{short_device, store_error, use_i18n, I18n, Messages};
 use crate::platform;
-use crate::storage::IdbStore;
 
 /// A check's outcome: the chains, and how many stored parts could not be read
 /// (set aside at the open too; their sets could not be checked).
@@ -34,20 +32,6 @@ pub(crate) struct HistoryCheck {
 #[derive(Clone, Copy)]
 pub(crate) struct LastCheck(pub RwSignal<Option<Result<HistoryCheck, String>>>);
 
-/// Checks every stored change set of the book, chunk by chunk as the log is
-/// read (each set hashed and dropped: the log is never held whole).
-async fn verify_stored(book_id: RecordId) -> Result<HistoryCheck, StoreError> {
-    // A connection of its own, as the backup: the open book's writer keeps its own.
-    let store = IdbStore::open(book_id).await?;
-    let mut verifier = ChainVerifier::default();
-    let set_aside = store.read_log(&mut |set| verifier.add(&set)).await?;
-    Ok(HistoryCheck {
-        report: verifier.report(Scope::Whole),
-        unreadable: set_aside.len(),
-        of_backup: false,
-    })
-}
-
 /// "Verify history", and the latest check's result.
 #[component]
 pub fn HistoryCard() -> impl IntoView {
@@ -61,8 +45,14 @@ pub fn HistoryCard() -> impl IntoView {
         spawn_local(async move {
             // Let "checking…" paint before the hashing.
             platform::next_tick().await;
-            let checked = verify_stored(open.id)
+            let checked = open
+                .verify_history()
                 .await
+                .map(|(report, unreadable)| HistoryCheck {
+                    report,
+                    unreadable,
+                    of_backup: false,
+                })
                 .map_err(|e| store_error(&e, i18n.locale.get_untracked()));
             last.set(Some(checked));
             busy.set(false);
