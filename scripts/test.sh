@@ -48,9 +48,11 @@ record() {
 }
 
 # --- tier 1: native --------------------------------------------------------
-echo "=== native: cargo test -p kura-core"
+echo "=== native: cargo test -p kura-core --features testing"
 t0=$SECONDS
-cargo test -p kura-core 2>&1 | tee "$LOGS/native.log"
+# The testing feature builds the helpers some tests share (the demo's second
+# device, the JSON chunk codec): every native test runs.
+cargo test -p kura-core --features testing 2>&1 | tee "$LOGS/native.log"
 st=${PIPESTATUS[0]}
 read -r p f < <(cargo_counts "$LOGS/native.log")
 record native "$st" "$p" "$f" $((SECONDS - t0))

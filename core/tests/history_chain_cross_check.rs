@@ -6,7 +6,9 @@
 //! the same set when one is altered.
 //!
 //! If `node` is missing the test fails: a cross-check that silently passes
-//! checks nothing.
+//! checks nothing. It needs the `testing` feature (the demo's second device,
+//! the JSON chunk codec), which the test command turns on.
+#![cfg(feature = "testing")]
 
 use std::path::PathBuf;
 use std::process::Command;
