@@ -83,6 +83,10 @@ fn source_book() -> Book {
             email: "a@example.jp".into(),
             registration_number: number.into(),
             registered_issuer: !number.is_empty(),
+            // Registered when the system began, lapsed at the end of 2026: a
+            // list moved to another book must keep both dates (v2).
+            registered_from: (!number.is_empty()).then(|| day("2023-10-01")),
+            registered_until: (!number.is_empty()).then(|| day("2027-01-01")),
             notes: "月末締め".into(),
             ..PartnerInput::default()
         };
@@ -319,6 +323,39 @@ fn partners_with_a_mapping_correction() {
         ("青空商店", true, false)
     );
     assert_eq!(p.phone, "03-1234-5678");
+}
+
+#[test]
+fn a_v1_partners_file_without_registration_dates_still_imports_and_v2_dates_are_read() {
+    let book = empty_book();
+    // v1: the registration flag, no dates (unknown: registered on every date).
+    let v1 = "取引先名,登録番号,適格請求書発行事業者\n青空商店,T8010001008843,1\n";
+    let import = partners(&book, v1.as_bytes()).unwrap();
+    let [Record::Partner(p)] = &import.records[..] else {
+        panic!("{:?}", import.records)
+    };
+    assert_eq!((p.registered_from, p.registered_until), (None, None));
+    assert!(p.is_registered_on(day("2023-10-01")));
+    // v2, dates as a spreadsheet writes them: registered from 2024/4/1 only.
+    let v2 = "取引先名,登録番号,適格請求書発行事業者,登録年月日,失効年月日\n\
+              青空商店,T8010001008843,1,2024/4/1,\n";
+    let import = partners(&book, v2.as_bytes()).unwrap();
+    let [Record::Partner(p)] = &import.records[..] else {
+        panic!("{:?}", import.records)
+    };
+    assert_eq!(p.registered_from, Some(day("2024-04-01")));
+    assert!(!p.is_registered_on(day("2024-03-31")));
+    assert!(p.is_registered_on(day("2024-04-01")));
+}
+
+#[test]
+fn a_partner_registration_date_that_is_not_a_date_is_a_problem_of_its_cell() {
+    let book = empty_book();
+    let text =
+        "取引先名,登録番号,適格請求書発行事業者,登録年月日\n青空商店,T8010001008843,1,令和6年\n";
+    let problems = partners(&book, text.as_bytes()).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!((problems[0].line, problems[0].column), (Some(2), Some(4)));
 }
 
 // ---- bad input: problems with line and column, no change set ----

@@ -1,8 +1,8 @@
 //! CSV import and export of journal entries, partners and items: Kura's own
 //! column layouts, for spreadsheet users and for moving data between books.
 //!
-//! The layouts are versioned: this module writes version 1 of each ("Kura journal
-//! CSV v1", "Kura partners CSV v1", "Kura items CSV v1"; the columns are the
+//! The layouts are versioned: this module writes "Kura journal CSV v1", "Kura
+//! partners CSV v2" (v1 and the registration dates) and "Kura items CSV v1"; the columns are the
 //! order of each kind's `Field` enum, named in the header in the user's
 //! language). Never change what a v1 column means: a new layout adds a version.
 //! An import does not need Kura's own file: the header mapping step

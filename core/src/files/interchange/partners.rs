@@ -1,14 +1,22 @@
-//! "Kura partners CSV v1": one row per partner. Columns, in this order: name,
+//! "Kura partners CSV v2": one row per partner. Columns, in this order: name,
 //! reading, customer (1/0), supplier (1/0), honorific (company/person),
 //! postal code, address, contact, email, phone, registration number,
-//! registered issuer (1/0), notes. Payment terms, price basis and bank details
-//! are not in v1: an imported partner gets the defaults, as a new one on the form.
+//! registered issuer (1/0), registered from (登録年月日), registered until
+//! (失効年月日), notes. Payment terms, price basis and bank details are not in
+//! the layout: an imported partner gets the defaults, as a new one on the form.
+//!
+//! v2 added the two registration dates (a bill is judged by the registration in
+//! force on its date, so a list moved between books must keep them). A v1 file
+//! (without them) still imports: columns are mapped by their header names, and
+//! a missing date is "unknown", as on the form.
 
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{flag, header, import_rows, write, Cells, Import};
+use chrono::NaiveDate;
+
+use super::common::{flag, header, import_rows, parse_date, write, Cells, Import};
 use crate::book::Book;
 use crate::files::table::{ColumnMapping, Field, Table};
 use crate::files::text::TextEncoding;
@@ -34,11 +42,13 @@ pub enum PartnerField {
     Phone,
     RegistrationNumber,
     RegisteredIssuer,
+    RegisteredFrom,
+    RegisteredUntil,
     Notes,
 }
 
 /// Every column, in the layout's order.
-pub const PARTNER_FIELDS: [PartnerField; 13] = [
+pub const PARTNER_FIELDS: [PartnerField; 15] = [
     PartnerField::Name,
     PartnerField::Reading,
     PartnerField::Customer,
@@ -51,6 +61,8 @@ pub const PARTNER_FIELDS: [PartnerField; 13] = [
     PartnerField::Phone,
     PartnerField::RegistrationNumber,
     PartnerField::RegisteredIssuer,
+    PartnerField::RegisteredFrom,
+    PartnerField::RegisteredUntil,
     PartnerField::Notes,
 ];
 
@@ -70,6 +82,8 @@ impl Field for PartnerField {
             Phone => &["電話番号", "Phone", "電話", "TEL"],
             RegistrationNumber => &["登録番号", "Registration number", "インボイス登録番号"],
             RegisteredIssuer => &["適格請求書発行事業者", "Registered issuer"],
+            RegisteredFrom => &["登録年月日", "Registered from", "登録日"],
+            RegisteredUntil => &["失効年月日", "Registered until", "失効日", "取消年月日"],
             Notes => &["備考", "Notes", "メモ"],
         }
     }
@@ -93,6 +107,8 @@ impl Field for PartnerField {
             Phone => "phone",
             RegistrationNumber => "registration_number",
             RegisteredIssuer => "registered_issuer",
+            RegisteredFrom => "registered_from",
+            RegisteredUntil => "registered_until",
             Notes => "notes",
         }
     }
@@ -123,10 +139,17 @@ pub fn export_partners(
                 .as_ref()
                 .map_or(String::new(), |n| n.as_str().to_string()),
             flag(p.registered_issuer),
+            date_text(p.registered_from),
+            date_text(p.registered_until),
             p.notes.clone(),
         ]
     }));
     write(&rows, encoding)
+}
+
+/// A date as the layout writes it (ISO), empty when unknown.
+fn date_text(date: Option<NaiveDate>) -> String {
+    date.map_or(String::new(), |d| d.to_string())
 }
 
 fn honorific_text(honorific: Honorific) -> &'static str {
@@ -179,6 +202,8 @@ fn read_partner(cells: &mut Cells<'_, PartnerField>) -> Option<PartnerInput> {
     let is_customer = cells.flag(Customer, true);
     let is_supplier = cells.flag(Supplier, true);
     let honorific = cells.optional(Honorific, parse_honorific);
+    let registered_from = cells.optional(RegisteredFrom, parse_date);
+    let registered_until = cells.optional(RegisteredUntil, parse_date);
     let input = PartnerInput {
         name,
         reading: cells.text(Reading).to_string(),
@@ -192,6 +217,8 @@ fn read_partner(cells: &mut Cells<'_, PartnerField>) -> Option<PartnerInput> {
         phone: cells.text(Phone).to_string(),
         registration_number: cells.text(RegistrationNumber).to_string(),
         registered_issuer: cells.flag(RegisteredIssuer, false),
+        registered_from: registered_from.ok()?,
+        registered_until: registered_until.ok()?,
         notes: cells.text(Notes).to_string(),
         ..PartnerInput::default()
     };
