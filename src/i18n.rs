@@ -462,6 +462,13 @@ pub struct Messages {
     pub att_removed: fn(&str) -> String,
     pub att_remove: &'static str,
     pub att_remove_named: fn(&str) -> String,
+    /// Taking a posted entry's evidence off within the retention period.
+    pub att_keep_title: &'static str,
+    /// (file name, entry date, kept until)
+    pub att_keep_warning: fn(&str, &str, &str) -> String,
+    /// The word typed to confirm, and the field's label naming it.
+    pub att_keep_word: &'static str,
+    pub att_keep_type: &'static str,
     pub att_none: &'static str,
     pub att_save_first: &'static str,
     pub att_posted_note: &'static str,

@@ -24,6 +24,12 @@ fn window() -> web_sys::Window {
     web_sys::window().expect("Kura runs in a browser window")
 }
 
+/// Today in the device's time zone: what a form starts from and what "this
+/// year" and "overdue" are measured against.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Milliseconds since the Unix epoch, from the browser's clock.
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64

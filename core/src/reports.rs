@@ -72,7 +72,9 @@ pub use receivables::{
     aging, cash_forecast, document_open_amount, open_items, partner_statement, Aging, AgingRow,
     CashForecast, ForecastWeek, OpenItem, PartnerStatement, PartnerStatementRow, AGING_BUCKETS,
 };
-pub use retention::{late_entries, recorded_on, LateEntry, RETENTION_YEARS, USUAL_PERIOD_MONTHS};
+pub use retention::{
+    kept_until, late_entries, recorded_on, LateEntry, RETENTION_YEARS, USUAL_PERIOD_MONTHS,
+};
 pub(crate) use search::fold_text;
 pub use search::{search_entries, EntrySearch};
 pub use statements::{

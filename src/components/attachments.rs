@@ -23,6 +23,7 @@ use kura_core::book::{
     Attachment, Book, EvidenceKeys, MediaType, RecordKey, RecordKind, MAX_ATTACHMENT_BYTES,
 };
 use kura_core::ids::RecordId;
+use kura_core::reports::kept_until;
 use kura_core::locale::{format_bytes, format_date, format_datetime, format_money, Locale};
 use kura_core::money::{AmountError, Currency};
 use leptos::html::Input;
@@ -32,7 +33,9 @@ use rust_decimal::Decimal;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, Url};
 
 use crate::app::{use_open_book, OpenBook, WriteError};
-use crate::components::{amount_error_message, use_toasts, AmountInput, DateInput, FormField};
+use crate::components::{
+    amount_error_message, use_toasts, AmountInput, DateInput, Dialog, DialogActions, FormField,
+};
 use crate::i18n::{accepted_file_types, attachment_error, store_error, use_i18n};
 use crate::platform;
 use crate::storage::AttachmentBytes;
@@ -292,7 +295,9 @@ fn item(
     let name = attachment.file_name.clone();
     let download = name.clone();
     let kept = removed_ms.is_none();
-    let remove = kept.then(|| view! { <RemoveButton id name=name.clone() posted /> });
+    let entry_id = attachment.entry_id;
+    let remove =
+        kept.then(|| view! { <RemoveButton id entry=entry_id name=name.clone() posted /> });
     let test_id = if kept {
         "attachment"
     } else {
@@ -539,8 +544,17 @@ fn TextPreview(id: RecordId) -> impl IntoView {
 }
 
 /// Removes a kept file: a draft's is deleted, a posted entry's is marked removed.
+/// Within the retention period of a posted entry's papers (`kept_until`) it
+/// first says how long the law keeps them and asks for a typed word: the file
+/// stays in the entry's history, but taking evidence off should never be one
+/// slip of the mouse.
 #[component]
-fn RemoveButton(id: RecordId, name: String, posted: Memo<Option<bool>>) -> impl IntoView {
+fn RemoveButton(
+    id: RecordId,
+    entry: RecordId,
+    name: String,
+    posted: Memo<Option<bool>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let open = use_open_book();
@@ -548,26 +562,84 @@ fn RemoveButton(id: RecordId, name: String, posted: Memo<Option<bool>>) -> impl 
         let name = name.clone();
         move || (i18n.t().att_remove_named)(&name)
     };
-    let remove = move |_| {
+    let remove = {
         let name = name.clone();
-        let was_posted = posted.get_untracked() == Some(true);
-        spawn_local(async move {
-            let locale = i18n.locale.get_untracked();
-            let t = crate::i18n::messages(locale);
-            let make = |book: &Book, ctx| remove_attachment(book, id, ctx);
-            match open.write_with_attachments(make, &[]).await {
-                Ok(()) if was_posted => toasts.success((t.att_removed)(&name)),
-                Ok(()) => toasts.success((t.att_deleted)(&name)),
-                Err(WriteError::Invalid(e)) => toasts.error(attachment_error(&e, locale)),
-                Err(WriteError::Store(e)) => toasts.error(store_error(&e, locale)),
+        move || {
+            let name = name.clone();
+            let was_posted = posted.get_untracked() == Some(true);
+            spawn_local(async move {
+                let locale = i18n.locale.get_untracked();
+                let t = crate::i18n::messages(locale);
+                let make = |book: &Book, ctx| remove_attachment(book, id, ctx);
+                match open.write_with_attachments(make, &[]).await {
+                    Ok(()) if was_posted => toasts.success((t.att_removed)(&name)),
+                    Ok(()) => toasts.success((t.att_deleted)(&name)),
+                    Err(WriteError::Invalid(e)) => toasts.error(attachment_error(&e, locale)),
+                    Err(WriteError::Store(e)) => toasts.error(store_error(&e, locale)),
+                }
+            });
+        }
+    };
+    // (the entry's date, the last day its papers are kept) while that is ahead.
+    let retained = move || {
+        if posted.get_untracked() != Some(true) {
+            return None;
+        }
+        open.book.with_untracked(|b| {
+            let date = b.entry(entry)?.date();
+            let until = kept_until(b, date);
+            (platform::today() <= until).then_some((date, until))
+        })
+    };
+    let confirming = RwSignal::new(None::<(NaiveDate, NaiveDate)>);
+    let on_click = {
+        let remove = remove.clone();
+        move |_| match retained() {
+            Some(dates) => confirming.set(Some(dates)),
+            None => remove(),
+        }
+    };
+    let dialog = move || {
+        let (date, until) = confirming.get()?;
+        let open_dialog = RwSignal::new(true);
+        Effect::new(move || {
+            if !open_dialog.get() {
+                confirming.set(None);
             }
         });
+        let typed = RwSignal::new(String::new());
+        let matches = move || typed.with(|t| t.trim() == i18n.t().att_keep_word);
+        let remove = remove.clone();
+        let confirm = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if matches() {
+                open_dialog.set(false);
+                remove();
+            }
+        };
+        let name = name.clone();
+        let warning = move || {
+            let locale = i18n.locale();
+            (i18n.t().att_keep_warning)(&name, &format_date(date, locale), &format_date(until, locale))
+        };
+        Some(view! {
+            <Dialog open=open_dialog title=Signal::derive(move || i18n.t().att_keep_title.to_string()) test_id="keep-dialog">
+                <form class="kura-form" on:submit=confirm novalidate>
+                    <p data-testid="keep-warning">{warning}</p>
+                    <FormField label=Signal::derive(move || i18n.t().att_keep_type.to_string()) id="keep-confirm">
+                        <input id="keep-confirm" type="text" data-testid="keep-confirm" autocomplete="off" bind:value=typed />
+                    </FormField>
+                    <DialogActions open=open_dialog label=Signal::derive(move || i18n.t().att_remove) test_id="confirm-remove" danger=true disabled=Signal::derive(move || !matches()) />
+                </form>
+            </Dialog>
+        })
     };
     view! {
         <button type="button" class="kura-button" data-testid="remove-attachment"
-            aria-label=label on:click=remove>
+            aria-label=label on:click=on_click>
             {move || i18n.t().att_remove}
         </button>
+        {dialog}
     }
 }
 

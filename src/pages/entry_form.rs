@@ -337,7 +337,7 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
     let navigate = use_navigate();
     let navigate_after_delete = navigate.clone();
     let currency = Memo::new(move |_| open.book.with(book_currency));
-    let today = chrono::Local::now().date_naive();
+    let today = today();
 
     let date = RwSignal::new(Some(match (mode, &initial) {
         (FormMode::Correct(_), _) | (_, None) => today,
@@ -1021,10 +1021,7 @@ fn TaxRow(
     }
 }
 
-/// A date as the form's default for "today", from the platform clock.
-pub(super) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
+pub(super) use crate::platform::today;
 
 /// Moves the focus to the element with this id once it is on screen (after
 /// the frame that renders a new line).

@@ -34,7 +34,7 @@ use super::journal::entry_path;
 use crate::app::use_open_book;
 use crate::components::{Column, DataTable, DateInput};
 use crate::i18n::{use_i18n, Messages};
-use crate::platform;
+use crate::platform::{self, today};
 use tax_return::{TaxChoices, TaxReturnView};
 
 /// The reports, in the order of the picker.
@@ -150,10 +150,6 @@ impl Preset {
             }
         }
     }
-}
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 fn currency_of(book: &Book) -> Currency {

@@ -173,7 +173,18 @@ test('attachments: a receipt on an expense, kept, shown, searched; refusals; in 
     s.requests.splice(0, s.requests.length, ...s.requests.filter((u) => !viewerPages(u)));
     assert.equal(await pdfItem.locator('[data-testid=attachment-download]').getAttribute('download'), PDF.name);
     shots.push(await screenshot(page, 'entry-attachments', 'ja'));
+    // Within the seven years the law keeps a posted entry's papers (a 2025
+    // entry: to 2033-03-15) removal says so and wants the word typed.
     await pdfItem.locator('[data-testid=remove-attachment]').click();
+    await waitForText(page, '[data-testid=keep-warning]', '2033/03/15まで保存が義務づけられています');
+    const confirmRemove = page.locator('[data-testid=confirm-remove]');
+    assert.equal(await confirmRemove.isDisabled(), true, 'not without the word');
+    await page.locator('[data-testid=keep-confirm]').fill('はい');
+    assert.equal(await confirmRemove.isDisabled(), true, 'not with another word');
+    assert.equal(await page.locator(a.removedItem).count(), 0, 'nothing removed yet');
+    await page.locator('[data-testid=keep-confirm]').fill('削除');
+    shots.push(await screenshot(page, 'evidence-keep-dialog', 'ja'));
+    await confirmRemove.click();
     await waitForText(page, a.removedItem, PDF.name);
     await waitForText(page, a.removedItem, 'に外しました');
     assert.equal(await page.locator(a.item).count(), 1, 'the receipt stays');
@@ -215,6 +226,13 @@ test('attachments: a receipt on an expense, kept, shown, searched; refusals; in 
     await page.locator(a.input).setInputFiles(BINARY);
     await waitForText(page, a.error, '“memo.bin”: This kind of file cannot be attached. Attach a JPEG, PNG, WebP, GIF, PDF, XML, HTML, CSV, TXT or EML file.');
     shots.push(await screenshot(page, 'entry-attachments', 'en'));
+    // The retention warning in English; cancelled, the receipt stays.
+    await page.locator(`${a.item} [data-testid=remove-attachment]`).click();
+    await waitForText(page, '[data-testid=keep-warning]', 'which must be kept until 15 Mar 2033');
+    shots.push(await screenshot(page, 'evidence-keep-dialog', 'en'));
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=keep-dialog]').waitFor({ state: 'detached' });
+    assert.equal(await page.locator(a.item).count(), 1, 'cancelled: the receipt stays');
 
     console.log(`screenshots:\n${shots.join('\n')}`);
     s.assertClean();
