@@ -9,6 +9,8 @@
 //! - [`FormField`] and [`described_by`]: label, control, hint and inline error;
 //! - [`AmountInput`] and [`amount_error_message`]: amounts as people type them;
 //! - [`DateInput`]: a date picker bound to a `NaiveDate`;
+//! - [`BusinessClassSelect`]: the simplified method's business class of an
+//!   account, an item or a partner;
 //! - [`Money`]: an amount formatted for display, negatives marked;
 //! - [`ColumnMappingStep`]: which column of an imported CSV holds which field;
 //! - [`BarChart`] with [`ChartBar`]: signed figures as SVG bars, with a table
@@ -24,6 +26,7 @@
 mod amount_input;
 mod attachments;
 mod bar_chart;
+mod business_class_select;
 mod column_mapping;
 mod data_table;
 mod date_input;
@@ -37,6 +40,7 @@ mod toast;
 pub use amount_input::{amount_error_message, AmountInput};
 pub use attachments::{attachment_mark, Attachments};
 pub use bar_chart::{BarChart, ChartBar};
+pub use business_class_select::BusinessClassSelect;
 pub use column_mapping::{ColumnMappingStep, MappedField};
 pub use data_table::{Column, DataTable, PAGE_SIZE};
 pub use date_input::DateInput;

@@ -197,6 +197,11 @@ pub struct Messages {
     pub account_purchase_use: &'static str,
     pub account_purchase_use_hint: &'static str,
     pub account_inherited: &'static str,
+    /// A class select's "not set" on an item, and on a partner.
+    pub class_from_partner_or_account: &'static str,
+    pub class_from_account: &'static str,
+    pub itm_business_class_hint: &'static str,
+    pub pt_business_class_hint: &'static str,
     pub account_tax_class: &'static str,
     pub tax_code: &'static str,
     pub tax_none: &'static str,

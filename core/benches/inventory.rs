@@ -72,6 +72,7 @@ fn item(id: RecordId, n: u128) -> Item {
         preferred_supplier: None,
         barcode: None,
         archived: false,
+        business_class: None,
     }
 }
 

@@ -23,9 +23,9 @@ use kura_core::book::{
     Attachment, Book, EvidenceKeys, MediaType, RecordKey, RecordKind, MAX_ATTACHMENT_BYTES,
 };
 use kura_core::ids::RecordId;
-use kura_core::reports::kept_until;
 use kura_core::locale::{format_bytes, format_date, format_datetime, format_money, Locale};
 use kura_core::money::{AmountError, Currency};
+use kura_core::reports::kept_until;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -620,7 +620,11 @@ fn RemoveButton(
         let name = name.clone();
         let warning = move || {
             let locale = i18n.locale();
-            (i18n.t().att_keep_warning)(&name, &format_date(date, locale), &format_date(until, locale))
+            (i18n.t().att_keep_warning)(
+                &name,
+                &format_date(date, locale),
+                &format_date(until, locale),
+            )
         };
         Some(view! {
             <Dialog open=open_dialog title=Signal::derive(move || i18n.t().att_keep_title.to_string()) test_id="keep-dialog">

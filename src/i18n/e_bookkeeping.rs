@@ -75,7 +75,7 @@ const JA: [Requirement; 9] = [
     ),
     req(
         "電子取引データの保存(真実性)",
-        "受け取った請求書・領収書のファイルを仕訳の証憑として添付すると、内容のハッシュ(SHA-256)が記録され、取り外しても履歴に残ります。タイムスタンプの代わりに、下の訂正削除防止の事務処理規程を定めて守ってください。",
+        "受け取った請求書・領収書のファイルを仕訳の証憑として添付すると、内容のハッシュ(SHA-256)が記録され、取り外しても履歴に残ります。保存期間中に記帳済み仕訳の証憑を外すときは、保存期限を示して確認の入力を求めます。タイムスタンプの代わりに、下の訂正削除防止の事務処理規程を定めて守ってください。",
         None,
         true,
     ),
@@ -132,7 +132,7 @@ const EN: [Requirement; 9] = [
     ),
     req(
         "Electronic transactions kept as received",
-        "A file attached as an entry's evidence is recorded with its hash (SHA-256) and stays in the history even when detached. Instead of time stamps, adopt and follow the rules below against corrections and deletions.",
+        "A file attached as an entry's evidence is recorded with its hash (SHA-256) and stays in the history even when detached; detaching a posted entry's evidence within the retention period states until when it must be kept and asks for a typed confirmation. Instead of time stamps, adopt and follow the rules below against corrections and deletions.",
         None,
         true,
     ),

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::{use_open_book, OpenBook, WriteError};
-use crate::components::{use_toasts, Column, DataTable, Dialog, DialogActions, FormField};
+use crate::components::{
+    use_toasts, BusinessClassSelect, Column, DataTable, Dialog, DialogActions, FormField,
+};
 use crate::i18n::{journal_error, purchase_use_name, store_error, use_i18n};
 use crate::platform;
 
@@ -259,7 +261,7 @@ fn AccountDialog(editing: RwSignal<Option<Option<Account>>>) -> impl IntoView {
     let parent = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let tax = RwSignal::new(String::new());
-    let class = RwSignal::new(String::new());
+    let class = RwSignal::new(None::<BusinessClass>);
     let purchase_use = RwSignal::new(String::new());
     // The account as it was, so fields this form does not show are kept.
     let editing_base = StoredValue::new(None::<Account>);
@@ -294,12 +296,7 @@ fn AccountDialog(editing: RwSignal<Option<Option<Account>>>) -> impl IntoView {
                     .map(tax_value)
                     .unwrap_or_default(),
             );
-            class.set(
-                a.as_ref()
-                    .and_then(|a| a.business_class)
-                    .map(|c| c.number().to_string())
-                    .unwrap_or_default(),
-            );
+            class.set(a.as_ref().and_then(|a| a.business_class));
             purchase_use.set(
                 a.as_ref()
                     .and_then(|a| a.purchase_use)
@@ -347,13 +344,7 @@ fn AccountDialog(editing: RwSignal<Option<Option<Account>>>) -> impl IntoView {
         // kind changed later does not carry a hidden class.
         let kind_now = account.kind;
         account.business_class = (kind_now == AccountType::Revenue)
-            .then(|| {
-                class
-                    .get_untracked()
-                    .parse()
-                    .ok()
-                    .and_then(BusinessClass::from_number)
-            })
+            .then(|| class.get_untracked())
             .flatten();
         account.purchase_use = matches!(kind_now, AccountType::Expense | AccountType::Asset)
             .then(|| purchase_use_from(&purchase_use.get_untracked()))
@@ -465,22 +456,7 @@ fn AccountDialog(editing: RwSignal<Option<Option<Account>>>) -> impl IntoView {
                         id="account-class"
                         hint=Signal::derive(move || Some(t().account_business_class_hint.to_string()))
                     >
-                        <select id="account-class" data-testid="account-class" prop:value=move || class.get()
-                            on:change=move |ev| class.set(event_target_value(&ev))>
-                            <option value="">{move || t().account_inherited}</option>
-                            {BusinessClass::ALL
-                                .into_iter()
-                                .map(|c| {
-                                    let value = c.number().to_string();
-                                    let selected = value.clone();
-                                    view! {
-                                        <option value=value selected=move || class.get() == selected>
-                                            {move || (t().rep_business_class_name)(c.number())}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
+                        <BusinessClassSelect id="account-class" value=class unset=Signal::derive(move || t().account_inherited) />
                     </FormField>
                 </Show>
                 <Show when=move || [AccountType::Expense, AccountType::Asset].map(kind_value).contains(&kind.get())>

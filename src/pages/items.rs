@@ -16,7 +16,7 @@ use kura_core::inventory::{
     below_reorder_point, save_item, search_items, standard_unit_cost, Item, ItemError, ItemInput,
     MoveKind,
 };
-use kura_core::ledger::{TaxCode, TaxKind};
+use kura_core::ledger::{BusinessClass, TaxCode, TaxKind};
 use kura_core::locale::{format_date, format_number};
 use kura_core::money::limits::Magnitude;
 use kura_core::reports::{item_history, stock_on_hand, ItemHistoryRow};
@@ -32,7 +32,7 @@ use super::entry_form::{book_currency, today};
 use super::inventory_nav::{InventoryTab, InventoryTabs};
 use super::partners::{partner_path, TextField};
 use crate::app::{use_open_book, WriteError};
-use crate::components::{use_toasts, Column, DataTable, FormField, Money};
+use crate::components::{use_toasts, BusinessClassSelect, Column, DataTable, FormField, Money};
 use crate::i18n::{item_error, store_error, use_i18n, Messages};
 use crate::platform;
 
@@ -311,6 +311,7 @@ struct ItemForm {
     supplier: RwSignal<String>,
     barcode: RwSignal<String>,
     archived: RwSignal<bool>,
+    business_class: RwSignal<Option<BusinessClass>>,
 }
 
 impl ItemForm {
@@ -343,6 +344,7 @@ impl ItemForm {
                         .unwrap_or_default(),
                 ),
                 archived: RwSignal::new(i.archived),
+                business_class: RwSignal::new(i.business_class),
             },
             None => ItemForm {
                 code: text(String::new()),
@@ -358,6 +360,7 @@ impl ItemForm {
                 supplier: text(String::new()),
                 barcode: text(String::new()),
                 archived: RwSignal::new(false),
+                business_class: RwSignal::new(None),
             },
         }
     }
@@ -378,6 +381,7 @@ impl ItemForm {
             preferred_supplier: text(self.supplier).parse().ok(),
             barcode: text(self.barcode),
             archived: self.archived.get_untracked(),
+            business_class: self.business_class.get_untracked(),
         }
     }
 }
@@ -566,6 +570,11 @@ fn PriceFields(form: ItemForm, error: Signal<Option<String>>) -> impl IntoView {
                     on:change=move |ev| form.tax.set(event_target_value(&ev))>
                     {codes}
                 </select>
+            </FormField>
+            <FormField label=Signal::derive(move || t().account_business_class.to_string()) id="item-class"
+                hint=Signal::derive(move || Some(t().itm_business_class_hint.to_string()))>
+                <BusinessClassSelect id="item-class" value=form.business_class
+                    unset=Signal::derive(move || t().class_from_partner_or_account) />
             </FormField>
         </fieldset>
     }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use kura_core::book::Book;
 use kura_core::ids::RecordId;
+use kura_core::ledger::BusinessClass;
 use kura_core::locale::format_date;
 use kura_core::reports::{open_items, OpenItem};
 use kura_core::trade::{
@@ -28,7 +29,8 @@ use super::documents::{document_path, number_text, partner_name, status_badge, t
 use super::entry_form::{book_currency, today};
 use crate::app::{use_open_book, OpenBook, WriteError};
 use crate::components::{
-    use_toasts, Column, DataTable, DateInput, Dialog, DialogActions, FormField, Money,
+    use_toasts, BusinessClassSelect, Column, DataTable, DateInput, Dialog, DialogActions,
+    FormField, Money,
 };
 use crate::i18n::{partner_error, store_error, use_i18n, Messages};
 use crate::platform;
@@ -286,6 +288,7 @@ struct PartnerForm {
     holder: RwSignal<String>,
     notes: RwSignal<String>,
     archived: RwSignal<bool>,
+    business_class: RwSignal<Option<BusinessClass>>,
 }
 
 impl PartnerForm {
@@ -323,6 +326,7 @@ impl PartnerForm {
             holder: text(),
             notes: text(),
             archived: flag(),
+            business_class: RwSignal::new(None),
         }
     }
 
@@ -369,6 +373,7 @@ impl PartnerForm {
         self.holder.set(p.bank.holder);
         self.notes.set(p.notes);
         self.archived.set(p.archived);
+        self.business_class.set(p.business_class);
     }
 
     fn load_terms(&self, terms: PaymentTerms) {
@@ -444,6 +449,7 @@ impl PartnerForm {
             },
             notes: self.notes.get_untracked().trim_end().to_string(),
             archived: self.archived.get_untracked(),
+            business_class: self.business_class.get_untracked(),
         }
     }
 }
@@ -471,6 +477,7 @@ fn blank_partner() -> Partner {
         bank: BankDetails::default(),
         notes: String::new(),
         archived: false,
+        business_class: None,
     }
 }
 
@@ -546,6 +553,13 @@ fn PartnerDialog(editing: RwSignal<Option<Option<Partner>>>) -> impl IntoView {
                 <TermsFields form terms_error=error_at(Field::Terms) registration_error=error_at(Field::Registration)
                     dates_error=error_at(Field::RegistrationDates)
                     check_digit_warned=Signal::derive(move || error.with(|e| matches!(e, Some(WriteError::Invalid(PartnerError::RegistrationCheckDigit))))) />
+                <Show when=move || form.is_customer.get()>
+                    <FormField label=Signal::derive(move || t().account_business_class.to_string()) id="partner-class"
+                        hint=Signal::derive(move || Some(t().pt_business_class_hint.to_string()))>
+                        <BusinessClassSelect id="partner-class" value=form.business_class
+                            unset=Signal::derive(move || t().class_from_account) />
+                    </FormField>
+                </Show>
                 <BankFields form />
                 <FormField label=Signal::derive(move || t().pt_notes.to_string()) id="partner-notes">
                     <textarea id="partner-notes" rows="3" bind:value=form.notes></textarea>

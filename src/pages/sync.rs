@@ -507,7 +507,7 @@ fn field_label(kind: RecordKind, field: &str, t: &Messages) -> Option<&'static s
         (RecordKind::Account, "name_en") => t.account_name_en,
         (RecordKind::Account, "code") => t.account_code,
         (RecordKind::Account, "default_tax") => t.account_default_tax,
-        (RecordKind::Account, "business_class") => t.account_business_class,
+        (_, "business_class") => t.account_business_class,
         (RecordKind::Account, "purchase_use") => t.account_purchase_use,
         (RecordKind::Item, "code") => t.itm_code,
         (_, "reading") => t.pt_reading,

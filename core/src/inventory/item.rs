@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::ItemError;
 use crate::book::{Book, Record, TaxAccounting, WriteCtx};
 use crate::ids::RecordId;
-use crate::ledger::TaxCode;
+use crate::ledger::{BusinessClass, TaxCode};
 use crate::money::limits::{LimitError, Magnitude};
 use crate::money::{normalize_digits, parse_quantity, parse_unit_price, AmountError, Currency};
 use crate::reports::fold_text;
@@ -117,6 +117,12 @@ pub struct Item {
     pub barcode: Option<Jan>,
     #[serde(default)]
     pub archived: bool,
+    /// The business class (簡易課税) of its sales, whoever buys and whatever
+    /// account they post to: goods bought and resold are retail (or wholesale),
+    /// a repair is a service. `None`: the partner's, the account's or the
+    /// return's class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_class: Option<BusinessClass>,
 }
 
 impl Item {
@@ -160,6 +166,7 @@ pub struct ItemInput {
     pub preferred_supplier: Option<RecordId>,
     pub barcode: String,
     pub archived: bool,
+    pub business_class: Option<BusinessClass>,
 }
 
 /// A place stock is kept: a warehouse, the shop, the car. Optional: a book
@@ -238,6 +245,7 @@ fn validate_item(book: &Book, id: RecordId, input: ItemInput) -> Result<Item, It
             .then(|| Jan::parse(barcode))
             .transpose()?,
         archived: input.archived,
+        business_class: input.business_class,
     })
 }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{TaxCode, TaxPart};
+use super::{BusinessClass, TaxCode, TaxPart};
 use crate::ids::RecordId;
 use crate::money::limits::{checked_sum, within, LimitError, Magnitude, MAX_AMOUNT};
 use crate::money::Currency;
@@ -25,6 +25,11 @@ pub struct Posting {
     /// tax apart from the amounts it was computed on. Lines a person typed have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_part: Option<TaxPart>,
+    /// The business class (簡易課税) of a sale, when the line knows it better
+    /// than its account does: a document's line of an item or for a partner
+    /// that has one. `None`: the account's class, else the return's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_class: Option<BusinessClass>,
 }
 
 /// A line as a form gives it: a debit or a credit, as entered.
@@ -216,6 +221,7 @@ impl JournalEntry {
                 tax_code: input.tax_code,
                 memo: input.memo.trim().to_string(),
                 tax_part: None,
+                business_class: None,
             });
         }
         Ok(postings)
@@ -466,6 +472,7 @@ mod tests {
             tax_code: None,
             memo: String::new(),
             tax_part: None,
+            business_class: None,
         }
     }
 

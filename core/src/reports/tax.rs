@@ -65,8 +65,9 @@ pub struct TaxCodeLine {
 /// method's 付表5-3 reads.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClassSales {
-    /// The class of the accounts the sales were booked to; `None` where no
-    /// account up the line has one (the return's default class applies).
+    /// The class the sales were booked with: the line's (its item's or
+    /// partner's), else its account's (up the chart); `None` where none has
+    /// one (the return's default class applies).
     pub class: Option<BusinessClass>,
     /// At the reduced rate (8%), else the standard (10%).
     pub reduced: bool,
@@ -208,9 +209,19 @@ fn account_tax(book: &Book) -> FastMap<RecordId, AccountTax> {
         .collect()
 }
 
+/// What the summary reads of a line: its account's, the class the line carries
+/// (from a document's item or partner) before the account's.
+fn line_tax(line: &Posting, of: &impl Fn(RecordId) -> AccountTax) -> AccountTax {
+    let account = of(line.account);
+    AccountTax {
+        class: line.business_class.or(account.class),
+        ..account
+    }
+}
+
 /// The summary with the simplified method for business class 5 (services), the
-/// class of most freelancers; see [`tax_summary_for`] to choose another.
-/// Per-transaction business classes are a later refinement.
+/// class of most freelancers, for sales no line, item, partner or account
+/// classes; see [`tax_summary_for`] to choose another.
 pub fn tax_summary(book: &Book, period: Period) -> TaxSummary {
     tax_summary_for(book, period, BusinessClass::default())
 }
@@ -270,7 +281,7 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
                 l.tax += tax;
                 l.gross += tax;
                 l.creditable_tax += creditable;
-                sums.classify(code, source.map(|l| of(l.account)), tax, creditable);
+                sums.classify(code, source.map(|l| line_tax(l, &of)), tax, creditable);
                 continue;
             }
             let Some(code) = line.tax_code else { continue };
@@ -287,7 +298,7 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
             l.base += gross - tax;
             l.tax += tax;
             l.creditable_tax += creditable;
-            sums.classify(code, Some(of(line.account)), gross, creditable);
+            sums.classify(code, Some(line_tax(line, &of)), gross, creditable);
         }
     }
     let Sums {
@@ -459,7 +470,7 @@ fn simplified_credit(
     let Some(deemed) = deemed_ratio(&classes, output) else {
         return Decimal::ZERO;
     };
-    let credit = output[0] * deemed.ratios[0] + output[1] * deemed.ratios[1];
+    let credit = deemed.credit(0, output[0]) + deemed.credit(1, output[1]);
     round(credit, currency, Rounding::Down)
 }
 

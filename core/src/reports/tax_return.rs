@@ -369,9 +369,9 @@ pub fn tax_return(
             let sales = class_sales(summary, default, &columns);
             classes = class_figures(&sales, columns.each_ref().map(|c| c.national_rate));
             deemed = deemed_ratio(&classes, columns.each_ref().map(|c| c.credit_base()));
-            let ratios = deemed.as_ref().map_or([Decimal::ZERO; 2], |d| d.ratios);
-            for (c, r) in columns.iter_mut().zip(ratios) {
-                c.credit = yen(c.credit_base() * r);
+            for (col, c) in columns.iter_mut().enumerate() {
+                let credit = deemed.as_ref().map(|d| d.credit(col, c.credit_base()));
+                c.credit = yen(credit.unwrap_or(Decimal::ZERO));
             }
         }
         (AppliedMethod::Special(_), Some(r)) => {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::book::{Book, Record, WriteCtx};
 use crate::ids::RecordId;
+use crate::ledger::BusinessClass;
 use crate::reports::{add_months, first_of_month, fold_text};
 use crate::sync::{Change, ChangeSet};
 
@@ -138,6 +139,11 @@ pub struct Partner {
     pub notes: String,
     #[serde(default)]
     pub archived: bool,
+    /// The business class (簡易課税) of sales to this partner where the item
+    /// sold has none: goods resold to a business are wholesale (第一種), to a
+    /// consumer retail (第二種). `None`: the account's or the return's class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_class: Option<BusinessClass>,
 }
 
 impl Partner {
@@ -187,6 +193,7 @@ pub struct PartnerInput {
     pub bank: BankDetails,
     pub notes: String,
     pub archived: bool,
+    pub business_class: Option<BusinessClass>,
 }
 
 /// Why a partner cannot be saved, per field.
@@ -398,6 +405,7 @@ fn validate(id: RecordId, input: PartnerInput) -> Result<Partner, PartnerError> 
         },
         notes: input.notes,
         archived: input.archived,
+        business_class: input.business_class,
     })
 }
 

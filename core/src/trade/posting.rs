@@ -12,6 +12,9 @@
 //!   仮受消費税 / 仮払消費税 as lines marked [`TaxPart`], exactly as the entry
 //!   form's tax split marks them, an unregistered supplier's non-creditable share
 //!   staying with the cost.
+//! - A sale's line posts with the business class (簡易課税) of its item, else
+//!   of the partner, when they have one; lines of different classes on one
+//!   account post apart, so the tax return counts each class's sales.
 //! - When one code's lines go to several accounts, the code's amount is shared in
 //!   proportion to the accounts' line amounts, each share rounded toward zero
 //!   (`Rounding::Down`) and the last account taking the rest, so the shares add
@@ -35,13 +38,16 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::totals::CodeTotal;
-use super::{book_totals, Document, DocumentKind, Partner, Payment, PaymentDirection, PriceBasis};
+use super::{
+    book_totals, Document, DocumentKind, DocumentLine, Partner, Payment, PaymentDirection,
+    PriceBasis,
+};
 use super::{TradeError, TradeSide, WithholdingBooking};
 use crate::book::{checked_entry, Book};
 use crate::ids::RecordId;
 use crate::ledger::{
-    tax_parts, AccountRole, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting,
-    SmallPurchaseRelief, TaxCode, TaxKind, TaxPart, TaxRules, MAX_DESCRIPTION_CHARS,
+    tax_parts, AccountRole, BusinessClass, EntryHeader, EntryOrigin, EntryStatus, JournalEntry,
+    Posting, SmallPurchaseRelief, TaxCode, TaxKind, TaxPart, TaxRules, MAX_DESCRIPTION_CHARS,
 };
 use crate::money::{round, Currency, Rounding};
 
@@ -61,14 +67,23 @@ fn posting(account: RecordId, amount: Decimal, tax_code: Option<TaxCode>) -> Pos
         tax_code,
         memo: String::new(),
         tax_part: None,
+        business_class: None,
     }
+}
+
+/// Where a share of a group posts: an account, and for a sale the business
+/// class its lines' items or partner give (簡易課税).
+#[derive(Clone, Copy, PartialEq)]
+struct Target {
+    account: RecordId,
+    class: Option<BusinessClass>,
 }
 
 /// The amounts of one tax code, and the accounts (with their line amounts as
 /// weights) they are shared across.
 struct Group {
     code: TaxCode,
-    accounts: Vec<(RecordId, Decimal)>,
+    accounts: Vec<(Target, Decimal)>,
     net: Decimal,
     tax: Decimal,
     gross: Decimal,
@@ -114,7 +129,10 @@ fn group_postings(
         .accounts
         .iter()
         .zip(allocate(base, &weights, rules.currency))
-        .map(|((account, _), share)| posting(*account, sign * share, Some(group.code)))
+        .map(|((target, _), share)| Posting {
+            business_class: target.class,
+            ..posting(target.account, sign * share, Some(group.code))
+        })
         .collect();
     if !rules.exclusive {
         return Ok(lines);
@@ -128,7 +146,7 @@ fn group_postings(
                 role_account(book, AccountRole::OutputTax)?
             }
             TaxPart::Tax => role_account(book, AccountRole::InputTax)?,
-            TaxPart::NotCreditable => group.accounts[0].0,
+            TaxPart::NotCreditable => group.accounts[0].0.account,
         };
         lines.push(Posting {
             tax_part: Some(part),
@@ -180,8 +198,20 @@ fn posted_code(code: TaxCode, doc: &Document, credit: Credit) -> TaxCode {
     }
 }
 
-/// One code's group of a document: its lines' accounts in line order, weighted
-/// by their line amounts.
+/// The business class a sale's line carries into the books: its item's, else
+/// its partner's (a purchase has none). The account's class, and the one chosen
+/// on the return, apply where this is `None` (see `reports::tax_summary`).
+fn sale_class(book: &Book, doc: &Document, line: &DocumentLine) -> Option<BusinessClass> {
+    if doc.kind.side() != TradeSide::Sales {
+        return None;
+    }
+    line.item
+        .and_then(|id| book.item(id)?.business_class)
+        .or_else(|| book.partner(doc.partner)?.business_class)
+}
+
+/// One code's group of a document: its lines' accounts (and classes) in line
+/// order, weighted by their line amounts.
 fn document_group(
     book: &Book,
     doc: &Document,
@@ -190,18 +220,21 @@ fn document_group(
     total: &CodeTotal,
     default_role: AccountRole,
 ) -> Result<Group, TradeError> {
-    let mut accounts: Vec<(RecordId, Decimal)> = Vec::new();
+    let mut accounts: Vec<(Target, Decimal)> = Vec::new();
     for (line, amount) in doc.lines.iter().zip(line_amounts) {
         if line.tax_code != total.tax_code {
             continue;
         }
-        let account = match line.account {
-            Some(account) => account,
-            None => role_account(book, default_role)?,
+        let target = Target {
+            account: match line.account {
+                Some(account) => account,
+                None => role_account(book, default_role)?,
+            },
+            class: sale_class(book, doc, line),
         };
-        match accounts.iter_mut().find(|(a, _)| *a == account) {
+        match accounts.iter_mut().find(|(t, _)| *t == target) {
             Some((_, weight)) => *weight += *amount,
-            None => accounts.push((account, *amount)),
+            None => accounts.push((target, *amount)),
         }
     }
     Ok(Group {
@@ -397,7 +430,13 @@ fn fee_postings(
     let tax = code.tax_in_gross(payment.fee, payment.date, rules.currency, rules.rounding);
     let group = Group {
         code,
-        accounts: vec![(account, Decimal::ONE)],
+        accounts: vec![(
+            Target {
+                account,
+                class: None,
+            },
+            Decimal::ONE,
+        )],
         net: payment.fee - tax,
         tax,
         gross: payment.fee,

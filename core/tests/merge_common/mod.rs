@@ -403,5 +403,6 @@ pub fn posting(account: RecordId, amount: Decimal) -> Posting {
         tax_code: None,
         memo: String::new(),
         tax_part: None,
+        business_class: None,
     }
 }

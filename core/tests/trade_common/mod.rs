@@ -342,6 +342,7 @@ impl Shop {
             preferred_supplier: None,
             barcode: None,
             archived: false,
+            business_class: None,
         }));
         id
     }

@@ -208,5 +208,6 @@ fn read_item(
         preferred_supplier: supplier.ok()?,
         barcode: cells.text(Barcode).to_string(),
         archived: false,
+        business_class: None,
     })
 }

@@ -63,6 +63,25 @@ pub struct DeemedRatio {
     pub formula: DeemedFormula,
     /// Per column: the share of the column's credit base credited.
     pub ratios: [Decimal; 2],
+    /// Per column, the same share as the 付表 writes it: (Σ tax × ratio, Σ
+    /// tax). A weighted ratio such as 663,000 / 936,000 has no finite decimal,
+    /// so the credit multiplies by the first before dividing by the second
+    /// ([`DeemedRatio::credit`]) and comes out to the yen the form gives.
+    #[serde(skip)]
+    fractions: [(Decimal, Decimal); 2],
+}
+
+impl DeemedRatio {
+    /// The credit on a column's `base`: `base × Σ(tax × ratio) / Σ tax`,
+    /// multiplied first (by the ratio as a decimal only where the product
+    /// would overflow, far beyond any real return), not yet rounded.
+    pub fn credit(&self, col: usize, base: Decimal) -> Decimal {
+        let (weighted, total) = self.fractions[col];
+        match base.checked_mul(weighted) {
+            Some(product) if !total.is_zero() => product / total,
+            _ => base * self.ratios[col],
+        }
+    }
 }
 
 /// The classes with their shares, in class order, from each class's sales
@@ -102,16 +121,20 @@ pub fn class_figures(
 /// formula credits most. `None` when there are no classified sales.
 pub fn deemed_ratio(classes: &[ClassFigures], credit_base: [Decimal; 2]) -> Option<DeemedRatio> {
     let candidates = formulas(classes);
-    let credit = |ratios: &[Decimal; 2]| credit_base[0] * ratios[0] + credit_base[1] * ratios[1];
+    let credit = |r: &DeemedRatio| r.credit(0, credit_base[0]) + r.credit(1, credit_base[1]);
     candidates
         .into_iter()
-        .map(|formula| DeemedRatio {
-            ratios: [0, 1].map(|col| column_ratio(classes, formula, col)),
-            formula,
+        .map(|formula| {
+            let fractions = [0, 1].map(|col| column_fraction(classes, formula, col));
+            DeemedRatio {
+                ratios: fractions.map(|(weighted, total)| weighted / total),
+                fractions,
+                formula,
+            }
         })
         // The first of equals wins: a single class, then the 原則計算.
         .reduce(|best, next| {
-            if credit(&next.ratios) > credit(&best.ratios) {
+            if credit(&next) > credit(&best) {
                 next
             } else {
                 best
@@ -148,9 +171,14 @@ fn formulas(classes: &[ClassFigures]) -> Vec<DeemedFormula> {
     }
 }
 
-/// The ratio a formula gives one column: a weighted mean of the classes'
-/// ratios by their tax in that column (zero when the column has none).
-fn column_ratio(classes: &[ClassFigures], formula: DeemedFormula, col: usize) -> Decimal {
+/// The ratio a formula gives one column, as a fraction: a weighted mean of
+/// the classes' ratios by their tax in that column, (Σ tax × ratio, Σ tax);
+/// a column without tax gives the one class's ratio, or zero, over one.
+fn column_fraction(
+    classes: &[ClassFigures],
+    formula: DeemedFormula,
+    col: usize,
+) -> (Decimal, Decimal) {
     let total: Decimal = classes.iter().map(|c| c.tax[col]).sum();
     let ratio_of = |c: &ClassFigures| match formula {
         DeemedFormula::SingleClass { class } | DeemedFormula::OneClass { class } => {
@@ -163,18 +191,16 @@ fn column_ratio(classes: &[ClassFigures], formula: DeemedFormula, col: usize) ->
         DeemedFormula::TwoClasses { lower, .. } => lower.deemed_purchase_ratio(),
     };
     if total <= Decimal::ZERO {
-        return match formula {
+        let ratio = match formula {
             DeemedFormula::SingleClass { class } | DeemedFormula::OneClass { class } => {
                 class.deemed_purchase_ratio()
             }
             _ => Decimal::ZERO,
         };
+        return (ratio, Decimal::ONE);
     }
-    classes
-        .iter()
-        .map(|c| c.tax[col] * ratio_of(c))
-        .sum::<Decimal>()
-        / total
+    let weighted = classes.iter().map(|c| c.tax[col] * ratio_of(c)).sum();
+    (weighted, total)
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ use super::{Budget, ChunkError};
 use crate::book::Record;
 use crate::ids::{DeviceId, RecordId};
 use crate::ledger::{
-    EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, TaxCode, TaxPart,
+    BusinessClass, EntryHeader, EntryOrigin, EntryStatus, JournalEntry, Posting, TaxCode, TaxPart,
 };
 use crate::sync::{ChainLink, Change, ChangeSet, Digest, Hlc, MAX_WALL_MS};
 
@@ -91,6 +91,10 @@ struct LineKind {
     tax_code: Option<TaxCode>,
     #[serde(default)]
     tax_part: Option<TaxPart>,
+    /// Left out when `None`, so the kinds of chunks written before it are
+    /// byte for byte what they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    business_class: Option<BusinessClass>,
 }
 
 /// An entry's fields from small closed sets.
@@ -268,6 +272,7 @@ impl<'a> Writer<'a> {
             tax_code,
             memo,
             tax_part,
+            business_class,
         } = line;
         let account = self.ids.of(*account);
         self.uvar(account);
@@ -276,6 +281,7 @@ impl<'a> Writer<'a> {
         let kind = LineKind {
             tax_code: *tax_code,
             tax_part: *tax_part,
+            business_class: *business_class,
         };
         let kind = small_index(&mut self.line_kinds, kind);
         self.uvar(kind);
@@ -595,7 +601,11 @@ impl<'a> Reader<'a> {
         let scale = self.input.byte()?;
         let amount = Decimal::try_from_i128_with_scale(mantissa, u32::from(scale))
             .map_err(|e| damaged(format_args!("an amount: {e}")))?;
-        let LineKind { tax_code, tax_part } = self.input.pick(&self.line_kinds)?.clone();
+        let LineKind {
+            tax_code,
+            tax_part,
+            business_class,
+        } = self.input.pick(&self.line_kinds)?.clone();
         let memo = *self.input.pick(&self.strings)?;
         let memo = self.text(memo)?;
         Ok(Posting {
@@ -604,6 +614,7 @@ impl<'a> Reader<'a> {
             tax_code,
             memo,
             tax_part,
+            business_class,
         })
     }
 
@@ -663,6 +674,7 @@ mod tests {
                     String::new()
                 },
                 tax_part: (i == 2).then_some(TaxPart::Tax),
+                business_class: (i == 3).then_some(BusinessClass::Retail),
             })
             .collect();
         let sum: Decimal = lines.iter().map(|l| l.amount).sum();
@@ -672,6 +684,7 @@ mod tests {
             tax_code: None,
             memo: String::new(),
             tax_part: None,
+            business_class: None,
         });
         let header = EntryHeader {
             id: id(100),
