@@ -685,6 +685,12 @@ fn ItemFacts(item: Item) -> impl IntoView {
             (t.itm_sale_price, money(i.sale_price)),
             (t.itm_purchase_cost, money(i.purchase_cost)),
             (t.itm_tax_code, (t.tax_code_name)(i.tax_code).to_string()),
+            (
+                t.account_business_class,
+                i.business_class
+                    .map(|c| (t.rep_business_class_name)(c.number()))
+                    .unwrap_or_default(),
+            ),
             (t.itm_reorder_point, quantity(i.reorder_point)),
             (t.itm_reorder_quantity, quantity(i.reorder_quantity)),
             (

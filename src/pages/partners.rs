@@ -946,6 +946,12 @@ fn PartnerFacts(partner: Partner) -> impl IntoView {
                 (t.pt_price_basis_name)(p.price_basis).to_string(),
             ),
             (t.pt_registration, registration),
+            (
+                t.account_business_class,
+                p.business_class
+                    .map(|c| (t.rep_business_class_name)(c.number()))
+                    .unwrap_or_default(),
+            ),
             (t.pt_bank_heading, bank_text),
             (t.pt_notes, p.notes.clone()),
         ];

@@ -64,7 +64,7 @@ function newYear(back = 0) {
 }
 
 /** Fills the item form and saves it; returns without waiting for the outcome. */
-async function fillItem(page, { code, name, reading, unit = '', price = '', cost = '', service = false, barcode = '', reorder = '' }) {
+async function fillItem(page, { code, name, reading, unit = '', price = '', cost = '', service = false, barcode = '', reorder = '', businessClass = '' }) {
   await page.locator(it.code).fill(code);
   await page.locator(it.name).fill(name);
   await page.locator(it.reading).fill(reading);
@@ -74,6 +74,7 @@ async function fillItem(page, { code, name, reading, unit = '', price = '', cost
   if (service) await page.locator(it.kind).selectOption('service');
   else await page.locator(it.reorderPoint).fill(reorder);
   await page.locator(it.barcode).fill(barcode);
+  await page.locator('#item-class').selectOption(businessClass);
   await page.locator(it.save).click();
 }
 
@@ -159,10 +160,12 @@ test('items and inventory settings for a new shop', { timeout: TEST_TIMEOUT * 2 
     await addItem(page, id, {
       code: 'A-002', name: '挽き豆 中煎り', reading: 'ひきまめ ちゅういり', unit: '袋', price: '980', cost: '520',
     });
+    // A course is a service (第五種) under the simplified method, whoever buys it.
     await addItem(page, id, {
-      code: 'S-001', name: '焙煎講座', reading: 'ばいせんこうざ', unit: '回', price: '5,000', service: true,
+      code: 'S-001', name: '焙煎講座', reading: 'ばいせんこうざ', unit: '回', price: '5,000', service: true, businessClass: '5',
     });
     await page.locator('[data-testid=item-service-note]').waitFor();
+    await waitForText(page, it.facts, '第5種(サービス業等)');
 
     // ---- the list: nothing on hand yet; the service has no stock ----
     await page.goto(`/books/${id}/items`);

@@ -119,6 +119,8 @@ test('a customer with a registration number, found by its reading', { timeout: T
     assert.equal(await page.locator(ps.row).count(), 0, 'nothing was saved');
 
     await page.locator(ps.registration).fill('T7000012050002');
+    // A trading company: goods resold to it are wholesale (第一種) under the simplified method.
+    await page.locator('#partner-class').selectOption('1');
     await page.locator(ps.save).click();
     await page.locator(ps.dialog).waitFor({ state: 'hidden' });
     await page.locator(ps.row).first().waitFor();
@@ -145,6 +147,7 @@ test('a customer with a registration number, found by its reading', { timeout: T
     await page.locator('[data-testid=partner-facts]').waitFor();
     await waitForText(page, '[data-testid=partner-facts]', 'T7000012050002');
     await waitForText(page, '[data-testid=partner-facts]', '月末締め翌月末払い');
+    await waitForText(page, '[data-testid=partner-facts]', '第1種(卸売業)');
     s.assertClean();
   } finally {
     await s.close();
