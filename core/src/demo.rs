@@ -295,6 +295,7 @@ fn posting(account: RecordId, amount: i64, tax_code: Option<TaxCode>) -> Posting
         tax_code,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     }
 }
 

@@ -258,6 +258,7 @@ fn posting(account: RecordId, amount: Decimal) -> Posting {
         tax_code: None,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     }
 }
 

@@ -233,6 +233,7 @@ fn entry(n: u128, lines: usize, description: String) -> Change {
             tax_code: None,
             memo: String::new(),
             tax_part: None,
+            supply_date: None,
         })
         .collect();
     postings.push(Posting {
@@ -241,6 +242,7 @@ fn entry(n: u128, lines: usize, description: String) -> Change {
         tax_code: None,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     });
     let header = EntryHeader {
         id: RecordId::from_parts(1_700_000_000_000, 1_000 + n),

@@ -143,6 +143,7 @@ fn lines(debit: u128, credit: u128, amount: i64) -> Vec<Posting> {
             tax_code: None,
             memo: String::new(),
             tax_part: None,
+            supply_date: None,
         },
         Posting {
             account: id(credit),
@@ -150,6 +151,7 @@ fn lines(debit: u128, credit: u128, amount: i64) -> Vec<Posting> {
             tax_code: None,
             memo: String::new(),
             tax_part: None,
+            supply_date: None,
         },
     ]
 }

@@ -53,6 +53,7 @@ impl Books {
             tax_code: code,
             memo: String::new(),
             tax_part: None,
+            supply_date: None,
         }
     }
 
@@ -228,6 +229,7 @@ fn a_tax_inclusive_book_gets_no_tax_lines() {
         tax_code: Some(TaxCode::Purchase10),
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     }];
     let chart = l.book.accounts();
     assert!(split_tax(&lines, date("2026-04-01"), &rules, &chart, &[])

@@ -598,6 +598,7 @@ fn purchase(shop: &mut Shop, date: &str, amount: &str) {
         tax_code: None,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     };
     let lines = vec![
         line(shop.account("510"), d(amount)),

@@ -106,6 +106,7 @@ fn posting(l: &Ledger, account: &str, amount: &str, code: Option<TaxCode>) -> Po
         tax_code: code,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     }
 }
 

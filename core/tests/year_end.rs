@@ -152,6 +152,7 @@ fn line(account: RecordId, amount: Decimal) -> Posting {
         tax_code: None,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     }
 }
 

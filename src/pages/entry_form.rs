@@ -246,6 +246,7 @@ fn typed_postings(book: &Book, lines: &[Line], currency: Currency) -> Vec<Postin
                 tax_code: tax_from(&l.tax.get()),
                 memo: String::new(),
                 tax_part: None,
+                supply_date: None,
             })
         })
         .collect()

@@ -219,6 +219,7 @@ fn plain_line(account: RecordId, amount: Decimal) -> Posting {
         tax_code: None,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     }
 }
 
@@ -768,6 +769,7 @@ fn expense_line(rule: &PrivateUseRule, code: Option<TaxCode>, due: Decimal) -> P
         tax_code: code,
         memo: rule.basis.clone(),
         tax_part: None,
+        supply_date: None,
     }
 }
 
@@ -793,6 +795,7 @@ fn with_tax_and_drawings(
         tax_code: None,
         memo: rule.basis.clone(),
         tax_part: None,
+        supply_date: None,
     });
     Ok(lines)
 }

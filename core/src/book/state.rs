@@ -963,6 +963,7 @@ mod tests {
                             tax_code: None,
                             memo: String::new(),
                             tax_part: None,
+                            supply_date: None,
                         };
                         let header = EntryHeader {
                             id,

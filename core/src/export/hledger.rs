@@ -281,6 +281,7 @@ mod tests {
                     tax_code: None,
                     memo: String::new(),
                     tax_part: None,
+                    supply_date: None,
                 })
                 .collect();
             let ctx = WriteCtx {

@@ -268,6 +268,7 @@ fn stock_line(account: RecordId, amount: Decimal) -> Posting {
         tax_code: Some(TaxCode::NotTaxable),
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     }
 }
 

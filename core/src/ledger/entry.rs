@@ -25,6 +25,21 @@ pub struct Posting {
     /// tax apart from the amounts it was computed on. Lines a person typed have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_part: Option<TaxPart>,
+    /// The date of the supply the line books, when its tax rate or its
+    /// transitional credit share is not the entry date's: set by a document
+    /// whose lines were supplied on another date (a consolidated invoice's
+    /// deliveries, a credit note's original sale). Tax reports and exports
+    /// take the rate and the credit share on this date; `None`: the entry's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supply_date: Option<NaiveDate>,
+}
+
+impl Posting {
+    /// The date whose tax rate and credit share apply to the line: its supply
+    /// date, else the entry's date `entry_date`.
+    pub fn supplied_on(&self, entry_date: NaiveDate) -> NaiveDate {
+        self.supply_date.unwrap_or(entry_date)
+    }
 }
 
 /// A line as a form gives it: a debit or a credit, as entered.
@@ -216,6 +231,7 @@ impl JournalEntry {
                 tax_code: input.tax_code,
                 memo: input.memo.trim().to_string(),
                 tax_part: None,
+                supply_date: None,
             });
         }
         Ok(postings)
@@ -466,6 +482,7 @@ mod tests {
             tax_code: None,
             memo: String::new(),
             tax_part: None,
+            supply_date: None,
         }
     }
 

@@ -120,6 +120,7 @@ impl TaxLine {
             tax_code: Some(self.code),
             memo: String::new(),
             tax_part: Some(self.part),
+            supply_date: None,
         }
     }
 }
@@ -422,6 +423,7 @@ mod tests {
             tax_code: code,
             memo: String::new(),
             tax_part: None,
+            supply_date: None,
         }
     }
 

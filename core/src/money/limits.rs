@@ -330,6 +330,7 @@ mod tests {
                     tax_code: None,
                     memo: String::new(),
                     tax_part: None,
+                    supply_date: None,
                 })
                 .collect();
             let header = EntryHeader {

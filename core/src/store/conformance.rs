@@ -57,6 +57,7 @@ pub fn entry_put(lines: usize, memo: &str) -> Change {
             tax_code: None,
             memo: memo.to_string(),
             tax_part: None,
+            supply_date: None,
         })
         .collect();
     postings.push(Posting {
@@ -65,6 +66,7 @@ pub fn entry_put(lines: usize, memo: &str) -> Change {
         tax_code: None,
         memo: memo.to_string(),
         tax_part: None,
+        supply_date: None,
     });
     let header = EntryHeader {
         id: RecordId::from_parts(1_700_000_000_000, 77),

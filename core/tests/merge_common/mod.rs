@@ -261,6 +261,7 @@ impl Device {
                 item: None,
                 source: None,
                 withheld: true,
+                supply_date: None,
             }],
             ..Document::draft(doc_id, DocumentKind::Invoice, id(YAMADA), day(date))
         };
@@ -403,5 +404,6 @@ pub fn posting(account: RecordId, amount: Decimal) -> Posting {
         tax_code: None,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     }
 }

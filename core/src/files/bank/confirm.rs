@@ -240,6 +240,7 @@ fn post(
         tax_code: None,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     };
     let other = Posting {
         account,
@@ -247,6 +248,7 @@ fn post(
         tax_code,
         memo: String::new(),
         tax_part: None,
+        supply_date: None,
     };
     let chart = book.accounts();
     let (other, tax) = split_gross(&other, line.date, &TaxRules::for_book(book), &chart)

@@ -91,6 +91,10 @@ struct LineKind {
     tax_code: Option<TaxCode>,
     #[serde(default)]
     tax_part: Option<TaxPart>,
+    /// Left out when none, so the kinds of chunks written before it are the
+    /// same bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    supply_date: Option<NaiveDate>,
 }
 
 /// An entry's fields from small closed sets.
@@ -268,6 +272,7 @@ impl<'a> Writer<'a> {
             tax_code,
             memo,
             tax_part,
+            supply_date,
         } = line;
         let account = self.ids.of(*account);
         self.uvar(account);
@@ -276,6 +281,7 @@ impl<'a> Writer<'a> {
         let kind = LineKind {
             tax_code: *tax_code,
             tax_part: *tax_part,
+            supply_date: *supply_date,
         };
         let kind = small_index(&mut self.line_kinds, kind);
         self.uvar(kind);
@@ -595,7 +601,11 @@ impl<'a> Reader<'a> {
         let scale = self.input.byte()?;
         let amount = Decimal::try_from_i128_with_scale(mantissa, u32::from(scale))
             .map_err(|e| damaged(format_args!("an amount: {e}")))?;
-        let LineKind { tax_code, tax_part } = self.input.pick(&self.line_kinds)?.clone();
+        let LineKind {
+            tax_code,
+            tax_part,
+            supply_date,
+        } = self.input.pick(&self.line_kinds)?.clone();
         let memo = *self.input.pick(&self.strings)?;
         let memo = self.text(memo)?;
         Ok(Posting {
@@ -604,6 +614,7 @@ impl<'a> Reader<'a> {
             tax_code,
             memo,
             tax_part,
+            supply_date,
         })
     }
 
@@ -663,6 +674,7 @@ mod tests {
                     String::new()
                 },
                 tax_part: (i == 2).then_some(TaxPart::Tax),
+                supply_date: None,
             })
             .collect();
         let sum: Decimal = lines.iter().map(|l| l.amount).sum();
@@ -672,6 +684,7 @@ mod tests {
             tax_code: None,
             memo: String::new(),
             tax_part: None,
+            supply_date: None,
         });
         let header = EntryHeader {
             id: id(100),
@@ -728,6 +741,30 @@ mod tests {
                 "status"
             ]
         );
+    }
+
+    /// A line's supply date is kept (in the line kinds' JSON), and a line
+    /// without one packs as before.
+    #[test]
+    fn a_line_s_supply_date_round_trips() {
+        let plain = entry(&[(100, 0), (-30, 0)], "x", None);
+        let mut lines = plain.lines().to_vec();
+        lines[0].supply_date = NaiveDate::from_ymd_opt(2019, 9, 30);
+        let header = EntryHeader {
+            id: id(101),
+            date: plain.date(),
+            description: "x".into(),
+            partner: None,
+            status: EntryStatus::Posted,
+            corrects: None,
+        };
+        let dated = JournalEntry::from_stored(header, lines, EntryOrigin::Document).unwrap();
+        let set = set_of(vec![dated, plain]);
+        let bytes = encode(std::slice::from_ref(&set));
+        let back = crate::store::decode_chunk(&bytes).unwrap();
+        assert_eq!(back, vec![set]);
+        let kinds = String::from_utf8_lossy(&bytes);
+        assert_eq!(kinds.matches("supply_date").count(), 1);
     }
 
     #[test]
