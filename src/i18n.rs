@@ -828,6 +828,10 @@ pub struct Messages {
     pub doc_withholding_rule_name: fn(kura_core::trade::WithholdingRule) -> &'static str,
     /// A line's mark: withholding applies to it.
     pub doc_line_withheld: &'static str,
+    /// A line's supply date (取引年月日), when not the document's.
+    pub doc_line_supply_date: &'static str,
+    /// The form's switch that shows a supply date per line.
+    pub doc_line_dates: &'static str,
     pub doc_withholding_line: &'static str,
     pub doc_amount_due: &'static str,
     pub doc_credit_for: &'static str,
@@ -971,6 +975,9 @@ pub struct Messages {
     pub prn_col_amount: &'static str,
     pub prn_col_amount_with_tax: &'static str,
     pub prn_col_rate: &'static str,
+    /// The lines' column of supply dates, printed when a line's is not the
+    /// document's date.
+    pub prn_col_supply_date: &'static str,
     pub prn_col_rate_class: &'static str,
     pub prn_col_net: &'static str,
     pub prn_col_tax: &'static str,

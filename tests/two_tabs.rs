@@ -92,6 +92,7 @@ fn invoice_draft() -> Document {
         item: None,
         source: None,
         withheld: true,
+        supply_date: None,
     };
     Document {
         lines: vec![line],

@@ -98,6 +98,7 @@ fn line(i: usize, code: TaxCode) -> DocumentLine {
         item: None,
         source: None,
         withheld: true,
+        supply_date: None,
     }
 }
 

@@ -296,6 +296,7 @@ fn posting(account: RecordId, amount: i64, tax_code: Option<TaxCode>) -> Posting
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }
 }
 

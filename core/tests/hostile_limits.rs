@@ -259,6 +259,7 @@ fn posting(account: RecordId, amount: Decimal) -> Posting {
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }
 }
 

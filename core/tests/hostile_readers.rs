@@ -234,6 +234,7 @@ fn entry(n: u128, lines: usize, description: String) -> Change {
             memo: String::new(),
             tax_part: None,
             business_class: None,
+            supply_date: None,
         })
         .collect();
     postings.push(Posting {
@@ -243,6 +244,7 @@ fn entry(n: u128, lines: usize, description: String) -> Change {
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     });
     let header = EntryHeader {
         id: RecordId::from_parts(1_700_000_000_000, 1_000 + n),

@@ -144,6 +144,7 @@ fn lines(debit: u128, credit: u128, amount: i64) -> Vec<Posting> {
             memo: String::new(),
             tax_part: None,
             business_class: None,
+            supply_date: None,
         },
         Posting {
             account: id(credit),
@@ -152,6 +153,7 @@ fn lines(debit: u128, credit: u128, amount: i64) -> Vec<Posting> {
             memo: String::new(),
             tax_part: None,
             business_class: None,
+            supply_date: None,
         },
     ]
 }

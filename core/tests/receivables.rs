@@ -72,6 +72,7 @@ fn with_net(mut doc: Document, net: &str) -> Document {
         item: None,
         source: None,
         withheld: true,
+        supply_date: None,
     });
     doc
 }

@@ -247,6 +247,7 @@ fn the_opening_entry_of_a_year_closes_the_year_before() {
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     };
     let header = EntryHeader {
         id: RecordId::from_parts(1_990_000_000_000, 1),

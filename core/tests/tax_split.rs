@@ -54,6 +54,7 @@ impl Books {
             memo: String::new(),
             tax_part: None,
             business_class: None,
+            supply_date: None,
         }
     }
 
@@ -230,6 +231,7 @@ fn a_tax_inclusive_book_gets_no_tax_lines() {
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }];
     let chart = l.book.accounts();
     assert!(split_tax(&lines, date("2026-04-01"), &rules, &chart, &[])

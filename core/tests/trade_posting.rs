@@ -45,6 +45,7 @@ fn line(quantity: &str, price: &str, code: TaxCode, account: Option<RecordId>) -
         item: None,
         source: None,
         withheld: true,
+        supply_date: None,
     }
 }
 

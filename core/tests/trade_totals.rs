@@ -30,6 +30,7 @@ fn line(quantity: &str, unit_price: &str, tax_code: TaxCode) -> DocumentLine {
         item: None,
         source: None,
         withheld: true,
+        supply_date: None,
     }
 }
 

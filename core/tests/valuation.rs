@@ -599,6 +599,7 @@ fn purchase(shop: &mut Shop, date: &str, amount: &str) {
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     };
     let lines = vec![
         line(shop.account("510"), d(amount)),

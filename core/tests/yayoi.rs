@@ -107,6 +107,7 @@ fn posting(l: &Ledger, account: &str, amount: &str, code: Option<TaxCode>) -> Po
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }
 }
 

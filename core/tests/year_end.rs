@@ -153,6 +153,7 @@ fn line(account: RecordId, amount: Decimal) -> Posting {
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }
 }
 

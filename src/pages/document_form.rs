@@ -238,6 +238,9 @@ struct Line {
     item: RwSignal<Option<RecordId>>,
     /// Whether withholding applies to the line (a fee), when the document withholds.
     withheld: RwSignal<bool>,
+    /// Its supply date as the date field gives it (`YYYY-MM-DD`), blank for
+    /// the document's date.
+    supply_date: RwSignal<String>,
 }
 
 /// Which amount cell could not be read.
@@ -285,6 +288,9 @@ impl Line {
             item: self.item.get(),
             source: self.source,
             withheld: self.withheld.get(),
+            // The date field gives an ISO date or nothing (a date it cannot
+            // read is blank): blank is the document's date.
+            supply_date: NaiveDate::parse_from_str(self.supply_date.get().trim(), "%Y-%m-%d").ok(),
         };
         (line, problem)
     }
@@ -402,6 +408,11 @@ fn lines_of(
             };
             line.item.set(l.item);
             line.withheld.set(l.withheld);
+            line.supply_date.set(
+                l.supply_date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            );
             line.description.set(l.description.clone());
             line.quantity.set(number_cell(
                 l.quantity.normalize(),
@@ -489,6 +500,7 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                 source: None,
                 item: RwSignal::new(None),
                 withheld: RwSignal::new(true),
+                supply_date: RwSignal::new(String::new()),
             })
         })
     };
@@ -508,6 +520,9 @@ fn DocumentForm(initial: Document) -> impl IntoView {
             format!("doc-line-description-{n}")
         }
     };
+    // A date per line shows once asked for, or when a line has one (copied
+    // from a delivery note, or a credit note's sale).
+    let dates = RwSignal::new(initial.lines.iter().any(|l| l.supply_date.is_some()));
     let base = StoredValue::new(initial);
     let error = RwSignal::new(None::<FormError>);
     let date_error = RwSignal::new(None::<String>);
@@ -693,7 +708,7 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                                 .into_iter()
                                 .enumerate()
                                 .map(|(i, line)| view! {
-                                    <LineRow line number=i + 1 side lines error totals currency on_enter header with_items />
+                                    <LineRow line number=i + 1 side lines error totals currency on_enter header with_items dates />
                                 })
                                 .collect_view()
                         }}
@@ -704,6 +719,18 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                 <button type="button" class="kura-button" data-testid="doc-add-line" on:click=move |_| add_line()>
                     {move || t().add_line}
                 </button>
+                <label class="kura-check kura-doc-form__line-dates">
+                    <input type="checkbox" data-testid="doc-line-dates" prop:checked=move || dates.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            dates.set(on);
+                            // Hidden dates would still count: turning them off clears them.
+                            if !on {
+                                lines.with_untracked(|ls| ls.iter().for_each(|l| l.supply_date.set(String::new())));
+                            }
+                        } />
+                    {move || t().doc_line_dates}
+                </label>
             </div>
             <TotalsTable totals currency />
             <p class="kura-error" role="status" data-testid="doc-totals-error" hidden=move || totals_problem().is_none()>
@@ -1007,6 +1034,8 @@ fn LineRow(
     on_enter: Callback<usize>,
     header: Header,
     with_items: bool,
+    /// Whether the lines show their supply date.
+    dates: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
@@ -1116,6 +1145,13 @@ fn LineRow(
                     on:change=move |ev| line.tax.set(event_target_value(&ev))>
                     {codes}
                 </select>
+                <Show when=move || dates.get()>
+                    <input type="date" class="kura-input kura-input--date kura-doc-lines__supply-date"
+                        id=format!("doc-line-supply-{number}") data-testid=format!("doc-line-supply-{number}")
+                        aria-label=move || label(i18n.t().doc_line_supply_date)
+                        title=move || i18n.t().doc_line_supply_date
+                        bind:value=line.supply_date />
+                </Show>
                 <Show when=move || header.withholding.get()>
                     <label class="kura-check kura-doc-lines__withheld">
                         <input type="checkbox" data-testid=format!("doc-line-withheld-{number}")

@@ -434,6 +434,12 @@ fn deliveries_table(sheet: &Sheet, locale: Locale) -> impl IntoView {
 fn lines_table(sheet: &Sheet, locale: Locale) -> impl IntoView {
     let t = messages(locale);
     let (doc, currency) = (&sheet.doc, sheet.currency);
+    // A qualified invoice states the date of each supply (取引年月日): when a
+    // line's is not the document's, every line shows its own.
+    let dated = doc
+        .lines
+        .iter()
+        .any(|l| l.supplied_on(doc.date) != doc.date);
     let rows = doc
         .lines
         .iter()
@@ -441,7 +447,8 @@ fn lines_table(sheet: &Sheet, locale: Locale) -> impl IntoView {
         .enumerate()
         .map(|(i, (line, amount))| {
             let reduced = line.tax_code.is_reduced();
-            let rate = line.tax_code.rate_on(doc.date);
+            let supplied = line.supplied_on(doc.date);
+            let rate = line.tax_code.rate_on(supplied);
             let rate_text = if rate.is_zero() {
                 (t.tax_code_name)(line.tax_code).to_string()
             } else {
@@ -454,6 +461,9 @@ fn lines_table(sheet: &Sheet, locale: Locale) -> impl IntoView {
             view! {
                 <tr data-testid="paper-line">
                     <td class="kura-num kura-paper__no">{i + 1}</td>
+                    {dated.then(|| view! {
+                        <td class="kura-paper__date" data-testid="paper-line-date">{format_date(supplied, locale)}</td>
+                    })}
                     <td class="kura-paper__description">
                         <span data-testid="paper-line-description">{line.description.clone()}</span>
                         {reduced.then(|| view! { <span class="kura-paper__reduced">{t.prn_reduced_mark}</span> })}
@@ -474,6 +484,7 @@ fn lines_table(sheet: &Sheet, locale: Locale) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col" class="kura-num kura-paper__no">{t.prn_col_no}</th>
+                    {dated.then(|| view! { <th scope="col">{t.prn_col_supply_date}</th> })}
                     <th scope="col">{t.prn_col_description}</th>
                     <th scope="col" class="kura-num">{t.prn_col_quantity}</th>
                     <th scope="col">{t.prn_col_unit}</th>

@@ -269,6 +269,7 @@ fn LinesTable(
                         open.book.with(|b| b.account(a).map(|a| account_label(a, locale)))
                     });
                     let mark = l.tax_code.is_reduced().then_some("※");
+                    let supplied = l.supply_date.filter(|on| *on != d.date);
                     let discount = (!l.discount.is_zero()).then(|| money(l.discount));
                     let item = l.item.and_then(|i| open.book.with(|b| b.item(i).map(|i| i.code.clone())));
                     view! {
@@ -283,7 +284,14 @@ fn LinesTable(
                             <td>{l.unit.clone()}</td>
                             <td class="kura-num">{money(l.unit_price)}</td>
                             <td class="kura-num">{discount}</td>
-                            <td>{(t().tax_code_name)(l.tax_code)}</td>
+                            <td>
+                                {(t().tax_code_name)(l.tax_code)}
+                                {supplied.map(|on| view! {
+                                    <span class="kura-muted kura-doc__supply-date" data-testid="doc-line-supply-date">
+                                        {format!("{} {}", t().doc_line_supply_date, format_date(on, locale))}
+                                    </span>
+                                })}
+                            </td>
                             <td>{account}</td>
                             <td class="kura-num" data-testid="doc-line-amount">{amounts.get(i).copied().map(money)}</td>
                         </tr>

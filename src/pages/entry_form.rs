@@ -247,6 +247,7 @@ fn typed_postings(book: &Book, lines: &[Line], currency: Currency) -> Vec<Postin
                 memo: String::new(),
                 tax_part: None,
                 business_class: None,
+                supply_date: None,
             })
         })
         .collect()

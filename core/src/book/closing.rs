@@ -220,6 +220,7 @@ fn plain_line(account: RecordId, amount: Decimal) -> Posting {
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }
 }
 
@@ -770,6 +771,7 @@ fn expense_line(rule: &PrivateUseRule, code: Option<TaxCode>, due: Decimal) -> P
         memo: rule.basis.clone(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }
 }
 
@@ -796,6 +798,7 @@ fn with_tax_and_drawings(
         memo: rule.basis.clone(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     });
     Ok(lines)
 }

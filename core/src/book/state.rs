@@ -964,6 +964,7 @@ mod tests {
                             memo: String::new(),
                             tax_part: None,
                             business_class: None,
+                            supply_date: None,
                         };
                         let header = EntryHeader {
                             id,

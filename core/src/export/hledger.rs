@@ -282,6 +282,7 @@ mod tests {
                     memo: String::new(),
                     tax_part: None,
                     business_class: None,
+                    supply_date: None,
                 })
                 .collect();
             let ctx = WriteCtx {

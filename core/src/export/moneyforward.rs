@@ -134,8 +134,8 @@ pub fn moneyforward_journal(
                 sub,
                 String::new(),
                 partner.to_string(),
-                tax_category(s.tax_code, date),
-                invoice_column(s.tax_code, date),
+                tax_category(s.tax_code, s.supplied_on(date)),
+                invoice_column(s.tax_code, s.supplied_on(date)),
                 plain_amount(s.amount, currency),
                 plain_amount(s.tax, currency),
             ]

@@ -228,6 +228,16 @@ pub(crate) struct Side {
     pub tax_code: Option<TaxCode>,
     pub amount: Decimal,
     pub tax: Decimal,
+    /// The line's supply date when not the entry's ([`Posting::supply_date`]):
+    /// its tax category is the one on that date.
+    pub supply_date: Option<NaiveDate>,
+}
+
+impl Side {
+    /// The date its tax category is read on: its supply date, else `entry_date`.
+    pub fn supplied_on(&self, entry_date: NaiveDate) -> NaiveDate {
+        self.supply_date.unwrap_or(entry_date)
+    }
 }
 
 /// A voucher line: a debit side, a credit side, or both.
@@ -289,7 +299,12 @@ fn gross_lines(entry: &JournalEntry, rules: &TaxRules) -> Vec<Side> {
     let is_base = |p: &&Posting| p.tax_part.is_none();
     let folded = entry.lines().iter().any(|p| !is_base(&p));
     let contained = |p: &Posting| match p.tax_code.filter(|_| !folded) {
-        Some(code) => code.tax_in_gross(p.amount, entry.date(), rules.currency, rules.rounding),
+        Some(code) => code.tax_in_gross(
+            p.amount,
+            p.supplied_on(entry.date()),
+            rules.currency,
+            rules.rounding,
+        ),
         None => Decimal::ZERO,
     };
     let mut out: Vec<Side> = entry
@@ -301,11 +316,16 @@ fn gross_lines(entry: &JournalEntry, rules: &TaxRules) -> Vec<Side> {
             tax_code: p.tax_code,
             amount: p.amount,
             tax: contained(p),
+            supply_date: p.supply_date,
         })
         .collect();
     for tax_line in entry.lines().iter().filter(|p| !is_base(p)) {
         let of_code: Vec<usize> = (0..out.len())
-            .filter(|&i| tax_line.tax_code.is_some() && out[i].tax_code == tax_line.tax_code)
+            .filter(|&i| {
+                tax_line.tax_code.is_some()
+                    && out[i].tax_code == tax_line.tax_code
+                    && out[i].supply_date == tax_line.supply_date
+            })
             .collect();
         if of_code.is_empty() {
             out.push(Side {
@@ -313,6 +333,7 @@ fn gross_lines(entry: &JournalEntry, rules: &TaxRules) -> Vec<Side> {
                 tax_code: None,
                 amount: tax_line.amount,
                 tax: Decimal::ZERO,
+                supply_date: tax_line.supply_date,
             });
         } else {
             share_tax(&mut out, &of_code, tax_line.amount, rules.currency);
@@ -502,7 +523,7 @@ fn yayoi_row(
                     account,
                     sub,
                     String::new(),
-                    tax_category(s.tax_code, date),
+                    tax_category(s.tax_code, s.supplied_on(date)),
                     plain_amount(s.amount, currency),
                     plain_amount(s.tax, currency),
                 ]

@@ -269,6 +269,7 @@ fn stock_line(account: RecordId, amount: Decimal) -> Posting {
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }
 }
 

@@ -149,5 +149,6 @@ fn order_line(item: &Item, quantity: Decimal) -> DocumentLine {
         item: Some(item.id),
         source: None,
         withheld: true,
+        supply_date: None,
     }
 }

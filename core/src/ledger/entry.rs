@@ -30,6 +30,21 @@ pub struct Posting {
     /// that has one. `None`: the account's class, else the return's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_class: Option<BusinessClass>,
+    /// The date of the supply the line books, when its tax rate or its
+    /// transitional credit share is not the entry date's: set by a document
+    /// whose lines were supplied on another date (a consolidated invoice's
+    /// deliveries, a credit note's original sale). Tax reports and exports
+    /// take the rate and the credit share on this date; `None`: the entry's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supply_date: Option<NaiveDate>,
+}
+
+impl Posting {
+    /// The date whose tax rate and credit share apply to the line: its supply
+    /// date, else the entry's date `entry_date`.
+    pub fn supplied_on(&self, entry_date: NaiveDate) -> NaiveDate {
+        self.supply_date.unwrap_or(entry_date)
+    }
 }
 
 /// A line as a form gives it: a debit or a credit, as entered.
@@ -222,6 +237,7 @@ impl JournalEntry {
                 memo: input.memo.trim().to_string(),
                 tax_part: None,
                 business_class: None,
+                supply_date: None,
             });
         }
         Ok(postings)
@@ -473,6 +489,7 @@ mod tests {
             memo: String::new(),
             tax_part: None,
             business_class: None,
+            supply_date: None,
         }
     }
 

@@ -121,6 +121,7 @@ impl TaxLine {
             memo: String::new(),
             tax_part: Some(self.part),
             business_class: None,
+            supply_date: None,
         }
     }
 }
@@ -424,6 +425,7 @@ mod tests {
             memo: String::new(),
             tax_part: None,
             business_class: None,
+            supply_date: None,
         }
     }
 

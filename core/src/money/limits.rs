@@ -331,6 +331,7 @@ mod tests {
                     memo: String::new(),
                     tax_part: None,
                     business_class: None,
+                    supply_date: None,
                 })
                 .collect();
             let header = EntryHeader {

@@ -6,6 +6,11 @@
 //!   every line with a taxable code holds a tax-included amount; its tax is
 //!   [`TaxCode::tax_in_gross`] at the entry's date, rounded down (切り捨て), line by
 //!   line (rounding toward zero, so a reversal cancels its original exactly).
+//! - **A line's date**: the rate and an unregistered purchase's credit share
+//!   are those on the entry's date, or on the line's own supply date when it
+//!   has one ([`Posting::supply_date`]: a document's lines supplied on another
+//!   date, across a rate change or a step of the transitional credit). The
+//!   entry's date still decides the period it counts in.
 //! - **Tax-exclusive entries** (税抜経理): an entry with a line on an account whose
 //!   role is [`AccountRole::InputTax`] (仮払消費税) or [`AccountRole::OutputTax`]
 //!   (仮受消費税) is tax-exclusive. Its coded lines are the base; the tax is what
@@ -275,7 +280,10 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
                         capped(code, tax)
                     }
                     Some(_) => Decimal::ZERO,
-                    None => capped(code, creditable(code, tax, date, currency)),
+                    None => capped(
+                        code,
+                        creditable(code, tax, line.supplied_on(date), currency),
+                    ),
                 };
                 let l = sums.code(code);
                 l.tax += tax;
@@ -289,8 +297,10 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
             let (tax, creditable) = if exclusive {
                 (Decimal::ZERO, Decimal::ZERO)
             } else {
-                let tax = code.tax_in_gross(gross, date, currency, Rounding::Down);
-                (tax, capped(code, creditable(code, tax, date, currency)))
+                // At the rate and credit share of the line's supply.
+                let on = line.supplied_on(date);
+                let tax = code.tax_in_gross(gross, on, currency, Rounding::Down);
+                (tax, capped(code, creditable(code, tax, on, currency)))
             };
             let l = sums.code(code);
             l.lines += 1;
@@ -355,16 +365,19 @@ impl SupplierCap {
                 TaxCode::Purchase10Unregistered,
                 TaxCode::Purchase8ReducedUnregistered,
             ] {
-                let mut gross: Decimal = entry
+                let gross: Decimal = entry
                     .lines()
                     .iter()
                     .filter(|l| plain(l) && l.tax_code == Some(code))
-                    .map(|l| l.amount)
+                    .map(|l| match exclusive {
+                        // A tax-exclusive line holds the net: the cap counts
+                        // tax included, at the rate of the line's supply.
+                        true => {
+                            l.amount * (Decimal::ONE + code.rate_on(l.supplied_on(entry.date())))
+                        }
+                        false => l.amount,
+                    })
                     .sum();
-                if exclusive {
-                    // A tax-exclusive line holds the net: the cap counts tax included.
-                    gross *= Decimal::ONE + code.rate_on(entry.date());
-                }
                 if gross <= Decimal::ZERO {
                     continue;
                 }

@@ -58,6 +58,7 @@ pub fn entry_put(lines: usize, memo: &str) -> Change {
             memo: memo.to_string(),
             tax_part: None,
             business_class: None,
+            supply_date: None,
         })
         .collect();
     postings.push(Posting {
@@ -67,6 +68,7 @@ pub fn entry_put(lines: usize, memo: &str) -> Change {
         memo: memo.to_string(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     });
     let header = EntryHeader {
         id: RecordId::from_parts(1_700_000_000_000, 77),

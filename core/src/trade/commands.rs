@@ -480,7 +480,8 @@ pub fn remaining_quantities(
 
 /// The lines of `from` with something left to copy into a `to`, each for what is
 /// left and pointing at its source. A line's discount is an amount off the whole
-/// line, so a part of the line takes its share of it (rounded down).
+/// line, so a part of the line takes its share of it (rounded down). Each keeps
+/// the date it was supplied on ([`supply_date_from`]).
 fn lines_left(
     book: &Book,
     from: &Document,
@@ -502,9 +503,20 @@ fn lines_left(
                 document: from.id,
                 line: n,
             }),
+            supply_date: supply_date_from(from, line),
             ..line.clone()
         })
         .collect()
+}
+
+/// The supply date of a line copied from `from`: the line's own, else the
+/// source's date when that is the date of a supply (a delivery note's goods
+/// were supplied on its date, a credit note returns sales of its invoice's
+/// date, at that date's rate); a quote's or an order's date is not, and its
+/// lines follow the new document's date.
+fn supply_date_from(from: &Document, line: &DocumentLine) -> Option<NaiveDate> {
+    line.supply_date
+        .or_else(|| from.kind.dates_supply().then_some(from.date))
 }
 
 /// A draft of kind `to` made from one or more documents of the same partner,
@@ -546,6 +558,7 @@ pub fn copy_forward(
             .iter()
             .map(|l| DocumentLine {
                 source: None,
+                supply_date: supply_date_from(invoice, l),
                 ..l.clone()
             })
             .collect();

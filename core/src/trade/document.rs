@@ -85,6 +85,15 @@ impl DocumentKind {
         }
     }
 
+    /// Whether its date is the date its goods or services were supplied (a
+    /// delivery note, an invoice, a goods receipt, a bill): the lines copied
+    /// from it keep that date as their supply date. A quote's or an order's
+    /// date is not a supply's.
+    pub fn dates_supply(self) -> bool {
+        use DocumentKind::*;
+        matches!(self, Delivery | Invoice | GoodsReceipt | Bill)
+    }
+
     /// The prefix of its number series (INV-2026-0042).
     pub fn series_prefix(self) -> &'static str {
         match self {
@@ -198,6 +207,21 @@ pub struct DocumentLine {
     /// are not. Lines stored before this existed are (the whole invoice was).
     #[serde(default = "withheld_by_default")]
     pub withheld: bool,
+    /// The date of this line's supply (取引年月日) when it is not the
+    /// document's date: a consolidated invoice's goods were supplied on their
+    /// delivery notes' dates, a credit note returns sales made on the invoice's.
+    /// The tax rate (and a purchase's transitional credit share) is the one on
+    /// this date. `None`: the document's date ([`DocumentLine::supplied_on`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supply_date: Option<NaiveDate>,
+}
+
+impl DocumentLine {
+    /// The date the line was supplied on: its own supply date, else the
+    /// document's date `doc_date`.
+    pub fn supplied_on(&self, doc_date: NaiveDate) -> NaiveDate {
+        self.supply_date.unwrap_or(doc_date)
+    }
 }
 
 fn withheld_by_default() -> bool {

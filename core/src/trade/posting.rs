@@ -6,7 +6,17 @@
 //!   expenses per (account, tax code) and credits the payable. A line without an
 //!   account posts to the account with the Sales or Purchases role.
 //! - The amounts per code are the document's own ([`document_totals`]), rounded
-//!   by the book's document tax rounding, so the paper and the books agree. A
+//!   by the book's document tax rounding, so the paper and the books agree.
+//!   A document has one group per (tax code, rate): lines supplied on another
+//!   date than the document's (a consolidated invoice's deliveries, a credit
+//!   note's original sale) may be taxed at another rate. The lines of a group
+//!   whose rate or credit share is not the entry date's carry the supply date
+//!   ([`Posting::supply_date`]), so the tax summary reads them at it.
+//! - A bill of an unregistered supplier whose supplies span a step of the
+//!   transitional credit (80% → 70% on 2026-10-01) posts each step's part of
+//!   a group with its own share: the group's net, tax and gross are shared by
+//!   the parts' line amounts like accounts are (below), then each part's tax
+//!   split at its date's share. A
 //!   tax-inclusive book (税込経理) books each code's gross on its revenue or cost
 //!   lines; a tax-exclusive one (税抜経理) books the net there and the tax on
 //!   仮受消費税 / 仮払消費税 as lines marked [`TaxPart`], exactly as the entry
@@ -68,6 +78,7 @@ fn posting(account: RecordId, amount: Decimal, tax_code: Option<TaxCode>) -> Pos
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }
 }
 
@@ -79,14 +90,19 @@ struct Target {
     class: Option<BusinessClass>,
 }
 
-/// The amounts of one tax code, and the accounts (with their line amounts as
-/// weights) they are shared across.
+/// The amounts of one tax code supplied at one rate (and one credit share),
+/// and the accounts (with their line amounts as weights) they are shared across.
 struct Group {
     code: TaxCode,
     accounts: Vec<(Target, Decimal)>,
     net: Decimal,
     tax: Decimal,
     gross: Decimal,
+    /// The date whose credit share applies (its lines' earliest supply date).
+    on: NaiveDate,
+    /// Marked on its lines when its rate or credit share is not the entry
+    /// date's ([`Posting::supply_date`]).
+    supply_date: Option<NaiveDate>,
 }
 
 /// `total` shared in proportion to `weights`: each share rounded toward zero,
@@ -115,10 +131,13 @@ fn allocate(total: Decimal, weights: &[Decimal], currency: Currency) -> Vec<Deci
 fn group_postings(
     book: &Book,
     rules: &TaxRules,
-    date: NaiveDate,
     group: &Group,
     sign: Decimal,
 ) -> Result<Vec<Posting>, TradeError> {
+    let coded = |account, amount| Posting {
+        supply_date: group.supply_date,
+        ..posting(account, amount, Some(group.code))
+    };
     let base = if rules.exclusive {
         group.net
     } else {
@@ -131,13 +150,13 @@ fn group_postings(
         .zip(allocate(base, &weights, rules.currency))
         .map(|((target, _), share)| Posting {
             business_class: target.class,
-            ..posting(target.account, sign * share, Some(group.code))
+            ..coded(target.account, sign * share)
         })
         .collect();
     if !rules.exclusive {
         return Ok(lines);
     }
-    for (part, _, amount) in tax_parts(group.code, group.tax, date, rules) {
+    for (part, _, amount) in tax_parts(group.code, group.tax, group.on, rules) {
         if amount.is_zero() {
             continue;
         }
@@ -150,7 +169,7 @@ fn group_postings(
         };
         lines.push(Posting {
             tax_part: Some(part),
-            ..posting(account, sign * amount, Some(group.code))
+            ..coded(account, sign * amount)
         });
     }
     Ok(lines)
@@ -198,6 +217,81 @@ fn posted_code(code: TaxCode, doc: &Document, credit: Credit) -> TaxCode {
     }
 }
 
+/// A (tax code, rate) group of a document's lines as the entry books it, cut
+/// where the supplies' credit share changes: the lines of `total` split by the
+/// credit share of the code they post with on their supply dates (only a bill
+/// of an unregistered supplier spanning a step of the transitional credit has
+/// more than one part). Each part takes its share of the group's net, tax and
+/// gross in proportion to its lines' amounts, shared like accounts are
+/// ([`allocate`]), so the parts add up to the paper's figures exactly.
+struct Part {
+    /// The code it posts with ([`posted_code`]).
+    code: TaxCode,
+    /// Its lines' earliest supply date.
+    on: NaiveDate,
+    /// Its lines' indices.
+    lines: Vec<usize>,
+    net: Decimal,
+    tax: Decimal,
+    gross: Decimal,
+}
+
+fn group_parts(
+    doc: &Document,
+    credit: Credit,
+    line_amounts: &[Decimal],
+    total: &CodeTotal,
+    currency: Currency,
+) -> Vec<Part> {
+    let code = posted_code(total.tax_code, doc, credit);
+    let mut parts: Vec<(Decimal, Part)> = Vec::new();
+    for (i, line) in doc.lines.iter().enumerate() {
+        if !total.holds(line, doc.date) {
+            continue;
+        }
+        let on = line.supplied_on(doc.date);
+        let share = code.credit_ratio_on(on);
+        match parts.iter_mut().find(|(s, _)| *s == share) {
+            Some((_, part)) => {
+                part.on = part.on.min(on);
+                part.lines.push(i);
+            }
+            None => parts.push((
+                share,
+                Part {
+                    code,
+                    on,
+                    lines: vec![i],
+                    net: total.net,
+                    tax: total.tax,
+                    gross: total.gross,
+                },
+            )),
+        }
+    }
+    let mut parts: Vec<Part> = parts.into_iter().map(|(_, p)| p).collect();
+    if parts.len() > 1 {
+        parts.sort_by_key(|p| p.on);
+        let weights: Vec<Decimal> = parts
+            .iter()
+            .map(|p| p.lines.iter().map(|&i| line_amounts[i]).sum())
+            .collect();
+        let taxes = allocate(total.tax, &weights, currency);
+        let bases = match doc.price_basis {
+            PriceBasis::TaxExclusive => allocate(total.net, &weights, currency),
+            PriceBasis::TaxInclusive => allocate(total.gross, &weights, currency),
+        };
+        for ((part, tax), base) in parts.iter_mut().zip(taxes).zip(bases) {
+            part.tax = tax;
+            (part.net, part.gross) = match doc.price_basis {
+                PriceBasis::TaxExclusive => (base, base + tax),
+                PriceBasis::TaxInclusive => (base - tax, base),
+            };
+        }
+    }
+    parts
+}
+
 /// The business class a sale's line carries into the books: its item's, else
 /// its partner's (a purchase has none). The account's class, and the one chosen
 /// on the return, apply where this is `None` (see `reports::tax_summary`).
@@ -210,21 +304,18 @@ fn sale_class(book: &Book, doc: &Document, line: &DocumentLine) -> Option<Busine
         .or_else(|| book.partner(doc.partner)?.business_class)
 }
 
-/// One code's group of a document: its lines' accounts (and classes) in line
-/// order, weighted by their line amounts.
+/// A part's group: its lines' accounts (and classes) in line order, weighted
+/// by their line amounts.
 fn document_group(
     book: &Book,
     doc: &Document,
-    credit: Credit,
     line_amounts: &[Decimal],
-    total: &CodeTotal,
+    part: Part,
     default_role: AccountRole,
 ) -> Result<Group, TradeError> {
     let mut accounts: Vec<(Target, Decimal)> = Vec::new();
-    for (line, amount) in doc.lines.iter().zip(line_amounts) {
-        if line.tax_code != total.tax_code {
-            continue;
-        }
+    for &i in &part.lines {
+        let line = &doc.lines[i];
         let target = Target {
             account: match line.account {
                 Some(account) => account,
@@ -232,17 +323,23 @@ fn document_group(
             },
             class: sale_class(book, doc, line),
         };
+        let amount = line_amounts[i];
         match accounts.iter_mut().find(|(t, _)| *t == target) {
-            Some((_, weight)) => *weight += *amount,
-            None => accounts.push((target, *amount)),
+            Some((_, weight)) => *weight += amount,
+            None => accounts.push((target, amount)),
         }
     }
+    let code = part.code;
+    let other_date = code.rate_on(part.on) != code.rate_on(doc.date)
+        || code.credit_ratio_on(part.on) != code.credit_ratio_on(doc.date);
     Ok(Group {
-        code: posted_code(total.tax_code, doc, credit),
+        code,
         accounts,
-        net: total.net,
-        tax: total.tax,
-        gross: total.gross,
+        net: part.net,
+        tax: part.tax,
+        gross: part.gross,
+        on: part.on,
+        supply_date: other_date.then_some(part.on),
     })
 }
 
@@ -316,8 +413,10 @@ pub fn document_entry(
     let (counter_role, default_role, sign) = layout(doc.kind);
     let mut lines = Vec::new();
     for total in &totals.by_code {
-        let group = document_group(book, doc, credit, &totals.line_amounts, total, default_role)?;
-        lines.extend(group_postings(book, &rules, doc.date, &group, sign)?);
+        for part in group_parts(doc, credit, &totals.line_amounts, total, rules.currency) {
+            let group = document_group(book, doc, &totals.line_amounts, part, default_role)?;
+            lines.extend(group_postings(book, &rules, &group, sign)?);
+        }
     }
     let counter = posting(
         role_account(book, counter_role)?,
@@ -337,16 +436,16 @@ pub fn document_entry(
 }
 
 /// What the entry of a purchase books on its cost accounts for one code's
-/// `total` (`code` the code it posts with): the gross in a tax-inclusive book
-/// (税込経理); in a tax-exclusive one (税抜経理) the net and the share of the
-/// tax that cannot be credited, the line [`group_postings`] adds to the cost.
-fn booked_cost(rules: &TaxRules, code: TaxCode, total: &CodeTotal, on: NaiveDate) -> Decimal {
+/// `part` of a group: the gross in a tax-inclusive book (税込経理); in a
+/// tax-exclusive one (税抜経理) the net and the share of the tax that cannot be
+/// credited, the line [`group_postings`] adds to the cost.
+fn booked_cost(rules: &TaxRules, part: &Part) -> Decimal {
     if !rules.exclusive {
-        return total.gross;
+        return part.gross;
     }
-    let [_, (_, _, not_creditable)] = tax_parts(code, total.tax, on, rules);
+    let [_, (_, _, not_creditable)] = tax_parts(part.code, part.tax, part.on, rules);
     // No more than the gross, which is within the largest amount.
-    total.net + not_creditable
+    part.net + not_creditable
 }
 
 /// What each line of a purchase document (a goods receipt or a bill) costs,
@@ -380,35 +479,32 @@ pub(crate) fn purchase_line_costs(book: &Book, doc: &Document) -> Vec<Decimal> {
         .partner(doc.partner)
         .is_some_and(|p| p.is_registered_on(doc.date));
     let credit = Credit::of(book, doc, registered, totals.gross);
-    // Per code, what one unit of line amount costs: the booked cost over the
-    // code's lines summed in the document's price basis.
-    let factors: Vec<(TaxCode, Decimal)> = totals
-        .by_code
-        .iter()
-        .map(|total| {
-            let code = posted_code(total.tax_code, doc, credit);
+    // Per part of a (code, rate) group, what one unit of line amount costs:
+    // the booked cost over the part's lines summed in the document's price
+    // basis.
+    let mut factors = vec![Decimal::ZERO; doc.lines.len()];
+    for total in &totals.by_code {
+        for part in group_parts(doc, credit, &totals.line_amounts, total, rules.currency) {
             let lines = match doc.price_basis {
-                PriceBasis::TaxExclusive => total.net,
-                PriceBasis::TaxInclusive => total.gross,
+                PriceBasis::TaxExclusive => part.net,
+                PriceBasis::TaxInclusive => part.gross,
             };
-            let cost = booked_cost(&rules, code, total, doc.date);
             // Lines that add up to nothing booked nothing: they cost nothing.
-            let factor = cost.checked_div(lines).unwrap_or(Decimal::ZERO);
-            (total.tax_code, factor)
-        })
-        .collect();
-    doc.lines
+            let factor = booked_cost(&rules, &part)
+                .checked_div(lines)
+                .unwrap_or(Decimal::ZERO);
+            for &i in &part.lines {
+                factors[i] = factor;
+            }
+        }
+    }
+    totals
+        .line_amounts
         .iter()
-        .zip(&totals.line_amounts)
-        .map(|(line, amount)| {
-            let factor = factors
-                .iter()
-                .find(|(code, _)| *code == line.tax_code)
-                .map_or(Decimal::ZERO, |(_, f)| *f);
-            // A line amount within the largest amount times a factor of at
-            // most 2 (1 + a rate) stays far inside `Decimal`.
-            amount.checked_mul(factor).unwrap_or(Decimal::ZERO)
-        })
+        .zip(factors)
+        // A line amount within the largest amount times a factor of at
+        // most 2 (1 + a rate) stays far inside `Decimal`.
+        .map(|(amount, factor)| amount.checked_mul(factor).unwrap_or(Decimal::ZERO))
         .collect()
 }
 
@@ -440,8 +536,10 @@ fn fee_postings(
         net: payment.fee - tax,
         tax,
         gross: payment.fee,
+        on: payment.date,
+        supply_date: None,
     };
-    group_postings(book, rules, payment.date, &group, Decimal::ONE)
+    group_postings(book, rules, &group, Decimal::ONE)
 }
 
 /// Where income tax a customer withheld is booked (the business profile's choice).

@@ -1,16 +1,22 @@
 //! A document's totals: line amounts, the tax once per document per tax code
-//! (rate), and the withholding on a fee.
+//! and rate, and the withholding on a fee.
 //!
 //! One named rounding rule — the book's document tax rounding, passed in —
 //! rounds both the line amounts and the tax, so a document rounds one way
-//! throughout. The tax is rounded once per tax code on the code's total, never
-//! line by line, as qualified invoices require.
+//! throughout. The tax is rounded once per (tax code, rate) group on the
+//! group's total, never line by line, as qualified invoices require.
+//!
+//! A line's rate is its code's rate on the date of its supply
+//! ([`DocumentLine::supplied_on`]: its own supply date, else the document's
+//! date). A consolidated invoice of deliveries on both sides of a rate change
+//! so has two groups of the same code, one per rate.
 //!
 //! Every figure is an amount within `money::limits::MAX_AMOUNT`: a line whose
 //! quantity × unit price − discount is beyond it is refused naming the line,
 //! and totals beyond it are refused too. The arithmetic is checked, so no
 //! document, whatever it holds, makes a panic.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -19,11 +25,11 @@ use crate::ledger::TaxCode;
 use crate::money::limits::{product_within, sum_within, within, LimitError, Magnitude};
 use crate::money::{round, Currency, Rounding};
 
-/// The totals of the lines with one tax code (so one rate).
+/// The totals of the lines with one tax code supplied at one rate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CodeTotal {
     pub tax_code: TaxCode,
-    /// The rate on the document's date (zero for exempt and untaxed codes).
+    /// The rate on the lines' supply dates (zero for exempt and untaxed codes).
     pub rate: Decimal,
     /// Without tax.
     pub net: Decimal,
@@ -38,7 +44,9 @@ pub struct DocumentTotals {
     /// Each line's amount (quantity × unit price − discount, rounded), in the
     /// document's price basis, in line order.
     pub line_amounts: Vec<Decimal>,
-    /// Per tax code, in `TaxCode::ALL` order; codes with no lines are absent.
+    /// Per (tax code, rate), in `TaxCode::ALL` order, then by rate (lowest,
+    /// so earliest, first); codes with no lines are absent. A code appears
+    /// twice only when its lines were supplied on both sides of a rate change.
     pub by_code: Vec<CodeTotal>,
     pub net: Decimal,
     pub tax: Decimal,
@@ -47,6 +55,14 @@ pub struct DocumentTotals {
     pub withholding: Decimal,
     /// What the partner pays: gross − withholding.
     pub amount_due: Decimal,
+}
+
+impl CodeTotal {
+    /// Whether `line` of a document dated `doc_date` is one of this group's.
+    pub fn holds(&self, line: &DocumentLine, doc_date: NaiveDate) -> bool {
+        line.tax_code == self.tax_code
+            && line.tax_code.rate_on(line.supplied_on(doc_date)) == self.rate
+    }
 }
 
 impl DocumentTotals {
@@ -82,24 +98,26 @@ fn line_amount(
     )
 }
 
-/// The total of one code's lines, `sum` (within the largest amount) in the
-/// document's price basis.
+/// The total of one group's lines, `sum` (within the largest amount) in the
+/// document's price basis, supplied on `on` (or on another date at the same
+/// rate).
 fn code_total(
     doc: &Document,
     tax_code: TaxCode,
+    on: NaiveDate,
     sum: Decimal,
     currency: Currency,
     rounding: Rounding,
 ) -> Result<CodeTotal, LimitError> {
-    let rate = tax_code.rate_on(doc.date);
+    let rate = tax_code.rate_on(on);
     // A rate is at most 1, so the tax is no larger than `sum`.
     let (net, tax, gross) = match doc.price_basis {
         PriceBasis::TaxExclusive => {
-            let tax = tax_code.tax_on_net(sum, doc.date, currency, rounding);
+            let tax = tax_code.tax_on_net(sum, on, currency, rounding);
             (sum, tax, within(sum + tax, Magnitude::Amount)?)
         }
         PriceBasis::TaxInclusive => {
-            let tax = tax_code.tax_in_gross(sum, doc.date, currency, rounding);
+            let tax = tax_code.tax_in_gross(sum, on, currency, rounding);
             (sum - tax, tax, sum)
         }
     };
@@ -141,18 +159,19 @@ fn totals_of_lines(
     currency: Currency,
     rounding: Rounding,
 ) -> Result<DocumentTotals, LimitError> {
-    let by_code = TaxCode::ALL
+    let by_code = tax_groups(doc)
         .into_iter()
-        .filter(|code| doc.lines.iter().any(|l| l.tax_code == *code))
-        .map(|code| {
+        .map(|(code, rate, on)| {
             let amounts = doc
                 .lines
                 .iter()
                 .zip(&line_amounts)
-                .filter(|(l, _)| l.tax_code == code)
+                .filter(|(l, _)| {
+                    l.tax_code == code && code.rate_on(l.supplied_on(doc.date)) == rate
+                })
                 .map(|(_, amount)| *amount);
             let sum = sum_within(amounts, Magnitude::Amount)?;
-            code_total(doc, code, sum, currency, rounding)
+            code_total(doc, code, on, sum, currency, rounding)
         })
         .collect::<Result<Vec<CodeTotal>, LimitError>>()?;
     let net = sum_within(by_code.iter().map(|c| c.net), Magnitude::Amount)?;
@@ -174,9 +193,28 @@ fn totals_of_lines(
     })
 }
 
+/// The (tax code, rate) groups of a document's lines, each with the earliest
+/// supply date of its lines, in `TaxCode::ALL` order, then by rate.
+fn tax_groups(doc: &Document) -> Vec<(TaxCode, Decimal, NaiveDate)> {
+    let mut groups: Vec<(TaxCode, Decimal, NaiveDate)> = Vec::new();
+    for code in TaxCode::ALL {
+        let start = groups.len();
+        for line in doc.lines.iter().filter(|l| l.tax_code == code) {
+            let on = line.supplied_on(doc.date);
+            let rate = code.rate_on(on);
+            match groups[start..].iter_mut().find(|(_, r, _)| *r == rate) {
+                Some((_, _, earliest)) => *earliest = (*earliest).min(on),
+                None => groups.push((code, rate, on)),
+            }
+        }
+        groups[start..].sort_by_key(|(_, rate, _)| *rate);
+    }
+    groups
+}
+
 /// The fee withholding applies to, without consumption tax (the tax is stated
-/// on the invoice, so it is left out of the base): per tax code, the code's net
-/// in the share its withheld lines have of the code's lines, rounded down. When
+/// on the invoice, so it is left out of the base): per (tax code, rate) group, the group's net
+/// in the share its withheld lines have of the group's lines, rounded down. When
 /// every line is withheld this is the document's net exactly.
 fn withheld_base(
     doc: &Document,
@@ -189,7 +227,7 @@ fn withheld_base(
         .map(|code| {
             let (all, withheld) = doc.lines.iter().zip(line_amounts).fold(
                 (Decimal::ZERO, Decimal::ZERO),
-                |(all, withheld), (line, amount)| match line.tax_code == code.tax_code {
+                |(all, withheld), (line, amount)| match code.holds(line, doc.date) {
                     true if line.withheld => (all + amount, withheld + amount),
                     true => (all + amount, withheld),
                     false => (all, withheld),

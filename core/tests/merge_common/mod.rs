@@ -261,6 +261,7 @@ impl Device {
                 item: None,
                 source: None,
                 withheld: true,
+                supply_date: None,
             }],
             ..Document::draft(doc_id, DocumentKind::Invoice, id(YAMADA), day(date))
         };
@@ -404,5 +405,6 @@ pub fn posting(account: RecordId, amount: Decimal) -> Posting {
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     }
 }

@@ -259,6 +259,7 @@ pub fn line(description: &str, quantity: &str, price: &str, tax_code: TaxCode) -
         item: None,
         source: None,
         withheld: true,
+        supply_date: None,
     }
 }
 

@@ -241,6 +241,7 @@ fn post(
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     };
     let other = Posting {
         account,
@@ -249,6 +250,7 @@ fn post(
         memo: String::new(),
         tax_part: None,
         business_class: None,
+        supply_date: None,
     };
     let chart = book.accounts();
     let (other, tax) = split_gross(&other, line.date, &TaxRules::for_book(book), &chart)

@@ -91,10 +91,12 @@ struct LineKind {
     tax_code: Option<TaxCode>,
     #[serde(default)]
     tax_part: Option<TaxPart>,
-    /// Left out when `None`, so the kinds of chunks written before it are
+    /// Left out when `None`, so the kinds of chunks written before them are
     /// byte for byte what they were.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     business_class: Option<BusinessClass>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    supply_date: Option<NaiveDate>,
 }
 
 /// An entry's fields from small closed sets.
@@ -273,6 +275,7 @@ impl<'a> Writer<'a> {
             memo,
             tax_part,
             business_class,
+            supply_date,
         } = line;
         let account = self.ids.of(*account);
         self.uvar(account);
@@ -282,6 +285,7 @@ impl<'a> Writer<'a> {
             tax_code: *tax_code,
             tax_part: *tax_part,
             business_class: *business_class,
+            supply_date: *supply_date,
         };
         let kind = small_index(&mut self.line_kinds, kind);
         self.uvar(kind);
@@ -605,6 +609,7 @@ impl<'a> Reader<'a> {
             tax_code,
             tax_part,
             business_class,
+            supply_date,
         } = self.input.pick(&self.line_kinds)?.clone();
         let memo = *self.input.pick(&self.strings)?;
         let memo = self.text(memo)?;
@@ -615,6 +620,7 @@ impl<'a> Reader<'a> {
             memo,
             tax_part,
             business_class,
+            supply_date,
         })
     }
 
@@ -675,6 +681,7 @@ mod tests {
                 },
                 tax_part: (i == 2).then_some(TaxPart::Tax),
                 business_class: (i == 3).then_some(BusinessClass::Retail),
+                supply_date: None,
             })
             .collect();
         let sum: Decimal = lines.iter().map(|l| l.amount).sum();
@@ -685,6 +692,7 @@ mod tests {
             memo: String::new(),
             tax_part: None,
             business_class: None,
+            supply_date: None,
         });
         let header = EntryHeader {
             id: id(100),
@@ -741,6 +749,30 @@ mod tests {
                 "status"
             ]
         );
+    }
+
+    /// A line's supply date is kept (in the line kinds' JSON), and a line
+    /// without one packs as before.
+    #[test]
+    fn a_line_s_supply_date_round_trips() {
+        let plain = entry(&[(100, 0), (-30, 0)], "x", None);
+        let mut lines = plain.lines().to_vec();
+        lines[0].supply_date = NaiveDate::from_ymd_opt(2019, 9, 30);
+        let header = EntryHeader {
+            id: id(101),
+            date: plain.date(),
+            description: "x".into(),
+            partner: None,
+            status: EntryStatus::Posted,
+            corrects: None,
+        };
+        let dated = JournalEntry::from_stored(header, lines, EntryOrigin::Document).unwrap();
+        let set = set_of(vec![dated, plain]);
+        let bytes = encode(std::slice::from_ref(&set));
+        let back = crate::store::decode_chunk(&bytes).unwrap();
+        assert_eq!(back, vec![set]);
+        let kinds = String::from_utf8_lossy(&bytes);
+        assert_eq!(kinds.matches("supply_date").count(), 1);
     }
 
     #[test]
