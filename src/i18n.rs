@@ -753,6 +753,9 @@ pub struct Messages {
     pub pt_record: &'static str,
     pub pt_received_saved: &'static str,
     pub pt_paid_saved: &'static str,
+    pub pt_refunded_saved: &'static str,
+    /// A customer's credit (a negative open amount) owed back to it.
+    pub pt_to_refund: &'static str,
     // Receivables and payables
     pub pt_recv_title: &'static str,
     pub pt_recv_tabs: &'static str,
@@ -882,7 +885,9 @@ pub struct Messages {
     pub doc_chain_later: &'static str,
     pub doc_payment_received: &'static str,
     pub doc_payment_paid: &'static str,
+    pub doc_payment_refunded: &'static str,
     pub doc_record_receipt: &'static str,
+    pub doc_record_refund: &'static str,
     pub doc_new: fn(DocumentKind) -> String,
     pub doc_new_title: fn(DocumentKind) -> String,
     pub doc_edit_title: fn(DocumentKind) -> String,

@@ -24,7 +24,7 @@ use kura_core::money::Currency;
 use kura_core::reports::document_open_amount;
 use kura_core::reports::{change_history, record_summary, HistoryQuery};
 use kura_core::sync::ChangeSet;
-use kura_core::trade::{Document, DocumentKind, DocumentStatus};
+use kura_core::trade::{copy_forward, Document, DocumentKind, DocumentStatus, PaymentDirection};
 use proptest::prelude::*;
 use trade_common::{d, day, fixed, ids_after, line, Shop, SATO, YAMADA};
 
@@ -294,6 +294,60 @@ fn the_closing_balance_is_checked_against_the_books() {
         book_balance(&shop.book, bank, day("2026-07-09")),
         d("155000")
     );
+}
+
+/// The invoice of 55,000 paid in July, then a discount of 5,000 + 500 tax
+/// credited: the customer's credit of 5,500 is paid back in August, and a
+/// withdrawal to 山田商事 of that amount matches the credit note, a refund.
+#[test]
+fn money_out_to_a_customer_matches_its_credit_and_is_a_refund() {
+    let (mut shop, invoice, _) = shop();
+    let bank = shop.account(BANK);
+    let bytes = encode_text(STATEMENT, TextEncoding::ShiftJis).unwrap();
+    let (_, lines) = read(&shop.book, bank, &bytes);
+    let paid = accept_all(&propose(&shop.book, bank, &lines))[..1].to_vec();
+    let set = confirm(&mut shop, bank, mapping(), &paid).unwrap();
+    shop.apply(&set);
+    let id = shop.id();
+    let mut credit = copy_forward(
+        &shop.book,
+        &[invoice.id],
+        DocumentKind::CreditNote,
+        id,
+        day("2026-08-01"),
+    )
+    .unwrap();
+    credit.lines[0].unit_price = d("5000");
+    let credit = shop.issue(credit);
+    let open =
+        |shop: &Shop| document_open_amount(&shop.book, &shop.doc(credit.id), day("2026-12-31"));
+    assert_eq!(open(&shop), d("-5500"));
+
+    let august = "取引日,お取引内容,金額,差引残高\n2026-08-05,ﾍﾝｷﾝ ﾔﾏﾀﾞｼﾖｳｼﾞ(ｶ,-5500,149500\n";
+    let (_, lines) = read(&shop.book, bank, august.as_bytes());
+    let proposals = propose(&shop.book, bank, &lines);
+    assert_eq!(
+        proposals.lines[0].proposal,
+        Proposal::Document {
+            document: credit.id,
+            partner: fixed(YAMADA)
+        }
+    );
+    let signed = statement_mapping(
+        &shop.book,
+        bank,
+        &load_statement(august.as_bytes()).unwrap(),
+    );
+    let set = confirm(&mut shop, bank, signed, &accept_all(&proposals)).unwrap();
+    shop.apply(&set);
+    assert_eq!(open(&shop), d("0"));
+    assert_eq!(shop.balance("120"), d("0"));
+    assert_eq!(shop.balance(BANK), d("149500"));
+    let refund = shop
+        .book
+        .payments()
+        .find(|p| p.direction == PaymentDirection::Refunded);
+    assert_eq!(refund.map(|p| p.settled()), Some(d("-5500")));
 }
 
 #[test]

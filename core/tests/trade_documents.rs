@@ -655,7 +655,9 @@ fn a_credit_note_is_made_from_an_invoice_and_bounded_by_what_is_open() {
     let too_much = copy_forward(&shop.book, &[inv.id], CreditNote, id, day("2026-04-11")).unwrap();
     assert_eq!(
         shop.try_issue(too_much.clone()),
-        Err(TradeError::CreditExceedsInvoice { open: d("8660") })
+        Err(TradeError::CreditExceedsInvoice {
+            uncredited: d("8660")
+        })
     );
     let mut rest = too_much;
     rest.lines[0].quantity = d("7");

@@ -8,15 +8,15 @@ mod trade_common;
 
 use chrono::NaiveDate;
 use kura_core::book::Record;
+use kura_core::book::TaxAccounting;
 use kura_core::ids::RecordId;
 use kura_core::ledger::{Account, AccountType, TaxCode};
-use kura_core::reports::document_open_amount;
-use kura_core::reports::Period;
+use kura_core::reports::{document_open_amount, open_items, partner_statement, Period};
 use kura_core::sync::ChangeSet;
 use kura_core::trade::{
     cancel_document, cancel_payment, copy_forward, document_chain, record_payment,
     save_document_draft, Allocation, ChainRelation, Document, DocumentKind, DocumentStatus,
-    PaymentDirection, PaymentInput, PaymentStatus, TradeError, WithholdingRule,
+    PaymentDirection, PaymentInput, PaymentStatus, TradeError, TradeSide, WithholdingRule,
 };
 use rust_decimal::Decimal;
 use trade_common::{d, day, fixed, ids_after, line, Shop, SATO, TANAKA, YAMADA};
@@ -388,37 +388,230 @@ fn cancelling_a_payment_opens_its_invoice_again() {
     assert!(shop.trial_balance_is_zero());
 }
 
-#[test]
-fn a_credit_note_cannot_exceed_what_payments_left_open() {
-    let mut shop = Shop::new();
-    let inv = invoice(&mut shop, "10000"); // 11,000
-    pay(
-        received(&shop, YAMADA, "5000", &[(&inv, "5000")]),
-        &mut shop,
-    );
+/// Whether the posted entries add up to zero (debits equal credits).
+fn entries_balance(shop: &Shop) -> bool {
+    let lines = shop.book.entries().filter(|e| e.is_posted());
+    lines
+        .flat_map(|e| e.lines())
+        .map(|p| p.amount)
+        .sum::<Decimal>()
+        == Decimal::ZERO
+}
+
+/// A credit note for `price` (+10%) against the invoice, dated 2026-06-10.
+fn try_credit(shop: &mut Shop, inv: &Document, price: &str) -> Result<Document, TradeError> {
     let id = shop.id();
     let mut credit = copy_forward(
         &shop.book,
         &[inv.id],
         DocumentKind::CreditNote,
         id,
-        day("2026-06-01"),
+        day("2026-06-10"),
     )
     .unwrap();
-    credit.lines[0].unit_price = d("6000"); // 6,600
-    assert_eq!(
-        shop.try_issue(credit.clone()),
-        Err(TradeError::CreditExceedsInvoice { open: d("6000") })
+    credit.lines[0].unit_price = d(price);
+    shop.try_issue(credit.clone())?;
+    Ok(shop.issue(credit))
+}
+
+/// Money paid back from the bank to 山田商事, allocated as given (negative:
+/// a refund uses up the customer's credit).
+fn refund(shop: &Shop, amount: &str, allocations: &[(&Document, &str)]) -> PaymentInput {
+    PaymentInput {
+        direction: PaymentDirection::Refunded,
+        date: day("2026-06-15"),
+        ..received(shop, YAMADA, amount, allocations)
+    }
+}
+
+/// An invoice of 11,000 paid 5,000: a credit note of 6,600 settles the 6,000
+/// left open and leaves 600 owed back to the customer, on the credit note.
+#[test]
+fn a_credit_note_beyond_what_payments_left_open_is_owed_back() {
+    let mut shop = Shop::new();
+    let inv = invoice(&mut shop, "10000"); // 11,000
+    pay(
+        received(&shop, YAMADA, "5000", &[(&inv, "5000")]),
+        &mut shop,
     );
-    credit.lines[0].unit_price = d("5000"); // 5,500
-    shop.issue(credit);
-    assert_eq!(open(&shop, &inv), d("500"));
-    let over = received(&shop, YAMADA, "600", &[(&inv, "600")]);
+    let credit = try_credit(&mut shop, &inv, "6000").unwrap(); // 6,600
+    assert_eq!(open(&shop, &inv), Decimal::ZERO);
+    assert_eq!(open(&shop, &credit), d("-600"));
+    let over = received(&shop, YAMADA, "100", &[(&inv, "100")]);
     let refused = TradeError::AllocationExceedsOpen {
         number: "INV-2026-0001".into(),
-        open: d("500"),
+        open: Decimal::ZERO,
     };
     assert_eq!(try_pay(over, &mut shop), Err(refused));
+    assert_eq!(
+        try_credit(&mut shop, &inv, "4001").map(|c| c.id),
+        Err(TradeError::CreditExceedsInvoice {
+            uncredited: d("4400")
+        }),
+        "11,000 − 6,600 is left to credit, paid or not"
+    );
+}
+
+/// The worked example of issue 17: an invoice of 110,000 (100,000 + 10%) paid
+/// in full; then a discount of 10,000 + 1,000 tax (a credit note of 11,000).
+/// The customer is owed 11,000 (its open balance −11,000) until it is paid
+/// back from the bank. In a tax-exclusive book: 売掛金 110,000 − 110,000 −
+/// 11,000 + 11,000 = 0; bank 110,000 − 11,000 = 99,000 (−11,000 net of the
+/// receipt); sales 100,000 − 10,000 = 90,000; 仮受消費税 10,000 − 1,000 = 9,000.
+#[test]
+fn a_discount_after_the_invoice_is_paid_is_refunded() {
+    let mut shop = Shop::with(TaxAccounting::Exclusive);
+    let inv = invoice(&mut shop, "100000");
+    pay(
+        received(&shop, YAMADA, "110000", &[(&inv, "110000")]),
+        &mut shop,
+    );
+    assert_eq!(open(&shop, &inv), Decimal::ZERO);
+
+    let credit = try_credit(&mut shop, &inv, "10000").unwrap();
+    assert_eq!(open(&shop, &inv), Decimal::ZERO);
+    assert_eq!(open(&shop, &credit), d("-11000"), "owed to the customer");
+    let items = open_items(&shop.book, TradeSide::Sales, NaiveDate::MAX);
+    assert_eq!(
+        items
+            .iter()
+            .map(|i| (i.number.as_str(), i.total, i.open))
+            .collect::<Vec<_>>(),
+        [("CN-2026-0001", d("-11000"), d("-11000"))]
+    );
+    assert_eq!(
+        shop.balance(RECEIVABLE),
+        d("-11000"),
+        "売掛金 net of the credit"
+    );
+
+    let back = pay(refund(&shop, "11000", &[(&credit, "-11000")]), &mut shop);
+    let payment = shop.book.payment(back).unwrap();
+    assert_eq!(payment.settled(), d("-11000"));
+    assert_eq!(open(&shop, &credit), Decimal::ZERO);
+    assert!(open_items(&shop.book, TradeSide::Sales, NaiveDate::MAX).is_empty());
+    assert_eq!(shop.balance(RECEIVABLE), Decimal::ZERO);
+    assert_eq!(shop.balance(BANK), d("99000"));
+    assert_eq!(shop.balance("400"), d("-90000"), "sales");
+    assert_eq!(shop.balance("260"), d("-9000"), "仮受消費税");
+    assert!(entries_balance(&shop));
+
+    let statement = partner_statement(
+        &shop.book,
+        fixed(YAMADA),
+        TradeSide::Sales,
+        day("2026-04-01"),
+        day("2026-06-30"),
+    );
+    let rows: Vec<_> = statement
+        .rows
+        .iter()
+        .map(|r| (r.charged, r.paid, r.balance))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (d("110000"), Decimal::ZERO, d("110000")),
+            (Decimal::ZERO, d("110000"), Decimal::ZERO),
+            (d("-11000"), Decimal::ZERO, d("-11000")),
+            (Decimal::ZERO, d("-11000"), Decimal::ZERO),
+        ]
+    );
+}
+
+#[test]
+fn a_refund_is_within_the_customers_credit_and_cancelling_it_reopens_the_credit() {
+    let mut shop = Shop::new();
+    let inv = invoice(&mut shop, "100000");
+    pay(
+        received(&shop, YAMADA, "110000", &[(&inv, "110000")]),
+        &mut shop,
+    );
+    let credit = try_credit(&mut shop, &inv, "10000").unwrap();
+    assert_eq!(
+        try_credit(&mut shop, &inv, "90001").map(|c| c.id),
+        Err(TradeError::CreditExceedsInvoice {
+            uncredited: d("99000")
+        })
+    );
+    let before = shop.book.clone();
+    assert_eq!(
+        try_pay(refund(&shop, "12000", &[(&credit, "-12000")]), &mut shop),
+        Err(TradeError::AllocationExceedsOpen {
+            number: "CN-2026-0001".into(),
+            open: d("-11000"),
+        })
+    );
+    assert_eq!(
+        try_pay(refund(&shop, "11000", &[(&credit, "11000")]), &mut shop),
+        Err(TradeError::AllocationExceedsOpen {
+            number: "CN-2026-0001".into(),
+            open: d("-11000"),
+        }),
+        "a refund's allocation is negative, as the credit is"
+    );
+    assert_eq!(
+        try_pay(refund(&shop, "11000", &[(&inv, "-11000")]), &mut shop),
+        Err(TradeError::AllocationExceedsOpen {
+            number: "INV-2026-0001".into(),
+            open: Decimal::ZERO,
+        }),
+        "the paid invoice has nothing open"
+    );
+    let mut withheld = refund(&shop, "11000", &[(&credit, "-11000")]);
+    withheld.withholding = d("100");
+    assert_eq!(
+        try_pay(withheld, &mut shop),
+        Err(TradeError::InvalidDeduction)
+    );
+    assert_eq!(shop.book, before);
+
+    // Paid back with a 440 transfer fee on top: the fee is our expense.
+    let mut with_fee = refund(&shop, "11000", &[(&credit, "-11000")]);
+    with_fee.fee = d("440");
+    let back = pay(with_fee, &mut shop);
+    assert_eq!(open(&shop, &credit), Decimal::ZERO);
+    assert_eq!(shop.balance(BANK), d("98560"));
+    assert_eq!(shop.balance("620"), d("440"));
+    assert_eq!(shop.balance(RECEIVABLE), Decimal::ZERO);
+    let ctx = shop.ctx();
+    assert_eq!(
+        cancel_document(&shop.book, credit.id, &mut ids_after(fixed(5000)), ctx),
+        Err(TradeError::HasPayments),
+        "a refunded credit note stays until its refund is cancelled"
+    );
+
+    let ctx = shop.ctx();
+    shop.apply(&cancel_payment(&shop.book, back, fixed(5001), ctx).unwrap());
+    assert_eq!(open(&shop, &credit), d("-11000"), "owed back again");
+    assert_eq!(shop.balance(BANK), d("110000"));
+    assert_eq!(shop.balance(RECEIVABLE), d("-11000"));
+    assert!(entries_balance(&shop));
+}
+
+/// The customer's credit can pay its next invoice instead of being refunded:
+/// a receipt for the new invoice takes it as a negative allocation.
+#[test]
+fn a_customers_credit_can_settle_its_next_invoice() {
+    let mut shop = Shop::new();
+    let first = invoice(&mut shop, "100000");
+    pay(
+        received(&shop, YAMADA, "110000", &[(&first, "110000")]),
+        &mut shop,
+    );
+    let credit = try_credit(&mut shop, &first, "10000").unwrap();
+    let next = invoice(&mut shop, "50000"); // 55,000
+    pay(
+        received(
+            &shop,
+            YAMADA,
+            "44000",
+            &[(&next, "55000"), (&credit, "-11000")],
+        ),
+        &mut shop,
+    );
+    assert_eq!((open(&shop, &next), open(&shop, &credit)), (d("0"), d("0")));
+    assert_eq!(shop.balance(RECEIVABLE), Decimal::ZERO);
 }
 
 /// 見積 → 受注 → 納品 → 請求 → 入金, seen from the order and from the invoice.

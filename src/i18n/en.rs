@@ -755,6 +755,7 @@ pub static MESSAGES: Messages = Messages {
     pt_direction_name: |d| match d {
         kura_core::trade::PaymentDirection::Received => "Received",
         kura_core::trade::PaymentDirection::Paid => "Paid",
+        kura_core::trade::PaymentDirection::Refunded => "Refunded",
     },
     pt_payment_cancelled: "Cancelled",
     pt_receipt: "Receipt",
@@ -762,6 +763,7 @@ pub static MESSAGES: Messages = Messages {
     pt_payment_title: |d| match d {
         kura_core::trade::PaymentDirection::Received => "Record a payment received",
         kura_core::trade::PaymentDirection::Paid => "Record a payment made",
+        kura_core::trade::PaymentDirection::Refunded => "Record a refund",
     },
     pt_partner: "Partner",
     pt_choose_partner: "Choose a partner",
@@ -772,11 +774,13 @@ pub static MESSAGES: Messages = Messages {
     pt_amount: |d| match d {
         kura_core::trade::PaymentDirection::Received => "Amount received",
         kura_core::trade::PaymentDirection::Paid => "Amount paid",
+        kura_core::trade::PaymentDirection::Refunded => "Amount refunded",
     },
     pt_fee: "Bank transfer fee",
     pt_fee_hint: |d| match d {
         kura_core::trade::PaymentDirection::Received => "Deducted by the customer; booked as bank fees.",
         kura_core::trade::PaymentDirection::Paid => "Paid by you on top; booked as bank fees.",
+        kura_core::trade::PaymentDirection::Refunded => "Paid by you on top; booked as bank fees.",
     },
     pt_withholding: "Income tax withheld",
     pt_withholding_hint: "Withheld by the customer (源泉徴収).",
@@ -791,6 +795,8 @@ pub static MESSAGES: Messages = Messages {
     pt_record: "Record",
     pt_received_saved: "Payment received recorded.",
     pt_paid_saved: "Payment made recorded.",
+    pt_refunded_saved: "Refund recorded.",
+    pt_to_refund: "To refund",
     pt_recv_title: "Receivables and payables",
     pt_recv_tabs: "Receivables and payables views",
     pt_tab_receivable: "Receivables aging",
@@ -926,7 +932,9 @@ pub static MESSAGES: Messages = Messages {
     doc_chain_later: "Later",
     doc_payment_received: "Payment received",
     doc_payment_paid: "Payment made",
+    doc_payment_refunded: "Refund",
     doc_record_receipt: "Record payment received",
+    doc_record_refund: "Record refund",
     doc_new: |k| format!("New {}", (MESSAGES.doc_kind_name)(k).to_lowercase()),
     doc_new_title: |k| format!("New {}", (MESSAGES.doc_kind_name)(k).to_lowercase()),
     doc_edit_title: |k| format!("Edit {} draft", (MESSAGES.doc_kind_name)(k).to_lowercase()),

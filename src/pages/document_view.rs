@@ -23,7 +23,7 @@ use super::documents::{
 };
 use super::entry_form::{account_label, book_currency};
 use super::journal::{entry_path, version_list};
-use super::partners::payment_path;
+use super::partners::{direction_path, payment_path};
 use crate::app::{use_open_book, WriteError};
 use crate::components::{use_toasts, Dialog, DialogActions};
 use crate::i18n::{store_error, trade_error, use_i18n, Messages};
@@ -393,7 +393,8 @@ fn Actions(id: RecordId, doc: Memo<Option<Document>>) -> impl IntoView {
                         }
                     })
                     .collect_view();
-                let pay = open_amount.filter(|o| !o.is_zero()).map(|_| {
+                let owed = open_amount.unwrap_or_default();
+                let pay = (owed > Decimal::ZERO).then(|| {
                     let href = payment_path(book_id, d.partner, d.kind.side(), Some(d.id));
                     view! {
                         <a class="kura-button kura-button--primary" href=href data-testid="doc-record-payment">
@@ -404,9 +405,19 @@ fn Actions(id: RecordId, doc: Memo<Option<Document>>) -> impl IntoView {
                         </a>
                     }
                 });
+                // The customer's credit (a credit note paid for already) is paid back.
+                let refund = (owed < Decimal::ZERO && d.kind.side() == TradeSide::Sales).then(|| {
+                    let href = direction_path(book_id, d.partner, PaymentDirection::Refunded, Some(d.id));
+                    view! {
+                        <a class="kura-button kura-button--primary" href=href data-testid="doc-record-refund">
+                            {t.doc_record_refund}
+                        </a>
+                    }
+                });
                 view! {
                     {next}
                     {pay}
+                    {refund}
                     <button type="button" class="kura-button kura-button--danger" data-testid="doc-cancel"
                         on:click=move |_| cancelling.set(true)>
                         {t.doc_cancel}
@@ -515,7 +526,8 @@ fn Chain(id: RecordId) -> impl IntoView {
                     let what = match (link.kind, book.payment(link.id).map(|p| p.direction)) {
                         (Some(kind), _) => kind_label(kind, t),
                         (None, Some(PaymentDirection::Paid)) => t.doc_payment_paid.to_string(),
-                        (None, _) => t.doc_payment_received.to_string(),
+                        (None, Some(PaymentDirection::Refunded)) => t.doc_payment_refunded.to_string(),
+                        (None, Some(PaymentDirection::Received) | None) => t.doc_payment_received.to_string(),
                     };
                     let class = if link.relation == ChainRelation::This {
                         "kura-doc-chain__item kura-doc-chain__item--this"

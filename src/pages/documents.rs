@@ -81,9 +81,13 @@ pub(super) fn open_amounts(book: &Book, side: TradeSide) -> HashMap<RecordId, De
         .collect()
 }
 
-/// The amount still open on a document, for the kinds that are settled by payments.
+/// The amount still open on a document, for the kinds that are settled by
+/// payments (a credit note's negative: the customer's credit, to refund).
 pub(super) fn open_of(doc: &Document, open: &HashMap<RecordId, Decimal>) -> Option<Decimal> {
-    let settled_kind = matches!(doc.kind, DocumentKind::Invoice | DocumentKind::Bill);
+    let settled_kind = matches!(
+        doc.kind,
+        DocumentKind::Invoice | DocumentKind::Bill | DocumentKind::CreditNote
+    );
     (settled_kind && doc.status == DocumentStatus::Issued)
         .then(|| open.get(&doc.id).copied().unwrap_or_default())
 }

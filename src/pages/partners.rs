@@ -49,9 +49,20 @@ pub(super) fn payment_path(
     document: Option<RecordId>,
 ) -> String {
     let direction = match side {
-        TradeSide::Sales => "received",
-        TradeSide::Purchase => "paid",
+        TradeSide::Sales => PaymentDirection::Received,
+        TradeSide::Purchase => PaymentDirection::Paid,
     };
+    direction_path(book, partner, direction, document)
+}
+
+/// The payment form for a partner in a direction (and a document to settle).
+pub(super) fn direction_path(
+    book: RecordId,
+    partner: RecordId,
+    direction: PaymentDirection,
+    document: Option<RecordId>,
+) -> String {
+    let direction = super::payments::direction_value(direction);
     let mut url = format!("/books/{book}/payments/new?partner={partner}&direction={direction}");
     if let Some(doc) = document {
         url.push_str(&format!("&document={doc}"));
@@ -62,7 +73,7 @@ pub(super) fn payment_path(
 /// The side a payment direction settles.
 pub(super) fn side_of(direction: PaymentDirection) -> TradeSide {
     match direction {
-        PaymentDirection::Received => TradeSide::Sales,
+        PaymentDirection::Received | PaymentDirection::Refunded => TradeSide::Sales,
         PaymentDirection::Paid => TradeSide::Purchase,
     }
 }
@@ -1052,9 +1063,15 @@ pub(super) fn OpenItemsTable(items: Signal<Vec<OpenItem>>, show_partner: bool) -
             move || t().pt_col_overdue.to_string(),
             move |item: &OpenItem| {
                 let days = item.days_overdue;
-                (days > 0).then(|| view! {
-                    <span class="kura-badge kura-badge--overdue" data-testid="overdue">{move || (t().pt_overdue_days)(days)}</span>
-                })
+                let owed_back = item.open < Decimal::ZERO && item.kind.side() == TradeSide::Sales;
+                view! {
+                    {(days > 0 && !owed_back).then(|| view! {
+                        <span class="kura-badge kura-badge--overdue" data-testid="overdue">{move || (t().pt_overdue_days)(days)}</span>
+                    })}
+                    {owed_back.then(|| view! {
+                        <span class="kura-badge" data-testid="to-refund">{move || t().pt_to_refund}</span>
+                    })}
+                }
             },
         )
         .sortable_by_key(|item: &OpenItem| item.days_overdue),
@@ -1062,13 +1079,20 @@ pub(super) fn OpenItemsTable(items: Signal<Vec<OpenItem>>, show_partner: bool) -
             move || t().actions_column.to_string(),
             move |item: &OpenItem| {
                 let side = item.kind.side();
+                // A customer's credit is paid back; anything else is settled.
+                let refund = item.open < Decimal::ZERO && side == TradeSide::Sales;
                 let label = move || match side {
+                    _ if refund => t().doc_record_refund,
                     TradeSide::Sales => t().pt_receive,
                     TradeSide::Purchase => t().pt_pay,
                 };
+                let href = if refund {
+                    direction_path(book, item.partner, PaymentDirection::Refunded, Some(item.document))
+                } else {
+                    payment_path(book, item.partner, side, Some(item.document))
+                };
                 view! {
-                    <a class="kura-button" data-testid="settle-item"
-                        href=payment_path(book, item.partner, side, Some(item.document))>{label}</a>
+                    <a class="kura-button" data-testid="settle-item" href=href>{label}</a>
                 }
             },
         ),

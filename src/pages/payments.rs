@@ -1,9 +1,11 @@
-//! `/books/<id>/payments/new?partner=…&direction=received|paid&document=…`: a
-//! receipt of payment (入金) or a payment to a supplier (支払), allocated
-//! explicitly to the partner's open documents.
+//! `/books/<id>/payments/new?partner=…&direction=received|paid|refunded&document=…`:
+//! a receipt of payment (入金), a payment to a supplier (支払) or a refund to a
+//! customer (返金), allocated explicitly to the partner's open documents.
 //!
 //! What a payment settles is the money that moved plus, when received, the bank
-//! fee and the income tax the customer deducted (`Payment::settled`). The form
+//! fee and the income tax the customer deducted (`Payment::settled`); a refund
+//! settles minus its money, spread over the customer's credits (negative open
+//! amounts), as the core's sign convention has it. The form
 //! spreads that over the open items oldest first (the document the user came
 //! from first), shows "allocated X of Y" as the user changes it, and records
 //! everything with `kura_core::trade::record_payment` in one write.
@@ -51,14 +53,20 @@ fn default_account(book: &Book) -> Option<RecordId> {
         .map(|a| a.id)
 }
 
-/// `settled` spread over `open` amounts in order: each takes what it can.
+/// `settled` spread over `open` amounts in order: each takes what it can on
+/// the same side (a negative `settled`, a refund, over the negative ones).
 fn fill_oldest_first(open: &[Decimal], settled: Decimal) -> Vec<Decimal> {
-    let mut left = settled.max(Decimal::ZERO);
+    let sign = if settled < Decimal::ZERO {
+        Decimal::NEGATIVE_ONE
+    } else {
+        Decimal::ONE
+    };
+    let mut left = settled.abs();
     open.iter()
         .map(|item| {
-            let take = left.min(*item).max(Decimal::ZERO);
+            let take = left.min(*item * sign).max(Decimal::ZERO);
             left -= take;
-            take
+            take * sign
         })
         .collect()
 }
@@ -96,7 +104,7 @@ fn open_for(
 
 /// What the form starts with when opened from one document: its open amount
 /// as the money, and — on a first payment of an invoice that withholds — the
-/// income tax the customer deducts from it.
+/// income tax the customer deducts from it; for a refund, the credit owed back.
 fn prefill_from(book: &Book, doc: RecordId, direction: PaymentDirection) -> (Decimal, Decimal) {
     let Some(item) = open_items(book, side_of(direction), today())
         .into_iter()
@@ -110,7 +118,12 @@ fn prefill_from(book: &Book, doc: RecordId, direction: PaymentDirection) -> (Dec
         .filter(|_| direction == PaymentDirection::Received)
         .map(|d| totals_of(book, d).withholding)
         .unwrap_or_default();
-    (item.open - withholding, withholding)
+    match direction {
+        PaymentDirection::Refunded => (-item.open.min(Decimal::ZERO), Decimal::ZERO),
+        PaymentDirection::Received | PaymentDirection::Paid => {
+            (item.open - withholding, withholding)
+        }
+    }
 }
 
 /// The field a refusal belongs next to.
@@ -158,10 +171,11 @@ fn field_of(error: &TradeError) -> Field {
     }
 }
 
-fn direction_value(direction: PaymentDirection) -> &'static str {
+pub(super) fn direction_value(direction: PaymentDirection) -> &'static str {
     match direction {
         PaymentDirection::Received => "received",
         PaymentDirection::Paid => "paid",
+        PaymentDirection::Refunded => "refunded",
     }
 }
 
@@ -187,7 +201,7 @@ struct PaymentForm {
 
 impl PaymentForm {
     /// What the payment settles: the money, plus the fee and the withholding
-    /// the customer deducted when received.
+    /// the customer deducted when received; minus the money when refunded.
     fn settled(&self) -> Decimal {
         let amount = self.amount.get().unwrap_or_default();
         match self.direction.get() {
@@ -197,6 +211,7 @@ impl PaymentForm {
                     + self.withholding.get().unwrap_or_default()
             }
             PaymentDirection::Paid => amount,
+            PaymentDirection::Refunded => -amount,
         }
     }
 
@@ -253,7 +268,7 @@ impl PaymentForm {
         });
         let withholding = match direction {
             PaymentDirection::Received => self.withholding.get_untracked().unwrap_or_default(),
-            PaymentDirection::Paid => Decimal::ZERO,
+            PaymentDirection::Paid | PaymentDirection::Refunded => Decimal::ZERO,
         };
         Ok(PaymentInput {
             direction,
@@ -279,6 +294,7 @@ pub fn NewPaymentPage() -> impl IntoView {
     let document = param("document").and_then(|s| s.parse::<RecordId>().ok());
     let direction = match param("direction").as_deref() {
         Some("paid") => PaymentDirection::Paid,
+        Some("refunded") => PaymentDirection::Refunded,
         _ => PaymentDirection::Received,
     };
     let (amount, withholding) = document.map_or((None, None), |doc| {
@@ -395,6 +411,7 @@ fn PaymentFormView(form: PaymentForm, document: Option<RecordId>) -> impl IntoVi
                     toasts.success(match direction {
                         PaymentDirection::Received => t.pt_received_saved,
                         PaymentDirection::Paid => t.pt_paid_saved,
+                        PaymentDirection::Refunded => t.pt_refunded_saved,
                     });
                     navigate(
                         &after_save(open.id, partner, document, direction, payment_id),
@@ -445,7 +462,7 @@ fn after_save(
         (None, PaymentDirection::Received) => {
             format!("{}?payment={payment}", partner_path(book, partner))
         }
-        (None, PaymentDirection::Paid) => partner_path(book, partner),
+        (None, PaymentDirection::Paid | PaymentDirection::Refunded) => partner_path(book, partner),
     }
 }
 
@@ -465,7 +482,9 @@ fn HeaderFields(
             b.partners()
                 .filter(|p| {
                     let fits = match direction {
-                        PaymentDirection::Received => p.is_customer,
+                        PaymentDirection::Received | PaymentDirection::Refunded => {
+                            p.is_customer
+                        }
                         PaymentDirection::Paid => p.is_supplier,
                     };
                     Some(p.id) == chosen || (fits && !p.archived)
@@ -514,6 +533,7 @@ fn HeaderFields(
                 <span class="kura-payment__directions">
                     {direction_option(PaymentDirection::Received)}
                     {direction_option(PaymentDirection::Paid)}
+                    {direction_option(PaymentDirection::Refunded)}
                 </span>
             </div>
             <FormField label=Signal::derive(move || t().pt_date.to_string()) id="payment-date" error=form.date_error>

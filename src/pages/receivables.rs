@@ -125,12 +125,16 @@ fn statement_side(book: &Book, partner: Option<RecordId>, asked: Option<TradeSid
     }
 }
 
-/// The payments a side's statement lists: received from customers, paid to suppliers.
-fn direction_of(side: TradeSide) -> PaymentDirection {
-    match side {
-        TradeSide::Sales => PaymentDirection::Received,
-        TradeSide::Purchase => PaymentDirection::Paid,
-    }
+/// What a payment row of a side's statement is: the payment's direction (a
+/// refund to a customer among its receipts), or the side's usual one.
+fn direction_of(book: &Book, payment: RecordId, side: TradeSide) -> PaymentDirection {
+    book.payment(payment).map_or(
+        match side {
+            TradeSide::Sales => PaymentDirection::Received,
+            TradeSide::Purchase => PaymentDirection::Paid,
+        },
+        |p| p.direction,
+    )
 }
 
 fn month_start(day: NaiveDate) -> NaiveDate {
@@ -480,7 +484,7 @@ fn StatementSheet(statement: PartnerStatement, side: TradeSide) -> impl IntoView
                         " "<span class="kura-muted">{(t.doc_kind_name)(kind)}</span>
                     }
                     .into_any(),
-                    None => view! { <span>{(t.pt_direction_name)(direction_of(side))}</span> }
+                    None => view! { <span>{(t.pt_direction_name)(open.book.with(|b| direction_of(b, row.id, side)))}</span> }
                         .into_any(),
                 };
                 view! {
@@ -579,7 +583,7 @@ fn statement_csv(
                 .to_string(),
             None => format!(
                 "{} {}",
-                (t.pt_direction_name)(direction_of(side)),
+                (t.pt_direction_name)(direction_of(book, r.id, side)),
                 r.description
             )
             .trim()

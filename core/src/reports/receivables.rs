@@ -1,9 +1,13 @@
 //! Receivables and payables (売掛金・買掛金): the open items per partner, aging as
 //! of a date, the customer statement (取引明細) and the cash forecast. All read
 //! the documents and payments; an item's open amount is its total less the
-//! payments allocated to it and the credit notes issued against it. That rule
-//! lives here once ([`document_open_amount`]); the payment and credit-note
-//! commands check allocations and credits against it too.
+//! payments allocated to it and the credit notes issued against it. A credit
+//! note against an invoice settles what payments left open of it; the rest of
+//! its credit (the invoice was already paid) stays open on the credit note,
+//! negative: the customer's credit, owed back to it (返金予定) until a refund or
+//! a receipt for another invoice uses it up. That rule lives here once
+//! ([`document_open_amount`]); the payment and credit-note commands check
+//! allocations and credits against it too.
 
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -27,7 +31,7 @@ pub struct OpenItem {
     pub date: NaiveDate,
     /// The document's due date, or its date when it has none.
     pub due_date: NaiveDate,
-    /// Its total with tax (negative for a credit note not set against an invoice).
+    /// Its total with tax (negative for a credit note).
     pub total: Decimal,
     /// Settled by payments and credit notes up to the date asked.
     pub settled: Decimal,
@@ -132,7 +136,8 @@ pub struct PartnerStatement {
 }
 
 /// The partner's issued documents (charged; a credit note negative) and
-/// payments (paid, with the fee and withholding they settled) of the side, in
+/// payments (paid, with the fee and withholding they settled; a refund to a
+/// customer negative) of the side, in
 /// date order, a day's documents first, with the running balance; the opening
 /// balance is the same sum over everything before `from`.
 pub fn partner_statement(
@@ -142,9 +147,9 @@ pub fn partner_statement(
     from: NaiveDate,
     to: NaiveDate,
 ) -> PartnerStatement {
-    let direction = match side {
-        TradeSide::Sales => PaymentDirection::Received,
-        TradeSide::Purchase => PaymentDirection::Paid,
+    let on_side = |direction: PaymentDirection| match side {
+        TradeSide::Sales => direction.is_sales(),
+        TradeSide::Purchase => !direction.is_sales(),
     };
     let charges = book
         .documents()
@@ -165,7 +170,7 @@ pub fn partner_statement(
             p.partner == partner
                 && p.date <= to
                 && p.status == PaymentStatus::Posted
-                && p.direction == direction
+                && on_side(p.direction)
         })
         .map(|p| PartnerStatementRow {
             date: p.date,
@@ -282,17 +287,21 @@ fn charges(doc: &Document, side: TradeSide) -> bool {
     doc.status == DocumentStatus::Issued && doc.kind.posts() && doc.kind.side() == side
 }
 
-/// Whether the document is an item of its own: a charge, except a credit note
-/// against an invoice, which settles that invoice instead (more credit than
-/// the invoice had left shows as a negative open amount on the invoice).
+/// Whether the document is an item: a charge. A credit note against an
+/// invoice is one too, though mostly with nothing open: it settles the invoice,
+/// and only the credit the invoice had no open amount left for stays open.
 fn is_item(doc: &Document, side: TradeSide) -> bool {
-    charges(doc, side) && !(doc.kind == DocumentKind::CreditNote && doc.credit_for.is_some())
+    charges(doc, side)
 }
 
 /// What was settled of each document on or before a day: the allocations of
-/// payments not cancelled (a credit note of its own is used up by negative
-/// ones) and, for an invoice, the issued credit notes against it. The one
-/// place the open-amount rule lives, for reports and commands alike.
+/// payments not cancelled (a customer's credit is used up by negative ones)
+/// and the issued credit notes against an invoice. Those settle the invoice
+/// up to what its payments left open, the earliest credit first; the credit
+/// beyond that stays open on the latest credit notes (the customer's credit,
+/// negative). The invoice is never open below zero, and the partner's total
+/// is the same either way. The one place the open-amount rule lives, for
+/// reports and commands alike.
 struct Settled {
     as_of: NaiveDate,
     amounts: IdMap<Decimal>,
@@ -307,14 +316,33 @@ impl Settled {
         for allocation in payments.flat_map(|p| &p.allocations) {
             *amounts.entry(allocation.document).or_default() += allocation.amount;
         }
-        let credits = book.documents().filter(|d| {
+        let mut credits: IdMap<Vec<&Document>> = IdMap::default();
+        let notes = book.documents().filter(|d| {
             d.kind == DocumentKind::CreditNote
                 && d.status == DocumentStatus::Issued
                 && d.date <= as_of
         });
-        for credit in credits {
-            if let Some(invoice) = credit.credit_for {
-                *amounts.entry(invoice).or_default() += book_totals(book, credit).gross;
+        for note in notes {
+            if let Some(invoice) = note.credit_for {
+                credits.entry(invoice).or_default().push(note);
+            }
+        }
+        for (invoice, mut notes) in credits {
+            // What the invoice's payments left open (nothing, if it is gone).
+            let paid = amounts.get(&invoice).copied().unwrap_or_default();
+            let mut room = book
+                .document(invoice)
+                .filter(|i| i.status == DocumentStatus::Issued)
+                .map_or(Decimal::ZERO, |i| book_totals(book, i).gross - paid)
+                .max(Decimal::ZERO);
+            notes.sort_by(|a, b| (a.date, &a.number, a.id).cmp(&(b.date, &b.number, b.id)));
+            for note in notes {
+                let applied = book_totals(book, note).gross.min(room).max(Decimal::ZERO);
+                room -= applied;
+                *amounts.entry(invoice).or_default() += applied;
+                // The credit note's total is negative: what it applied to
+                // the invoice is settled of it, the rest stays open.
+                *amounts.entry(note.id).or_default() -= applied;
             }
         }
         Settled { as_of, amounts }
@@ -343,9 +371,9 @@ impl Settled {
 /// What is left to settle of a document on `as_of` (`NaiveDate::MAX`: with
 /// everything recorded), signed as it stands on the partner's account: an
 /// issued invoice or bill is owed (positive), a credit note of its own is owed
-/// back (negative). A credit note against an invoice (it settles that
-/// invoice), a draft, a cancelled document and the kinds that do not post have
-/// nothing open.
+/// back (negative), and so is the credit of a credit note against an invoice
+/// that the invoice had nothing open left for (it was paid). A draft, a
+/// cancelled document and the kinds that do not post have nothing open.
 pub fn document_open_amount(book: &Book, doc: &Document, as_of: NaiveDate) -> Decimal {
     if !is_item(doc, doc.kind.side()) {
         return Decimal::ZERO;

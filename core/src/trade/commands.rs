@@ -15,9 +15,8 @@ use rust_decimal::Decimal;
 use crate::book::{reversal_of, Book, JournalError, Record, RecordKey, RecordKind, WriteCtx};
 use crate::ids::RecordId;
 use crate::ledger::{TaxCode, TaxKind, TaxRules};
-use crate::money::limits::{within, Magnitude};
+use crate::money::limits::{sum_within, within, Magnitude};
 use crate::money::{round, Currency, Rounding};
-use crate::reports::document_open_amount;
 use crate::sync::{Change, ChangeSet};
 
 use super::numbering::{device_series, next_number};
@@ -237,8 +236,11 @@ fn check_sources(book: &Book, doc: &Document) -> Result<(), TradeError> {
 }
 
 /// A credit note against an invoice must be for that partner's issued invoice
-/// and for no more than is still open of it; one without an invoice names the
-/// period of the sales it returns, which ends by its date.
+/// and for no more than is not yet credited of it (its total less the credit
+/// notes issued against it), paid or not: credit beyond what payments left
+/// open is owed back to the customer (`crate::reports::document_open_amount`). One
+/// without an invoice names the period of the sales it returns, which ends by
+/// its date.
 fn check_credit(book: &Book, doc: &Document) -> Result<(), TradeError> {
     if doc.kind != DocumentKind::CreditNote {
         return Ok(());
@@ -254,9 +256,22 @@ fn check_credit(book: &Book, doc: &Document) -> Result<(), TradeError> {
         };
     };
     let invoice = source_document(book, invoice, doc.kind, doc.partner)?;
-    let open = document_open_amount(book, invoice, NaiveDate::MAX);
-    if book_totals(book, doc).gross > open {
-        return Err(TradeError::CreditExceedsInvoice { open });
+    let credited = book
+        .documents()
+        .filter(|d| {
+            d.kind == DocumentKind::CreditNote
+                && d.status == DocumentStatus::Issued
+                && d.credit_for == Some(invoice.id)
+                && d.id != doc.id
+        })
+        .map(|d| book_totals(book, d).gross);
+    // Credits beyond the largest amount (merged from several devices) leave
+    // nothing to credit.
+    let uncredited = sum_within(credited, Magnitude::Amount).map_or(Decimal::ZERO, |c| {
+        (book_totals(book, invoice).gross - c).max(Decimal::ZERO)
+    });
+    if book_totals(book, doc).gross > uncredited {
+        return Err(TradeError::CreditExceedsInvoice { uncredited });
     }
     Ok(())
 }

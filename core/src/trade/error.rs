@@ -65,8 +65,9 @@ pub enum TradeError {
     HasPayments,
     #[error("the document has later documents made from it; cancel them first")]
     HasFollowers,
-    #[error("a credit note is for more than what is left of its invoice ({open})")]
-    CreditExceedsInvoice { open: Decimal },
+    /// The invoice's total less the credit notes already issued against it.
+    #[error("a credit note is for more than is not yet credited of its invoice ({uncredited})")]
+    CreditExceedsInvoice { uncredited: Decimal },
     #[error(
         "a credit note needs the invoice it credits, or the period of the sales it \
          returns or discounts (対象取引期間)"

@@ -1,5 +1,12 @@
-//! Receipts of payment (入金) and payments (支払), allocated explicitly to the
-//! invoices, credit notes and bills they settle.
+//! Receipts of payment (入金), payments (支払) and refunds to customers (返金),
+//! allocated explicitly to the invoices, credit notes and bills they settle.
+//!
+//! Allocations are signed as the documents' open amounts are: an allocation
+//! takes its document's open amount toward zero, on the same side. An invoice
+//! or bill is open positive and settled by a positive allocation; a customer's
+//! credit (a credit note's negative open amount) is used up by a negative one.
+//! A refund's allocations are therefore negative (they add up to `-amount`):
+//! paying a customer back raises what it owes from, say, −11,000 to 0.
 
 use std::collections::HashMap;
 
@@ -25,6 +32,24 @@ pub enum PaymentDirection {
     Received,
     /// To a supplier.
     Paid,
+    /// Back to a customer (返金): its credit (a credit note's negative open
+    /// amount) paid out of a cash or bank account.
+    Refunded,
+}
+
+impl PaymentDirection {
+    /// Whether the money goes out of the account (a payment or a refund).
+    pub fn is_outgoing(self) -> bool {
+        matches!(self, PaymentDirection::Paid | PaymentDirection::Refunded)
+    }
+
+    /// Whether it settles a customer's documents (a receipt or a refund).
+    pub fn is_sales(self) -> bool {
+        matches!(
+            self,
+            PaymentDirection::Received | PaymentDirection::Refunded
+        )
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -45,7 +70,9 @@ pub struct Allocation {
 
 /// A payment received or made. What it settles is `amount + fee + withholding`
 /// when received (the customer deducted the bank fee and the withheld income
-/// tax), and `amount` when paid (a fee we pay on top is our expense).
+/// tax), `amount` when paid (a fee we pay on top is our expense), and
+/// `-amount` when refunded (it uses up the customer's credit; a fee we pay on
+/// top is our expense).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Payment {
     pub id: RecordId,
@@ -81,6 +108,7 @@ impl Payment {
         match self.direction {
             PaymentDirection::Received => self.amount + self.fee + self.withholding,
             PaymentDirection::Paid => self.amount,
+            PaymentDirection::Refunded => -self.amount,
         }
     }
 }
@@ -115,7 +143,7 @@ pub fn is_cash_account(book: &Book, id: RecordId) -> bool {
 }
 
 /// The document an allocation settles: an issued invoice or credit note of the
-/// partner for money received, an issued bill for money paid.
+/// partner for money received or refunded, an issued bill for money paid.
 fn settleable<'a>(
     book: &'a Book,
     input: &PaymentInput,
@@ -126,7 +154,7 @@ fn settleable<'a>(
         .ok_or(TradeError::DocumentNotFound)?;
     super::commands::check_within_limits(book, doc.id)?;
     let kind_fits = match input.direction {
-        PaymentDirection::Received => {
+        PaymentDirection::Received | PaymentDirection::Refunded => {
             matches!(doc.kind, DocumentKind::Invoice | DocumentKind::CreditNote)
         }
         PaymentDirection::Paid => doc.kind == DocumentKind::Bill,
@@ -164,14 +192,15 @@ fn check_allocations(book: &Book, input: &PaymentInput) -> Result<(), TradeError
 }
 
 /// The amounts of a payment: positive, fee and withholding not negative,
-/// withholding only on money received, all in the currency's decimals.
+/// withholding only on money received, all in the currency's decimals (a
+/// refund's allocations are negative: see the module's sign convention).
 fn check_amounts(book: &Book, input: &PaymentInput) -> Result<(), TradeError> {
     if input.amount <= Decimal::ZERO {
         return Err(TradeError::ZeroPayment);
     }
-    let withheld_on_paid =
-        input.direction == PaymentDirection::Paid && !input.withholding.is_zero();
-    if input.fee < Decimal::ZERO || input.withholding < Decimal::ZERO || withheld_on_paid {
+    let withheld_on_outgoing =
+        input.direction != PaymentDirection::Received && !input.withholding.is_zero();
+    if input.fee < Decimal::ZERO || input.withholding < Decimal::ZERO || withheld_on_outgoing {
         return Err(TradeError::InvalidDeduction);
     }
     let currency = book_currency(book)?;

@@ -574,9 +574,15 @@ pub fn payment_entry(book: &Book, payment: &Payment) -> Result<JournalEntry, Tra
             let receivable = role_account(book, AccountRole::Receivable)?;
             lines.push(posting(receivable, -payment.settled(), None));
         }
-        PaymentDirection::Paid => {
-            let payable = role_account(book, AccountRole::Payable)?;
-            lines.push(posting(payable, payment.amount, None));
+        PaymentDirection::Paid | PaymentDirection::Refunded => {
+            // A refund pays the customer's credit back: the receivable (net
+            // of that credit, so in credit) is debited back toward zero.
+            let role = if payment.direction == PaymentDirection::Refunded {
+                AccountRole::Receivable
+            } else {
+                AccountRole::Payable
+            };
+            lines.push(posting(role_account(book, role)?, payment.amount, None));
             lines.extend(fees);
             lines.push(posting(
                 payment.account,

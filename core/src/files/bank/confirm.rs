@@ -25,7 +25,8 @@ use crate::ledger::{
 };
 use crate::sync::{Change, ChangeSet};
 use crate::trade::{
-    is_cash_account, record_payment, Allocation, PaymentDirection, PaymentInput, TradeError,
+    is_cash_account, record_payment, Allocation, DocumentKind, PaymentDirection, PaymentInput,
+    TradeError,
 };
 
 /// What the user confirmed a line as.
@@ -190,7 +191,8 @@ fn confirm_one(
     }
 }
 
-/// A receipt or payment of the line's amount, allocated to the document whole.
+/// A receipt or payment of the line's amount, allocated to the document whole;
+/// money out to a customer's credit note is a refund (its allocation negative).
 fn settle(
     book: &Book,
     bank_account: RecordId,
@@ -202,12 +204,14 @@ fn settle(
     let doc = book
         .document(document)
         .ok_or(TradeError::DocumentNotFound)?;
-    let direction = if line.amount > Decimal::ZERO {
-        PaymentDirection::Received
-    } else {
-        PaymentDirection::Paid
-    };
     let amount = line.amount.abs();
+    let (direction, allocated) = if line.amount > Decimal::ZERO {
+        (PaymentDirection::Received, amount)
+    } else if doc.kind == DocumentKind::CreditNote {
+        (PaymentDirection::Refunded, -amount)
+    } else {
+        (PaymentDirection::Paid, amount)
+    };
     let input = PaymentInput {
         direction,
         partner: doc.partner,
@@ -216,7 +220,10 @@ fn settle(
         amount,
         fee: Decimal::ZERO,
         withholding: Decimal::ZERO,
-        allocations: vec![Allocation { document, amount }],
+        allocations: vec![Allocation {
+            document,
+            amount: allocated,
+        }],
         memo: line.description.clone(),
     };
     let (payment, entry) = (ids(), ids());

@@ -100,7 +100,7 @@ fn imported_fingerprints(book: &Book, bank_account: RecordId) -> HashSet<Fingerp
         .collect()
 }
 
-/// The open invoices and bills, each with its partner's names normalized: read
+/// The open invoices, bills and customers' credits, each with its partner's names normalized: read
 /// once per statement, not once per line.
 struct OpenDocuments {
     /// (side, open amount, document, partner, the partner's normalized names)
@@ -123,22 +123,23 @@ impl OpenDocuments {
         OpenDocuments { items }
     }
 
-    /// The open document of the line's amount and side whose partner the
-    /// description names, when exactly one does.
+    /// The open document of the line's amount and direction whose partner
+    /// the description names, when exactly one does (money out to a customer
+    /// matches its credit, to refund).
     fn matching(
         &self,
         line: &StatementLine,
         description: &str,
         used: &HashSet<RecordId>,
     ) -> Option<Proposal> {
-        let side = if line.amount > Decimal::ZERO {
-            TradeSide::Sales
-        } else {
-            TradeSide::Purchase
+        // The money the item brings in (a receivable) or takes out (a
+        // payable, or a customer's credit to refund), signed as the line is.
+        let cash = |side: &TradeSide, open: Decimal| match side {
+            TradeSide::Sales => open,
+            TradeSide::Purchase => -open,
         };
         let mut found = self.items.iter().filter(|(s, open, document, _, names)| {
-            *s == side
-                && *open == line.amount.abs()
+            cash(s, *open) == line.amount
                 && !used.contains(document)
                 && names.iter().any(|n| description.contains(n.as_str()))
         });
