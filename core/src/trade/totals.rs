@@ -15,7 +15,11 @@
 //! ([`StatedTax`], 積上げ計算): that replaces the group's computed tax, the
 //! lines' amounts staying as typed (the net is the gross less it on a
 //! tax-inclusive bill, the gross the net plus it on a tax-exclusive one). It
-//! must be within rounding of the computed tax ([`check_stated_tax`]).
+//! must be within rounding of the computed tax ([`check_stated_tax`]). A
+//! tax-exclusive book posts it on 仮払消費税, which the tax summary and the
+//! return's credit read as booked. A tax-inclusive book books only the gross
+//! (net + the stated tax): the summary reads each line's tax from it at the
+//! rate, rounded down (帳簿積上げ), which can be ¥1 off the stated figure.
 //!
 //! Every figure is an amount within `money::limits::MAX_AMOUNT`: a line whose
 //! quantity × unit price − discount is beyond it is refused naming the line,
