@@ -835,6 +835,13 @@ pub struct Messages {
     pub doc_line_supply_date: &'static str,
     /// The form's switch that shows a supply date per line.
     pub doc_line_dates: &'static str,
+    /// A bill's block of the tax its supplier's invoice states per rate (積上げ).
+    pub doc_stated_tax_heading: &'static str,
+    pub doc_stated_tax_hint: &'static str,
+    /// One rate's field, by the rate's label (`doc_rate_label`: `10%対象`).
+    pub doc_stated_tax_label: fn(&str) -> String,
+    /// The view's line of one rate's stated tax: (rate label, amount).
+    pub doc_stated_tax_shown: fn(&str, &str) -> String,
     pub doc_withholding_line: &'static str,
     pub doc_amount_due: &'static str,
     pub doc_credit_for: &'static str,

@@ -40,9 +40,9 @@ pub use commands::{
 };
 pub use document::{
     Document, DocumentKind, DocumentLine, DocumentStatus, InvoiceForm, LineRef, PriceBasis,
-    TradeSide, WithholdingRule,
+    StatedTax, TradeSide, WithholdingRule,
 };
-pub use error::{LineProblem, TradeError};
+pub use error::{LineProblem, StatedTaxProblem, TradeError};
 pub use numbering::{
     child_code, child_tag, claim_series_before_sending, claim_series_from_file,
     claim_series_on_arrival, device_series, duplicate_numbers, next_number, reservation,

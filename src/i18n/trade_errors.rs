@@ -2,7 +2,7 @@
 
 use kura_core::locale::{format_date, format_money, format_number, Locale};
 use kura_core::money::Currency;
-use kura_core::trade::{LineProblem, PartnerError, TradeError};
+use kura_core::trade::{LineProblem, PartnerError, StatedTaxProblem, TradeError};
 
 use super::{inventory_error, journal_error, limit_error, messages};
 
@@ -51,6 +51,45 @@ pub fn partner_error(error: &PartnerError, locale: Locale) -> String {
         }
         (Locale::Ja, NotFound) => "この取引先は見つかりません。".into(),
         (Locale::En, NotFound) => "The partner was not found.".into(),
+    }
+}
+
+/// Why the tax typed from a supplier's invoice for the group at `rate` cannot
+/// be taken.
+fn stated_tax_problem(
+    rate: rust_decimal::Decimal,
+    stated: rust_decimal::Decimal,
+    problem: &StatedTaxProblem,
+    locale: Locale,
+    currency: Currency,
+) -> String {
+    use StatedTaxProblem::*;
+    let money = |amount| format_money(amount, currency, locale);
+    let rate = format!(
+        "{}%",
+        format_number(rate * rust_decimal::Decimal::ONE_HUNDRED, 0)
+    );
+    match (locale, problem) {
+        (Locale::Ja, NotABill) => "仕入先の請求書の消費税額は、仕入(請求書の受領)にだけ入れられます。".into(),
+        (Locale::En, NotABill) => "Only a bill carries the tax of a supplier's invoice.".into(),
+        (Locale::Ja, NoLines) => format!("{rate}の明細がないので、{rate}の消費税額({})は入れられません。欄を空にしてください。", money(stated)),
+        (Locale::En, NoLines) => format!("No line is at {rate}, so the tax at {rate} ({}) cannot be taken: clear that field.", money(stated)),
+        (Locale::Ja, Twice) => format!("{rate}の消費税額が二つあります。一つにしてください。"),
+        (Locale::En, Twice) => format!("The tax at {rate} is given twice; give it once."),
+        (Locale::Ja, Negative) => format!("{rate}の消費税額はマイナスにできません。"),
+        (Locale::En, Negative) => format!("The tax at {rate} cannot be negative."),
+        (Locale::Ja, TooManyDecimals) => format!("{rate}の消費税額の小数点以下が通貨の桁数を超えています。"),
+        (Locale::En, TooManyDecimals) => format!("The tax at {rate} has more decimals than the currency allows."),
+        (Locale::Ja, TooLarge(error)) => format!("{rate}の消費税額が大きすぎます。{}までにしてください。", format_number(error.limit, 0)),
+        (Locale::En, TooLarge(error)) => format!("The tax at {rate} is too large: Kura accepts up to {}.", format_number(error.limit, 0)),
+        (Locale::Ja, FarFromComputed { computed, allowed }) => format!(
+            "{rate}の消費税額 {} は、明細から計算した {} と端数処理の差(最大 {})を超えて違います。仕入先の請求書の金額と明細を確かめてください。",
+            money(stated), money(*computed), money(*allowed)
+        ),
+        (Locale::En, FarFromComputed { computed, allowed }) => format!(
+            "The tax at {rate}, {}, differs from the {} the lines give by more than rounding ({} at most). Check the figure on the supplier's invoice, and the lines.",
+            money(stated), money(*computed), money(*allowed)
+        ),
     }
 }
 
@@ -127,6 +166,7 @@ pub fn trade_error(error: &TradeError, locale: Locale, currency: Currency) -> St
         (Locale::En, CreditNoteWithoutSale) => "Choose the invoice this credits, or give the period of the sales it returns or discounts.".into(),
         (Locale::Ja, SupplyPeriodAfterNote { date, .. }) => format!("対象取引期間は返還請求書の日付({})までの期間にしてください。", format_date(*date, locale)),
         (Locale::En, SupplyPeriodAfterNote { date, .. }) => format!("The sales period must end by the credit note's date ({}).", format_date(*date, locale)),
+        (_, StatedTax { rate, stated, problem, .. }) => stated_tax_problem(*rate, *stated, problem, locale, currency),
         (_, MissingRole(role)) => match locale {
             Locale::Ja => format!("勘定科目に用途「{}」の科目がありません。勘定科目画面で設定してください。", (t.account_role_name)(*role)),
             Locale::En => format!("No account has the role “{}”. Set one on the chart of accounts page.", (t.account_role_name)(*role)),

@@ -12,7 +12,7 @@ use kura_core::book::Book;
 use kura_core::ids::RecordId;
 use kura_core::inventory::{on_hand, Item};
 use kura_core::ledger::{AccountRole, AccountType, TaxCode};
-use kura_core::locale::format_money;
+use kura_core::locale::{format_money, format_number};
 use kura_core::money::{
     parse_amount, parse_quantity, parse_unit_price, round, AmountError, Currency, Rounding,
 };
@@ -20,8 +20,8 @@ use kura_core::reports::Period;
 use kura_core::trade::{
     code_fits_side, consolidated_invoice, copy_forward, delete_document_draft, issue_document,
     reissue_draft, save_document_draft, totals_now, Document, DocumentKind, DocumentLine,
-    DocumentStatus, DocumentTotals, InvoiceForm, LineRef, PriceBasis, TradeError, TradeSide,
-    WithholdingRule,
+    DocumentStatus, DocumentTotals, InvoiceForm, LineRef, PriceBasis, StatedTax, TradeError,
+    TradeSide, WithholdingRule,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -316,6 +316,27 @@ struct Header {
     notes: RwSignal<String>,
     location: RwSignal<Option<RecordId>>,
     returns_stock: RwSignal<bool>,
+    /// A bill's tax per (code, rate) as its supplier's invoice states it, as
+    /// typed (blank: the computed tax).
+    stated: RwSignal<Vec<(TaxCode, Decimal, String)>>,
+}
+
+/// The stated taxes typed (blank ones left out), each read or why it cannot be.
+fn stated_taxes(
+    typed: &[(TaxCode, Decimal, String)],
+    currency: Currency,
+) -> Vec<Result<StatedTax, AmountError>> {
+    typed
+        .iter()
+        .filter(|(_, _, text)| !text.trim().is_empty())
+        .map(|(tax_code, rate, text)| {
+            parse_amount(text, currency).map(|tax| StatedTax {
+                tax_code: *tax_code,
+                rate: *rate,
+                tax,
+            })
+        })
+        .collect()
 }
 
 impl Header {
@@ -339,13 +360,25 @@ impl Header {
             notes: RwSignal::new(doc.notes.clone()),
             location: RwSignal::new(doc.location),
             returns_stock: RwSignal::new(doc.returns_stock),
+            stated: RwSignal::new(
+                doc.stated_tax
+                    .iter()
+                    .map(|s| (s.tax_code, s.rate, s.tax.normalize().to_string()))
+                    .collect(),
+            ),
         }
     }
 
     /// The document on screen (reads the fields reactively); what the form does
     /// not show (its number, what it consolidates or replaces) comes from `base`.
-    fn document(&self, base: &Document, lines: Vec<DocumentLine>) -> Document {
+    fn document(
+        &self,
+        base: &Document,
+        lines: Vec<DocumentLine>,
+        stated_tax: Vec<StatedTax>,
+    ) -> Document {
         Document {
+            stated_tax,
             partner: self.partner.get().unwrap_or(base.partner),
             date: self.date.get().unwrap_or(base.date),
             due_date: self.due.get(),
@@ -533,8 +566,23 @@ fn DocumentForm(initial: Document) -> impl IntoView {
         let (cur, code) = (currency.get(), fallback.get());
         let read: Vec<DocumentLine> =
             lines.with(|ls| ls.iter().map(|l| l.read(cur, code).0).collect());
-        base.with_value(|b| header.document(b, read))
+        // As typed so far: a figure that cannot be read yet does not count.
+        let stated = header
+            .stated
+            .with(|s| stated_taxes(s, cur).into_iter().flatten().collect());
+        base.with_value(|b| header.document(b, read, stated))
     };
+    // The totals without the supplier's figures: what each stated field
+    // proposes (a bill's only).
+    let computed = Memo::new(move |_| {
+        let doc = Document {
+            stated_tax: Vec::new(),
+            ..current()
+        };
+        open.book
+            .with(|b| totals_now(b, &doc))
+            .unwrap_or_else(|_| DocumentTotals::none(&doc))
+    });
     // The totals as typed, and why they cannot be (a line or a total beyond
     // the largest amount): then no figures, and the reason below the grid.
     let live = Memo::new(move |_| {
@@ -596,7 +644,20 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                 kept.push(i + 1);
                 read.push(doc_line);
             }
-            Ok((base.with_value(|b| header.document(b, read)), kept))
+            let stated = header
+                .stated
+                .with(|s| stated_taxes(s, cur))
+                .into_iter()
+                .collect::<Result<Vec<StatedTax>, AmountError>>()
+                .map_err(|e| FormError {
+                    line: None,
+                    message: format!(
+                        "{}: {}",
+                        t().doc_stated_tax_heading,
+                        amount_error(&e, i18n.locale.get())
+                    ),
+                })?;
+            Ok((base.with_value(|b| header.document(b, read, stated)), kept))
         })
     };
 
@@ -733,6 +794,7 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                 </label>
             </div>
             <TotalsTable totals currency />
+            {(kind == DocumentKind::Bill).then(|| view! { <StatedTaxFields header computed currency /> })}
             <p class="kura-error" role="status" data-testid="doc-totals-error" hidden=move || totals_problem().is_none()>
                 {totals_problem}
             </p>
@@ -761,6 +823,81 @@ fn DocumentForm(initial: Document) -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+}
+
+/// A bill's tax per rate as the supplier's invoice states it (積上げ): one
+/// optional field per taxed (code, rate) group of the lines, the computed tax
+/// as its placeholder. A figure typed for a group the lines no longer have
+/// stays on screen until cleared (the core refuses it, naming it).
+#[component]
+fn StatedTaxFields(
+    header: Header,
+    computed: Memo<DocumentTotals>,
+    currency: Memo<Currency>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let percent = |rate: Decimal| format!("{}%", format_number(rate * Decimal::ONE_HUNDRED, 0));
+    let fields = move || {
+        let locale = i18n.locale();
+        let cur = currency.get();
+        let mut groups: Vec<(TaxCode, Decimal, Option<Decimal>)> = computed.with(|c| {
+            c.by_code
+                .iter()
+                .filter(|g| !g.rate.is_zero())
+                .map(|g| (g.tax_code, g.rate, Some(g.tax)))
+                .collect()
+        });
+        // Read once, not tracked: typing re-renders nothing (and keeps focus).
+        let typed = header.stated.get_untracked();
+        for (code, rate, text) in &typed {
+            if !text.trim().is_empty() && !groups.iter().any(|g| g.0 == *code && g.1 == *rate) {
+                groups.push((*code, *rate, None));
+            }
+        }
+        groups
+            .into_iter()
+            .enumerate()
+            .map(|(i, (code, rate, tax))| {
+                let n = i + 1;
+                let id = format!("doc-stated-tax-{n}");
+                let rate_label = (t().doc_rate_label)(&percent(rate), code.is_reduced());
+                let label = (t().doc_stated_tax_label)(&rate_label);
+                let value = typed
+                    .iter()
+                    .find(|(c, r, _)| *c == code && *r == rate)
+                    .map(|(_, _, text)| text.clone())
+                    .unwrap_or_default();
+                let placeholder = tax
+                    .map(|tax| format_money(tax, cur, locale))
+                    .unwrap_or_default();
+                let on_input = move |ev: leptos::ev::Event| {
+                    let text = event_target_value(&ev);
+                    header.stated.update(|s| {
+                        match s.iter_mut().find(|(c, r, _)| *c == code && *r == rate) {
+                            Some(entry) => entry.2 = text,
+                            None => s.push((code, rate, text)),
+                        }
+                    });
+                };
+                view! {
+                    <div class="kura-field">
+                        <label class="kura-field__label" for=id.clone()>{label}</label>
+                        <input id=id.clone() type="text" inputmode="decimal" autocomplete="off"
+                            class="kura-input--amount" data-testid=id placeholder=placeholder
+                            prop:value=value on:input=on_input />
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="kura-doc-form__stated-tax" data-testid="doc-stated-tax">
+            <legend>{move || t().doc_stated_tax_heading}</legend>
+            <p class="kura-muted">{move || t().doc_stated_tax_hint}</p>
+            <div class="kura-doc-form__stated-tax-fields">{fields}</div>
+        </fieldset>
     }
 }
 

@@ -166,6 +166,7 @@ fn DocumentView(id: RecordId) -> impl IntoView {
                 <Header doc />
                 <LinesTable doc currency />
                 <TotalsTable totals currency />
+                <StatedTaxNote doc currency />
                 <Entries doc />
             </section>
             <Chain id />
@@ -175,6 +176,33 @@ fn DocumentView(id: RecordId) -> impl IntoView {
             </p>
         </div>
     }
+}
+
+/// A bill's tax per rate taken from its supplier's invoice (積上げ), where
+/// given: the totals above already show it.
+#[component]
+fn StatedTaxNote(
+    doc: Memo<Option<Document>>,
+    #[prop(into)] currency: Signal<Currency>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        let cur = currency.get();
+        doc.with(|d| {
+            d.iter()
+                .filter(|d| d.kind == DocumentKind::Bill)
+                .flat_map(|d| d.stated_tax.iter())
+                .map(|s| {
+                    let rate = (t.doc_rate_label)(&percent(s.rate), s.tax_code.is_reduced());
+                    let text = (t.doc_stated_tax_shown)(&rate, &format_money(s.tax, cur, locale));
+                    view! { <li data-testid="doc-stated-tax-row">{text}</li> }
+                })
+                .collect_view()
+        })
+    };
+    view! { <ul class="kura-muted kura-doc__stated-tax" data-testid="doc-stated-tax">{rows}</ul> }
 }
 
 /// An empty document, for the moment a deleted one is still on screen.

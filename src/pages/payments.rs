@@ -161,6 +161,7 @@ fn field_of(error: &TradeError) -> Field {
         | CreditExceedsInvoice { .. }
         | CreditNoteWithoutSale
         | SupplyPeriodAfterNote { .. }
+        | StatedTax { .. }
         | MissingRole(_)
         | NoNumberSeries
         | SeriesExhausted { .. }

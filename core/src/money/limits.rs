@@ -200,6 +200,9 @@ fn check_document(doc: &Document) -> Result<(), LimitError> {
             Magnitude::Amount,
         )?;
     }
+    for stated in &doc.stated_tax {
+        within(stated.tax, Magnitude::Amount)?;
+    }
     match &doc.issued_totals {
         Some(totals) => check_totals(totals),
         // Rounded up to whole units: no currency's rounding gives more.

@@ -21,7 +21,7 @@ use crate::sync::{Change, ChangeSet};
 
 use super::numbering::{device_series, next_number};
 use super::posting::document_entry;
-use super::totals::{document_totals, DocumentTotals};
+use super::totals::{check_stated_tax, document_totals, DocumentTotals};
 use super::{
     Document, DocumentKind, DocumentLine, DocumentStatus, LineProblem, LineRef, Partner, Payment,
     PaymentStatus, TradeError, TradeSide,
@@ -168,6 +168,8 @@ fn check_document<'a>(book: &'a Book, doc: &Document) -> Result<&'a Partner, Tra
         }
     }
     check_sources(book, doc)?;
+    let rules = TaxRules::for_book(book);
+    check_stated_tax(doc, rules.currency, rules.rounding)?;
     totals_now(book, doc)?;
     Ok(partner)
 }

@@ -228,6 +228,21 @@ fn withheld_by_default() -> bool {
     true
 }
 
+/// The consumption tax a supplier's qualified invoice states for one (tax
+/// code, rate) group of a bill's lines (積上げ計算, 消費税法施行令46条1項): the
+/// credit is the tax on the invoice received, which the supplier may have
+/// rounded otherwise than the book would. It replaces the tax the bill would
+/// compute for the group (`trade::document_totals`), within rounding of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatedTax {
+    pub tax_code: TaxCode,
+    /// The group's rate ([`super::CodeTotal::rate`]).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub rate: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub tax: Decimal,
+}
+
 /// A quote, order, delivery note, invoice, credit note, purchase order, goods
 /// receipt or bill.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -275,6 +290,10 @@ pub struct Document {
     /// The supplier's own number on a bill.
     #[serde(default)]
     pub partner_reference: String,
+    /// A bill's tax per (code, rate) group as the supplier's invoice states it,
+    /// where given (only bills; see [`StatedTax`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stated_tax: Vec<StatedTax>,
     /// The entry issuing posted (invoices, credit notes, bills).
     #[serde(default)]
     pub entry: Option<RecordId>,
@@ -318,6 +337,7 @@ impl Document {
             replaces: None,
             consolidates: Vec::new(),
             partner_reference: String::new(),
+            stated_tax: Vec::new(),
             entry: None,
             reversal: None,
             issued_totals: None,

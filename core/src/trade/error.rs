@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::DocumentKind;
 use crate::book::JournalError;
 use crate::inventory::InventoryError;
-use crate::ledger::AccountRole;
+use crate::ledger::{AccountRole, TaxCode};
 use crate::money::limits::LimitError;
 
 /// What is wrong with one line of a document. `line` counts from 1, as on screen.
@@ -28,6 +28,28 @@ pub enum LineProblem {
     /// discount) is beyond the limit of its kind.
     #[error("is beyond a limit: {0}")]
     TooLarge(LimitError),
+}
+
+/// What is wrong with the tax a bill states for a (tax code, rate) group
+/// ([`super::StatedTax`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatedTaxProblem {
+    #[error("only a bill carries the tax of a supplier's invoice")]
+    NotABill,
+    #[error("no line of the bill has this tax code and rate")]
+    NoLines,
+    #[error("is given twice")]
+    Twice,
+    #[error("is negative")]
+    Negative,
+    #[error("has more decimals than the currency allows")]
+    TooManyDecimals,
+    #[error("is beyond a limit: {0}")]
+    TooLarge(LimitError),
+    /// More than rounding away from the tax the lines give: at most one
+    /// minor unit (¥1) per line of the group, and at least one.
+    #[error("differs from the tax on the lines ({computed}) by more than rounding ({allowed})")]
+    FarFromComputed { computed: Decimal, allowed: Decimal },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -75,6 +97,14 @@ pub enum TradeError {
     CreditNoteWithoutSale,
     #[error("the sales a credit note returns end ({to}) after the credit note's date ({date})")]
     SupplyPeriodAfterNote { to: NaiveDate, date: NaiveDate },
+    /// The tax a bill states for one of its (code, rate) groups cannot be taken.
+    #[error("the tax stated for {tax_code:?} at {rate} ({stated}) {problem}")]
+    StatedTax {
+        tax_code: TaxCode,
+        rate: Decimal,
+        stated: Decimal,
+        problem: StatedTaxProblem,
+    },
     #[error("the chart has no account with the {0:?} role; set one on the chart page")]
     MissingRole(AccountRole),
     #[error("this device has no number series in this book yet")]

@@ -11,6 +11,16 @@
 //! date). A consolidated invoice of deliveries on both sides of a rate change
 //! so has two groups of the same code, one per rate.
 //!
+//! A bill may carry the tax its supplier's invoice states for a group
+//! ([`StatedTax`], 積上げ計算): that replaces the group's computed tax, the
+//! lines' amounts staying as typed (the net is the gross less it on a
+//! tax-inclusive bill, the gross the net plus it on a tax-exclusive one). It
+//! must be within rounding of the computed tax ([`check_stated_tax`]). A
+//! tax-exclusive book posts it on 仮払消費税, which the tax summary and the
+//! return's credit read as booked. A tax-inclusive book books only the gross
+//! (net + the stated tax): the summary reads each line's tax from it at the
+//! rate, rounded down (帳簿積上げ), which can be ¥1 off the stated figure.
+//!
 //! Every figure is an amount within `money::limits::MAX_AMOUNT`: a line whose
 //! quantity × unit price − discount is beyond it is refused naming the line,
 //! and totals beyond it are refused too. The arithmetic is checked, so no
@@ -20,7 +30,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{Document, DocumentLine, LineProblem, PriceBasis, TradeError, WithholdingRule};
+use super::{Document, DocumentKind, DocumentLine, LineProblem, PriceBasis, TradeError};
+use super::{StatedTax, StatedTaxProblem, WithholdingRule};
 use crate::ledger::TaxCode;
 use crate::money::limits::{product_within, sum_within, within, LimitError, Magnitude};
 use crate::money::{round, Currency, Rounding};
@@ -171,7 +182,7 @@ fn totals_of_lines(
                 })
                 .map(|(_, amount)| *amount);
             let sum = sum_within(amounts, Magnitude::Amount)?;
-            code_total(doc, code, on, sum, currency, rounding)
+            with_stated(doc, code_total(doc, code, on, sum, currency, rounding)?)
         })
         .collect::<Result<Vec<CodeTotal>, LimitError>>()?;
     let net = sum_within(by_code.iter().map(|c| c.net), Magnitude::Amount)?;
@@ -191,6 +202,116 @@ fn totals_of_lines(
         withholding,
         amount_due: within(gross - withholding, Magnitude::Amount)?,
     })
+}
+
+/// The tax a bill states for a group, if it does (other kinds state none).
+fn stated_for<'a>(doc: &'a Document, total: &CodeTotal) -> Option<&'a StatedTax> {
+    if doc.kind != DocumentKind::Bill {
+        return None;
+    }
+    doc.stated_tax
+        .iter()
+        .find(|s| s.tax_code == total.tax_code && s.rate == total.rate)
+}
+
+/// `total` with the tax its bill states in place of the computed one.
+fn with_stated(doc: &Document, total: CodeTotal) -> Result<CodeTotal, LimitError> {
+    let Some(stated) = stated_for(doc, &total) else {
+        return Ok(total);
+    };
+    // Within the largest amount, like the group's figures: no overflow below.
+    let tax = within(stated.tax, Magnitude::Amount)?;
+    Ok(match doc.price_basis {
+        PriceBasis::TaxExclusive => CodeTotal {
+            gross: within(total.net + tax, Magnitude::Amount)?,
+            tax,
+            ..total
+        },
+        PriceBasis::TaxInclusive => CodeTotal {
+            net: within(total.gross - tax, Magnitude::Amount)?,
+            tax,
+            ..total
+        },
+    })
+}
+
+/// Refuses a stated tax ([`StatedTax`]) the document cannot carry: on a
+/// document that is not a bill, for a group the lines do not have (or one
+/// without tax), twice for a group, negative, beyond the largest amount, with
+/// more decimals than the currency has, or more than rounding away from the
+/// tax the lines give — at most one minor unit (¥1) per line of the group.
+///
+/// Why that bound: a qualified invoice rounds its tax once per rate, so the
+/// supplier's figure differs from the book's only by the rounding rule (less
+/// than ¥1); a supplier whose delivery notes are its qualified invoices rounds
+/// once per note (令和5年 改正通達), which each line of the bill can at most
+/// be, so the difference stays under ¥1 per line. A figure typed ten times too
+/// large, or a digit off, is far beyond it and is refused with the computed tax
+/// named, so the user can compare it with the paper.
+pub(crate) fn check_stated_tax(
+    doc: &Document,
+    currency: Currency,
+    rounding: Rounding,
+) -> Result<(), TradeError> {
+    if doc.stated_tax.is_empty() {
+        return Ok(());
+    }
+    let computed = document_totals(
+        &Document {
+            stated_tax: Vec::new(),
+            ..doc.clone()
+        },
+        currency,
+        rounding,
+    )?;
+    let unit = Decimal::new(1, currency.minor_units());
+    for (i, stated) in doc.stated_tax.iter().enumerate() {
+        let refuse = |problem| {
+            Err(TradeError::StatedTax {
+                tax_code: stated.tax_code,
+                rate: stated.rate,
+                stated: stated.tax,
+                problem,
+            })
+        };
+        let group = computed
+            .by_code
+            .iter()
+            .find(|c| c.tax_code == stated.tax_code && c.rate == stated.rate);
+        let same = |o: &StatedTax| o.tax_code == stated.tax_code && o.rate == stated.rate;
+        if doc.kind != DocumentKind::Bill {
+            return refuse(StatedTaxProblem::NotABill);
+        }
+        if doc.stated_tax[..i].iter().any(same) {
+            return refuse(StatedTaxProblem::Twice);
+        }
+        if let Err(error) = within(stated.tax, Magnitude::Amount) {
+            return refuse(StatedTaxProblem::TooLarge(error));
+        }
+        if stated.tax < Decimal::ZERO {
+            return refuse(StatedTaxProblem::Negative);
+        }
+        if stated.tax.normalize().scale() > currency.minor_units() {
+            return refuse(StatedTaxProblem::TooManyDecimals);
+        }
+        let Some(group) = group.filter(|g| !g.rate.is_zero()) else {
+            return refuse(StatedTaxProblem::NoLines);
+        };
+        let lines = doc
+            .lines
+            .iter()
+            .filter(|l| group.holds(l, doc.date))
+            .count();
+        // At most a few thousand lines: the product is far inside `Decimal`.
+        let allowed = unit * Decimal::from(lines.max(1));
+        if (stated.tax - group.tax).abs() > allowed {
+            return refuse(StatedTaxProblem::FarFromComputed {
+                computed: group.tax,
+                allowed,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The (tax code, rate) groups of a document's lines, each with the earliest
