@@ -627,7 +627,8 @@ fn AllocationSection(
                         <td>{format_date(row.item.date, locale)}</td>
                         <td>
                             {format_date(row.item.due_date, locale)}
-                            {(row.item.days_overdue > 0).then(|| view! {
+                            // A customer's credit is owed by us: never "overdue".
+                            {(row.item.days_overdue > 0 && row.item.open > Decimal::ZERO).then(|| view! {
                                 " "<span class="kura-badge kura-badge--overdue">{(t().pt_overdue_days)(row.item.days_overdue)}</span>
                             })}
                         </td>

@@ -190,6 +190,89 @@ test('sales: a freelancer quotes, invoices with withholding, is paid in two part
   }
 });
 
+// (c) A discount after the invoice is paid (issue 17): an invoice of ¥110,000
+//     (100,000 + 10%) paid in full; a credit note of ¥11,000 (10,000 + 1,000 tax)
+//     leaves the customer a credit of ¥11,000 (its open amount −¥11,000, 返金予定);
+//     "返金を記録" opens the payment form as a refund of ¥11,000, and once it is
+//     recorded nothing is open.
+test('sales: a discount after the invoice is paid is refunded', { timeout: 4 * TEST_TIMEOUT }, async () => {
+  const s = await openSession(env.browser, env.server);
+  const { page } = s;
+  try {
+    const bookId = await createBook(page, { name: '佐藤デザイン' });
+    await addPartner(page, bookId, { name: '株式会社みどり出版', reading: 'みどりしゅっぱん', customer: true });
+    await page.goto(`/books/${bookId}/sales`);
+    await waitForText(page, 'h1', '販売');
+    await page.locator('[data-testid=new-invoice]').click();
+    await waitForText(page, 'h1', '請求書の作成');
+    await page.locator(d.partnerSelect).selectOption({ label: '株式会社みどり出版' });
+    await page.locator(d.date).fill('2026-10-31');
+    await page.locator(d.date).press('Tab');
+    await fillDocLine(page, 1, { description: '誌面デザイン', quantity: '1', price: '100000' });
+    await waitForText(page, d.gross, '¥110,000');
+    await page.locator(d.issue).click();
+    const invoiceId = await issuedView(page);
+    await waitForText(page, d.number, 'INV-2026-0001');
+    await pay(page, { date: '2026-11-10', amount: '110,000' });
+    await page.waitForURL(new RegExp(`/documents/${invoiceId}$`));
+    assert.equal(await page.locator('[data-testid=doc-record-payment]').count(), 0, 'paid');
+
+    // ---- The discount, after payment: a credit note of 11,000 is issued.
+    await page.locator('[data-testid=doc-create-credit_note]').click();
+    await page.locator(cell('price', 1)).waitFor();
+    await page.locator(d.date).fill('2026-11-20');
+    await page.locator(d.date).press('Tab');
+    await page.locator(cell('price', 1)).fill('10000');
+    await page.locator(cell('price', 1)).press('Tab');
+    await waitForText(page, d.gross, '11,000');
+    await page.locator(d.issue).click();
+    const creditId = await issuedView(page);
+    await waitForText(page, d.number, 'CN-2026-0001');
+    await waitForText(page, '[data-testid=doc-record-refund]', '返金を記録');
+    await screenshot(page, 'sales-credit-to-refund', 'ja');
+    await page.goto(`/books/${bookId}/sales`);
+    const creditRow = page.locator(d.row).filter({ hasText: 'CN-2026-0001' });
+    await creditRow.waitFor();
+    assert.equal((await creditRow.locator('[data-testid=doc-open]').innerText()).trim(), '-¥11,000');
+    // The open items list it as owed to the customer, to refund.
+    await page.goto(`/books/${bookId}/receivables/open-items?as_of=2026-11-30`);
+    await waitForText(page, '[data-testid=to-refund]', '返金予定');
+    await waitForText(page, '[data-testid=settle-item]', '返金を記録');
+    await screenshot(page, 'receivables-to-refund', 'ja');
+
+    // ---- The refund, from the credit note: prefilled, 11,000 from the bank.
+    await page.goto(`/books/${bookId}/documents/${creditId}`);
+    await page.locator('[data-testid=doc-record-refund]').click();
+    await page.locator('[data-testid=payment-page]').waitFor();
+    await waitForText(page, 'h1', '返金の記録');
+    assert.ok(await page.locator('[data-testid=direction-refunded]').isChecked());
+    await waitForText(page, '#payment-amount', /11,?000/);
+    await page.locator('#payment-date').fill('2026-11-25');
+    await page.locator('#payment-date').press('Tab');
+    await waitForText(page, '[data-testid=allocation-check]', '-¥11,000');
+    await screenshot(page, 'payment-refund-form', 'ja');
+    await switchLanguage(page, 'en');
+    await waitForText(page, 'h1', 'Record a refund');
+    await screenshot(page, 'payment-refund-form', 'en');
+    await switchLanguage(page, 'ja');
+    await page.locator('[data-testid=save-payment]').click();
+    await page.waitForURL(new RegExp(`/documents/${creditId}$`));
+    await waitForText(page, d.chain, '返金');
+    assert.equal(await page.locator('[data-testid=doc-record-refund]').count(), 0, 'nothing left to refund');
+    await page.goto(`/books/${bookId}/sales`);
+    await waitForText(page, `${d.row} [data-testid=doc-number]`, 'CN-2026-0001');
+    const settled = page.locator(d.row).filter({ hasText: 'CN-2026-0001' });
+    assert.equal((await settled.locator('[data-testid=doc-open]').innerText()).trim(), '¥0');
+    await page.goto(`/books/${bookId}/documents/${creditId}`);
+    await switchLanguage(page, 'en');
+    await waitForText(page, d.chain, 'Refund');
+    await screenshot(page, 'sales-credit-refunded', 'en');
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('purchasing: a shop orders, receives part, books the bill and pays it', { timeout: 4 * TEST_TIMEOUT }, async () => {
   const s = await openSession(env.browser, env.server);
   const { page } = s;
