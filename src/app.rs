@@ -4,10 +4,13 @@
 //! Routes are paths (`/books/<id>/settings`), so a screen can be bookmarked and
 //! reloaded; the service worker serves the app for any of them offline.
 
+pub mod library;
 mod rescue;
 mod session;
 mod shell;
 
+/// The files a write stores beside its change set ([`OpenBook::write_with_attachments`]).
+pub use crate::storage::AttachmentBytes;
 pub use session::{use_open_book, write_closed_book, OpenBook, WriteError};
 pub use shell::Shell;
 

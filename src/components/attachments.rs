@@ -32,13 +32,12 @@ use leptos::task::spawn_local;
 use rust_decimal::Decimal;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, Url};
 
-use crate::app::{use_open_book, OpenBook, WriteError};
+use crate::app::{use_open_book, AttachmentBytes, OpenBook, WriteError};
 use crate::components::{
     amount_error_message, use_toasts, AmountInput, DateInput, Dialog, DialogActions, FormField,
 };
 use crate::i18n::{accepted_file_types, attachment_error, store_error, use_i18n};
 use crate::platform;
-use crate::storage::AttachmentBytes;
 
 /// One attachment as the list shows it: the record and when it was added and,
 /// if removed, when.

@@ -8,10 +8,10 @@ use leptos::task::spawn_local;
 
 use super::demo::DemoBookButton;
 use super::new_book::NewBookForm;
+use crate::app::library::{delete_book, list_books, BookListing};
 use crate::app::{write_closed_book, Shell, WriteError};
 use crate::components::{use_toasts, Column, DataTable, Dialog, DialogActions, FormField};
 use crate::i18n::{settings_error, store_error, use_i18n};
-use crate::storage::{delete_book, list_books, BookListing};
 
 #[component]
 pub fn BookListPage() -> impl IntoView {

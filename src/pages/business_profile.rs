@@ -27,11 +27,10 @@ use web_sys::{File, HtmlInputElement, Url};
 
 use super::document_print::{bytes_url, StoredImage};
 use super::sync::DeviceSeriesNote;
-use crate::app::{use_open_book, WriteError};
+use crate::app::{use_open_book, AttachmentBytes, WriteError};
 use crate::components::{use_toasts, FormField};
 use crate::i18n::{attachment_error, partner_error, store_error, use_i18n, Messages};
 use crate::platform;
-use crate::storage::AttachmentBytes;
 
 /// An image slot (logo or seal) on the form.
 #[derive(Clone, Debug, PartialEq)]

@@ -13,16 +13,15 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use kura_core::demo::demo_book;
 use kura_core::ids::RecordId;
-use kura_core::store::{Store, StoreError};
 use kura_core::sync::{chain, ChangeSet};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
+use crate::app::library;
 use crate::components::use_toasts;
 use crate::i18n::{store_error, use_i18n};
 use crate::platform;
-use crate::storage::IdbStore;
 
 /// The demo's seed: every demo book tells the same story.
 const DEMO_SEED: u64 = 2024;
@@ -62,16 +61,6 @@ fn generate(today: NaiveDate) -> (RecordId, Vec<ChangeSet>) {
     // Written by this device like any book, so its history verifies too.
     chain::link_all(&mut sets);
     (book_id.expect("the demo draws the book's id first"), sets)
-}
-
-/// Creates the database with the first set, commits the rest in one
-/// transaction, and packs them.
-async fn save(book_id: RecordId, sets: &[ChangeSet]) -> Result<(), StoreError> {
-    let (first, rest) = sets.split_first().ok_or(StoreError::NotFound)?;
-    let store = IdbStore::create(book_id, first).await?;
-    store.commit_many(rest, &[]).await?;
-    store.compact().await?;
-    Ok(())
 }
 
 /// Lets the browser paint (the busy state) before a long synchronous step: after
@@ -118,7 +107,7 @@ pub fn DemoBookButton(#[prop(optional)] primary: bool) -> impl IntoView {
             phase.set(Some(Phase::Saving));
             next_paint().await;
             let saving = js_sys::Date::now();
-            match save(book_id, &sets).await {
+            match library::create_whole(book_id, &sets).await {
                 Ok(()) => {
                     web_sys::console::info_1(
                         &format!(

@@ -7,11 +7,11 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use super::settings_form::{FormMode, SettingsForm};
+use crate::app::library;
 use crate::app::Shell;
 use crate::components::use_toasts;
 use crate::i18n::{store_error, use_i18n};
 use crate::platform;
-use crate::storage::IdbStore;
 
 /// `/new`: a new book, whatever books exist already.
 #[component]
@@ -59,7 +59,7 @@ pub fn NewBookForm() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match IdbStore::create(book_id, &first).await {
+            match library::create(book_id, &first).await {
                 Ok(_) => {
                     // Asked without waiting: Firefox answers by asking the user,
                     // and an unanswered prompt never settles. The answer is shown,
