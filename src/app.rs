@@ -11,7 +11,13 @@ mod shell;
 
 /// The files a write stores beside its change set ([`OpenBook::write_with_attachments`]).
 pub use crate::storage::AttachmentBytes;
-pub use session::{use_open_book, write_closed_book, OpenBook, WriteError};
+/// Changes files as the Sync page reads them (a chosen file read whole, its
+/// key from a passphrase), the sets a merge holds for the user, and what each
+/// other device has acknowledged (kept in this browser).
+pub use crate::storage::{
+    open_book_file, peers_seen, read_whole_file, remember_peer_seen, HeldChange, NewFileKey,
+};
+pub use session::{attachments_written, use_open_book, write_closed_book, OpenBook, WriteError};
 pub use shell::Shell;
 
 use leptos::prelude::*;

@@ -41,6 +41,10 @@ use kura_core::store::{LoadedBook, SetAside, Store, StoreError, TAIL_LIMIT};
 use kura_core::sync::{chain, mark_edits, ChainReport, ChainVerifier, ChangeSet, HlcClock};
 use leptos::prelude::*;
 
+mod changes;
+
+pub use changes::attachments_written;
+
 use crate::platform::{self, TabChannel, WebLock};
 use crate::storage::{AttachmentBytes, Attempt, IdbStore};
 
@@ -318,12 +322,6 @@ impl OpenBook {
     /// The device id this browser writes the book as.
     pub fn device(&self) -> DeviceId {
         self.writer.get_value().clock.borrow().last().device
-    }
-
-    /// Writes as `device` from now on (the Sync page moves the book to a new
-    /// device id when another copy of this browser writes with its id).
-    pub fn move_to_device(&self, device: DeviceId) {
-        *self.writer.get_value().clock.borrow_mut() = HlcClock::new(device);
     }
 
     /// Checks the history chains of every stored change set (`kura_core::sync::

@@ -12,14 +12,14 @@
 //! do, until the user accepts or refuses it — today or another day; a refusal
 //! is kept too, so the set is not asked about again. The other sets are
 //! committed in one transaction and folded into the open book at once (one
-//! disputed change does not hold up the rest). Then the numbering steps: a
+//! disputed change does not hold up the rest), through the open book
+//! (`OpenBook::merge_in`, like every other write: this page never opens the
+//! store). Then the numbering steps: a
 //! fresh device id when another copy of this browser writes with this one's
 //! (or another device holds its tag), and the file's reservation when this
 //! device has no series.
 
 mod conflicts;
-
-use std::collections::HashSet;
 
 use chrono::Datelike;
 use kura_core::book::{Book, Record, RecordKind};
@@ -29,12 +29,12 @@ use kura_core::files::backup::{
 use kura_core::ids::{DeviceId, RecordId};
 use kura_core::locale::{format_date, format_datetime};
 use kura_core::money::Currency;
-use kura_core::store::{Store, StoreError};
+use kura_core::store::StoreError;
 use kura_core::sync::{
     acknowledged_by_all,
     chain::{verify_sets, Scope},
-    checksum, merge, plan_merge, restore_field, restore_record, unacknowledged, ChangeSet,
-    Decisions, Hlc, MergeReport, Overwritten, RestoreError, SeriesMove,
+    checksum, plan_merge, restore_field, restore_record, unacknowledged, ChangeSet, Decisions,
+    MergeReport, Overwritten, RestoreError, SeriesMove,
 };
 use kura_core::trade::{self, DocumentKind};
 use leptos::html::Input;
@@ -47,14 +47,14 @@ use super::documents::document_path;
 use super::entry_form::today;
 use super::files_nav::{FilesTab, FilesTabs};
 use super::reports::{local_time, record_label};
-use crate::app::{use_open_book, write_closed_book, OpenBook, WriteError};
+use crate::app::{
+    attachments_written, open_book_file, peers_seen, read_whole_file, remember_peer_seen,
+    use_open_book, write_closed_book, AttachmentBytes, HeldChange, NewFileKey, OpenBook,
+    WriteError,
+};
 use crate::components::use_toasts;
 use crate::i18n::{book_file_error, store_error, use_i18n, I18n, Messages};
-use crate::platform::{self, TabChannel};
-use crate::storage::{
-    open_book_file, peers_seen, read_whole_file, remember_peer_seen, AttachmentBytes, HeldChange,
-    IdbStore, NewFileKey,
-};
+use crate::platform;
 
 /// The progress line: what is happening, or how the last action ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -604,14 +604,11 @@ async fn export(
     claim_series_before_sending(open)
         .await
         .map_err(store_failed)?;
-    let store = IdbStore::open(open.id).await.map_err(store_failed)?;
-    let mut sets = store.load().await.map_err(store_failed)?;
+    let mut sets = open.stored_sets().await.map_err(store_failed)?;
     if !all {
         sets = unacknowledged(sets, &acknowledged_by_all(&peers_seen(open.id)));
     }
-    let attachments = attachment_bytes(&store, &sets)
-        .await
-        .map_err(store_failed)?;
+    let attachments = open.attachment_bytes(&sets).await.map_err(store_failed)?;
     let (book_name, seen) = open.book.with_untracked(|book| {
         let name = book.settings().map(|s| s.name.clone()).unwrap_or_default();
         (name, book.seen())
@@ -648,37 +645,6 @@ fn file_name(book_name: &str) -> String {
     platform::safe_file_name(&format!("{book_name}-changes-{date}.kura"))
 }
 
-/// The kept bytes of the attachments `sets` write (a file this device never
-/// received is left out: the record travels, the bytes cannot).
-async fn attachment_bytes(
-    store: &IdbStore,
-    sets: &[ChangeSet],
-) -> Result<Vec<(RecordId, Vec<u8>)>, StoreError> {
-    let ids = attachments_written(sets);
-    let mut files = Vec::with_capacity(ids.len());
-    for id in ids {
-        let Some(blob) = store.read_attachment(id).await? else {
-            continue;
-        };
-        let bytes = platform::blob_bytes(&blob)
-            .await
-            .ok_or_else(|| StoreError::Backend(format!("attachment {id} unreadable")))?;
-        files.push((id, bytes));
-    }
-    Ok(files)
-}
-
-/// The ids of the attachment records `sets` write.
-fn attachments_written(sets: &[ChangeSet]) -> HashSet<RecordId> {
-    sets.iter()
-        .flat_map(|set| &set.changes)
-        .filter_map(|change| match change.record() {
-            Some(Record::Attachment(a)) => Some(a.id),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Reads and checks the whole file: it must be a file of this book.
 async fn read(
     open: OpenBook,
@@ -707,8 +673,7 @@ async fn import(
     file: BookFile,
     outcome: Outcome,
 ) -> Result<(MergeReport, usize), StoreError> {
-    let store = IdbStore::open(open.id).await?;
-    let decided_or_held = store.decided_or_held().await?;
+    let decided_or_held = open.decided_or_held().await?;
     let plan = open.book.with_untracked(|book| {
         let mut sets = file.change_sets.clone();
         sets.retain(|set| !decided_or_held.contains(&set.id));
@@ -730,7 +695,7 @@ async fn import(
         .collect();
     // Held sets are kept before the rest is committed: once that is, this
     // book acknowledges the sender's later sets, and no file brings them again.
-    store.hold(held).await?;
+    open.hold(held).await?;
     // The bytes of every file attached by a set going in or held.
     let sets_in: Vec<ChangeSet> = plan
         .apply
@@ -745,15 +710,11 @@ async fn import(
         .filter(|(id, _)| written.contains(id))
         .map(|(id, bytes)| AttachmentBytes { id: *id, bytes })
         .collect();
-    if !plan.apply.is_empty() || !files.is_empty() {
-        store.commit_many(&plan.apply, &files).await?;
-    }
-    let report = fold_in(open, &plan.apply, &plan.seen);
+    let report = open.merge_in(&plan.apply, &plan.seen, &files).await?;
     remember_peer_seen(open.id, file.header.device, &plan.seen);
     if let Some(reason) = &plan.move_series {
         let device = DeviceId(platform::new_id());
-        store.set_device(device).await?;
-        open.move_to_device(device);
+        open.move_to_device(device).await?;
         outcome.device.set(device);
         outcome.moved.set(Some(reason.clone()));
     }
@@ -766,19 +727,6 @@ async fn import(
     Ok((report, plan.held.len()))
 }
 
-/// Folds committed sets into the open book, lists what they overwrote, and
-/// tells the other tabs.
-fn fold_in(open: OpenBook, sets: &[ChangeSet], seen: &[Hlc]) -> MergeReport {
-    let report = open
-        .book
-        .try_update(|book| merge(book, sets, seen))
-        .unwrap_or_default();
-    if let Some(channel) = TabChannel::open(open.id, |_| {}) {
-        sets.iter().for_each(|set| channel.post(set));
-    }
-    report
-}
-
 /// The user's decision on a held set: accepted, it is committed and folded
 /// in as it came (what it overwrote is listed); refused, it is remembered as
 /// refused. Either way it leaves the held ones.
@@ -788,16 +736,16 @@ async fn decide(
     accept: bool,
     outcome: Outcome,
 ) -> Result<(), StoreError> {
-    let store = IdbStore::open(open.id).await?;
     let set = change.held.set;
     if accept {
-        store.commit_many(std::slice::from_ref(&set), &[]).await?;
-        let report = fold_in(open, std::slice::from_ref(&set), &change.seen);
+        let report = open
+            .merge_in(std::slice::from_ref(&set), &change.seen, &[])
+            .await?;
         outcome
             .overwritten
             .update(|rows| rows.extend(report.overwritten));
     }
-    store.decided(set.id, !accept).await?;
+    open.decided(set.id, !accept).await?;
     outcome.status.set(Status::Idle);
     load_held(open, outcome.held).await
 }
@@ -817,8 +765,7 @@ fn moved_text(reason: &SeriesMove, t: &'static Messages) -> String {
 /// The held sets as kept beside the book. One the book holds already (an
 /// acceptance whose last step failed) is done with, and dropped.
 async fn load_held(open: OpenBook, held: RwSignal<Vec<HeldChange>>) -> Result<(), StoreError> {
-    let store = IdbStore::open(open.id).await?;
-    let mut kept = store.held_sets().await?;
+    let mut kept = open.held_sets().await?;
     let applied: Vec<RecordId> = open.book.with_untracked(|book| {
         kept.iter()
             .map(|h| h.held.set.id)
@@ -826,7 +773,7 @@ async fn load_held(open: OpenBook, held: RwSignal<Vec<HeldChange>>) -> Result<()
             .collect()
     });
     for id in applied {
-        store.decided(id, false).await?;
+        open.decided(id, false).await?;
         kept.retain(|h| h.held.set.id != id);
     }
     held.set(kept);
