@@ -1,5 +1,6 @@
 //! The books of this browser as the pages see them: listed, created (empty by
-//! the new-book form, or written whole, as the demo book is) and deleted. With
+//! the new-book form, or written whole, as the demo book is), restored from a
+//! backup and deleted. With
 //! the open book's session (`session.rs`) it is the app's one door to storage:
 //! pages call these and never name `crate::storage`.
 
@@ -9,6 +10,9 @@ use kura_core::sync::ChangeSet;
 
 use crate::storage::IdbStore;
 pub use crate::storage::{delete_book, list_books, BookListing};
+/// A backup restored into a new book of this browser (`storage/restore.rs`),
+/// and why a backup could not be written or restored.
+pub use crate::storage::{restore_backup, BackupError, RestoreError};
 
 /// Creates a book's database with its first change set (`create_book`'s), in
 /// the transaction that creates it: a book exists only with its settings.

@@ -41,6 +41,7 @@ use kura_core::store::{LoadedBook, SetAside, Store, StoreError, TAIL_LIMIT};
 use kura_core::sync::{chain, mark_edits, ChainReport, ChainVerifier, ChangeSet, HlcClock};
 use leptos::prelude::*;
 
+mod backups;
 mod changes;
 
 pub use changes::attachments_written;

@@ -22,13 +22,11 @@ use wasm_bindgen::JsValue;
 use super::files_nav::{FilesTab, FilesTabs};
 use super::history_check::{HistoryCard, HistoryCheck, LastCheck};
 use super::sync::{claim_series_after_restore, claim_series_before_sending};
-use crate::app::{use_open_book, OpenBook};
+use crate::app::library::{restore_backup, BackupError, RestoreError};
+use crate::app::{open_book_file, use_open_book, NewFileKey, OpenBook};
 use crate::components::{use_toasts, FormField, Toasts};
 use crate::i18n::{book_file_error, store_error, use_i18n, I18n};
 use crate::platform::{self, call_method, FileSink, Persistence, Reduced};
-use crate::storage::{
-    open_book_file, restore_backup, BackupError, IdbStore, NewFileKey, RestoreError,
-};
 
 /// The media type of a book file, as it is downloaded.
 const BOOK_FILE_MIME: &str = "application/octet-stream";
@@ -494,11 +492,9 @@ async fn make_backup(
         seen: Vec::new(),
     };
     let key = NewFileKey::derive(passphrase).await;
-    // A connection of its own: the open book's writer keeps its own.
-    let store = IdbStore::open(book_id).await?;
     let on_step = move |done, of| progress.set(Some((done, of)));
     let encryption = key.as_ref().map(NewFileKey::encryption);
-    let report = store
+    let report = open
         .write_backup(&header, encryption, sink, &on_step)
         .await?;
     Ok(Made {
@@ -866,11 +862,9 @@ async fn back_up_to_folder(
     progress: RwSignal<Option<(usize, usize)>>,
 ) -> Result<Option<(String, BackupState, Made)>, ()> {
     let book_id = open.id;
-    let store = IdbStore::open(book_id).await.map_err(drop)?;
-    let Some(handle) = store.backup_folder().await.map_err(drop)? else {
+    let Some(handle) = open.backup_folder().await.map_err(drop)? else {
         return Ok(None);
     };
-    drop(store);
     if !may_write(&handle, ask).await {
         return Err(());
     }
@@ -904,10 +898,8 @@ fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
     let folder = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<(usize, usize)>);
     spawn_local(async move {
-        if let Ok(store) = IdbStore::open(open.id).await {
-            if let Ok(Some(handle)) = store.backup_folder().await {
-                folder.set(Some(folder_name(&handle)));
-            }
+        if let Ok(Some(handle)) = open.backup_folder().await {
+            folder.set(Some(folder_name(&handle)));
         }
     });
     let choose = move |_| {
@@ -919,11 +911,7 @@ fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
             else {
                 return; // The user closed the picker.
             };
-            let stored = match IdbStore::open(open.id).await {
-                Ok(store) => store.set_backup_folder(Some(&handle)).await,
-                Err(e) => Err(e),
-            };
-            match stored {
+            match open.set_backup_folder(Some(&handle)).await {
                 Ok(()) => folder.set(Some(folder_name(&handle))),
                 Err(e) => toasts.error(store_error(&e, i18n.locale.get_untracked())),
             }
@@ -944,10 +932,8 @@ fn BackupFolderCard(state: RwSignal<BackupState>) -> impl IntoView {
     };
     let forget = move |_| {
         spawn_local(async move {
-            if let Ok(store) = IdbStore::open(open.id).await {
-                if store.set_backup_folder(None).await.is_ok() {
-                    folder.set(None);
-                }
+            if open.set_backup_folder(None).await.is_ok() {
+                folder.set(None);
             }
         });
     };
