@@ -84,6 +84,56 @@ fn own_keys(
     }
 }
 
+/// The three key fields of a file (date, amount, partner) as typed, with the
+/// errors the date and amount fields show: what the attach form and the keys
+/// editor both hold.
+#[derive(Clone, Copy)]
+struct KeyInputs {
+    date: RwSignal<Option<NaiveDate>>,
+    date_error: RwSignal<Option<String>>,
+    amount: RwSignal<Option<Decimal>>,
+    amount_error: RwSignal<Option<AmountError>>,
+    partner: RwSignal<String>,
+}
+
+impl KeyInputs {
+    fn new(date: Option<NaiveDate>, amount: Option<Decimal>, partner: String) -> KeyInputs {
+        KeyInputs {
+            date: RwSignal::new(date),
+            date_error: RwSignal::new(None),
+            amount: RwSignal::new(amount),
+            amount_error: RwSignal::new(None),
+            partner: RwSignal::new(partner),
+        }
+    }
+
+    /// Shows an entry's keys (or none), with no error.
+    fn show(&self, keys: Option<EntryKeys>) {
+        self.date_error.set(None);
+        self.amount_error.set(None);
+        self.date.set(keys.as_ref().map(|k| k.date));
+        self.amount.set(keys.as_ref().map(|k| k.total));
+        self.partner
+            .set(keys.and_then(|k| k.partner).unwrap_or_default());
+    }
+
+    /// The file's own keys as typed ([`own_keys`]), or `None` while a field
+    /// shows an error: nothing is saved with a key the user did not mean.
+    fn typed(&self, entry: Option<&EntryKeys>) -> Option<EvidenceKeys> {
+        if self.date_error.with_untracked(Option::is_some)
+            || self.amount_error.with_untracked(Option::is_some)
+        {
+            return None;
+        }
+        Some(own_keys(
+            self.date.get_untracked(),
+            self.amount.get_untracked(),
+            &self.partner.get_untracked(),
+            entry,
+        ))
+    }
+}
+
 fn book_currency(book: &Book) -> Currency {
     book.settings().map_or(Currency::JPY, |s| s.currency)
 }
@@ -402,19 +452,19 @@ fn key_facts(attachment: &Attachment, entry: Option<EntryKeys>) -> impl IntoView
 /// The three fields of a file's keys (date, amount, partner), with the given
 /// control ids (one such form is on the page at a time per id set).
 #[component]
-fn KeysFields(
-    ids: [&'static str; 3],
-    date: RwSignal<Option<NaiveDate>>,
-    date_error: RwSignal<Option<String>>,
-    amount: RwSignal<Option<Decimal>>,
-    amount_error: RwSignal<Option<AmountError>>,
-    partner: RwSignal<String>,
-) -> impl IntoView {
+fn KeysFields(ids: [&'static str; 3], keys: KeyInputs) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
     let t = move || i18n.t();
     let currency = Signal::derive(move || open.book.with(book_currency));
     let [date_id, amount_id, partner_id] = ids;
+    let KeyInputs {
+        date,
+        date_error,
+        amount,
+        amount_error,
+        partner,
+    } = keys;
     view! {
         <div class="kura-attachment-keys">
             <FormField label=Signal::derive(move || t().att_key_date.to_string()) id=date_id error=date_error>
@@ -443,30 +493,20 @@ fn KeysEditor(
     let toasts = use_toasts();
     let open = use_open_book();
     let t = move || i18n.t();
-    let date = RwSignal::new(attachment.date.or(entry.as_ref().map(|e| e.date)));
-    let amount = RwSignal::new(attachment.amount.or(entry.as_ref().map(|e| e.total)));
-    let partner = RwSignal::new(
+    let inputs = KeyInputs::new(
+        attachment.date.or(entry.as_ref().map(|e| e.date)),
+        attachment.amount.or(entry.as_ref().map(|e| e.total)),
         attachment
             .partner
             .clone()
             .or(entry.as_ref().and_then(|e| e.partner.clone()))
             .unwrap_or_default(),
     );
-    let date_error = RwSignal::new(None::<String>);
-    let amount_error = RwSignal::new(None::<AmountError>);
     let (id, name) = (attachment.id, attachment.file_name.clone());
     let save = move |_| {
-        if date_error.with_untracked(Option::is_some)
-            || amount_error.with_untracked(Option::is_some)
-        {
+        let Some(keys) = inputs.typed(entry.as_ref()) else {
             return;
-        }
-        let keys = own_keys(
-            date.get_untracked(),
-            amount.get_untracked(),
-            &partner.get_untracked(),
-            entry.as_ref(),
-        );
+        };
         let name = name.clone();
         spawn_local(async move {
             let locale = i18n.locale.get_untracked();
@@ -484,8 +524,7 @@ fn KeysEditor(
     };
     view! {
         <div class="kura-attachment__editor" data-testid="evidence-keys-editor">
-            <KeysFields ids=["evidence-date", "evidence-amount", "evidence-partner"]
-                date date_error amount amount_error partner />
+            <KeysFields ids=["evidence-date", "evidence-amount", "evidence-partner"] keys=inputs />
             <div class="kura-row-actions">
                 <button type="button" class="kura-button kura-button--primary" data-testid="save-evidence-keys"
                     on:click=save>
@@ -663,34 +702,17 @@ fn DropZone(entry: RecordId) -> impl IntoView {
     let errors = RwSignal::new(Vec::<String>::new());
     // The new files' keys, filled in from the entry (again whenever it changes).
     let keys_of_entry = Memo::new(move |_| open.book.with(|b| entry_keys(b, entry)));
-    let date = RwSignal::new(None::<NaiveDate>);
-    let amount = RwSignal::new(None::<Decimal>);
-    let partner = RwSignal::new(String::new());
-    let date_error = RwSignal::new(None::<String>);
-    let amount_error = RwSignal::new(None::<AmountError>);
-    let reset = move |keys: Option<EntryKeys>| {
-        date_error.set(None);
-        amount_error.set(None);
-        date.set(keys.as_ref().map(|k| k.date));
-        amount.set(keys.as_ref().map(|k| k.total));
-        partner.set(keys.and_then(|k| k.partner).unwrap_or_default());
-    };
-    Effect::new(move || reset(keys_of_entry.get()));
+    let inputs = KeyInputs::new(None, None, String::new());
+    Effect::new(move || inputs.show(keys_of_entry.get()));
     let attach = move |files: Vec<File>| {
         // A field with a half-typed value shows its error; nothing is attached
         // with a key the user did not mean.
-        if files.is_empty()
-            || date_error.with_untracked(Option::is_some)
-            || amount_error.with_untracked(Option::is_some)
-        {
+        if files.is_empty() {
             return;
         }
-        let keys = own_keys(
-            date.get_untracked(),
-            amount.get_untracked(),
-            &partner.get_untracked(),
-            keys_of_entry.get_untracked().as_ref(),
-        );
+        let Some(keys) = inputs.typed(keys_of_entry.get_untracked().as_ref()) else {
+            return;
+        };
         busy.set(true);
         errors.set(Vec::new());
         spawn_local(async move {
@@ -705,7 +727,7 @@ fn DropZone(entry: RecordId) -> impl IntoView {
             }
             busy.set(false);
             // Each file has keys of its own: the next one starts from the entry's.
-            reset(keys_of_entry.get_untracked());
+            inputs.show(keys_of_entry.get_untracked());
         });
     };
     let on_drop = move |ev: DragEvent| {
@@ -754,8 +776,7 @@ fn DropZone(entry: RecordId) -> impl IntoView {
             <details class="kura-dropzone__keys" data-testid="attachment-keys">
                 <summary>{move || t().att_keys_heading}</summary>
                 <p class="kura-muted kura-dropzone__hint">{move || t().att_keys_hint}</p>
-                <KeysFields ids=["attach-date", "attach-amount", "attach-partner"]
-                    date date_error amount amount_error partner />
+                <KeysFields ids=["attach-date", "attach-amount", "attach-partner"] keys=inputs />
             </details>
             <p class="kura-dropzone__text">{move || t().att_drop}</p>
             <div class="kura-dropzone__buttons">
