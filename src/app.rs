@@ -17,7 +17,10 @@ pub use crate::storage::AttachmentBytes;
 pub use crate::storage::{
     open_book_file, peers_seen, read_whole_file, remember_peer_seen, HeldChange, NewFileKey,
 };
-pub use session::{attachments_written, use_open_book, write_closed_book, OpenBook, WriteError};
+pub use session::{
+    attachments_written, claim_series_after_restore, claim_series_before_sending, use_open_book,
+    write_closed_book, OpenBook, WriteError,
+};
 pub use shell::Shell;
 
 use leptos::prelude::*;

@@ -25,28 +25,78 @@
 
 mod amount_input;
 mod attachments;
+mod backup;
 mod bar_chart;
 mod business_class_select;
 mod column_mapping;
 mod data_table;
 mod date_input;
+mod demo_book;
+mod device_series;
 mod dialog;
+mod document_parts;
+mod evidence_results;
 mod form_field;
+mod history_card;
+mod labels;
+mod line_grid;
+mod location_select;
 mod money;
+mod new_book_form;
+mod open_items;
 mod out_of_range_notice;
+mod print;
+mod report_cells;
+mod section_tabs;
 mod set_aside_notice;
+mod settings_form;
+mod tax_select;
+mod text_field;
 mod toast;
+mod url_tabs;
+mod versions;
 
 pub use amount_input::{amount_error_message, AmountInput};
 pub use attachments::{attachment_mark, Attachments};
+pub use backup::{
+    back_up_now, backup_error, matching_passphrase, BackupCard, BackupReminder, NewPassphrase,
+    RestoreBackup, WebKitEviction,
+};
 pub use bar_chart::{BarChart, ChartBar};
 pub use business_class_select::BusinessClassSelect;
 pub use column_mapping::{ColumnMappingStep, MappedField};
 pub use data_table::{Column, DataTable, PAGE_SIZE};
 pub use date_input::DateInput;
+pub use demo_book::DemoBookButton;
+pub use device_series::DeviceSeriesNote;
 pub use dialog::{Dialog, DialogActions};
+pub use document_parts::{
+    open_amounts, open_of, partner_options, side_partners, totals_of, LinesHead, TotalsTable,
+};
+pub use evidence_results::EvidenceResults;
 pub use form_field::{described_by, FormField};
+pub use history_card::{HistoryCard, HistoryCheck, LastCheck};
+pub use labels::{
+    account_label, item_label, kind_label, location_name, move_kind_text, number_text,
+    partner_name, quantity_text, rate_percent, record_label, record_text, status_badge,
+    status_text,
+};
+pub use line_grid::{focus_later, is_enter, line_row_class, number_cell, read_cell};
+pub use location_select::{has_locations, live_locations, LocationSelect};
 pub use money::Money;
+pub use new_book_form::NewBookForm;
+pub use open_items::OpenItemsTable;
 pub use out_of_range_notice::out_of_range_notice;
+pub use print::{bytes_url, lang_class, meta, PrintBar, StoredImage};
+pub use report_cells::{
+    account_name, amount_class, amount_td, drill_td, empty_num_td, entry_ref_columns, name_td,
+    no_figures, provide_printing, side_td, EntryRef, Pager, Pages, Printing, LONG_PAGE,
+};
+pub use section_tabs::{FilesTab, FilesTabs, InventoryTab, InventoryTabs};
 pub use set_aside_notice::{SetAsideNotice, SetAsideParts};
+pub use settings_form::{SettingsForm, SettingsMode};
+pub use tax_select::{tax_from, tax_value, TaxSelect};
+pub use text_field::TextField;
 pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts};
+pub use url_tabs::{tab_links, use_replace_url, use_url_tab, UrlDateField, UrlTab};
+pub use versions::version_list;

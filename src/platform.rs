@@ -6,6 +6,7 @@
 //! The core never calls any of this; the app reads the clock and draws random
 //! bits here and passes them to the core.
 
+use chrono::NaiveDateTime;
 use kura_core::book::WriteCtx;
 use kura_core::files::backup::KeyParams;
 use kura_core::files::{Problem, ProblemKind};
@@ -826,4 +827,11 @@ fn runs_installed() -> bool {
     standalone
         || js_sys::Reflect::get(&navigator, &JsValue::from_str("standalone"))
             .is_ok_and(|v| v.as_bool() == Some(true))
+}
+
+/// A stamp's wall time in the device's time zone.
+pub fn local_time(wall_ms: u64) -> NaiveDateTime {
+    chrono::DateTime::from_timestamp_millis(wall_ms as i64)
+        .map(|at| at.with_timezone(&chrono::Local).naive_local())
+        .unwrap_or_default()
 }

@@ -41,6 +41,7 @@ mod ledger;
 mod receivables;
 mod retention;
 mod search;
+mod statement_lines;
 mod statements;
 mod stock;
 mod tax;
@@ -77,6 +78,9 @@ pub use retention::{
 };
 pub(crate) use search::fold_text;
 pub use search::{search_entries, EntrySearch};
+pub use statement_lines::{
+    balance_sheet_lines, profit_and_loss_lines, ReportLine, StatementLabel, Weight,
+};
 pub use statements::{
     balance_sheet, monthly_profit_and_loss, profit_and_loss, BalanceSheet, MonthlyProfitAndLoss,
     MonthlyRow, ProfitAndLoss, StatementRow,

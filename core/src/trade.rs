@@ -45,8 +45,8 @@ pub use document::{
 pub use error::{LineProblem, StatedTaxProblem, TradeError};
 pub use numbering::{
     child_code, child_tag, claim_series_before_sending, claim_series_from_file,
-    claim_series_on_arrival, device_series, duplicate_numbers, next_number, reservation,
-    series_head, DeviceSeries, MAX_SEQUENCE,
+    claim_series_on_arrival, device_series, duplicate_numbers, next_invoice_of, next_number,
+    reservation, series_head, DeviceSeries, MAX_SEQUENCE,
 };
 pub use partner::{
     save_partner, search_partners, BankAccountKind, BankDetails, Honorific, Partner, PartnerError,

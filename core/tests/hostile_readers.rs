@@ -30,14 +30,14 @@ use kura_core::ledger::{
 use kura_core::locale::Locale;
 use kura_core::money::Currency;
 use kura_core::reports::csv::{
-    balance_sheet_csv, blue_return_csv, change_history_csv, general_ledger_csv, journal_csv,
-    monthly_profit_and_loss_csv, profit_and_loss_csv, stock_ledger_csv, tax_return_csv,
-    tax_summary_csv, trial_balance_csv, write_rows,
+    blue_return_csv, change_history_csv, general_ledger_csv, journal_csv,
+    monthly_profit_and_loss_csv, statement_csv, stock_ledger_csv, tax_return_csv, tax_summary_csv,
+    trial_balance_csv, write_rows,
 };
 use kura_core::reports::{
-    balance_sheet, blue_return, change_history, general_ledger, journal, monthly_profit_and_loss,
-    profit_and_loss, stock_ledger, tax_return, tax_summary, trial_balance, HistoryQuery, Period,
-    ReturnChoices,
+    balance_sheet, balance_sheet_lines, blue_return, change_history, general_ledger, journal,
+    monthly_profit_and_loss, profit_and_loss, profit_and_loss_lines, stock_ledger, tax_return,
+    tax_summary, trial_balance, HistoryQuery, Period, ReturnChoices, StatementLabel,
 };
 use kura_core::store::{
     decode_chunk, decode_row, encode_chunk, encode_row, Budget, ChunkError, LoadedBook,
@@ -929,11 +929,21 @@ fn every_csv_writer_marks_formula_text_and_keeps_amounts_plain() {
         false,
     );
     let pl = profit_and_loss(book, january);
-    let labels = ["r", "e", "tr", "te", "-net"];
-    let text = profit_and_loss_csv(&pl, book, Locale::Ja, &["h"; 4], &labels);
+    let name = |l: StatementLabel| match l {
+        StatementLabel::NetIncome => "-net".to_string(),
+        _ => "r".to_string(),
+    };
+    let text = statement_csv(
+        &profit_and_loss_lines(&pl),
+        book,
+        Locale::Ja,
+        &["h"; 4],
+        name,
+    );
     check_writer("profit and loss", &text, &["=1+2", "-net"], true);
     let bs = balance_sheet(book, day("2026-01-31"));
-    let text = balance_sheet_csv(&bs, book, Locale::Ja, &["h"; 4], &["@l"; 8]);
+    let lines = balance_sheet_lines(&bs);
+    let text = statement_csv(&lines, book, Locale::Ja, &["h"; 4], |_| "@l".to_string());
     check_writer("balance sheet", &text, &["@l"], true);
     let monthly = monthly_profit_and_loss(book, day("2026-01-01"));
     let text = monthly_profit_and_loss_csv(&monthly, book, Locale::Ja, &["h"; 3], &["l"; 3]);

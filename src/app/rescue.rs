@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::OpenBook;
+use crate::components::{back_up_now, backup_error};
 use crate::i18n::{store_error, I18n};
-use crate::pages::{back_up_now, backup_error};
 use crate::platform;
+use crate::routes::{self, BookScreen};
 
 /// The whole page in rescue mode.
 #[component]
@@ -85,8 +86,8 @@ pub fn RescueApp(book_id: RecordId) -> impl IntoView {
                 }}
             </section>
             <p class="kura-rescue__links">
-                <a href=format!("/books/{book_id}")>{move || t().rescue_open_book}</a>
-                <a href="/">{move || t().back_to_books}</a>
+                <a href=BookScreen::Home.path(book_id)>{move || t().rescue_open_book}</a>
+                <a href=routes::BOOK_LIST>{move || t().back_to_books}</a>
             </p>
         </main>
     }

@@ -43,8 +43,10 @@ use leptos::prelude::*;
 
 mod backups;
 mod changes;
+mod series;
 
 pub use changes::attachments_written;
+pub use series::{claim_series_after_restore, claim_series_before_sending};
 
 use crate::platform::{self, TabChannel, WebLock};
 use crate::storage::{AttachmentBytes, Attempt, IdbStore};

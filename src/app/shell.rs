@@ -3,6 +3,7 @@
 //! only when they work.
 
 use kura_core::locale::Locale;
+use kura_core::trade::TradeSide;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -10,26 +11,35 @@ use leptos_router::hooks::use_location;
 use super::OpenBook;
 use crate::components::SetAsideNotice;
 use crate::i18n::{use_i18n, Messages};
+use crate::routes::{self, BookScreen};
 
 /// The text of a navigation link, in the current language.
 type AreaLabel = fn(&Messages) -> &'static str;
 
-/// The areas of an open book in the navigation, in order: the path under
-/// `/books/<id>/`, the link's test id, and its text. An area is listed here once
-/// it works.
-const BOOK_AREAS: [(&str, &str, AreaLabel); 12] = [
-    ("dashboard", "nav-dashboard", |t| t.nav_dashboard),
-    ("sales", "nav-sales", |t| t.nav_sales),
-    ("purchases", "nav-purchases", |t| t.nav_purchases),
-    ("items", "nav-inventory", |t| t.nav_inventory),
-    ("receivables", "nav-receivables", |t| t.nav_receivables),
-    ("partners", "nav-partners", |t| t.nav_partners),
-    ("journal", "nav-journal", |t| t.nav_journal),
-    ("accounts", "nav-accounts", |t| t.nav_accounts),
-    ("reports", "nav-reports", |t| t.nav_reports),
-    ("closing", "nav-closing", |t| t.nav_closing),
-    ("settings", "nav-settings", |t| t.nav_settings),
-    ("data", "nav-data", |t| t.nav_data),
+/// The areas of an open book in the navigation, in order: the screen each
+/// opens, the link's test id, and its text. An area is listed here once it
+/// works.
+const BOOK_AREAS: [(BookScreen, &str, AreaLabel); 12] = [
+    (BookScreen::Dashboard, "nav-dashboard", |t| t.nav_dashboard),
+    (BookScreen::Documents(TradeSide::Sales), "nav-sales", |t| {
+        t.nav_sales
+    }),
+    (
+        BookScreen::Documents(TradeSide::Purchase),
+        "nav-purchases",
+        |t| t.nav_purchases,
+    ),
+    (BookScreen::Items, "nav-inventory", |t| t.nav_inventory),
+    (BookScreen::Receivables, "nav-receivables", |t| {
+        t.nav_receivables
+    }),
+    (BookScreen::Partners, "nav-partners", |t| t.nav_partners),
+    (BookScreen::Journal, "nav-journal", |t| t.nav_journal),
+    (BookScreen::Accounts, "nav-accounts", |t| t.nav_accounts),
+    (BookScreen::Reports, "nav-reports", |t| t.nav_reports),
+    (BookScreen::Closing, "nav-closing", |t| t.nav_closing),
+    (BookScreen::Settings, "nav-settings", |t| t.nav_settings),
+    (BookScreen::Data, "nav-data", |t| t.nav_data),
 ];
 
 /// Whether the screen at `under` (the path after `/books/<id>/`) belongs to
@@ -84,7 +94,7 @@ pub fn Shell(
                 >
                     {move || i18n.t().nav_menu}
                 </button>
-                <a class="kura-header__brand" href="/">{move || i18n.t().app_name}</a>
+                <a class="kura-header__brand" href=routes::BOOK_LIST>{move || i18n.t().app_name}</a>
                 <span class="kura-header__book" data-testid="open-book-name">{book_name}</span>
                 <LanguageSwitch />
             </header>
@@ -93,19 +103,20 @@ pub fn Shell(
                 class=move || if menu_open.get() { "kura-nav kura-nav--open" } else { "kura-nav" }
                 aria-label=move || i18n.t().nav_label
             >
-                <A href="/" exact=true attr:data-testid="nav-books">{move || i18n.t().nav_books}</A>
+                <A href=routes::BOOK_LIST exact=true attr:data-testid="nav-books">{move || i18n.t().nav_books}</A>
                 {book.map(|b| {
                     BOOK_AREAS
                         .iter()
                         .map(|&(path, test_id, label)| {
-                            let base = format!("/books/{}/", b.id);
-                            let prefix = base.clone();
+                            let href = path.path(b.id);
+                            let prefix = format!("{}/", BookScreen::Home.path(b.id));
+                            let area = href.strip_prefix(&prefix).unwrap_or_default().to_string();
                             let current = move || {
                                 let here = location.pathname.get();
-                                here.strip_prefix(&prefix).is_some_and(|under| in_area(path, under))
+                                here.strip_prefix(&prefix).is_some_and(|under| in_area(&area, under))
                             };
                             view! {
-                                <a href=format!("{base}{path}") data-testid=test_id
+                                <a href=href data-testid=test_id
                                     aria-current=move || current().then_some("page")>
                                     {move || label(i18n.t())}
                                 </a>

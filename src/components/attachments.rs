@@ -24,7 +24,7 @@ use kura_core::book::{
 };
 use kura_core::ids::RecordId;
 use kura_core::locale::{format_bytes, format_date, format_datetime, format_money, Locale};
-use kura_core::money::{AmountError, Currency};
+use kura_core::money::AmountError;
 use kura_core::reports::kept_until;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -132,10 +132,6 @@ impl KeyInputs {
             entry,
         ))
     }
-}
-
-fn book_currency(book: &Book) -> Currency {
-    book.settings().map_or(Currency::JPY, |s| s.currency)
 }
 
 fn shown(book: &Book, attachment: &Attachment) -> Shown {
@@ -415,7 +411,7 @@ fn item(
 fn key_facts(attachment: &Attachment, entry: Option<EntryKeys>) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
-    let currency = Signal::derive(move || open.book.with(book_currency));
+    let currency = Signal::derive(move || open.book.with(|b| b.currency()));
     let t = move || i18n.t();
     let date = attachment.date.or(entry.as_ref().map(|e| e.date));
     let amount = attachment.amount.or(entry.as_ref().map(|e| e.total));
@@ -456,7 +452,7 @@ fn KeysFields(ids: [&'static str; 3], keys: KeyInputs) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
     let t = move || i18n.t();
-    let currency = Signal::derive(move || open.book.with(book_currency));
+    let currency = Signal::derive(move || open.book.with(|b| b.currency()));
     let [date_id, amount_id, partner_id] = ids;
     let KeyInputs {
         date,

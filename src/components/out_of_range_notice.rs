@@ -19,6 +19,7 @@ use super::use_toasts;
 use crate::app::{OpenBook, WriteError};
 use crate::i18n::{inventory_error, limit_error, store_error, use_i18n, Messages};
 use crate::platform;
+use crate::routes::BookScreen;
 
 /// The notice for `book`, as the shell mounts it on every screen of a book.
 pub fn out_of_range_notice(book: OpenBook) -> impl IntoView {
@@ -150,7 +151,7 @@ fn listed(
     locale: Locale,
     t: &Messages,
 ) -> Listed {
-    let base = format!("/books/{book_id}");
+    let base = BookScreen::Home.path(book_id);
     let id = record.key.id;
     let at = |path: String| Repair::At(format!("{base}/{path}"));
     let (label, repair, draft) = match book.record(&record.key) {

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::app::use_open_book;
 use crate::i18n::{chunk_error, use_i18n};
+use crate::routes::BookScreen;
 
 /// The parts the open book set aside, provided to its screens by the book page.
 #[derive(Clone, Default)]
@@ -26,7 +27,7 @@ pub fn SetAsideNotice() -> impl IntoView {
     if parts.is_empty() {
         return None;
     }
-    let data = format!("/books/{}/data", use_open_book().id);
+    let data = BookScreen::Data.path(use_open_book().id);
     let count = parts.len();
     let items = move || {
         let locale = i18n.locale();

@@ -6,20 +6,22 @@
 
 use kura_core::locale::Locale;
 
+use crate::routes::{BookScreen, Report};
+
 /// One requirement: its name, how this book meets it, and whether the user
 /// has something to do.
 pub struct Requirement {
     pub name: &'static str,
     pub how: &'static str,
-    /// Where in Kura to see it (a path under the book), if anywhere.
-    pub path: Option<&'static str>,
+    /// Where in Kura to see it, if anywhere.
+    pub path: Option<BookScreen>,
     pub user_action: bool,
 }
 
 const fn req(
     name: &'static str,
     how: &'static str,
-    path: Option<&'static str>,
+    path: Option<BookScreen>,
     user_action: bool,
 ) -> Requirement {
     Requirement {
@@ -34,7 +36,7 @@ const JA: [Requirement; 9] = [
     req(
         "訂正・削除の履歴の確保",
         "記帳済みの仕訳は書き換えも削除もできません。訂正は取消の仕訳と訂正後の仕訳として残り、変更履歴で、いつ何がどう変わったかを確かめられます。",
-        Some("reports/change-history"),
+        Some(BookScreen::Report(Report::History)),
         false,
     ),
     req(
@@ -46,25 +48,25 @@ const JA: [Requirement; 9] = [
     req(
         "帳簿間の相互関連性",
         "請求書・支払・在庫の動きから作られた仕訳は元の書類につながり、総勘定元帳の各行から仕訳へ、仕訳から証憑へたどれます。",
-        Some("reports/general-ledger"),
+        Some(BookScreen::Report(Report::Ledger)),
         false,
     ),
     req(
         "検索機能",
         "取引年月日と金額は範囲で、取引先は名前で、二つ以上を組み合わせて仕訳と証憑を検索できます。",
-        Some("journal"),
+        Some(BookScreen::Journal),
         false,
     ),
     req(
         "見読可能性(画面・書面への出力)",
         "帳簿と帳票は画面に表示し、A4で印刷し、CSVに書き出せます。",
-        Some("reports"),
+        Some(BookScreen::Reports),
         false,
     ),
     req(
         "履歴の改ざん防止の確認",
         "変更はすべて、端末ごとに前の変更のハッシュを含む鎖として記録されます。データ画面の「履歴の検証」で鎖が切れていないかを確かめられ、バックアップのたびにも確かめます(方式は docs/history-chain.md)。バックアップを年に一度以上保存し、別の場所にも保管してください。",
-        Some("data"),
+        Some(BookScreen::Data),
         true,
     ),
     req(
@@ -91,7 +93,7 @@ const EN: [Requirement; 9] = [
     req(
         "A history of corrections and deletions",
         "A posted entry can be neither changed nor deleted. A correction stays as a reversal and a corrected entry; the change history shows when what changed and how.",
-        Some("reports/change-history"),
+        Some(BookScreen::Report(Report::History)),
         false,
     ),
     req(
@@ -103,25 +105,25 @@ const EN: [Requirement; 9] = [
     req(
         "Links between the books",
         "Entries made from invoices, payments and stock moves link to their documents; every general-ledger line opens its entry, and every entry its evidence.",
-        Some("reports/general-ledger"),
+        Some(BookScreen::Report(Report::Ledger)),
         false,
     ),
     req(
         "Search",
         "Entries and evidence can be searched by date and amount ranges and by partner, any of them together.",
-        Some("journal"),
+        Some(BookScreen::Journal),
         false,
     ),
     req(
         "Readable on screen and on paper",
         "Books and papers are shown on screen, printed on A4 and written to CSV.",
-        Some("reports"),
+        Some(BookScreen::Reports),
         false,
     ),
     req(
         "Proof that the history is intact",
         "Every change is recorded in a chain per device, each holding the hash of the one before. Verify history on the Data page checks the chains, and every backup checks them too (the method: docs/history-chain.md). Save a backup at least once a year and keep a copy elsewhere.",
-        Some("data"),
+        Some(BookScreen::Data),
         true,
     ),
     req(

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::Shell;
 use crate::i18n::use_i18n;
+use crate::routes;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -13,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
             <div class="kura-page">
                 <h1>{move || i18n.t().not_found}</h1>
                 <p>
-                    <a href="/">{move || i18n.t().back_to_books}</a>
+                    <a href=routes::BOOK_LIST>{move || i18n.t().back_to_books}</a>
                 </p>
             </div>
         </Shell>

@@ -102,6 +102,9 @@ export async function openSession(browser, server, { bypassCSP = false, locale =
     foreignRequests() {
       return requests.filter((u) => {
         if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+        // The browser's own pages (its PDF viewer's style sheet) never leave
+        // the machine: they are not requests to another origin.
+        if (u.startsWith('chrome://') || u.startsWith('chrome-extension://')) return false;
         try {
           return new URL(u).origin !== server.url;
         } catch {

@@ -41,6 +41,7 @@ use crate::inventory::StocktakeStatus;
 use crate::inventory::{InventorySettings, Item, Location, StockMove, Stocktake};
 use crate::ledger::{Account, JournalEntry};
 use crate::money::limits::{check_record, LimitError};
+use crate::money::Currency;
 use crate::sync::{ChainLink, Change, ChangeSet, Hlc, Stamp};
 use crate::trade::{
     BusinessProfile, DeviceSeries, Document, DocumentStatus, Partner, Payment, PaymentStatus,
@@ -323,6 +324,12 @@ impl Book {
     pub fn tax_accounting(&self) -> TaxAccounting {
         self.settings()
             .map_or(TaxAccounting::default(), |s| s.tax_accounting)
+    }
+
+    /// The book's currency: the one its settings name, yen before there are
+    /// settings (a book whose creation never completed shows amounts in yen).
+    pub fn currency(&self) -> Currency {
+        self.settings().map_or(Currency::JPY, |s| s.currency)
     }
 
     /// The book's settings; `None` only for a book whose creation never completed.

@@ -23,9 +23,9 @@ use rust_decimal::Decimal;
 
 use super::tax_return::rules::SpecialRule;
 use super::{
-    currency, record_summary, BalanceSheet, BlueReturn, ChangeHistory, GeneralLedger, HistoryRow,
-    Journal, MonthlyProfitAndLoss, ProfitAndLoss, RateFigures, ReturnBox, Sided, StatementRow,
-    StockLedger, TaxReturn, TaxSummary, TrialBalance,
+    currency, record_summary, BlueReturn, ChangeHistory, GeneralLedger, HistoryRow, Journal,
+    MonthlyProfitAndLoss, RateFigures, ReportLine, ReturnBox, Sided, StatementLabel, StockLedger,
+    TaxReturn, TaxSummary, TrialBalance,
 };
 use crate::book::{Book, Record};
 use crate::ids::RecordId;
@@ -302,74 +302,38 @@ pub fn change_history_csv(
     write_rows(&rows)
 }
 
-fn statement_rows(
-    rows: &mut Vec<Vec<String>>,
-    section: &str,
-    lines: &[StatementRow],
-    book: &Book,
-    locale: Locale,
-    cur: Currency,
-) {
-    for r in lines {
-        rows.push(vec![
-            section.to_string(),
-            r.code.clone(),
-            account_name(book, r.account, locale),
-            plain_amount(r.amount, cur),
-        ]);
-    }
-}
-
-fn total_row(label: &str, amount: Decimal, cur: Currency) -> Vec<String> {
-    vec![
-        label.to_string(),
-        String::new(),
-        String::new(),
-        plain_amount(amount, cur),
-    ]
-}
-
-/// Profit and loss: `headers` are (section, code, account, amount); `labels` are
-/// (revenue, expenses, total revenue, total expenses, net income).
-pub fn profit_and_loss_csv(
-    report: &ProfitAndLoss,
+/// A statement (the P&L, the balance sheet) from its lines, the columns one
+/// after the other: `headers` are (section, code, account, amount); an account
+/// is written under its section's name, a total or profit line under its own,
+/// and a heading only names the accounts under it. `label` names each.
+pub fn statement_csv(
+    columns: &[Vec<ReportLine<'_>>],
     book: &Book,
     locale: Locale,
     headers: &[&str; 4],
-    labels: &[&str; 5],
+    label: impl Fn(StatementLabel) -> String,
 ) -> String {
     let cur = currency(book);
     let mut rows = vec![strings(headers)];
-    statement_rows(&mut rows, labels[0], &report.revenue, book, locale, cur);
-    rows.push(total_row(labels[2], report.total_revenue, cur));
-    statement_rows(&mut rows, labels[1], &report.expenses, book, locale, cur);
-    rows.push(total_row(labels[3], report.total_expenses, cur));
-    rows.push(total_row(labels[4], report.net_income, cur));
-    write_rows(&rows)
-}
-
-/// The balance sheet: `headers` are (section, code, account, amount); `labels`
-/// are (assets, liabilities, equity, profit this year, profit of earlier years,
-/// total assets, total liabilities, total equity).
-pub fn balance_sheet_csv(
-    report: &BalanceSheet,
-    book: &Book,
-    locale: Locale,
-    headers: &[&str; 4],
-    labels: &[&str; 8],
-) -> String {
-    let cur = currency(book);
-    let mut rows = vec![strings(headers)];
-    statement_rows(&mut rows, labels[0], &report.assets, book, locale, cur);
-    rows.push(total_row(labels[5], report.total_assets, cur));
-    statement_rows(&mut rows, labels[1], &report.liabilities, book, locale, cur);
-    rows.push(total_row(labels[6], report.total_liabilities, cur));
-    statement_rows(&mut rows, labels[2], &report.equity, book, locale, cur);
-    rows.push(total_row(labels[3], report.profit_this_year, cur));
-    if !report.profit_earlier_years.is_zero() {
-        rows.push(total_row(labels[4], report.profit_earlier_years, cur));
+    for line in columns.iter().flatten() {
+        match line {
+            ReportLine::Heading(_) => {}
+            ReportLine::Account { section, row } => rows.push(vec![
+                label(*section),
+                row.code.clone(),
+                account_name(book, row.account, locale),
+                plain_amount(row.amount, cur),
+            ]),
+            ReportLine::Figure {
+                label: l, amount, ..
+            } => rows.push(vec![
+                label(*l),
+                String::new(),
+                String::new(),
+                plain_amount(*amount, cur),
+            ]),
+        }
     }
-    rows.push(total_row(labels[7], report.total_equity, cur));
     write_rows(&rows)
 }
 

@@ -265,6 +265,15 @@ pub fn next_number(
     }
 }
 
+/// A device's tag in the book and the next invoice number it would issue in
+/// `year` (in a book without series yet: the empty tag it would take); `None`
+/// when it has no series to issue from.
+pub fn next_invoice_of(book: &Book, device: DeviceId, year: i32) -> Option<(String, String)> {
+    let series = device_series(book, device).ok()?;
+    let next = next_number(book, DocumentKind::Invoice, &series, year).ok()?;
+    Some((series.tag, next))
+}
+
 /// The sequence of a number of the series starting `head`. A number with a
 /// longer tag (a device given a tag by this one) has a letter where the digits
 /// should start, so it is not counted; nor is one beyond [`MAX_SEQUENCE`].

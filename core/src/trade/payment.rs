@@ -23,7 +23,7 @@ use crate::sync::{Change, ChangeSet};
 
 use super::commands::{book_currency, fits_currency};
 use super::posting::payment_entry;
-use super::{Document, DocumentKind, DocumentStatus, TradeError};
+use super::{Document, DocumentKind, DocumentStatus, TradeError, TradeSide};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,6 +49,24 @@ impl PaymentDirection {
             self,
             PaymentDirection::Received | PaymentDirection::Refunded
         )
+    }
+
+    /// The side whose documents it settles.
+    pub fn side(self) -> TradeSide {
+        if self.is_sales() {
+            TradeSide::Sales
+        } else {
+            TradeSide::Purchase
+        }
+    }
+
+    /// The ordinary payment of a side's documents: a receipt from a customer,
+    /// a payment to a supplier.
+    pub fn settling(side: TradeSide) -> PaymentDirection {
+        match side {
+            TradeSide::Sales => PaymentDirection::Received,
+            TradeSide::Purchase => PaymentDirection::Paid,
+        }
     }
 }
 
