@@ -37,7 +37,8 @@ use kura_core::export::hledger::to_hledger_journal;
 use kura_core::ids::RecordId;
 use kura_core::money::Currency;
 use kura_core::reports::{
-    general_ledger, profit_and_loss, tax_return, tax_summary, trial_balance, Period, ReturnChoices,
+    balance_sheet, general_ledger, journal, monthly_profit_and_loss, profit_and_loss, tax_return,
+    tax_summary, trial_balance, Period, ReturnChoices,
 };
 use kura_core::store::{chunk_sets, decode_chunk, encode_chunk};
 
@@ -219,6 +220,8 @@ fn main() {
     let (tb_first, tb_best, tb) = timed(|| trial_balance(&book, everything));
     let year = Period::book_fiscal_year(&book, everything.to);
     let (pl_first, pl_best, pl) = timed(|| profit_and_loss(&book, year));
+    let (bs_first, bs_best, bs) = timed(|| balance_sheet(&book, everything.to));
+    let (mpl_first, mpl_best, mpl) = timed(|| monthly_profit_and_loss(&book, year.from));
     // The consumption-tax page: the year's summary and the return from it.
     let (tax_first, tax_best, tax) = timed(|| {
         let summary = tax_summary(&book, year);
@@ -242,6 +245,9 @@ fn main() {
         |a| format!("{} {}", a.code, a.name_ja),
     );
     let (gl_first, gl_best, gl) = timed(|| general_ledger(&book, busiest, everything));
+    // The first screen of the journal (仕訳帳) of the last year: the whole
+    // report, as the screen reads it.
+    let (jn_first, jn_best, jn) = timed(|| journal(&book, year));
 
     let started = Instant::now();
     let journal = to_hledger_journal(&book);
@@ -285,6 +291,20 @@ fn main() {
         pl.net_income
     );
     println!(
+        "balance sheet      {:>8.1} ms first, {:.1} ms best of 5 (as of {}, total assets {})",
+        ms(bs_first),
+        ms(bs_best),
+        bs.as_of,
+        bs.total_assets
+    );
+    println!(
+        "monthly P&L        {:>8.1} ms first, {:.1} ms best of 5 ({} rows, net income {})",
+        ms(mpl_first),
+        ms(mpl_best),
+        mpl.revenue.len() + mpl.expenses.len(),
+        mpl.year_net_income
+    );
+    println!(
         "tax summary+return {:>8.1} ms first, {:.1} ms best of 5 ({} tax codes, {:?} boxes)",
         ms(tax_first),
         ms(tax_best),
@@ -296,6 +316,13 @@ fn main() {
         ms(gl_first),
         ms(gl_best),
         gl.rows.len()
+    );
+    println!(
+        "journal last year  {:>8.1} ms first, {:.1} ms best of 5 ({} entries, debits {})",
+        ms(jn_first),
+        ms(jn_best),
+        jn.rows.len(),
+        jn.debit
     );
     println!(
         "hledger export     {:>8.1} ms ({:.1} MB{})",
