@@ -1,7 +1,10 @@
 //! How long the books take natively on a generated demo book: generating it,
 //! packing and unpacking its change log, folding it into a `Book`, and the
-//! reports over it (trial balance, the last fiscal year's P&L, the general ledger
-//! of the busiest account), plus the hledger export.
+//! reports over it (trial balance, the last fiscal year's P&L, the balance
+//! sheet, the monthly P&L, the tax summary, the general ledger of the busiest
+//! account whole and its first page, the last year's journal whole and its
+//! first page), plus the hledger export. Each report is timed on its first call
+//! after the open and at its best of five.
 //!
 //! `cargo bench -p kura-core --features testing --bench reports [-- N] [--years Y] [--journal PATH]`
 //!
@@ -37,8 +40,9 @@ use kura_core::export::hledger::to_hledger_journal;
 use kura_core::ids::RecordId;
 use kura_core::money::Currency;
 use kura_core::reports::{
-    balance_sheet, general_ledger, journal, monthly_profit_and_loss, profit_and_loss, tax_return,
-    tax_summary, trial_balance, Period, ReturnChoices,
+    balance_sheet, general_ledger, general_ledger_page, journal, journal_page,
+    monthly_profit_and_loss, profit_and_loss, tax_return, tax_summary, trial_balance, Period,
+    ReturnChoices,
 };
 use kura_core::store::{chunk_sets, decode_chunk, encode_chunk};
 
@@ -245,9 +249,12 @@ fn main() {
         |a| format!("{} {}", a.code, a.name_ja),
     );
     let (gl_first, gl_best, gl) = timed(|| general_ledger(&book, busiest, everything));
-    // The first screen of the journal (仕訳帳) of the last year: the whole
-    // report, as the screen reads it.
+    // The first page (100 rows) of that ledger over all years, with its totals.
+    let (glp_first, glp_best, glp) =
+        timed(|| general_ledger_page(&book, busiest, everything, 0, 100));
+    // The journal (仕訳帳) of the last year: whole, and its first page.
     let (jn_first, jn_best, jn) = timed(|| journal(&book, year));
+    let (jnp_first, jnp_best, jnp) = timed(|| journal_page(&book, year, 0, 100));
 
     let started = Instant::now();
     let journal = to_hledger_journal(&book);
@@ -275,7 +282,7 @@ fn main() {
     );
     println!("open (decode+fold) {:>8.1} ms", ms(opened));
     println!(
-        "trial balance      {:>8.1} ms first, {:.1} ms best of 5 ({} rows, {} to {})",
+        "trial balance      {:>8.2} ms first, {:.2} ms best of 5 ({} rows, {} to {})",
         ms(tb_first),
         ms(tb_best),
         tb.rows.len(),
@@ -283,7 +290,7 @@ fn main() {
         everything.to
     );
     println!(
-        "P&L last year      {:>8.1} ms first, {:.1} ms best of 5 ({} to {}, net income {})",
+        "P&L last year      {:>8.2} ms first, {:.2} ms best of 5 ({} to {}, net income {})",
         ms(pl_first),
         ms(pl_best),
         year.from,
@@ -291,34 +298,50 @@ fn main() {
         pl.net_income
     );
     println!(
-        "balance sheet      {:>8.1} ms first, {:.1} ms best of 5 (as of {}, total assets {})",
+        "balance sheet      {:>8.2} ms first, {:.2} ms best of 5 (as of {}, total assets {})",
         ms(bs_first),
         ms(bs_best),
         bs.as_of,
         bs.total_assets
     );
     println!(
-        "monthly P&L        {:>8.1} ms first, {:.1} ms best of 5 ({} rows, net income {})",
+        "monthly P&L        {:>8.2} ms first, {:.2} ms best of 5 ({} rows, net income {})",
         ms(mpl_first),
         ms(mpl_best),
         mpl.revenue.len() + mpl.expenses.len(),
         mpl.year_net_income
     );
     println!(
-        "tax summary+return {:>8.1} ms first, {:.1} ms best of 5 ({} tax codes, {:?} boxes)",
+        "tax summary+return {:>8.2} ms first, {:.2} ms best of 5 ({} tax codes, {:?} boxes)",
         ms(tax_first),
         ms(tax_best),
         tax.0,
         tax.1.ok()
     );
     println!(
-        "general ledger     {:>8.1} ms first, {:.1} ms best of 5 ({busiest_name}: {busiest_lines} lines, {} rows)",
+        "general ledger     {:>8.2} ms first, {:.2} ms best of 5 ({busiest_name}: {busiest_lines} lines, {} rows)",
         ms(gl_first),
         ms(gl_best),
         gl.rows.len()
     );
     println!(
-        "journal last year  {:>8.1} ms first, {:.1} ms best of 5 ({} entries, debits {})",
+        "ledger first page  {:>8.2} ms first, {:.2} ms best of 5 ({} of {} rows, closing {})",
+        ms(glp_first),
+        ms(glp_best),
+        glp.rows.len(),
+        glp.total_rows,
+        glp.closing
+    );
+    println!(
+        "journal first page {:>8.2} ms first, {:.2} ms best of 5 ({} of {} entries, debits {})",
+        ms(jnp_first),
+        ms(jnp_best),
+        jnp.rows.len(),
+        jnp.total_rows,
+        jnp.debit
+    );
+    println!(
+        "journal last year  {:>8.2} ms first, {:.2} ms best of 5 ({} entries, debits {})",
         ms(jn_first),
         ms(jn_best),
         jn.rows.len(),
