@@ -1,7 +1,10 @@
 //! How long the books take natively on a generated demo book: generating it,
 //! packing and unpacking its change log, folding it into a `Book`, and the
-//! reports over it (trial balance, the last fiscal year's P&L, the general ledger
-//! of the busiest account), plus the hledger export.
+//! reports over it (trial balance, the last fiscal year's P&L, the balance
+//! sheet, the monthly P&L, the tax summary, the general ledger of the busiest
+//! account whole and its first page, the last year's journal whole and its
+//! first page), plus the hledger export. Each report is timed on its first call
+//! after the open and at its best of five.
 //!
 //! `cargo bench -p kura-core --features testing --bench reports [-- N] [--years Y] [--journal PATH]`
 //!
@@ -37,7 +40,9 @@ use kura_core::export::hledger::to_hledger_journal;
 use kura_core::ids::RecordId;
 use kura_core::money::Currency;
 use kura_core::reports::{
-    general_ledger, profit_and_loss, tax_return, tax_summary, trial_balance, Period, ReturnChoices,
+    balance_sheet, general_ledger, general_ledger_page, journal, journal_page,
+    monthly_profit_and_loss, profit_and_loss, tax_return, tax_summary, trial_balance, Period,
+    ReturnChoices,
 };
 use kura_core::store::{chunk_sets, decode_chunk, encode_chunk};
 
@@ -219,6 +224,8 @@ fn main() {
     let (tb_first, tb_best, tb) = timed(|| trial_balance(&book, everything));
     let year = Period::book_fiscal_year(&book, everything.to);
     let (pl_first, pl_best, pl) = timed(|| profit_and_loss(&book, year));
+    let (bs_first, bs_best, bs) = timed(|| balance_sheet(&book, everything.to));
+    let (mpl_first, mpl_best, mpl) = timed(|| monthly_profit_and_loss(&book, year.from));
     // The consumption-tax page: the year's summary and the return from it.
     let (tax_first, tax_best, tax) = timed(|| {
         let summary = tax_summary(&book, year);
@@ -242,6 +249,12 @@ fn main() {
         |a| format!("{} {}", a.code, a.name_ja),
     );
     let (gl_first, gl_best, gl) = timed(|| general_ledger(&book, busiest, everything));
+    // The first page (100 rows) of that ledger over all years, with its totals.
+    let (glp_first, glp_best, glp) =
+        timed(|| general_ledger_page(&book, busiest, everything, 0, 100));
+    // The journal (仕訳帳) of the last year: whole, and its first page.
+    let (jn_first, jn_best, jn) = timed(|| journal(&book, year));
+    let (jnp_first, jnp_best, jnp) = timed(|| journal_page(&book, year, 0, 100));
 
     let started = Instant::now();
     let journal = to_hledger_journal(&book);
@@ -269,7 +282,7 @@ fn main() {
     );
     println!("open (decode+fold) {:>8.1} ms", ms(opened));
     println!(
-        "trial balance      {:>8.1} ms first, {:.1} ms best of 5 ({} rows, {} to {})",
+        "trial balance      {:>8.2} ms first, {:.2} ms best of 5 ({} rows, {} to {})",
         ms(tb_first),
         ms(tb_best),
         tb.rows.len(),
@@ -277,7 +290,7 @@ fn main() {
         everything.to
     );
     println!(
-        "P&L last year      {:>8.1} ms first, {:.1} ms best of 5 ({} to {}, net income {})",
+        "P&L last year      {:>8.2} ms first, {:.2} ms best of 5 ({} to {}, net income {})",
         ms(pl_first),
         ms(pl_best),
         year.from,
@@ -285,17 +298,54 @@ fn main() {
         pl.net_income
     );
     println!(
-        "tax summary+return {:>8.1} ms first, {:.1} ms best of 5 ({} tax codes, {:?} boxes)",
+        "balance sheet      {:>8.2} ms first, {:.2} ms best of 5 (as of {}, total assets {})",
+        ms(bs_first),
+        ms(bs_best),
+        bs.as_of,
+        bs.total_assets
+    );
+    println!(
+        "monthly P&L        {:>8.2} ms first, {:.2} ms best of 5 ({} rows, net income {})",
+        ms(mpl_first),
+        ms(mpl_best),
+        mpl.revenue.len() + mpl.expenses.len(),
+        mpl.year_net_income
+    );
+    println!(
+        "tax summary+return {:>8.2} ms first, {:.2} ms best of 5 ({} tax codes, {:?} boxes)",
         ms(tax_first),
         ms(tax_best),
         tax.0,
         tax.1.ok()
     );
     println!(
-        "general ledger     {:>8.1} ms first, {:.1} ms best of 5 ({busiest_name}: {busiest_lines} lines, {} rows)",
+        "general ledger     {:>8.2} ms first, {:.2} ms best of 5 ({busiest_name}: {busiest_lines} lines, {} rows)",
         ms(gl_first),
         ms(gl_best),
         gl.rows.len()
+    );
+    println!(
+        "ledger first page  {:>8.2} ms first, {:.2} ms best of 5 ({} of {} rows, closing {})",
+        ms(glp_first),
+        ms(glp_best),
+        glp.rows.len(),
+        glp.total_rows,
+        glp.closing
+    );
+    println!(
+        "journal first page {:>8.2} ms first, {:.2} ms best of 5 ({} of {} entries, debits {})",
+        ms(jnp_first),
+        ms(jnp_best),
+        jnp.rows.len(),
+        jnp.total_rows,
+        jnp.debit
+    );
+    println!(
+        "journal last year  {:>8.2} ms first, {:.2} ms best of 5 ({} entries, debits {})",
+        ms(jn_first),
+        ms(jn_best),
+        jn.rows.len(),
+        jn.debit
     );
     println!(
         "hledger export     {:>8.1} ms ({:.1} MB{})",

@@ -7,6 +7,7 @@ mod journal;
 mod record;
 mod settings;
 mod state;
+mod totals;
 
 pub use attachment::{
     attach_evidence, attach_file, check_attachment_size, decode_text, remove_attachment,
@@ -31,3 +32,4 @@ pub use settings::{
 };
 pub(crate) use state::current_value;
 pub use state::{Book, OutOfRange, Version};
+pub use totals::{month_index, Acc, Bucket, PostedTotals};

@@ -36,6 +36,7 @@ mod accounts;
 mod blue_return;
 pub mod csv;
 mod evidence;
+mod fast;
 mod history;
 mod ledger;
 mod receivables;
@@ -67,7 +68,8 @@ pub use history::{
     HistoryQuery, HistoryRow,
 };
 pub use ledger::{
-    general_ledger, journal, GeneralLedger, Journal, JournalLine, JournalRow, LedgerRow,
+    general_ledger, general_ledger_page, journal, journal_page, GeneralLedger, GeneralLedgerPage,
+    Journal, JournalLine, JournalPage, JournalRow, LedgerRow,
 };
 pub use receivables::{
     aging, cash_forecast, document_open_amount, open_items, partner_statement, Aging, AgingRow,

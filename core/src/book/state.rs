@@ -32,6 +32,7 @@ use chrono::NaiveDate;
 
 use serde_json::Value;
 
+use super::totals::PostedTotals;
 use super::{
     BookSettings, PeriodLock, PrivateUseRule, Record, RecordKey, RecordKind, TaxAccounting,
 };
@@ -97,6 +98,9 @@ pub struct Book {
     /// Live records beyond the limits, with what is beyond: in neither
     /// `live` nor `entries_by_date`, so no list returns them.
     out_of_range: BTreeMap<RecordKey, LimitError>,
+    /// Posted totals per account and month of the entries in `entries_by_date`
+    /// (see `totals.rs`): the reports' fast path.
+    totals: PostedTotals,
 }
 
 /// A record the book holds beyond the limits of `money::limits`, still to be
@@ -218,9 +222,15 @@ impl Book {
         }
         match record {
             None => {}
-            Some(Record::JournalEntry(entry)) => {
-                self.entries_by_date.remove(&(entry.date(), entry.id()));
+            Some(Record::JournalEntry(entry))
+                if self
+                    .entries_by_date
+                    .remove(&(entry.date(), entry.id()))
+                    .is_some() =>
+            {
+                self.totals.remove(entry);
             }
+            Some(Record::JournalEntry(_)) => {}
             Some(_) => {
                 if let Some(ids) = self.live.get_mut(&key.kind) {
                     ids.remove(&key.id);
@@ -243,7 +253,14 @@ impl Book {
         match record.as_ref() {
             Record::JournalEntry(entry) => {
                 let at = (entry.date(), entry.id());
-                self.entries_by_date.insert(at, record);
+                self.totals.add(entry);
+                if let Some(Record::JournalEntry(replaced)) =
+                    self.entries_by_date.insert(at, record).as_deref()
+                {
+                    // Never the case (the key is the record's, unindexed first),
+                    // but the totals stay those of the index whatever happens.
+                    self.totals.remove(replaced);
+                }
             }
             _ => {
                 self.live.entry(key.kind).or_default().insert(key.id);
@@ -415,6 +432,11 @@ impl Book {
     /// Every live entry in date order.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &JournalEntry> + '_ {
         self.entries_by_date.values().filter_map(|r| as_entry(r))
+    }
+
+    /// The posted totals per account and month the fold keeps (`totals.rs`).
+    pub fn posted_totals(&self) -> &PostedTotals {
+        &self.totals
     }
 
     /// How many live entries the book holds.

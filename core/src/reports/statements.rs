@@ -71,8 +71,25 @@ fn normal_sign(kind: AccountType) -> Decimal {
     }
 }
 
-/// Signed (debit positive) per-slot sums of posted lines dated `from..=to`.
-fn net_sums(book: &Book, chart: &mut Chart<'_>, from: NaiveDate, to: NaiveDate) -> Vec<Decimal> {
+/// Signed (debit positive) per-slot sums of posted lines dated `from..=to`,
+/// openings left out: through the totals the fold keeps where the book allows
+/// it, else entry by entry.
+pub(crate) fn net_sums(
+    book: &Book,
+    chart: &mut Chart<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Decimal> {
+    super::fast::net_sums(book, chart, from, to)
+        .unwrap_or_else(|| net_sums_by_entry(book, chart, from, to))
+}
+
+fn net_sums_by_entry(
+    book: &Book,
+    chart: &mut Chart<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Decimal> {
     let mut sums = vec![Decimal::ZERO; chart.slots.len()];
     if from > to {
         return sums;
@@ -166,27 +183,9 @@ pub fn profit_and_loss(book: &Book, period: Period) -> ProfitAndLoss {
 pub fn balance_sheet(book: &Book, as_of: NaiveDate) -> BalanceSheet {
     let year_start = fiscal_year_start(as_of, fiscal_start_month(book));
     let mut chart = Chart::new(book);
-    let mut sums = vec![Decimal::ZERO; chart.slots.len()];
-    let (mut this_year, mut earlier) = (Decimal::ZERO, Decimal::ZERO);
-    for entry in book.entries_between(NaiveDate::MIN, as_of) {
-        if !entry.is_posted() {
-            continue;
-        }
-        let current = entry.date() >= year_start && !is_opening(entry);
-        for line in entry.lines() {
-            let slot = chart.slot(line.account);
-            if slot >= sums.len() {
-                sums.resize(slot + 1, Decimal::ZERO);
-            }
-            if chart.slots[slot].kind().is_balance_sheet() {
-                sums[slot] += line.amount;
-            } else if current {
-                this_year -= line.amount;
-            } else {
-                earlier -= line.amount;
-            }
-        }
-    }
+    let (mut sums, this_year, earlier) =
+        super::fast::balance_sheet_sums(book, &mut chart, as_of, year_start)
+            .unwrap_or_else(|| balance_sheet_by_entry(book, &mut chart, as_of, year_start));
     let order = chart.tree_order();
     let shown = chart.shown(&order, &sums, |s| !s.is_zero());
     chart.roll_up(&order, &mut sums, |a, b| *a += *b);
@@ -222,6 +221,39 @@ pub fn balance_sheet(book: &Book, as_of: NaiveDate) -> BalanceSheet {
         rows.push(row);
     }
     bs
+}
+
+/// The balance sheet's pass over the entries through `as_of`: per slot the
+/// signed sums of balance-sheet accounts, the profit of the year from
+/// `year_start` and that of earlier years.
+fn balance_sheet_by_entry(
+    book: &Book,
+    chart: &mut Chart<'_>,
+    as_of: NaiveDate,
+    year_start: NaiveDate,
+) -> (Vec<Decimal>, Decimal, Decimal) {
+    let mut sums = vec![Decimal::ZERO; chart.slots.len()];
+    let (mut this_year, mut earlier) = (Decimal::ZERO, Decimal::ZERO);
+    for entry in book.entries_between(NaiveDate::MIN, as_of) {
+        if !entry.is_posted() {
+            continue;
+        }
+        let current = entry.date() >= year_start && !is_opening(entry);
+        for line in entry.lines() {
+            let slot = chart.slot(line.account);
+            if slot >= sums.len() {
+                sums.resize(slot + 1, Decimal::ZERO);
+            }
+            if chart.slots[slot].kind().is_balance_sheet() {
+                sums[slot] += line.amount;
+            } else if current {
+                this_year -= line.amount;
+            } else {
+                earlier -= line.amount;
+            }
+        }
+    }
+    (sums, this_year, earlier)
 }
 
 /// One account across the twelve months of a fiscal year, on its normal side.
@@ -261,16 +293,14 @@ impl MonthlyProfitAndLoss {
     }
 }
 
-/// The monthly P&L for the twelve months starting with the month of
-/// `fiscal_year_start` (normally the 1st of the book's first fiscal month).
-pub fn monthly_profit_and_loss(book: &Book, fiscal_year_start: NaiveDate) -> MonthlyProfitAndLoss {
-    let start = first_of_month(fiscal_year_start);
-    let months: Vec<Period> = (0..12)
-        .map(|i| Period::month_of(add_months(start, i)))
-        .collect();
-    let end = months[11].to;
+/// The monthly P&L's pass over the entries of the twelve months `start..=end`.
+fn monthly_by_entry(
+    book: &Book,
+    chart: &mut Chart<'_>,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Vec<[Decimal; 12]> {
     let base = start.year() * 12 + start.month0() as i32;
-    let mut chart = Chart::new(book);
     let mut sums = vec![[Decimal::ZERO; 12]; chart.slots.len()];
     for entry in book.entries_between(start, end) {
         if !entry.is_posted() || is_opening(entry) {
@@ -286,6 +316,20 @@ pub fn monthly_profit_and_loss(book: &Book, fiscal_year_start: NaiveDate) -> Mon
             sums[slot][month] += line.amount;
         }
     }
+    sums
+}
+
+/// The monthly P&L for the twelve months starting with the month of
+/// `fiscal_year_start` (normally the 1st of the book's first fiscal month).
+pub fn monthly_profit_and_loss(book: &Book, fiscal_year_start: NaiveDate) -> MonthlyProfitAndLoss {
+    let start = first_of_month(fiscal_year_start);
+    let months: Vec<Period> = (0..12)
+        .map(|i| Period::month_of(add_months(start, i)))
+        .collect();
+    let end = months[11].to;
+    let mut chart = Chart::new(book);
+    let mut sums = super::fast::monthly_sums(book, &mut chart, start, end)
+        .unwrap_or_else(|| monthly_by_entry(book, &mut chart, start, end));
     let order = chart.tree_order();
     let shown = chart.shown(&order, &sums, |s| s.iter().any(|m| !m.is_zero()));
     chart.roll_up(&order, &mut sums, |a, b| {
