@@ -8,7 +8,7 @@ use kura_core::book::Book;
 use kura_core::ids::RecordId;
 use kura_core::locale::{format_date, Locale};
 use kura_core::money::Currency;
-use kura_core::reports::{journal, EntryLink, JournalRow, Period};
+use kura_core::reports::{journal_page, EntryLink, JournalRow, Period};
 use leptos::prelude::*;
 
 /// The marker of an entry that undoes another, linking to that entry.
@@ -74,31 +74,33 @@ fn journal_entry(
 pub(super) fn JournalView(period: Memo<Period>, currency: Memo<Currency>) -> impl IntoView {
     let i18n = use_i18n();
     let open = use_open_book();
+    // The totals and the count of the whole journal (no entry read), then the
+    // entries of the page shown (`journal_page`).
     let report = Memo::new(move |_| {
         let p = period.get();
-        open.book.with(|b| journal(b, p))
+        open.book.with(|b| journal_page(b, p, 0, 0))
     });
-    let pages = Pages::new(Memo::new(move |_| report.with(|j| j.rows.len())));
+    let pages = Pages::new(Memo::new(move |_| report.with(|j| j.total_rows)));
     let body = move || {
         let t = i18n.t();
         let locale = i18n.locale();
         let cur = currency.get();
         let range = pages.range();
-        report.with(|j| {
-            open.book.with(|b| {
-                j.rows[range.clone()]
-                    .iter()
-                    .zip(range.start + 1..)
-                    .map(|(row, n)| journal_entry(n, row, b, open.id, cur, locale, t))
-                    .collect_view()
-            })
+        let p = period.get();
+        open.book.with(|b| {
+            let page = journal_page(b, p, range.start, range.len());
+            page.rows
+                .iter()
+                .zip(page.start + 1..)
+                .map(|(row, n)| journal_entry(n, row, b, open.id, cur, locale, t))
+                .collect_view()
         })
     };
     move || {
         let t = i18n.t();
         let locale = i18n.locale();
         let cur = currency.get();
-        let (count, debit, credit) = report.with(|j| (j.rows.len(), j.debit, j.credit));
+        let (count, debit, credit) = report.with(|j| (j.total_rows, j.debit, j.credit));
         if count == 0 {
             return no_figures(t).into_any();
         }

@@ -1,14 +1,14 @@
 //! 総勘定元帳: the general ledger of one account, with its opening and closing balance; each row links to its entry.
 
 use crate::app::use_open_book;
-use crate::components::{account_name, amount_td, entry_ref_columns, EntryRef};
+use crate::components::{account_name, amount_td, entry_ref_columns, EntryRef, Pager, Pages};
 use crate::components::{Column, DataTable};
 use crate::i18n::use_i18n;
 use crate::routes::{self, BookScreen};
 use kura_core::ids::RecordId;
 use kura_core::locale::format_money;
 use kura_core::money::Currency;
-use kura_core::reports::{general_ledger, Period};
+use kura_core::reports::{general_ledger_page, Period};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -35,40 +35,47 @@ pub(super) fn LedgerView(
     let t = move || i18n.t();
     let open = use_open_book();
     let navigate = use_navigate();
+    // The figures of the whole ledger and its row count (no rows read), then
+    // the rows of the page shown: a busy account's first page is drawn
+    // without reading its whole year (`general_ledger_page`).
     let report = Memo::new(move |_| {
         let p = period.get();
         account
             .get()
-            .map(|a| open.book.with(|b| general_ledger(b, a, p)))
+            .map(|a| open.book.with(|b| general_ledger_page(b, a, p, 0, 0)))
     });
+    let pages = Pages::new(Memo::new(move |_| {
+        report.with(|gl| gl.as_ref().map_or(0, |gl| gl.total_rows))
+    }));
     let lines = Memo::new(move |_| {
         let locale = i18n.locale();
-        report.with(|gl| {
-            let Some(gl) = gl else { return Vec::new() };
-            open.book.with(|b| {
-                gl.rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| LedgerLine {
-                        key: format!("{}-{i}", r.entry),
-                        head: EntryRef {
-                            entry: r.entry,
-                            date: r.date,
-                            description: r.description.clone(),
-                            partner: r.partner.clone().unwrap_or_default(),
-                        },
-                        counter: r
-                            .counter_accounts
-                            .iter()
-                            .map(|&a| account_name(b, a, locale))
-                            .collect::<Vec<_>>()
-                            .join(" / "),
-                        debit: r.debit,
-                        credit: r.credit,
-                        balance: r.balance,
-                    })
-                    .collect()
-            })
+        let (Some(a), p, range) = (account.get(), period.get(), pages.range()) else {
+            return Vec::new();
+        };
+        open.book.with(|b| {
+            let page = general_ledger_page(b, a, p, range.start, range.len());
+            page.rows
+                .iter()
+                .zip(page.start..)
+                .map(|(r, i)| LedgerLine {
+                    key: format!("{}-{i}", r.entry),
+                    head: EntryRef {
+                        entry: r.entry,
+                        date: r.date,
+                        description: r.description.clone(),
+                        partner: r.partner.clone().unwrap_or_default(),
+                    },
+                    counter: r
+                        .counter_accounts
+                        .iter()
+                        .map(|&a| account_name(b, a, locale))
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                    debit: r.debit,
+                    credit: r.credit,
+                    balance: r.balance,
+                })
+                .collect()
         })
     });
     let choices = move || {
@@ -176,6 +183,7 @@ pub(super) fn LedgerView(
                 .get()
                 .then(|| {
                     view! {
+                        <Pager pages=pages />
                         <DataTable
                             rows=lines
                             columns=ledger_columns(i18n, currency, book_id)
