@@ -2,6 +2,7 @@
 //! folded from its change sets.
 
 mod attachment;
+mod chart;
 mod closing;
 mod journal;
 mod record;

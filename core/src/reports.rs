@@ -72,8 +72,9 @@ pub use ledger::{
     Journal, JournalLine, JournalPage, JournalRow, LedgerRow,
 };
 pub use receivables::{
-    aging, cash_forecast, document_open_amount, open_items, partner_statement, Aging, AgingRow,
-    CashForecast, ForecastWeek, OpenItem, PartnerStatement, PartnerStatementRow, AGING_BUCKETS,
+    aging, cash_balances, cash_forecast, document_open_amount, open_items, partner_statement,
+    Aging, AgingRow, CashBalances, CashForecast, ForecastWeek, OpenItem, PartnerStatement,
+    PartnerStatementRow, AGING_BUCKETS,
 };
 pub use retention::{
     kept_until, late_entries, recorded_on, LateEntry, RETENTION_YEARS, USUAL_PERIOD_MONTHS,

@@ -29,6 +29,7 @@ mod error;
 mod numbering;
 mod partner;
 mod payment;
+mod payment_form;
 mod posting;
 mod profile;
 mod totals;
@@ -53,8 +54,12 @@ pub use partner::{
     PartnerInput, PaymentTerms, RegistrationNumber, MAX_PARTNER_NAME_CHARS,
 };
 pub use payment::{
-    cancel_payment, is_cash_account, record_payment, Allocation, Payment, PaymentDirection,
-    PaymentInput, PaymentStatus,
+    cancel_payment, record_payment, Allocation, Payment, PaymentDirection, PaymentInput,
+    PaymentStatus,
+};
+pub use payment_form::{
+    default_money_account, money_accounts, open_items_to_settle, prefill_from, spread_oldest_first,
+    Prefill,
 };
 pub(crate) use posting::purchase_line_costs;
 pub use posting::{document_entry, payment_entry};

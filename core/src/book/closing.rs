@@ -265,17 +265,12 @@ fn is_owner_account(book: &Book, account: &Account) -> bool {
 /// `OwnerDrawings` or `OwnerContributions` if the account is 事業主貸 or 事業主借
 /// or a sub-account of one: the nearest role up its parents decides.
 fn owner_role(book: &Book, account: &Account) -> Option<AccountRole> {
-    let owner = [AccountRole::OwnerDrawings, AccountRole::OwnerContributions];
-    // Bounded, so a corrupt parent cycle cannot loop forever.
-    let mut current = Some(account);
-    for _ in 0..16 {
-        let a = current?;
-        if let Some(role) = a.role {
-            return owner.contains(&role).then_some(role);
-        }
-        current = a.parent.and_then(|p| book.account(p));
-    }
-    None
+    book.inherited_role(account.id).filter(|role| {
+        matches!(
+            role,
+            AccountRole::OwnerDrawings | AccountRole::OwnerContributions
+        )
+    })
 }
 
 /// Where a fiscal year stands.

@@ -24,8 +24,8 @@ use rust_decimal::Decimal;
 use super::tax_return::rules::SpecialRule;
 use super::{
     currency, record_summary, BlueReturn, ChangeHistory, GeneralLedger, HistoryRow, Journal,
-    MonthlyProfitAndLoss, RateFigures, ReportLine, ReturnBox, Sided, StatementLabel, StockLedger,
-    TaxReturn, TaxSummary, TrialBalance,
+    MonthlyProfitAndLoss, PartnerStatement, PartnerStatementRow, RateFigures, ReportLine,
+    ReturnBox, Sided, StatementLabel, StockLedger, TaxReturn, TaxSummary, TrialBalance,
 };
 use crate::book::{Book, Record};
 use crate::ids::RecordId;
@@ -604,6 +604,47 @@ pub fn stock_ledger_csv(
             ],
         ));
     }
+    write_rows(&rows)
+}
+
+/// A partner's statement (取引明細書): `headers` are (date, number,
+/// description, charged, paid, balance); `labels` are (opening balance,
+/// closing balance); `describe` says what each row is (a document's kind or a
+/// payment's direction, then its description). Opens and closes with the
+/// balances, on the period's first and last day, as on screen.
+pub fn partner_statement_csv(
+    statement: &PartnerStatement,
+    book: &Book,
+    headers: &[&str; 6],
+    labels: &[&str; 2],
+    describe: impl Fn(&PartnerStatementRow) -> String,
+) -> String {
+    let cur = currency(book);
+    let balance_row = |date: chrono::NaiveDate, label: &str, amount: Decimal| {
+        vec![
+            date.to_string(),
+            String::new(),
+            label.to_string(),
+            String::new(),
+            String::new(),
+            plain_amount(amount, cur),
+        ]
+    };
+    let mut rows = vec![
+        strings(headers),
+        balance_row(statement.from, labels[0], statement.opening),
+    ];
+    rows.extend(statement.rows.iter().map(|r| {
+        vec![
+            r.date.to_string(),
+            r.number.clone(),
+            describe(r),
+            plain_amount(r.charged, cur),
+            plain_amount(r.paid, cur),
+            plain_amount(r.balance, cur),
+        ]
+    }));
+    rows.push(balance_row(statement.to, labels[1], statement.closing));
     write_rows(&rows)
 }
 

@@ -13,12 +13,11 @@ use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::accounts::IdMap;
-use super::balance_sheet;
+use super::{balance_sheet, StatementRow};
 use crate::book::Book;
 use crate::ids::RecordId;
 use crate::trade::{
-    book_totals, is_cash_account, Document, DocumentKind, DocumentStatus, PaymentDirection,
-    PaymentStatus, TradeSide,
+    book_totals, Document, DocumentKind, DocumentStatus, PaymentDirection, PaymentStatus, TradeSide,
 };
 
 /// An invoice, credit note or bill with an amount still to settle.
@@ -238,7 +237,7 @@ pub struct CashForecast {
 /// bank balance at the end of `from` (so a payment recorded that day is in the
 /// balance and no longer open); each open item's money falls in the week it is due.
 pub fn cash_forecast(book: &Book, from: NaiveDate, weeks: u32) -> CashForecast {
-    let opening_balance = cash_balance(book, from);
+    let opening_balance = cash_balances(book, from).total;
     let monday = from - Days::new(u64::from(from.weekday().num_days_from_monday()));
     let mut rows: Vec<ForecastWeek> = (0..weeks)
         .map(|w| ForecastWeek {
@@ -416,21 +415,35 @@ fn expected_cash(book: &Book, item: &OpenItem) -> Decimal {
     }
 }
 
-/// The money in cash and bank at the end of `date`: the balance of every cash
-/// or bank account, its sub-accounts included, counted once (a sub-account
-/// follows its parent, deeper, in the balance sheet's rows).
-fn cash_balance(book: &Book, date: NaiveDate) -> Decimal {
-    let mut total = Decimal::ZERO;
+/// The cash and bank accounts with a balance at the end of a day (the
+/// balance sheet's rows, sub-accounts under their parent), and the money in
+/// them: each account counted once, a sub-account within its parent's row.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CashBalances {
+    pub rows: Vec<StatementRow>,
+    pub total: Decimal,
+}
+
+/// The money in cash and bank at the end of `date` (the dashboard's card, the
+/// cash forecast's start).
+pub fn cash_balances(book: &Book, date: NaiveDate) -> CashBalances {
+    let mut cash = CashBalances::default();
     let mut counted_depth: Option<u8> = None;
     for row in balance_sheet(book, date).assets {
-        if counted_depth.is_some_and(|d| row.depth > d) {
-            continue;
+        let is_cash = book.is_cash_account(row.account);
+        // A sub-account follows its parent, deeper: its balance is in the
+        // parent's row already.
+        if counted_depth.is_none_or(|d| row.depth <= d) {
+            counted_depth = None;
+            if is_cash {
+                // Within the limits of `money/limits.rs` a sum of balances fits.
+                cash.total = cash.total.checked_add(row.amount).unwrap_or(cash.total);
+                counted_depth = Some(row.depth);
+            }
         }
-        counted_depth = None;
-        if is_cash_account(book, row.account) {
-            total += row.amount;
-            counted_depth = Some(row.depth);
+        if is_cash {
+            cash.rows.push(row);
         }
     }
-    total
+    cash
 }

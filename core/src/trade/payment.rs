@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::book::{reversal_of, Book, Record, WriteCtx};
 use crate::ids::RecordId;
-use crate::ledger::AccountRole;
 use crate::money::limits::{within, Magnitude};
 use crate::reports::document_open_amount;
 use crate::sync::{Change, ChangeSet};
@@ -145,21 +144,6 @@ pub struct PaymentInput {
     pub memo: String,
 }
 
-/// Whether the account holds money: it has the Cash or Bank role, or is a
-/// sub-account (補助科目, e.g. one per bank) of one that has.
-pub fn is_cash_account(book: &Book, id: RecordId) -> bool {
-    let mut next = book.account(id);
-    // The chart is a tree; the bound only guards against a corrupt cycle.
-    for _ in 0..=book.accounts().len() {
-        let Some(account) = next else { return false };
-        if matches!(account.role, Some(AccountRole::Cash | AccountRole::Bank)) {
-            return true;
-        }
-        next = account.parent.and_then(|p| book.account(p));
-    }
-    false
-}
-
 /// The document an allocation settles: an issued invoice or credit note of the
 /// partner for money received or refunded, an issued bill for money paid.
 fn settleable<'a>(
@@ -251,7 +235,7 @@ pub fn record_payment(
     book.partner(input.partner)
         .ok_or(TradeError::PartnerNotFound)?;
     check_amounts(book, &input)?;
-    if !is_cash_account(book, input.account) {
+    if !book.is_cash_account(input.account) {
         return Err(TradeError::NotACashAccount);
     }
     check_allocations(book, &input)?;

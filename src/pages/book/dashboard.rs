@@ -13,12 +13,12 @@ use chrono::{Datelike, Months, NaiveDate};
 use kura_core::book::Book;
 use kura_core::ids::RecordId;
 use kura_core::inventory::below_reorder_point;
-use kura_core::ledger::{AccountRole, EntryStatus};
+use kura_core::ledger::EntryStatus;
 use kura_core::locale::{format_date, format_money, Locale};
 use kura_core::money::Currency;
 use kura_core::reports::{
-    balance_sheet, monthly_profit_and_loss, open_items, profit_and_loss, OpenItem, Period,
-    ProfitAndLoss,
+    cash_balances, monthly_profit_and_loss, open_items, profit_and_loss, CashBalances, OpenItem,
+    Period, ProfitAndLoss,
 };
 use kura_core::trade::TradeSide;
 use leptos::prelude::*;
@@ -32,58 +32,6 @@ use crate::routes::BookScreen;
 
 /// How many drafts the dashboard lists; the journal shows the rest.
 const DRAFTS_SHOWN: usize = 10;
-
-/// One cash or bank account's balance (sub-accounts indented under their parent).
-#[derive(Clone, Debug, PartialEq)]
-struct CashRow {
-    account: RecordId,
-    depth: u8,
-    amount: Decimal,
-}
-
-/// The cash and bank accounts with a balance on `as_of`, and their total.
-fn cash_balances(book: &Book, as_of: NaiveDate) -> (Vec<CashRow>, Decimal) {
-    let is_cash = |id: RecordId| {
-        book.account(id)
-            .and_then(|a| a.role)
-            .is_some_and(|r| matches!(r, AccountRole::Cash | AccountRole::Bank))
-    };
-    // An account counts if it or one of its parents is a cash or bank account.
-    let counts = |id: RecordId| {
-        let mut next = Some(id);
-        // Bounded: a chart is a tree, but a corrupt one must not hang the page.
-        for _ in 0..16 {
-            let Some(id) = next else { return false };
-            if is_cash(id) {
-                return true;
-            }
-            next = book.account(id).and_then(|a| a.parent);
-        }
-        false
-    };
-    let sheet = balance_sheet(book, as_of);
-    let mut total = Decimal::ZERO;
-    let rows = sheet
-        .assets
-        .iter()
-        .filter(|row| counts(row.account))
-        .map(|row| {
-            let parent_counts = book
-                .account(row.account)
-                .and_then(|a| a.parent)
-                .is_some_and(counts);
-            if !parent_counts {
-                total += row.amount;
-            }
-            CashRow {
-                account: row.account,
-                depth: row.depth,
-                amount: row.amount,
-            }
-        })
-        .collect();
-    (rows, total)
-}
 
 /// The same month a year earlier (the 29th of February falls back to the 28th).
 fn a_year_before(date: NaiveDate) -> NaiveDate {
@@ -238,7 +186,7 @@ fn CashCard(today: NaiveDate) -> impl IntoView {
         <section class="kura-card" aria-labelledby="dashboard-cash" data-testid="cash-card">
             <h2 id="dashboard-cash">{move || t().cash_heading}</h2>
             {move || {
-                let (rows, total) = balances.get();
+                let CashBalances { rows, total } = balances.get();
                 if rows.is_empty() {
                     return view! { <p class="kura-muted">{t().cash_none}</p> }.into_any();
                 }

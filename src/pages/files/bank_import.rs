@@ -20,10 +20,9 @@ use kura_core::files::table::{ColumnMapping, Field, Table};
 use kura_core::files::text::MAX_TEXT_BYTES;
 use kura_core::files::{capped, Problems};
 use kura_core::ids::RecordId;
-use kura_core::ledger::{AccountRole, TaxCode};
+use kura_core::ledger::TaxCode;
 use kura_core::locale::format_date;
 use kura_core::money::Currency;
-use kura_core::trade::is_cash_account;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
@@ -34,6 +33,7 @@ use crate::components::{
 };
 use crate::i18n::{bank_error, problem_text, store_error, use_i18n, I18n};
 use crate::platform;
+use kura_core::trade::{default_money_account, money_accounts};
 
 /// What the user changed on a line: its account and tax code.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,24 +71,6 @@ impl Import {
         self.unchecked.set(HashSet::new());
         self.error.set(None);
     }
-}
-
-/// The cash and bank accounts a statement can belong to.
-fn bank_accounts(book: &Book) -> Vec<(RecordId, kura_core::ledger::Account)> {
-    book.accounts()
-        .into_iter()
-        .filter(|a| !a.archived && is_cash_account(book, a.id))
-        .map(|a| (a.id, a.clone()))
-        .collect()
-}
-
-fn default_bank(book: &Book) -> Option<RecordId> {
-    let accounts = bank_accounts(book);
-    accounts
-        .iter()
-        .find(|(_, a)| a.role == Some(AccountRole::Bank))
-        .or(accounts.first())
-        .map(|(id, _)| *id)
 }
 
 /// What a line is confirmed as: the user's account if they chose one, else
@@ -136,7 +118,7 @@ pub fn BankImportPage() -> impl IntoView {
     let t = move || i18n.t();
     let open = use_open_book();
     let state = Import {
-        account: RwSignal::new(open.book.with_untracked(default_bank)),
+        account: RwSignal::new(open.book.with_untracked(default_money_account)),
         table: RwSignal::new(None),
         file_problems: RwSignal::new(Vec::new()),
         mapping: RwSignal::new(ColumnMapping {
@@ -183,11 +165,15 @@ fn Source(state: Import) -> impl IntoView {
     let open = use_open_book();
     let accounts = move || {
         let locale = i18n.locale();
-        open.book
-            .with(bank_accounts)
+        let accounts: Vec<(RecordId, String)> = open.book.with(|b| {
+            money_accounts(b)
+                .into_iter()
+                .map(|a| (a.id, account_label(a, locale)))
+                .collect()
+        });
+        accounts
             .into_iter()
-            .map(|(id, a)| {
-                let label = account_label(&a, locale);
+            .map(|(id, label)| {
                 view! { <option value=id.to_string() selected=move || state.account.get() == Some(id)>{label}</option> }
             })
             .collect_view()

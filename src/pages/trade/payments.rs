@@ -11,14 +11,13 @@
 //! everything with `kura_core::trade::record_payment` in one write.
 
 use chrono::NaiveDate;
-use kura_core::book::Book;
 use kura_core::ids::RecordId;
-use kura_core::ledger::{Account, AccountRole};
 use kura_core::locale::{format_date, format_money};
 use kura_core::money::AmountError;
-use kura_core::reports::{open_items, OpenItem};
+use kura_core::reports::OpenItem;
 use kura_core::trade::{
-    is_cash_account, record_payment, Allocation, PaymentDirection, PaymentInput, TradeError,
+    default_money_account, money_accounts, open_items_to_settle, prefill_from, record_payment,
+    spread_oldest_first, Allocation, PaymentDirection, PaymentInput, Prefill, TradeError,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,49 +26,12 @@ use rust_decimal::Decimal;
 
 use crate::app::{use_open_book, WriteError};
 use crate::components::{
-    account_label, amount_error_message, totals_of, use_toasts, AmountInput, DateInput, FormField,
-    Money,
+    account_label, amount_error_message, use_toasts, AmountInput, DateInput, FormField, Money,
 };
 use crate::i18n::{store_error, trade_error, use_i18n};
 use crate::platform;
 use crate::platform::today;
-use crate::routes::{direction_value, BookScreen};
-
-/// The cash and bank accounts (with their sub-accounts) the form offers.
-fn cash_accounts(book: &Book) -> Vec<&Account> {
-    book.accounts()
-        .into_iter()
-        .filter(|a| !a.archived && is_cash_account(book, a.id))
-        .collect()
-}
-
-/// The account offered first: a bank account if there is one.
-fn default_account(book: &Book) -> Option<RecordId> {
-    let accounts = cash_accounts(book);
-    accounts
-        .iter()
-        .find(|a| a.role == Some(AccountRole::Bank))
-        .or(accounts.first())
-        .map(|a| a.id)
-}
-
-/// `settled` spread over `open` amounts in order: each takes what it can on
-/// the same side (a negative `settled`, a refund, over the negative ones).
-fn fill_oldest_first(open: &[Decimal], settled: Decimal) -> Vec<Decimal> {
-    let sign = if settled < Decimal::ZERO {
-        Decimal::NEGATIVE_ONE
-    } else {
-        Decimal::ONE
-    };
-    let mut left = settled.abs();
-    open.iter()
-        .map(|item| {
-            let take = left.min(*item * sign).max(Decimal::ZERO);
-            left -= take;
-            take * sign
-        })
-        .collect()
-}
+use crate::routes::{self, direction_value, BookScreen};
 
 /// One open item and the amount the user allocates to it.
 #[derive(Clone)]
@@ -81,48 +43,9 @@ struct AllocRow {
 
 fn fill(rows: &[AllocRow], settled: Decimal) {
     let open: Vec<Decimal> = rows.iter().map(|r| r.item.open).collect();
-    for (row, amount) in rows.iter().zip(fill_oldest_first(&open, settled)) {
+    for (row, amount) in rows.iter().zip(spread_oldest_first(&open, settled)) {
         row.error.set(None);
         row.value.set((!amount.is_zero()).then_some(amount));
-    }
-}
-
-/// The partner's open items on the direction's side, the given document first.
-fn open_for(
-    book: &Book,
-    partner: RecordId,
-    direction: PaymentDirection,
-    first: Option<RecordId>,
-) -> Vec<OpenItem> {
-    let mut items: Vec<OpenItem> = open_items(book, direction.side(), today())
-        .into_iter()
-        .filter(|i| i.partner == partner)
-        .collect();
-    items.sort_by_key(|i| Some(i.document) != first);
-    items
-}
-
-/// What the form starts with when opened from one document: its open amount
-/// as the money, and — on a first payment of an invoice that withholds — the
-/// income tax the customer deducts from it; for a refund, the credit owed back.
-fn prefill_from(book: &Book, doc: RecordId, direction: PaymentDirection) -> (Decimal, Decimal) {
-    let Some(item) = open_items(book, direction.side(), today())
-        .into_iter()
-        .find(|i| i.document == doc)
-    else {
-        return (Decimal::ZERO, Decimal::ZERO);
-    };
-    let withholding = book
-        .document(doc)
-        .filter(|d| d.withholding.withholds() && item.settled.is_zero())
-        .filter(|_| direction == PaymentDirection::Received)
-        .map(|d| totals_of(book, d).withholding)
-        .unwrap_or_default();
-    match direction {
-        PaymentDirection::Refunded => (-item.open.min(Decimal::ZERO), Decimal::ZERO),
-        PaymentDirection::Received | PaymentDirection::Paid => {
-            (item.open - withholding, withholding)
-        }
     }
 }
 
@@ -285,15 +208,16 @@ pub fn NewPaymentPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.with_untracked(|q| q.get(name));
     let document = param("document").and_then(|s| s.parse::<RecordId>().ok());
-    let direction = match param("direction").as_deref() {
-        Some("paid") => PaymentDirection::Paid,
-        Some("refunded") => PaymentDirection::Refunded,
-        _ => PaymentDirection::Received,
-    };
+    let direction = param("direction")
+        .and_then(|d| routes::direction_from(&d))
+        .unwrap_or(PaymentDirection::Received);
     let (amount, withholding) = document.map_or((None, None), |doc| {
-        let (a, w) = open
+        let Prefill {
+            amount: a,
+            withholding: w,
+        } = open
             .book
-            .with_untracked(|b| prefill_from(b, doc, direction));
+            .with_untracked(|b| prefill_from(b, doc, direction, today()));
         ((!a.is_zero()).then_some(a), (!w.is_zero()).then_some(w))
     });
     let form = PaymentForm {
@@ -301,7 +225,7 @@ pub fn NewPaymentPage() -> impl IntoView {
         direction: RwSignal::new(direction),
         date: RwSignal::new(Some(today())),
         date_error: RwSignal::new(None),
-        account: RwSignal::new(open.book.with_untracked(default_account)),
+        account: RwSignal::new(open.book.with_untracked(default_money_account)),
         amount: RwSignal::new(amount),
         amount_error: RwSignal::new(None),
         fee: RwSignal::new(None),
@@ -316,7 +240,8 @@ pub fn NewPaymentPage() -> impl IntoView {
     let items = Memo::new(move |_| {
         let (partner, direction) = (form.partner.get(), form.direction.get());
         partner.map_or_else(Vec::new, |p| {
-            open.book.with(|b| open_for(b, p, direction, document))
+            open.book
+                .with(|b| open_items_to_settle(b, p, direction, document, today()))
         })
     });
     // The rows' signals belong to the page, not to the effect: a re-run (the
@@ -497,7 +422,7 @@ fn HeaderFields(
     let accounts = move || {
         let locale = i18n.locale();
         open.book.with(|b| {
-            cash_accounts(b)
+            money_accounts(b)
                 .into_iter()
                 .map(|a| (a.id, account_label(a, locale)))
                 .collect::<Vec<_>>()

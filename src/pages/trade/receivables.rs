@@ -12,7 +12,7 @@ use kura_core::book::Book;
 use kura_core::ids::RecordId;
 use kura_core::locale::{format_date, format_money, Locale};
 use kura_core::money::Currency;
-use kura_core::reports::csv::{plain_amount, write_rows};
+use kura_core::reports::csv::partner_statement_csv;
 use kura_core::reports::{
     aging, cash_forecast, open_items, partner_statement, Aging, PartnerStatement, AGING_BUCKETS,
 };
@@ -127,13 +127,8 @@ fn statement_side(book: &Book, partner: Option<RecordId>, asked: Option<TradeSid
 /// What a payment row of a side's statement is: the payment's direction (a
 /// refund to a customer among its receipts), or the side's usual one.
 fn direction_of(book: &Book, payment: RecordId, side: TradeSide) -> PaymentDirection {
-    book.payment(payment).map_or(
-        match side {
-            TradeSide::Sales => PaymentDirection::Received,
-            TradeSide::Purchase => PaymentDirection::Paid,
-        },
-        |p| p.direction,
-    )
+    book.payment(payment)
+        .map_or(PaymentDirection::settling(side), |p| p.direction)
 }
 
 fn month_start(day: NaiveDate) -> NaiveDate {
@@ -544,8 +539,8 @@ fn StatementSheet(statement: PartnerStatement, side: TradeSide) -> impl IntoView
     }
 }
 
-/// The statement as CSV (the reports' format: BOM, CRLF, plain amounts): its
-/// file name and text.
+/// The statement as CSV (`csv::partner_statement_csv`: the reports' format,
+/// BOM, CRLF, plain amounts): its file name and text.
 fn statement_csv(
     book: &Book,
     s: &PartnerStatement,
@@ -553,60 +548,28 @@ fn statement_csv(
     locale: Locale,
 ) -> (String, String) {
     let t = messages(locale);
-    let currency = book.currency();
-    let amount = |a: Decimal| plain_amount(a, currency);
-    let mut rows: Vec<Vec<String>> = vec![
-        [
+    let text = partner_statement_csv(
+        s,
+        book,
+        &[
             t.rep_date,
             t.rep_number,
             t.rep_description,
             t.pt_charged,
             t.pt_paid_column,
             t.rep_balance,
-        ]
-        .map(str::to_string)
-        .to_vec(),
-        vec![
-            s.from.to_string(),
-            String::new(),
-            t.rep_opening.to_string(),
-            String::new(),
-            String::new(),
-            amount(s.opening),
         ],
-    ];
-    rows.extend(s.rows.iter().map(|r| {
-        let what = match r.kind {
-            Some(kind) => format!("{} {}", (t.doc_kind_name)(kind), r.description)
-                .trim()
-                .to_string(),
-            None => format!(
-                "{} {}",
-                (t.pt_direction_name)(direction_of(book, r.id, side)),
-                r.description
-            )
-            .trim()
-            .to_string(),
-        };
-        vec![
-            r.date.to_string(),
-            r.number.clone(),
-            what,
-            amount(r.charged),
-            amount(r.paid),
-            amount(r.balance),
-        ]
-    }));
-    rows.push(vec![
-        s.to.to_string(),
-        String::new(),
-        t.rep_closing.to_string(),
-        String::new(),
-        String::new(),
-        amount(s.closing),
-    ]);
+        &[t.rep_opening, t.rep_closing],
+        |r| {
+            let what = match r.kind {
+                Some(kind) => (t.doc_kind_name)(kind),
+                None => (t.pt_direction_name)(direction_of(book, r.id, side)),
+            };
+            format!("{what} {}", r.description).trim().to_string()
+        },
+    );
     let name = format!("{}-{}_{}.csv", partner_name(book, s.partner), s.from, s.to);
-    (name, write_rows(&rows))
+    (name, text)
 }
 
 #[component]

@@ -25,8 +25,7 @@ use crate::ledger::{
 };
 use crate::sync::{Change, ChangeSet};
 use crate::trade::{
-    is_cash_account, record_payment, Allocation, DocumentKind, PaymentDirection, PaymentInput,
-    TradeError,
+    record_payment, Allocation, DocumentKind, PaymentDirection, PaymentInput, TradeError,
 };
 
 /// What the user confirmed a line as.
@@ -84,7 +83,7 @@ pub fn confirm_lines(
     ids: &mut impl FnMut() -> RecordId,
     ctx: WriteCtx,
 ) -> Result<ChangeSet, BankError> {
-    if !is_cash_account(book, bank_account) {
+    if !book.is_cash_account(bank_account) {
         return Err(BankError::NotABankAccount);
     }
     if confirmations.is_empty() {

@@ -74,41 +74,6 @@ impl Line {
     }
 }
 
-/// The account a typed text names: its code (alone or followed by a name), its
-/// exact name in either language, or the only account that `Account::matches`.
-/// Archived accounts are found too, so the core can say why they are refused.
-pub(super) fn resolve_account(book: &Book, text: &str) -> Option<RecordId> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    let accounts = book.accounts();
-    let first = text.split_whitespace().next().unwrap_or_default();
-    let by_code = |code: &str| accounts.iter().find(|a| a.code == code).map(|a| a.id);
-    if let Some(id) = by_code(text) {
-        return Some(id);
-    }
-    let exact = accounts.iter().find(|a| {
-        a.name_ja == text
-            || a.name_en.eq_ignore_ascii_case(text)
-            || text == account_label(a, Locale::Ja)
-            || text == account_label(a, Locale::En)
-    });
-    if let Some(a) = exact {
-        return Some(a.id);
-    }
-    if text.len() != first.len() {
-        if let Some(id) = by_code(first) {
-            return Some(id);
-        }
-    }
-    let mut found = accounts.iter().filter(|a| !a.archived && a.matches(text));
-    match (found.next(), found.next()) {
-        (Some(a), None) => Some(a.id),
-        _ => None,
-    }
-}
-
 /// An amount cell's value: blank is zero.
 fn parse_cell(text: &str, currency: Currency) -> Result<Decimal, AmountError> {
     read_cell(text, |t| parse_amount(t, currency))
@@ -195,7 +160,7 @@ fn typed_postings(book: &Book, lines: &[Line], currency: Currency) -> Vec<Postin
     lines
         .iter()
         .filter_map(|l| {
-            let account = resolve_account(book, &l.account.get())?;
+            let account = book.account_named(&l.account.get())?;
             let amount = parse_cell(&l.debit.get(), currency).ok()?
                 - parse_cell(&l.credit.get(), currency).ok()?;
             (!amount.is_zero()).then(|| Posting {
@@ -412,7 +377,7 @@ pub fn EntryForm(mode: FormMode, #[prop(optional)] initial: Option<JournalEntry>
             for (i, line) in lines.get_untracked().iter().enumerate() {
                 let n = i + 1;
                 let text = line.account.get_untracked();
-                let account = resolve_account(book, &text);
+                let account = book.account_named(&text);
                 if account.is_none() && !text.trim().is_empty() {
                     return Err(FormError {
                         line: Some(n),
@@ -745,7 +710,8 @@ fn LineRow(
             return;
         };
         let Some(picked) = open.book.try_with_untracked(|book| {
-            resolve_account(book, &text).and_then(|id| book.account(id).cloned())
+            book.account_named(&text)
+                .and_then(|id| book.account(id).cloned())
         }) else {
             return;
         };
