@@ -95,7 +95,7 @@ async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
 }
 
 async fn stored(store: &IdbStore, id: RecordId) -> Option<Vec<u8>> {
-    let blob = store.read_attachment(id).await.expect("the store reads")?;
+    let blob = store.attachment_blob(id).await.expect("the store reads")?;
     Some(bytes_of(&blob).await)
 }
 
@@ -130,7 +130,7 @@ async fn bytes_come_back_identical_and_typed_after_reopening() {
     drop(store);
 
     let store = IdbStore::open(book).await.unwrap();
-    let blob = store.read_attachment(pdf).await.unwrap().expect("kept");
+    let blob = store.attachment_blob(pdf).await.unwrap().expect("kept");
     assert_eq!(blob.type_(), "application/pdf", "typed by the record");
     assert_eq!(bytes_of(&blob).await, pdf_bytes);
     assert_eq!(stored(&store, png).await.as_deref(), Some(PNG));
