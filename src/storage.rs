@@ -28,14 +28,16 @@
 //! - [`schema`]: names and version.
 //! - `open`: opening, upgrading, refusing, reacting to other tabs.
 //! - `migrations`: one function per schema step.
-//! - `idb_store`: [`IdbStore`], the [`kura_core::store::Store`] of one book.
-//! - `attachments`: the bytes of attached files, committed with their change set.
+//! - `idb_store`: [`IdbStore`], the [`kura_core::store::Store`] of one book: its
+//!   log, and the bytes of attached files committed with their change sets.
+//! - `attachments`: the bytes of attached files as blobs of their media type
+//!   (`IdbStore::attachment_blob`, the fast path that shows a file).
 //! - `revision`: the book's revision in `meta`, and the commit of a user action
 //!   that is refused when another tab has committed since (two tabs, one book).
 //! - `book_list`: [`list_books`] and [`delete_book`], and removing restores cut short.
 //! - `local`: what this browser keeps about a book beside its log, in its
-//!   `meta`: the device id it writes the book as, the sets a merge held for
-//!   the user, the sets the user refused.
+//!   `meta` ([`kura_core::store::LocalState`]): the device id it writes the
+//!   book as, the sets a merge held for the user, the sets the user refused.
 //! - `backup`, `restore`, `book_file`: book files written from the stored log
 //!   part by part, restored into a new database in several transactions,
 //!   read from the chosen file by ranges.
@@ -56,12 +58,12 @@ mod rows;
 pub mod schema;
 mod sync_state;
 
-pub use attachments::AttachmentBytes;
 pub use backup::{BackupError, BackupReport, Progress};
 pub use book_file::{open_book_file, read_whole_file, BlobBookFile, NewFileKey};
 pub use book_list::{delete_book, list_books, remove_unfinished_restores, BookListing};
 pub use idb_store::IdbStore;
-pub use local::HeldChange;
+/// The port's types, named where the app has always found them.
+pub use kura_core::store::{AttachmentBytes, HeldChange};
 pub use restore::{book_exists, restore_backup, RestoreError, Restored};
 pub use revision::{Attempt, StoredLog};
 pub use sync_state::{peers_seen, remember_peer_seen};

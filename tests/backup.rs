@@ -129,7 +129,7 @@ async fn backup_blob(
 
 async fn blob_bytes(store: &IdbStore, id: RecordId) -> Vec<u8> {
     let blob = store
-        .read_attachment(id)
+        .attachment_blob(id)
         .await
         .unwrap()
         .expect("bytes kept");

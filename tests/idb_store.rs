@@ -1,7 +1,8 @@
-//! The IndexedDB store in headless Chromium: the shared conformance suite, the
-//! v1→v2 migration, refusal of newer schemas, the book list, atomic creation,
-//! `commit_many`, and stored values that cannot be read set aside while the rest
-//! of the book opens.
+//! The IndexedDB store in headless Chromium and Firefox: the shared conformance
+//! suite (one test per check, as `MemoryStore` runs it natively), the v1→v2
+//! migration, refusal of newer schemas, the book list, atomic creation,
+//! `commit_many` renaming, and stored values that cannot be read set aside while
+//! the rest of the book opens.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
@@ -12,7 +13,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use kura::storage::schema::{db_name, CHANGES, CHUNKS, SCHEMA_VERSION};
 use kura::storage::{delete_book, list_books, BookListing, IdbStore};
 use kura_core::ids::RecordId;
-use kura_core::store::conformance::{self, sample_set, RawPart};
+use kura_core::store::conformance::{self, sample_set, Backend, RawPart};
 use kura_core::store::{ChunkError, SetAside, Store, StoreError, StoredPart};
 use kura_core::sync::ChangeSet;
 use wasm_bindgen::JsCast;
@@ -76,18 +77,41 @@ async fn put_value(book: RecordId, store: &str, key: &str, value: wasm_bindgen::
     db.close();
 }
 
-#[wasm_bindgen_test]
-async fn idb_store_passes_the_conformance_suite() {
-    conformance::run_all(
-        || async {
-            IdbStore::create_empty(unique_id())
-                .await
-                .expect("a fresh book db")
-        },
-        put_raw,
-    )
-    .await;
+/// Each store a book database of its own; a reopen is a new connection to it
+/// (a reload).
+struct Idb;
+
+impl Backend for Idb {
+    type Store = IdbStore;
+
+    async fn fresh(&self) -> IdbStore {
+        IdbStore::create_empty(unique_id())
+            .await
+            .expect("a fresh book db")
+    }
+
+    async fn reopen(&self, store: IdbStore) -> IdbStore {
+        let id = store.book_id();
+        drop(store);
+        IdbStore::open(id).await.expect("the book reopens")
+    }
+
+    async fn put_raw(&self, store: &IdbStore, part: RawPart) {
+        put_raw(store, part).await
+    }
 }
+
+/// One `wasm_bindgen_test` per check of the conformance suite.
+macro_rules! browser_check {
+    ($name:ident) => {
+        #[wasm_bindgen_test]
+        async fn $name() {
+            conformance::$name(&Idb).await;
+        }
+    };
+}
+
+kura_core::store_conformance_checks!(browser_check);
 
 /// Writes a book as schema v1 wrote it: stores `meta` and `changes` only, the
 /// name only inside the settings record.

@@ -2,9 +2,19 @@
 //! [`ChangeSet`], newest ones one per row, older ones packed into chunks. Opening a
 //! book reads them all and folds them into a [`crate::book::Book`].
 //!
-//! [`Store`] is small on purpose: each backend (the in-memory [`MemoryStore`] here,
-//! IndexedDB in the app) implements it, and one suite in [`conformance`] checks them
-//! all the same way.
+//! Two ports cover everything a backend keeps of a book that can be said in
+//! pure Rust:
+//! - [`Store`]: the book itself — its change log, and the bytes of its attached
+//!   files, written in the same transaction as the change set that records
+//!   them (one set, or many at once, all or nothing). This is what a backup or
+//!   a changes file carries.
+//! - [`LocalState`]: what one device keeps *beside* the log and never sends —
+//!   the device id it writes the book as, and the change sets a merge held for
+//!   the user ([`HeldChange`]) and those the user refused.
+//!
+//! Each backend (the in-memory [`MemoryStore`] here, IndexedDB in the app)
+//! implements both, and one suite in [`conformance`] checks them all the same
+//! way, one test per check.
 //!
 //! Every stored part is hostile until read: the chunk codec reads within named
 //! budgets ([`Budget`]), a part that cannot be read is set aside and named
@@ -29,8 +39,11 @@ pub use memory::MemoryStore;
 
 use std::collections::HashSet;
 
-use crate::book::Book;
-use crate::sync::{ChangeSet, Hlc};
+use serde::{Deserialize, Serialize};
+
+use crate::book::{Book, MediaType, Record, RecordKind};
+use crate::ids::{DeviceId, RecordId};
+use crate::sync::{Change, ChangeSet, HeldSet, Hlc};
 
 /// How many change sets the log keeps one per row before they are packed.
 pub const TAIL_LIMIT: usize = 500;
@@ -67,7 +80,53 @@ pub enum StoreError {
     Backend(String),
 }
 
-/// A book's durable change log.
+/// The bytes of one attached file that a change set adds: `id` is its
+/// attachment record's id, which keys the bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct AttachmentBytes<'a> {
+    pub id: RecordId,
+    pub bytes: &'a [u8],
+}
+
+/// The media type the attachment record `id` has in `sets` (the last set that
+/// puts it wins), or `None` when no set puts it: bytes the book would not show
+/// are never kept, so a backend refuses such a file (and its whole commit).
+pub fn attachment_media_type(sets: &[ChangeSet], id: RecordId) -> Option<MediaType> {
+    sets.iter()
+        .flat_map(|set| &set.changes)
+        .filter_map(|change| match change.record() {
+            Some(Record::Attachment(a)) if a.id == id => Some(a.media_type),
+            _ => None,
+        })
+        .next_back()
+}
+
+/// Checks that every file of `files` is an attachment one of `sets` puts
+/// ([`attachment_media_type`]); the error names the first that is not.
+pub fn check_files(sets: &[ChangeSet], files: &[AttachmentBytes<'_>]) -> Result<(), StoreError> {
+    match files
+        .iter()
+        .find(|f| attachment_media_type(sets, f.id).is_none())
+    {
+        Some(file) => Err(StoreError::Backend(format!(
+            "no attachment record for {}",
+            file.id
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The ids of the attachments `set` deletes (tombstones: a draft's file
+/// removed). Their bytes are erased with the set; a posted entry's removed
+/// evidence is a new version, not a deletion, so its bytes stay.
+pub fn deleted_attachments(set: &ChangeSet) -> impl Iterator<Item = RecordId> + '_ {
+    set.changes.iter().filter_map(|change| match change {
+        Change::Delete { key } if key.kind == RecordKind::Attachment => Some(key.id),
+        _ => None,
+    })
+}
+
+/// A book's durable change log, and the bytes of its attached files.
 ///
 /// Every method is atomic: it happens completely or not at all. Futures are not
 /// `Send`, because browser storage lives on one thread.
@@ -127,4 +186,82 @@ pub trait Store {
 
     /// How many rows wait unpacked in the tail (those set aside included).
     async fn tail_len(&self) -> Result<usize, StoreError>;
+
+    /// Commits `set` with the bytes of the attachments it adds (`files`), and
+    /// erases the bytes of those it deletes ([`deleted_attachments`]), in one
+    /// transaction: all of it is stored or none. Each file must be an attachment
+    /// the set puts ([`check_files`]), else nothing is stored. Committing a set
+    /// already stored adds no second copy of it; its files are put again (a
+    /// later changes file may bring bytes an earlier one lacked).
+    async fn commit_with_attachments(
+        &self,
+        set: &ChangeSet,
+        files: &[AttachmentBytes<'_>],
+    ) -> Result<(), StoreError>;
+
+    /// Commits many change sets, and the bytes of the attachments they add, in
+    /// one transaction: all of them are stored or none (an import, a merge, a
+    /// restore's bulk). Sets already stored are skipped, as by
+    /// [`Store::commit`]; every file must be an attachment one of `sets` puts.
+    /// The sets stay in the tail; [`Store::compact`] packs them.
+    async fn commit_many(
+        &self,
+        sets: &[ChangeSet],
+        files: &[AttachmentBytes<'_>],
+    ) -> Result<(), StoreError>;
+
+    /// The kept bytes of an attachment, exactly as committed, or `None` if
+    /// there are none (never committed, erased with a deleted draft attachment,
+    /// or a file another device has not sent).
+    async fn read_attachment(&self, id: RecordId) -> Result<Option<Vec<u8>>, StoreError>;
+}
+
+/// A change set a merge held, as kept beside the log until the user decides:
+/// the set and what it would do, and the acknowledgements of the file it came
+/// in (what the merge goes by when it is accepted).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeldChange {
+    pub held: HeldSet,
+    pub seen: Vec<Hlc>,
+}
+
+/// What the user decided about a held change set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Accepted: the caller commits the set to the log (first), so it is no
+    /// longer asked about because the book holds it.
+    Accepted,
+    /// Refused: remembered, so a file that brings it again changes nothing.
+    Refused,
+}
+
+/// What one device keeps about a book beside its log: never part of the book,
+/// never sent to another device nor backed up, forgotten with the book.
+///
+/// Every method is atomic, like [`Store`]'s.
+#[allow(async_fn_in_trait)]
+pub trait LocalState {
+    /// The device id this device writes the book as. A book that has none yet
+    /// (new, or from before ids were kept per book) keeps `first()` from now
+    /// on, read and written in one transaction, so two tabs keep one id.
+    async fn device(&self, first: impl FnOnce() -> DeviceId) -> Result<DeviceId, StoreError>;
+
+    /// Gives the book another device id on this device.
+    async fn set_device(&self, device: DeviceId) -> Result<(), StoreError>;
+
+    /// Keeps `held` until decided; a set held already is kept once. Read and
+    /// written in one transaction, so two tabs importing at once keep both.
+    async fn hold(&self, held: Vec<HeldChange>) -> Result<(), StoreError>;
+
+    /// The held change sets, in the order they were first held.
+    async fn held_sets(&self) -> Result<Vec<HeldChange>, StoreError>;
+
+    /// Takes `set` out of the held ones; a refused one is remembered as
+    /// refused, in the same transaction. Deciding a set not held changes
+    /// nothing but the refusal's record.
+    async fn decide(&self, set: RecordId, decision: Decision) -> Result<(), StoreError>;
+
+    /// The ids of the sets refused and of those held: a set that comes again
+    /// in a later file is not judged (nor asked about) again.
+    async fn decided_or_held(&self) -> Result<HashSet<RecordId>, StoreError>;
 }

@@ -37,7 +37,7 @@ use std::rc::Rc;
 
 use kura_core::book::{Book, WriteCtx};
 use kura_core::ids::{DeviceId, RecordId};
-use kura_core::store::{LoadedBook, SetAside, Store, StoreError, TAIL_LIMIT};
+use kura_core::store::{LoadedBook, LocalState, SetAside, Store, StoreError, TAIL_LIMIT};
 use kura_core::sync::{chain, mark_edits, ChainReport, ChainVerifier, ChangeSet, HlcClock};
 use leptos::prelude::*;
 
@@ -212,7 +212,7 @@ async fn load_book(book_id: RecordId) -> Result<Loaded, StoreError> {
     // commit in between is only read once more, at the next write.
     let revision = store.revision().await?;
     let LoadedBook { book, set_aside } = store.load_book().await?;
-    let device = store.device().await?;
+    let device = store.device(platform::device_id).await?;
     Ok(Loaded {
         store,
         book,
@@ -340,7 +340,7 @@ impl OpenBook {
 
     /// The kept bytes of an attachment, to show or open.
     pub async fn read_attachment(&self, id: RecordId) -> Result<Option<web_sys::Blob>, StoreError> {
-        self.writer.get_value().store.read_attachment(id).await
+        self.writer.get_value().store.attachment_blob(id).await
     }
 }
 

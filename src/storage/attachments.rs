@@ -1,5 +1,7 @@
 //! The bytes of attached files (receipts, PDFs), beside the change log, and the
-//! writing of one action's change set with them.
+//! writing of change sets with them (the port's `Store::commit_with_attachments`
+//! and `Store::commit_many` in `idb_store.rs`, and the app's write path
+//! `IdbStore::commit_action`).
 //!
 //! An attachment's metadata is a record in a change set; its bytes are a `Blob` in
 //! the [`ATTACHMENTS`] store under the record's id, labelled with the media type
@@ -13,46 +15,25 @@
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use kura_core::book::{Record, RecordKind};
 use kura_core::ids::RecordId;
-use kura_core::store::StoreError;
-use kura_core::sync::{Change, ChangeSet};
+use kura_core::store::{
+    attachment_media_type, check_files, deleted_attachments, AttachmentBytes, StoreError,
+};
+use kura_core::sync::ChangeSet;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
-use super::errors::{commit, corrupt, from_idb, js_error};
-use super::revision::bump_revision;
+use super::errors::{corrupt, from_idb, js_error};
 use super::rows::{label_of, set_row};
 use super::schema::{ATTACHMENTS, CHANGES, LABEL_KEY, META};
 use super::IdbStore;
 
-/// The bytes of one attachment that a change set adds.
-#[derive(Clone, Copy, Debug)]
-pub struct AttachmentBytes<'a> {
-    pub id: RecordId,
-    pub bytes: &'a [u8],
-}
-
 impl IdbStore {
-    /// Commits `set` with the bytes of the attachments it adds (`files`), and erases
-    /// the bytes of those it deletes, in one read-write transaction: all of it is
-    /// stored or none. Each file must be an attachment the set puts; its blob gets
-    /// that record's media type. Unlike [`IdbStore::commit_action`] (the app's write
-    /// path), the set is written whatever the book's revision.
-    pub async fn commit_with_attachments(
-        &self,
-        set: &ChangeSet,
-        files: &[AttachmentBytes<'_>],
-    ) -> Result<(), StoreError> {
-        let tx = self.transaction([CHANGES, META, ATTACHMENTS], TransactionMode::Readwrite)?;
-        put_action(&tx, set, files)?;
-        bump_revision(&tx).await?;
-        commit(tx).await
-    }
-
-    /// The kept bytes of an attachment, or `None` if there are none (a deleted
-    /// draft attachment, or a file another device has not sent yet).
-    pub async fn read_attachment(&self, id: RecordId) -> Result<Option<Blob>, StoreError> {
+    /// The kept bytes of an attachment as the stored `Blob` (of its media
+    /// type), or `None` if there are none: the fast path of showing a file,
+    /// whose bytes never enter wasm memory. The port's
+    /// [`kura_core::store::Store::read_attachment`] reads them as bytes.
+    pub async fn attachment_blob(&self, id: RecordId) -> Result<Option<Blob>, StoreError> {
         let tx = self.transaction([ATTACHMENTS], TransactionMode::Readonly)?;
         let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
         let value: Option<JsValue> = attachments
@@ -83,14 +64,9 @@ pub(super) fn put_action(
     files: &[AttachmentBytes<'_>],
 ) -> Result<(), StoreError> {
     let (key, row) = set_row(set)?;
-    put_files(tx, std::slice::from_ref(set), files)?;
-    let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
-    for id in deleted_attachments(set) {
-        attachments
-            .delete(id.to_string())
-            .primitive()
-            .map_err(from_idb)?;
-    }
+    let sets = std::slice::from_ref(set);
+    put_files(tx, sets, files)?;
+    erase_deleted(tx, sets)?;
     tx.object_store(CHANGES)
         .map_err(from_idb)?
         .add(row)
@@ -108,9 +84,26 @@ pub(super) fn put_action(
     Ok(())
 }
 
+/// Erases, in `tx`, the bytes of the attachments `sets` delete.
+pub(super) fn erase_deleted(tx: &Transaction<'_>, sets: &[ChangeSet]) -> Result<(), StoreError> {
+    let mut deleted = sets.iter().flat_map(deleted_attachments).peekable();
+    if deleted.peek().is_none() {
+        return Ok(());
+    }
+    let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
+    for id in deleted {
+        attachments
+            .delete(id.to_string())
+            .primitive()
+            .map_err(from_idb)?;
+    }
+    Ok(())
+}
+
 /// Puts the bytes of `files` into the attachments store of `tx`, each a blob
 /// of the media type its record (in one of `sets`) names. A file without its
-/// record in `sets` is refused: bytes the book does not show are never kept.
+/// record in `sets` is refused ([`check_files`]), before anything is put:
+/// bytes the book does not show are never kept.
 pub(super) fn put_files(
     tx: &Transaction<'_>,
     sets: &[ChangeSet],
@@ -119,6 +112,7 @@ pub(super) fn put_files(
     if files.is_empty() {
         return Ok(());
     }
+    check_files(sets, files)?;
     let attachments = tx.object_store(ATTACHMENTS).map_err(from_idb)?;
     for file in files {
         attachments
@@ -132,24 +126,10 @@ pub(super) fn put_files(
 
 /// The bytes of `file` as a blob of the media type its record names.
 fn blob_of(sets: &[ChangeSet], file: &AttachmentBytes) -> Result<Blob, StoreError> {
-    let media_type = sets
-        .iter()
-        .flat_map(|set| &set.changes)
-        .find_map(|change| match change.record() {
-            Some(Record::Attachment(a)) if a.id == file.id => Some(a.media_type),
-            _ => None,
-        })
+    let media_type = attachment_media_type(sets, file.id)
         .ok_or_else(|| StoreError::Backend(format!("no attachment record for {}", file.id)))?;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(media_type.stored_mime());
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes));
     Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error)
-}
-
-/// The ids of the attachments `set` deletes (tombstones).
-fn deleted_attachments(set: &ChangeSet) -> impl Iterator<Item = RecordId> + '_ {
-    set.changes.iter().filter_map(|change| match change {
-        Change::Delete { key } if key.kind == RecordKind::Attachment => Some(key.id),
-        _ => None,
-    })
 }

@@ -7,17 +7,17 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::primitive::TryFromJs;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use kura_core::ids::RecordId;
-use kura_core::store::{SetAside, Store, StoreError};
+use kura_core::store::{AttachmentBytes, SetAside, Store, StoreError};
 use kura_core::sync::ChangeSet;
 use wasm_bindgen::JsValue;
 
-use super::attachments::put_files;
+use super::attachments::{erase_deleted, put_files};
 use super::errors::{commit, from_idb};
 use super::open::{open_db, stored_version, Connection, Purpose};
 use super::revision::bump_revision;
 use super::rows::{chunk_values, label_of, read_chunk_value, read_row_value, set_row};
 use super::schema::{db_name, ATTACHMENTS, CHANGES, CHUNKS, LABEL_KEY, META, SCHEMA_VERSION};
-use super::AttachmentBytes;
+use crate::platform;
 
 /// An open book. Dropping it closes the database connection.
 pub struct IdbStore {
@@ -69,59 +69,6 @@ impl IdbStore {
         }
         let connection = open_db(&name, Some(SCHEMA_VERSION), Purpose::Existing).await?;
         Ok(Self::wrap(connection, book_id))
-    }
-
-    /// Commits many change sets in one read-write transaction: all of them are
-    /// stored or none. For imports and restores, where a transaction per set would
-    /// cost about a millisecond each. Same rules as [`Store::commit`]: a set
-    /// already in the tail, or known to this tab to be packed, is skipped, and a
-    /// set that renames the book updates its label (the last such set wins).
-    /// The sets stay in the tail; [`Store::compact`] packs them.
-    ///
-    /// `files` are the bytes of attachments the sets write (a sync file's), put
-    /// in the same transaction, so closing the tab mid-import leaves the book as
-    /// it was.
-    pub async fn commit_many(
-        &self,
-        sets: &[ChangeSet],
-        files: &[AttachmentBytes<'_>],
-    ) -> Result<(), StoreError> {
-        let tx = self.transaction([CHANGES, META, ATTACHMENTS], TransactionMode::Readwrite)?;
-        put_files(&tx, sets, files)?;
-        let changes = tx.object_store(CHANGES).map_err(from_idb)?;
-        let mut stored = changes
-            .get_all_keys::<String>()
-            .primitive()
-            .map_err(from_idb)?
-            .await
-            .map_err(from_idb)?
-            .collect::<Result<HashSet<String>, _>>()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut label = None;
-        for set in sets {
-            if self.packed.borrow().contains(&set.id) {
-                continue;
-            }
-            let (key, row) = set_row(set)?;
-            if !stored.insert(key.clone()) {
-                continue;
-            }
-            changes
-                .put(row)
-                .with_key(key)
-                .primitive()
-                .map_err(from_idb)?;
-            label = label_of(set).or(label);
-        }
-        if let Some(label) = label {
-            let meta = tx.object_store(META).map_err(from_idb)?;
-            meta.put(label)
-                .with_key(LABEL_KEY)
-                .primitive()
-                .map_err(from_idb)?;
-        }
-        bump_revision(&tx).await?;
-        commit(tx).await
     }
 
     pub fn book_id(&self) -> RecordId {
@@ -310,6 +257,84 @@ impl Store for IdbStore {
         commit(tx).await?;
         self.packed.borrow_mut().extend(sets.iter().map(|s| s.id));
         Ok(sets.len())
+    }
+
+    /// [`Store::commit_many`] of the one set: the same transaction, over
+    /// `changes`, `meta` and `attachments`. Unlike [`IdbStore::commit_action`]
+    /// (the app's write path), the set is written whatever the book's revision.
+    async fn commit_with_attachments(
+        &self,
+        set: &ChangeSet,
+        files: &[AttachmentBytes<'_>],
+    ) -> Result<(), StoreError> {
+        self.commit_many(std::slice::from_ref(set), files).await
+    }
+
+    /// One read-write transaction over `changes`, `meta` and `attachments`:
+    /// the rows (each encoded and checked before any request goes out), the
+    /// files' blobs, the erasure of the attachments the sets delete, the book's
+    /// label (the last renaming set stored wins) and, if a set was added, the
+    /// next revision. For imports and restores, where a transaction per set
+    /// would cost about a millisecond each. As in [`Store::commit`], a set
+    /// already in the tail, or known to this tab to be packed, is skipped.
+    /// Any error before the commit drops the transaction, which aborts it whole.
+    async fn commit_many(
+        &self,
+        sets: &[ChangeSet],
+        files: &[AttachmentBytes<'_>],
+    ) -> Result<(), StoreError> {
+        let rows = sets
+            .iter()
+            .map(|set| set_row(set).map(|row| (set, row)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let tx = self.transaction([CHANGES, META, ATTACHMENTS], TransactionMode::Readwrite)?;
+        put_files(&tx, sets, files)?;
+        erase_deleted(&tx, sets)?;
+        let changes = tx.object_store(CHANGES).map_err(from_idb)?;
+        let mut stored = changes
+            .get_all_keys::<String>()
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?
+            .collect::<Result<HashSet<String>, _>>()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let (mut label, mut added) = (None, false);
+        for (set, (key, row)) in rows {
+            if self.packed.borrow().contains(&set.id) || !stored.insert(key.clone()) {
+                continue;
+            }
+            changes
+                .put(row)
+                .with_key(key)
+                .primitive()
+                .map_err(from_idb)?;
+            label = label_of(set).or(label);
+            added = true;
+        }
+        if let Some(label) = label {
+            let meta = tx.object_store(META).map_err(from_idb)?;
+            meta.put(label)
+                .with_key(LABEL_KEY)
+                .primitive()
+                .map_err(from_idb)?;
+        }
+        if added {
+            bump_revision(&tx).await?;
+        }
+        commit(tx).await
+    }
+
+    /// Reads the stored blob's bytes (see [`IdbStore::attachment_blob`] for
+    /// the fast path that keeps them out of wasm memory).
+    async fn read_attachment(&self, id: RecordId) -> Result<Option<Vec<u8>>, StoreError> {
+        let Some(blob) = self.attachment_blob(id).await? else {
+            return Ok(None);
+        };
+        platform::blob_bytes(&blob)
+            .await
+            .map(Some)
+            .ok_or_else(|| StoreError::Backend(format!("attachment {id} unreadable")))
     }
 
     async fn tail_len(&self) -> Result<usize, StoreError> {

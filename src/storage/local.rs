@@ -3,6 +3,7 @@
 //! and the ones the user refused. They live in the book's own `meta` store:
 //! clearing localStorage (or Safari evicting it) does not change the device a
 //! book's number series belongs to, and deleting a book forgets them with it.
+//! This is the port's [`LocalState`], checked by the conformance suite.
 
 use std::collections::HashSet;
 
@@ -10,25 +11,15 @@ use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use kura_core::ids::{DeviceId, RecordId};
-use kura_core::store::StoreError;
-use kura_core::sync::{HeldSet, Hlc};
+use kura_core::store::{Decision, HeldChange, LocalState, StoreError};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use super::errors::from_idb;
 use super::schema::{DEVICE_KEY, HELD_KEY, META, REFUSED_KEY};
 use super::IdbStore;
 use crate::platform;
-
-/// A change set a merge held, as kept until the user decides: the set and
-/// what it would do, and the acknowledgements of the file it came in (what
-/// the merge goes by when it is accepted).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HeldChange {
-    pub held: HeldSet,
-    pub seen: Vec<Hlc>,
-}
 
 /// The `meta` value a restored book starts with: a device id of its own, never
 /// the browser's. A restore never resumes a series: the backup may be older
@@ -39,11 +30,13 @@ pub(super) fn restored_device_value() -> JsValue {
     JsValue::from_str(&DeviceId(platform::new_id()).to_string())
 }
 
-impl IdbStore {
-    /// The device id this browser writes the book as. A book from before ids
-    /// were kept per book has none: it takes the browser's id, the one its
-    /// sets from this browser carry, and keeps it from then on.
-    pub async fn device(&self) -> Result<DeviceId, StoreError> {
+/// Each value is kept in `meta` under its key ([`DEVICE_KEY`], [`HELD_KEY`],
+/// [`REFUSED_KEY`]); each method is one transaction.
+impl LocalState for IdbStore {
+    /// The app offers the browser's id (`platform::device_id`): a book from
+    /// before ids were kept per book takes the one its sets from this browser
+    /// carry, and keeps it from then on.
+    async fn device(&self, first: impl FnOnce() -> DeviceId) -> Result<DeviceId, StoreError> {
         let tx = self.transaction([META], TransactionMode::Readwrite)?;
         let meta = tx.object_store(META).map_err(from_idb)?;
         let stored: Option<String> = meta
@@ -55,7 +48,7 @@ impl IdbStore {
         if let Some(device) = stored.and_then(|text| text.parse().ok()) {
             return Ok(device);
         }
-        let device = platform::device_id();
+        let device = first();
         meta.put(device.to_string())
             .with_key(DEVICE_KEY)
             .primitive()
@@ -64,21 +57,17 @@ impl IdbStore {
         Ok(device)
     }
 
-    /// Gives the book another device id in this browser.
-    pub async fn set_device(&self, device: DeviceId) -> Result<(), StoreError> {
+    async fn set_device(&self, device: DeviceId) -> Result<(), StoreError> {
         self.put_meta(DEVICE_KEY, device.to_string()).await
     }
 
-    /// The change sets held at merges, waiting for the user's decision.
-    pub async fn held_sets(&self) -> Result<Vec<HeldChange>, StoreError> {
+    async fn held_sets(&self) -> Result<Vec<HeldChange>, StoreError> {
         let tx = self.transaction([META], TransactionMode::Readonly)?;
         let meta = tx.object_store(META).map_err(from_idb)?;
         read_json(&meta, HELD_KEY).await
     }
 
-    /// The ids of the change sets refused at merges and of those held: a set
-    /// that comes again in a later file is not judged (nor asked) again.
-    pub async fn decided_or_held(&self) -> Result<HashSet<RecordId>, StoreError> {
+    async fn decided_or_held(&self) -> Result<HashSet<RecordId>, StoreError> {
         let tx = self.transaction([META], TransactionMode::Readonly)?;
         let meta = tx.object_store(META).map_err(from_idb)?;
         let mut ids: HashSet<RecordId> = read_json(&meta, REFUSED_KEY).await?;
@@ -87,10 +76,7 @@ impl IdbStore {
         Ok(ids)
     }
 
-    /// Keeps `held` beside the book until decided (a set held already is kept
-    /// once). Read and written in one transaction, so two tabs importing at
-    /// once keep both their sets.
-    pub async fn hold(&self, held: Vec<HeldChange>) -> Result<(), StoreError> {
+    async fn hold(&self, held: Vec<HeldChange>) -> Result<(), StoreError> {
         if held.is_empty() {
             return Ok(());
         }
@@ -106,24 +92,25 @@ impl IdbStore {
         tx.commit().await.map_err(from_idb)
     }
 
-    /// Takes a held set out of the held ones; a refused one is remembered as
-    /// refused, in the same transaction. (An accepted one is committed to the
-    /// log first: if this then fails, the set is both in the book and held,
-    /// and the Sync page drops it from the held ones when it sees that.)
-    pub async fn decided(&self, set: RecordId, refused: bool) -> Result<(), StoreError> {
+    /// An accepted set is committed to the log first: if this then fails, the
+    /// set is both in the book and held, and the Sync page drops it from the
+    /// held ones when it sees that.
+    async fn decide(&self, set: RecordId, decision: Decision) -> Result<(), StoreError> {
         let tx = self.transaction([META], TransactionMode::Readwrite)?;
         let meta = tx.object_store(META).map_err(from_idb)?;
         let mut held: Vec<HeldChange> = read_json(&meta, HELD_KEY).await?;
         held.retain(|h| h.held.set.id != set);
         write_json(&meta, HELD_KEY, &held)?;
-        if refused {
+        if decision == Decision::Refused {
             let mut ids: Vec<RecordId> = read_json(&meta, REFUSED_KEY).await?;
             ids.push(set);
             write_json(&meta, REFUSED_KEY, &ids)?;
         }
         tx.commit().await.map_err(from_idb)
     }
+}
 
+impl IdbStore {
     async fn put_meta(&self, key: &str, value: String) -> Result<(), StoreError> {
         let tx = self.transaction([META], TransactionMode::Readwrite)?;
         let meta = tx.object_store(META).map_err(from_idb)?;

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use kura_core::book::Record;
 use kura_core::ids::{DeviceId, RecordId};
-use kura_core::store::{Store, StoreError};
+use kura_core::store::{Decision, LocalState, Store, StoreError};
 use kura_core::sync::{merge, ChangeSet, Hlc, HlcClock, MergeReport};
 use leptos::prelude::*;
 
@@ -36,13 +36,10 @@ impl OpenBook {
         let ids = attachments_written(sets);
         let mut files = Vec::with_capacity(ids.len());
         for id in ids {
-            let Some(blob) = self.read_attachment(id).await? else {
-                continue;
-            };
-            let bytes = platform::blob_bytes(&blob)
-                .await
-                .ok_or_else(|| StoreError::Backend(format!("attachment {id} unreadable")))?;
-            files.push((id, bytes));
+            let store = &self.writer.get_value().store;
+            if let Some(bytes) = store.read_attachment(id).await? {
+                files.push((id, bytes));
+            }
         }
         Ok(files)
     }
@@ -65,7 +62,12 @@ impl OpenBook {
 
     /// A held set is done with: accepted (already merged) or refused.
     pub async fn decided(&self, set: RecordId, refused: bool) -> Result<(), StoreError> {
-        self.writer.get_value().store.decided(set, refused).await
+        let decision = if refused {
+            Decision::Refused
+        } else {
+            Decision::Accepted
+        };
+        self.writer.get_value().store.decide(set, decision).await
     }
 
     /// Merges sets from another device: commits them with the bytes of the
