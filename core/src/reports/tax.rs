@@ -216,8 +216,7 @@ fn account_tax(book: &Book) -> FastMap<RecordId, AccountTax> {
 
 /// What the summary reads of a line: its account's, the class the line carries
 /// (from a document's item or partner) before the account's.
-fn line_tax(line: &Posting, of: &impl Fn(RecordId) -> AccountTax) -> AccountTax {
-    let account = of(line.account);
+fn line_tax(line: &Posting, account: AccountTax) -> AccountTax {
     AccountTax {
         class: line.business_class.or(account.class),
         ..account
@@ -241,33 +240,36 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
     let mut tax_exclusive_entries = 0;
     let mut unassigned = Vec::new();
     let mut cap = SupplierCap::new(period);
+    // What each line's account is for the summary, looked up once per line.
+    let mut tax_of: Vec<AccountTax> = Vec::new();
     for entry in book.entries_between(period.from, period.to) {
         if !entry.is_posted() || is_opening(entry) {
             continue;
         }
         let date = entry.date();
+        tax_of.clear();
+        tax_of.extend(entry.lines().iter().map(|l| of(l.account)));
         let exclusive = entry
             .lines()
             .iter()
-            .any(|l| of(l.account).role.is_some() || l.tax_part.is_some());
+            .zip(&tax_of)
+            .any(|(l, a)| a.role.is_some() || l.tax_part.is_some());
         if exclusive {
             tax_exclusive_entries += 1;
         }
-        let allowed = cap.allowed(entry, exclusive, &|l: &Posting| {
-            of(l.account).role.is_none() && l.tax_part.is_none()
-        });
+        let allowed = cap.allowed(entry, exclusive, &tax_of);
         let capped = |code: TaxCode, creditable: Decimal| match allowed(code) {
             Some(share) => round(creditable * share, currency, Rounding::Down),
             None => creditable,
         };
-        for line in entry.lines() {
-            let tax_role = of(line.account).role;
+        for (line, account) in entry.lines().iter().zip(&tax_of) {
+            let tax_role = account.role;
             if line.tax_part.is_some() || (tax_role.is_some() && exclusive) {
                 let own = line
                     .tax_code
                     .filter(|c| on_output_side(c.kind()) || c.kind() == TaxKind::TaxablePurchase);
-                let source = explained_by(entry, own, tax_role, &of);
-                let Some(code) = own.or(source.and_then(|l| l.tax_code)) else {
+                let source = explained_by(entry, own, tax_role, &tax_of);
+                let Some(code) = own.or(source.and_then(|(l, _)| l.tax_code)) else {
                     if !unassigned.contains(&entry.id()) {
                         unassigned.push(entry.id());
                     }
@@ -289,7 +291,7 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
                 l.tax += tax;
                 l.gross += tax;
                 l.creditable_tax += creditable;
-                sums.classify(code, source.map(|l| line_tax(l, &of)), tax, creditable);
+                sums.classify(code, source.map(|(l, a)| line_tax(l, a)), tax, creditable);
                 continue;
             }
             let Some(code) = line.tax_code else { continue };
@@ -299,7 +301,7 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
             } else {
                 // At the rate and credit share of the line's supply.
                 let on = line.supplied_on(date);
-                let tax = code.tax_in_gross(gross, on, currency, Rounding::Down);
+                let tax = tax_in_gross_down(code, gross, on, currency);
                 (tax, capped(code, creditable(code, tax, on, currency)))
             };
             let l = sums.code(code);
@@ -308,7 +310,7 @@ pub fn tax_summary_for(book: &Book, period: Period, class: BusinessClass) -> Tax
             l.base += gross - tax;
             l.tax += tax;
             l.creditable_tax += creditable;
-            sums.classify(code, Some(line_tax(line, &of)), gross, creditable);
+            sums.classify(code, Some(line_tax(line, *account)), gross, creditable);
         }
     }
     let Sums {
@@ -351,25 +353,36 @@ impl SupplierCap {
 
     /// For each unregistered purchase code of the entry, the share of its
     /// credit still allowed (`None`: all of it), after adding its purchases to
-    /// the supplier's total. `plain` picks the lines that are purchases, not tax.
+    /// the supplier's total. `tax_of` is what each line's account is: the
+    /// lines neither on a tax account nor tax are the purchases.
     fn allowed(
         &mut self,
         entry: &JournalEntry,
         exclusive: bool,
-        plain: &dyn Fn(&Posting) -> bool,
+        tax_of: &[AccountTax],
     ) -> impl Fn(TaxCode) -> Option<Decimal> {
         let mut shares: Vec<(TaxCode, Decimal)> = Vec::new();
+        let unregistered = |l: &Posting| l.tax_code.is_some_and(|c| c.is_unregistered());
         if let (Some(cap), Some(partner)) = (self.cap, entry.partner()) {
-            let name = fold_text(partner.trim());
+            // Most entries buy nothing unregistered: their partner's name is
+            // not folded.
+            let mut name = None;
             for code in [
                 TaxCode::Purchase10Unregistered,
                 TaxCode::Purchase8ReducedUnregistered,
             ] {
+                if !entry.lines().iter().any(unregistered) {
+                    break;
+                }
+                // The lines that are purchases, not tax.
                 let gross: Decimal = entry
                     .lines()
                     .iter()
-                    .filter(|l| plain(l) && l.tax_code == Some(code))
-                    .map(|l| match exclusive {
+                    .zip(tax_of)
+                    .filter(|(l, a)| {
+                        a.role.is_none() && l.tax_part.is_none() && l.tax_code == Some(code)
+                    })
+                    .map(|(l, _)| match exclusive {
                         // A tax-exclusive line holds the net: the cap counts
                         // tax included, at the rate of the line's supply.
                         true => {
@@ -381,6 +394,7 @@ impl SupplierCap {
                 if gross <= Decimal::ZERO {
                     continue;
                 }
+                let name = name.get_or_insert_with(|| fold_text(partner.trim()));
                 let total = self.bought.entry(name.clone()).or_default();
                 let room = (cap - *total).max(Decimal::ZERO);
                 *total += gross;
@@ -578,6 +592,33 @@ fn empty(code: TaxCode) -> TaxCodeLine {
     }
 }
 
+/// `code.tax_in_gross(gross, on, currency, Rounding::Down)`, the same
+/// `Decimal` to the sign and scale, without `Decimal`'s division where the
+/// currency and the amount are whole (yen): there the tax is the integer
+/// quotient `gross × m / (10ˢ + m)` of the rate `m / 10ˢ`, truncated. Exact:
+/// a quotient that is not whole is at least `1 / (10ˢ + m)` from the nearest
+/// integer, far beyond the error of `Decimal`'s 28 digits for amounts below
+/// 10¹⁸; and `Decimal` rounds to a whole number at scale 0, zero never
+/// negative (`tax_in_gross_is_decimals`, below, holds both equal).
+fn tax_in_gross_down(code: TaxCode, gross: Decimal, on: NaiveDate, currency: Currency) -> Decimal {
+    const WHOLE_BELOW: i128 = 1_000_000_000_000_000_000;
+    let rate = code.rate_on(on);
+    if currency.minor_units() == 0 && gross.scale() == 0 && rate >= Decimal::ZERO {
+        let g = gross.mantissa();
+        let m = rate.mantissa();
+        let whole = 10i128
+            .checked_pow(rate.scale())
+            .and_then(|one| one.checked_add(m))
+            .filter(|_| (-WHOLE_BELOW..WHOLE_BELOW).contains(&g))
+            .and_then(|den| g.checked_mul(m)?.checked_div(den))
+            .and_then(|q| Decimal::try_from_i128_with_scale(q, 0).ok());
+        if let Some(tax) = whole {
+            return tax;
+        }
+    }
+    code.tax_in_gross(gross, on, currency, Rounding::Down)
+}
+
 fn creditable(code: TaxCode, tax: Decimal, on: NaiveDate, currency: Currency) -> Decimal {
     if code.kind() != TaxKind::TaxablePurchase {
         return Decimal::ZERO;
@@ -598,22 +639,27 @@ fn explained_by<'e>(
     entry: &'e JournalEntry,
     own: Option<TaxCode>,
     tax_role: Option<AccountRole>,
-    of: &impl Fn(RecordId) -> AccountTax,
-) -> Option<&'e Posting> {
+    tax_of: &[AccountTax],
+) -> Option<(&'e Posting, AccountTax)> {
     let mut plain = entry
         .lines()
         .iter()
-        .filter(|l| of(l.account).role.is_none() && l.tax_part.is_none());
+        .zip(tax_of)
+        .filter(|(l, a)| a.role.is_none() && l.tax_part.is_none());
     if let Some(code) = own {
-        return plain.find(|l| l.tax_code == Some(code));
+        return plain
+            .find(|(l, _)| l.tax_code == Some(code))
+            .map(|(l, a)| (l, *a));
     }
     let output = tax_role? == AccountRole::OutputTax;
-    plain.find(|l| {
-        l.tax_code.is_some_and(|c| match output {
-            true => on_output_side(c.kind()),
-            false => c.kind() == TaxKind::TaxablePurchase,
+    plain
+        .find(|(l, _)| {
+            l.tax_code.is_some_and(|c| match output {
+                true => on_output_side(c.kind()),
+                false => c.kind() == TaxKind::TaxablePurchase,
+            })
         })
-    })
+        .map(|(l, a)| (l, *a))
 }
 
 /// The posted entries in `period` with a line carrying `code`: the drill-down of
@@ -623,4 +669,60 @@ pub fn entries_with_tax_code(book: &Book, period: Period, code: TaxCode) -> Vec<
         .filter(|e| e.is_posted() && e.lines().iter().any(|l| l.tax_code == Some(code)))
         .map(JournalEntry::id)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dates() -> [NaiveDate; 4] {
+        [(2014, 3, 31), (2014, 4, 1), (2019, 10, 1), (2031, 12, 31)]
+            .map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default())
+    }
+
+    fn same(code: TaxCode, gross: Decimal, on: NaiveDate, currency: Currency) {
+        let fast = tax_in_gross_down(code, gross, on, currency);
+        let slow = code.tax_in_gross(gross, on, currency, Rounding::Down);
+        assert_eq!(
+            fast.serialize(),
+            slow.serialize(),
+            "{code:?} {gross} {on}: {fast} vs {slow}"
+        );
+    }
+
+    #[test]
+    fn tax_in_gross_is_decimals_at_the_edges() {
+        let mut amounts: Vec<Decimal> = (-300i64..=300).map(Decimal::from).collect();
+        amounts.extend([
+            Decimal::from(999_999_999_999_999i64),
+            Decimal::from(-999_999_999_999_999i64),
+            Decimal::from(i64::MAX),
+            -Decimal::ZERO,
+            Decimal::new(1100, 2),
+            Decimal::new(-1099, 2),
+        ]);
+        for currency in [Currency::JPY, "USD".parse().unwrap_or(Currency::JPY)] {
+            for code in TaxCode::ALL {
+                for on in dates() {
+                    for gross in &amounts {
+                        same(code, *gross, on, currency);
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn tax_in_gross_is_decimals(
+            g in -999_999_999_999_999i64..=999_999_999_999_999,
+            code in 0..TaxCode::ALL.len(),
+            on in 0..4usize,
+        ) {
+            let code = TaxCode::ALL.get(code).copied().unwrap_or(TaxCode::Sales10);
+            let on = dates().get(on).copied().unwrap_or_default();
+            same(code, Decimal::from(g), on, Currency::JPY);
+        }
+    }
 }
