@@ -58,7 +58,7 @@ impl IdbStore {
 /// The row is added, never overwritten: an action's set is fresh from the
 /// core, so an existing row means something is wrong, and the whole
 /// transaction (bytes included) is rolled back.
-pub(super) fn put_action(
+pub(super) async fn put_action(
     tx: &Transaction<'_>,
     set: &ChangeSet,
     files: &[AttachmentBytes<'_>],
@@ -67,11 +67,17 @@ pub(super) fn put_action(
     let sets = std::slice::from_ref(set);
     put_files(tx, sets, files)?;
     erase_deleted(tx, sets)?;
+    // Awaited: a row that cannot be added (its key is taken) fails here, and
+    // the caller drops the transaction, which aborts it with the files' bytes.
+    // Left to the commit, Firefox commits the other requests of a transaction
+    // committed explicitly right after the failing one.
     tx.object_store(CHANGES)
         .map_err(from_idb)?
         .add(row)
         .with_key(key)
         .primitive()
+        .map_err(from_idb)?
+        .await
         .map_err(from_idb)?;
     if let Some(label) = label_of(set) {
         tx.object_store(META)

@@ -116,7 +116,7 @@ impl IdbStore {
             Ok(set) => set,
             Err(refused) => return Ok(Attempt::Refused(refused)),
         };
-        put_action(&tx, &set, files)?;
+        put_action(&tx, &set, files).await?;
         put_revision(&meta, stored + 1)?;
         commit(tx).await?;
         Ok(Attempt::Committed(set, stored + 1))

@@ -10,6 +10,7 @@
 //   B/S      assets 46,700 + 121,000 + 50,000 (事業主貸) = 217,700
 //            = 事業主借 100,000 + profit 117,700
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   TEST_TIMEOUT, createBook, fillLine, journalSel as j, newEntry, openSession, receiptPng, screenshot, sel,
@@ -47,14 +48,14 @@ const STORIES = {
     name: '山田デザイン事務所',
     texts: {
       capital: '元手の入金', sale: 'ロゴ制作 A社', expense: '文具 購入', drawing: '生活費の引き出し',
-      closed: '2025/04/30', attached: `「${RECEIPT.name}」を保存しました`, correct: '仕訳の訂正',
+      closed: '2025/04/30', totalAssets: '資産合計', totalClaims: '負債・純資産合計', attached: `「${RECEIPT.name}」を保存しました`, correct: '仕訳の訂正',
     },
   },
   en: {
     name: 'Yamada Design',
     texts: {
       capital: 'Owner puts money in', sale: 'Logo design for A Co.', expense: 'Stationery', drawing: 'Drawing for living costs',
-      closed: '30 Apr 2025', attached: `Saved “${RECEIPT.name}”`, correct: 'Correct an entry',
+      closed: '30 Apr 2025', totalAssets: 'Total assets', totalClaims: 'Total liabilities and equity', attached: `Saved “${RECEIPT.name}”`, correct: 'Correct an entry',
     },
   },
 };
@@ -129,6 +130,13 @@ for (const [lang, story] of Object.entries(STORIES)) {
       assert.match(await page.locator('[data-testid=balance-sheet-liabilities]').innerText(), /¥117,700/, 'the profit');
       assert.match(await grandTotal(page, 'balance-sheet-liabilities'), /¥217,700$/);
       await screenshot(page, 'new-user-balance-sheet', lang);
+      // The CSV holds what the screen shows, its last line the total of
+      // liabilities and equity.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=csv]').click()]);
+      const rows = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n').slice(0, -1);
+      assert.ok(rows.includes(`${t.totalAssets},,,217700`), `the assets' total: ${rows.join(' | ')}`);
+      assert.ok(rows.some((row) => /,310,.*,100000$/.test(row)), 'the capital');
+      assert.equal(rows.at(-1), `${t.totalClaims},,,217700`);
 
       s.assertClean();
     } finally {

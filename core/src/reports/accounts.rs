@@ -164,4 +164,15 @@ impl<'a> Chart<'a> {
         }
         mask
     }
+
+    /// The ids of the slot and its sub-accounts, recursively: the accounts a
+    /// ledger of `root` lists.
+    pub fn subtree_ids(&self, root: usize) -> Vec<RecordId> {
+        self.slots
+            .iter()
+            .zip(self.subtree(root))
+            .filter(|(_, member)| *member)
+            .map(|(s, _)| s.id)
+            .collect()
+    }
 }

@@ -55,14 +55,7 @@ pub struct GeneralLedger {
 pub fn general_ledger(book: &Book, account: RecordId, period: Period) -> GeneralLedger {
     let mut chart = Chart::new(book);
     let root = chart.slot(account);
-    let mask = chart.subtree(root);
-    let members: Vec<RecordId> = chart
-        .slots
-        .iter()
-        .zip(&mask)
-        .filter(|(_, &m)| m)
-        .map(|(s, _)| s.id)
-        .collect();
+    let members = chart.subtree_ids(root);
     let kind = chart.slots[root].kind();
     let sign = match kind.normal_side() {
         Side::Debit => Decimal::ONE,
@@ -216,14 +209,7 @@ fn general_ledger_page_fast(
     }
     let mut chart = Chart::new(book);
     let root = chart.slot(account);
-    let mask = chart.subtree(root);
-    let members: Vec<RecordId> = chart
-        .slots
-        .iter()
-        .zip(&mask)
-        .filter(|(_, &m)| m)
-        .map(|(s, _)| s.id)
-        .collect();
+    let members = chart.subtree_ids(root);
     let kind = chart.slots.get(root)?.kind();
     let negative = kind.normal_side() == Side::Credit;
     let sign = if negative {
