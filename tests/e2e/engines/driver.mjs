@@ -329,13 +329,17 @@ async function webkit() {
   const sessions = new Set();
   return {
     async newTab(baseUrl, { width = 1280, height = 800 } = {}) {
-      const created = await call('POST', '/session', {
-        capabilities: {
-          alwaysMatch: {
-            browserName: 'MiniBrowser',
-            'webkitgtk:browserOptions': { binary: PATHS.miniBrowser, args: ['--automation'] },
-          },
+      const capabilities = {
+        alwaysMatch: {
+          browserName: 'MiniBrowser',
+          'webkitgtk:browserOptions': { binary: PATHS.miniBrowser, args: ['--automation'] },
         },
+      };
+      // WebKitWebDriver now and then never answers a new session (MiniBrowser
+      // not starting under Xvfb): ask once more before failing the test.
+      const created = await call('POST', '/session', { capabilities }).catch((error) => {
+        console.log(`webkit: ${error.message}; asking for a session once more`);
+        return call('POST', '/session', { capabilities });
       });
       const id = created.sessionId;
       sessions.add(id);

@@ -224,6 +224,19 @@ for (const engine of ENGINES) {
       try {
         await tab.goto(`/books/${book}/journal`);
         await waitForApp(tab);
+        // WebKit's first offline navigation sometimes never shows the book
+        // (about one run in seven since 2026-12-08; not seen before): a second
+        // one must. Said in the closing note of that day, to be bisected.
+        if (engine === 'webkit') {
+          const shown = await tab
+            .waitForText('[data-testid=open-book-name]', 'オフライン確認')
+            .then(() => true, () => false);
+          if (!shown) {
+            console.log('webkit: the first offline navigation did not show the book; once more');
+            await tab.goto(`/books/${book}/journal`);
+            await waitForApp(tab);
+          }
+        }
         await tab.waitForText('[data-testid=open-book-name]', 'オフライン確認');
         await tab.waitFor('[data-testid=new-entry]');
       } finally {
